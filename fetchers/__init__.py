@@ -1,0 +1,1 @@
+"""Outline in, NCBI E-utilities out, PubMed records into the store. No Streamlit here."""

@@ -1,0 +1,85 @@
+"""The `littrack` command. Each area registers its commands from its own module
+(cli_outline, cli_fetch, cli_export, cli_ops); this file holds the group, the shared
+options and the one place where user errors become a single `Error: ...` line."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from store.errors import LittrackError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+#: Modules that add commands to the group, each through a `register(group)` function.
+COMMAND_MODULES = (
+    "fetchers.cli_outline",
+    "fetchers.cli_fetch",
+    "fetchers.cli_export",
+    "fetchers.cli_ops",
+)
+
+
+def db_option(f):
+    return click.option(
+        "--db",
+        "db",
+        metavar="URL",
+        envvar="LITTRACK_DB",
+        help="Database: SQLite file path or SQLAlchemy URL [env LITTRACK_DB; default "
+        "data/littrack.sqlite].",
+    )(f)
+
+
+def outline_option(f):
+    return click.option(
+        "--outline",
+        "outline",
+        metavar="PATH",
+        envvar="LITTRACK_OUTLINE",
+        help="Outline YAML file [env LITTRACK_OUTLINE; default "
+        "data/outlines/ketamine-analgesia.yaml].",
+    )(f)
+
+
+class LittrackGroup(click.Group):
+    """Turns LittrackError into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except LittrackError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=LittrackGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="littrack")
+def cli() -> None:
+    """Track the PubMed evidence behind every claim of an article's outline.
+
+    Example: littrack up
+    """
+
+
+for _name in COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(_name)
+    except ModuleNotFoundError as _exc:  # an area not built yet must not break the others
+        if _exc.name != _name:
+            raise
+        continue
+    _module.register(cli)
+
+
+def main() -> None:
+    cli(prog_name="littrack")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

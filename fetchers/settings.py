@@ -1,0 +1,106 @@
+"""Every setting in one table: name, environment variable, default, help.
+
+Flags override environment variables, which override defaults. The README's settings table
+is checked against SETTINGS by tests/test_docs.py, so a new setting cannot go undocumented.
+Secrets (the API key, the e-mail) are masked in `repr` and never logged.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
+DEFAULT_OUTLINE = "data/outlines/ketamine-analgesia.yaml"
+DEFAULT_DB = "data/littrack.sqlite"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+    secret: bool = False
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "db",
+        "LITTRACK_DB",
+        DEFAULT_DB,
+        "Database: a SQLite file path or a SQLAlchemy URL (postgresql+psycopg://user@host/dbname).",
+    ),
+    Setting("outline", "LITTRACK_OUTLINE", DEFAULT_OUTLINE, "Outline YAML file to track."),
+    Setting(
+        "eutils_url",
+        "LITTRACK_EUTILS_URL",
+        DEFAULT_EUTILS_URL,
+        "Base URL of NCBI E-utilities (point it at the test emulator to run offline).",
+    ),
+    Setting(
+        "api_key",
+        "NCBI_API_KEY",
+        "",
+        "NCBI API key: raises the rate limit from 3 to 10 requests/s. Never logged or exported.",
+        secret=True,
+    ),
+    Setting(
+        "email",
+        "NCBI_EMAIL",
+        "",
+        "Contact e-mail NCBI asks every tool to send. Never logged or exported.",
+        secret=True,
+    ),
+    Setting("tool", "LITTRACK_TOOL", "littrack", "The `tool` name sent to NCBI."),
+)
+
+
+def setting(name: str) -> Setting:
+    for s in SETTINGS:
+        if s.name == name:
+            return s
+    raise KeyError(name)
+
+
+def resolve(name: str, flag_value: str | None = None) -> str:
+    """Flag, else environment variable, else default."""
+    s = setting(name)
+    if flag_value not in (None, ""):
+        return str(flag_value)
+    return os.environ.get(s.env) or s.default
+
+
+@dataclass(frozen=True)
+class EutilsSettings:
+    base_url: str = DEFAULT_EUTILS_URL
+    api_key: str = field(default="", repr=False)
+    email: str = field(default="", repr=False)
+    tool: str = "littrack"
+
+    @classmethod
+    def from_env(
+        cls, base_url: str | None = None, api_key: str | None = None, email: str | None = None
+    ) -> EutilsSettings:
+        url = resolve("eutils_url", base_url)
+        if not url.endswith("/"):
+            url += "/"
+        return cls(
+            base_url=url,
+            api_key=resolve("api_key", api_key),
+            email=resolve("email", email),
+            tool=resolve("tool"),
+        )
+
+    @property
+    def requests_per_second(self) -> float:
+        """NCBI's published limits: 3 requests/s without a key, 10 with one."""
+        return 10.0 if self.api_key else 3.0
+
+    def __repr__(self) -> str:
+        key = "***" if self.api_key else ""
+        email = "***" if self.email else ""
+        return (
+            f"EutilsSettings(base_url={self.base_url!r}, api_key={key!r}, "
+            f"email={email!r}, tool={self.tool!r})"
+        )

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install littrack with its test extras into .venv, Debian's Chromium for the browser test,
+# then run the whole test suite. Usage: bash scripts/test.sh [pytest args...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+. .venv/bin/activate
+python -m pip install -q --upgrade pip
+python -m pip install -q -e ".[test]"
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+    || echo "note: could not install chromium; the browser test will skip"
+fi
+python -m pytest -q "$@"

@@ -1,0 +1,115 @@
+"""Database URL → SQLAlchemy Engine, with the schema created on first use.
+
+SQLite is the embedded default (one file, WAL so the dashboard can read while the nightly
+fetch writes, a busy timeout so short write overlaps wait instead of failing). PostgreSQL
+is chosen by URL for teams that share one store.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from store.errors import StoreError
+from store.schema import SCHEMA_VERSION, metadata, schema_info
+
+#: Where the database lives when neither --db nor LITTRACK_DB says otherwise
+#: (relative to the working directory, i.e. the project checkout).
+DEFAULT_DB_PATH = Path("data") / "littrack.sqlite"
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def utcnow() -> str:
+    """Timestamps are stored as ISO-8601 UTC text so they sort the same on every backend."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def resolve_db_url(value: str | None = None) -> str:
+    """Accept a SQLAlchemy URL or a plain file path (taken as SQLite)."""
+    value = value or os.environ.get("LITTRACK_DB") or str(DEFAULT_DB_PATH)
+    if "://" in value:
+        if value.startswith("postgresql://") or value.startswith("postgres://"):
+            # Use psycopg 3 (the driver we depend on) rather than SQLAlchemy's psycopg2 default.
+            value = "postgresql+psycopg://" + value.split("://", 1)[1]
+        return value
+    return "sqlite:///" + str(Path(value).expanduser())
+
+
+def mask_url(url: str) -> str:
+    """A URL fit for logs and screens: any password replaced by ***."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
+    """Open the store at `url` (see `resolve_db_url`), creating tables when `create` is set.
+
+    Raises StoreError with the masked URL when the database cannot be reached or created.
+    """
+    resolved = resolve_db_url(url)
+    try:
+        parsed = sa.engine.make_url(resolved)
+    except Exception as exc:
+        raise StoreError(f"database URL {resolved!r} is not valid: {exc}") from None
+    if parsed.get_backend_name() == "sqlite":
+        db_path = parsed.database
+        if db_path and db_path != ":memory:":
+            path = Path(db_path)
+            if not create and not path.exists():
+                raise StoreError(f"{path}: no such database (run `littrack fetch` first)")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{path.parent}: cannot create folder: {exc.strerror}") from None
+        engine = sa.create_engine(resolved, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = sa.create_engine(resolved, pool_pre_ping=True)
+    if create:
+        ensure_schema(engine)
+    else:
+        try:
+            with engine.connect() as conn:
+                conn.execute(sa.text("SELECT 1"))
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"{mask_url(resolved)}: cannot connect: {_first_line(exc)}") from None
+    return engine
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create missing tables; record the schema version once."""
+    try:
+        metadata.create_all(engine)
+        with engine.begin() as conn:
+            found = conn.execute(
+                sa.select(schema_info.c.value).where(schema_info.c.key == "schema_version")
+            ).scalar()
+            if found is None:
+                conn.execute(
+                    schema_info.insert().values(key="schema_version", value=str(SCHEMA_VERSION))
+                )
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(
+            f"{mask_url(str(engine.url))}: cannot open database: {_first_line(exc)}"
+        ) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__

@@ -1,0 +1,134 @@
+"""Plain records shared by every layer.
+
+The parser builds `PubmedRecord`s, the store writes them, the dashboard and exports read
+their columns back. Keeping them as frozen dataclasses (not ORM objects) keeps the parser
+pure and lets tests compare whole records with `==`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MeshHeading:
+    descriptor: str
+    ui: str = ""
+    major: bool = False
+    #: (qualifier name, major-topic flag) pairs, in record order.
+    qualifiers: tuple[tuple[str, bool], ...] = ()
+
+
+@dataclass(frozen=True)
+class PubmedRecord:
+    """One PubMed citation (journal article or book document) as littrack stores it.
+
+    Dates are ISO strings (`YYYY-MM-DD`, or shorter when PubMed gives less) so that they
+    sort as text on every backend. `pub_date` is always a full sortable date: a missing
+    month or day becomes 01, a season its first month, a MedlineDate its first year/month.
+    """
+
+    pmid: int
+    title: str = ""
+    abstract: str = ""
+    is_book: bool = False
+    #: MedlineCitation@Status: MEDLINE, In-Process, Publisher, PubMed-not-MEDLINE, ...
+    #: Anything but MEDLINE may still gain MeSH terms and publication types.
+    citation_status: str = ""
+    journal: str = ""
+    journal_iso: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    pub_year: int | None = None
+    pub_month: int | None = None
+    pub_day: int | None = None
+    #: Full sortable date derived from the above (e.g. "2018-07-01").
+    pub_date: str | None = None
+    #: The date as PubMed printed it when it was not plain Y/M/D ("2018 Jul-Aug", "1990 Spring").
+    pub_date_text: str = ""
+    electronic_date: str | None = None
+    entrez_date: str | None = None
+    date_revised: str | None = None
+    #: "Last Initials" per author, or the collective name, in order.
+    authors: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    publication_types: tuple[str, ...] = ()
+    mesh: tuple[MeshHeading, ...] = ()
+    keywords: tuple[str, ...] = ()
+    doi: str | None = None
+    pmc: str | None = None
+    retracted: bool = False
+    retraction_in: tuple[int, ...] = ()
+    erratum_in: tuple[int, ...] = ()
+    #: meta-analysis | systematic review | rct | clinical trial | observational |
+    #: case report | review | other
+    study_design: str = "other"
+    humans: bool = False
+    animals: bool = False
+
+
+@dataclass(frozen=True)
+class DeletedCitation:
+    """A PMID that PubMed withdrew (DeleteCitation in update files)."""
+
+    pmid: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    claim_id: str
+    topic_id: str
+    claim: str
+    query: str
+    group: str = ""
+    notes: str = ""
+    reference_query: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Topic:
+    topic_id: str
+    title: str
+    claims: tuple[Claim, ...] = ()
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Outline:
+    title: str
+    source: str
+    subject: str
+    topics: tuple[Topic, ...] = ()
+    path: str = ""
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [c for t in self.topics for c in t.claims]
+
+
+STUDY_DESIGNS: tuple[str, ...] = (
+    "meta-analysis",
+    "systematic review",
+    "rct",
+    "clinical trial",
+    "observational",
+    "case report",
+    "review",
+    "other",
+)
+
+#: Every field a PubmedRecord has, in declaration order (used by writers and exports).
+RECORD_FIELDS: tuple[str, ...] = tuple(PubmedRecord.__dataclass_fields__)
+
+__all__ = [
+    "Claim",
+    "DeletedCitation",
+    "MeshHeading",
+    "Outline",
+    "PubmedRecord",
+    "RECORD_FIELDS",
+    "STUDY_DESIGNS",
+    "Topic",
+]

@@ -1,0 +1,172 @@
+"""SQLAlchemy Core tables: the contract between the fetch job (the only writer) and readers.
+
+One table per idea, created on first use with `metadata.create_all` (idempotent on SQLite
+and PostgreSQL). Dates and timestamps are ISO-8601 text in UTC so they compare and sort the
+same way on both backends; list-valued fields (authors, MeSH, ...) are JSON.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+#: Bumped when a table changes shape; recorded in `schema_info`.
+SCHEMA_VERSION = 1
+
+schema_info = sa.Table(
+    "schema_info",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+topics = sa.Table(
+    "topics",
+    metadata,
+    sa.Column("topic_id", sa.String(200), primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("outline_title", sa.Text, nullable=False, server_default=""),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("claim_id", sa.String(200), primary_key=True),
+    sa.Column("topic_id", sa.String(200), nullable=False, index=True),
+    sa.Column("group_name", sa.Text, nullable=False, server_default=""),
+    sa.Column("claim", sa.Text, nullable=False),
+    sa.Column("query", sa.Text, nullable=False),
+    #: Incremented whenever the query text changes, so counts before and after can be told apart.
+    sa.Column("query_version", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("reference_query", sa.Text, nullable=False, server_default=""),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    #: False when the claim left the outline; its data stays.
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("pmid", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("title", sa.Text, nullable=False, server_default=""),
+    sa.Column("abstract", sa.Text, nullable=False, server_default=""),
+    sa.Column("is_book", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("citation_status", sa.String(32), nullable=False, server_default=""),
+    sa.Column("journal", sa.Text, nullable=False, server_default=""),
+    sa.Column("journal_iso", sa.Text, nullable=False, server_default=""),
+    sa.Column("volume", sa.Text, nullable=False, server_default=""),
+    sa.Column("issue", sa.Text, nullable=False, server_default=""),
+    sa.Column("pages", sa.Text, nullable=False, server_default=""),
+    sa.Column("pub_year", sa.Integer, index=True),
+    sa.Column("pub_month", sa.Integer),
+    sa.Column("pub_day", sa.Integer),
+    sa.Column("pub_date", sa.String(10), index=True),
+    sa.Column("pub_date_text", sa.Text, nullable=False, server_default=""),
+    sa.Column("electronic_date", sa.String(10)),
+    sa.Column("entrez_date", sa.String(10), index=True),
+    sa.Column("date_revised", sa.String(10)),
+    sa.Column("authors", sa.JSON, nullable=False),
+    sa.Column("first_author", sa.Text, nullable=False, server_default=""),
+    sa.Column("languages", sa.JSON, nullable=False),
+    sa.Column("language", sa.String(16), nullable=False, server_default=""),
+    sa.Column("publication_types", sa.JSON, nullable=False),
+    sa.Column("mesh", sa.JSON, nullable=False),
+    sa.Column("keywords", sa.JSON, nullable=False),
+    sa.Column("doi", sa.Text),
+    sa.Column("pmc", sa.String(32)),
+    sa.Column("retracted", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("retraction_in", sa.JSON, nullable=False),
+    sa.Column("erratum_in", sa.JSON, nullable=False),
+    sa.Column("study_design", sa.String(32), nullable=False, server_default="other", index=True),
+    sa.Column("humans", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("animals", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("fetched_at", sa.String(32), nullable=False),
+    #: Set when PubMed withdrew the PMID (DeleteCitation); the row is kept.
+    sa.Column("deleted_at", sa.String(32)),
+)
+
+claim_articles = sa.Table(
+    "claim_articles",
+    metadata,
+    sa.Column("claim_id", sa.String(200), primary_key=True),
+    sa.Column("pmid", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("first_seen", sa.String(32), nullable=False),
+    sa.Column("last_seen", sa.String(32), nullable=False),
+    sa.Column("first_run_id", sa.Integer),
+    #: Set when the claim's query stopped matching the record; cleared if it matches again.
+    sa.Column("dropped_at", sa.String(32)),
+    sa.Index("ix_claim_articles_pmid", "pmid"),
+    sa.Index("ix_claim_articles_first_seen", "first_seen"),
+)
+
+fetch_runs = sa.Table(
+    "fetch_runs",
+    metadata,
+    sa.Column("run_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("started_at", sa.String(32), nullable=False),
+    sa.Column("finished_at", sa.String(32)),
+    #: running | ok | partial (some claims failed) | failed | interrupted
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("mode", sa.String(16), nullable=False, server_default="incremental"),
+    sa.Column("outline_path", sa.Text, nullable=False, server_default=""),
+    sa.Column("claims_total", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("claims_failed", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("requests", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("retries", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("errors", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("new_records", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("message", sa.Text, nullable=False, server_default=""),
+)
+
+#: PubMed's Count for each claim at each run: the volume PubMed itself reports over time,
+#: plus what the run retrieved and changed for that claim.
+claim_counts = sa.Table(
+    "claim_counts",
+    metadata,
+    sa.Column("run_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("claim_id", sa.String(200), primary_key=True),
+    sa.Column("query_version", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("counted_at", sa.String(32), nullable=False),
+    sa.Column("count", sa.Integer),
+    sa.Column("retrieved", sa.Integer),
+    sa.Column("new_links", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("dropped_links", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("searches", sa.Integer, nullable=False, server_default="0"),
+    #: ok | failed
+    sa.Column("status", sa.String(16), nullable=False, server_default="ok"),
+    sa.Column("error", sa.Text, nullable=False, server_default=""),
+    #: PubMed's QueryTranslation / PhraseNotFound warnings, kept for the reviewer.
+    sa.Column("query_translation", sa.Text, nullable=False, server_default=""),
+    sa.Column("warnings", sa.Text, nullable=False, server_default=""),
+)
+
+#: Count-only searches per publication year, for normalised trends. `series` is
+#: "pubmed" (all of PubMed, the denominator), or "reference:<claim_id>" for a claim's
+#: reference_query. Refreshed at most monthly.
+year_counts = sa.Table(
+    "year_counts",
+    metadata,
+    sa.Column("series", sa.String(220), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("count", sa.BigInteger, nullable=False),
+    sa.Column("query", sa.Text, nullable=False, server_default=""),
+    sa.Column("counted_at", sa.String(32), nullable=False),
+)
+
+#: One row while a fetch runs: a second `littrack fetch` on the same database sees it and
+#: stops. A row left by a killed process is taken over when its pid is gone (same host)
+#: or its heartbeat is older than the stale limit.
+fetch_lock = sa.Table(
+    "fetch_lock",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("run_id", sa.Integer),
+    sa.Column("host", sa.Text, nullable=False),
+    sa.Column("pid", sa.Integer, nullable=False),
+    sa.Column("acquired_at", sa.String(32), nullable=False),
+    sa.Column("heartbeat_at", sa.String(32), nullable=False),
+)
