@@ -1,0 +1,1 @@
+"""Session fixtures with a database filled by the real fetch path (owned by the fetch job)."""
