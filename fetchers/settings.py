@@ -53,6 +53,30 @@ SETTINGS: tuple[Setting, ...] = (
         secret=True,
     ),
     Setting("tool", "LITTRACK_TOOL", "littrack", "The `tool` name sent to NCBI."),
+    # Nightly operation (fetchers/schedule.py, fetchers/digest.py)
+    Setting(
+        "config_dir",
+        "LITTRACK_CONFIG_DIR",
+        "~/.config/littrack",
+        "Folder for the scheduled job's secrets file (`env`, mode 0600) and its chosen time.",
+    ),
+    Setting("smtp_host", "LITTRACK_SMTP_HOST", "", "SMTP server for `littrack digest --send`."),
+    Setting(
+        "smtp_port",
+        "LITTRACK_SMTP_PORT",
+        "587",
+        "SMTP port: 465 uses TLS from the start; any other uses STARTTLS when offered.",
+    ),
+    Setting("smtp_user", "LITTRACK_SMTP_USER", "", "SMTP login, if the server needs one.", True),
+    Setting("smtp_password", "LITTRACK_SMTP_PASSWORD", "", "SMTP password. Never logged.", True),
+    Setting("digest_to", "LITTRACK_DIGEST_TO", "", "Digest recipients, comma-separated.", True),
+    Setting(
+        "digest_from",
+        "LITTRACK_DIGEST_FROM",
+        "",
+        "Digest sender address (default: the SMTP login, else littrack@localhost).",
+        True,
+    ),
 )
 
 

@@ -1,0 +1,161 @@
+"""The dashboard's only cache decorators, over store.queries / store.publications.
+
+Every cached function takes the database URL and `version` (store.queries.data_version:
+the newest fetch run's id, status and end) as arguments, so a finished fetch changes the
+cache key and shows up on the next rerun without restarting Streamlit. ttl and
+max_entries bound memory and the age of time-relative numbers ("new in 7 days").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from store import publications as pubs
+from store import queries
+from store.connect import mask_url, open_engine, resolve_db_url
+from store.errors import StoreError
+
+TTL_SECONDS = 600
+MAX_ENTRIES = 64
+
+
+@dataclass(frozen=True)
+class Store:
+    url: str
+    state: str  # missing | empty | ready
+    version: str = "none"
+    problem: str = ""
+
+    @property
+    def shown_url(self) -> str:
+        return mask_url(self.url)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _engine(url: str):
+    return open_engine(url, create=False)
+
+
+def engine(url: str):
+    return _engine(url)
+
+
+def current_store() -> Store:
+    """The store named by LITTRACK_DB, read fresh on every rerun (cheap: two small queries).
+    A missing file or unreachable server is a state to explain, not an exception."""
+    url = resolve_db_url()
+    try:
+        eng = _engine(url)
+        state = queries.store_state(eng)
+        version = queries.data_version(eng) if state != "missing" else "none"
+    except StoreError as exc:
+        return Store(url, "missing", problem=str(exc))
+    except Exception as exc:  # noqa: BLE001 - e.g. a server that went away after caching
+        _engine.clear()
+        return Store(url, "missing", problem=str(exc).splitlines()[0])
+    return Store(url, state, version)
+
+
+def _cached(func):
+    return st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)(func)
+
+
+@_cached
+def topic_overview(url: str, version: str) -> pd.DataFrame:
+    return queries.topic_overview(engine(url))
+
+
+@_cached
+def claim_overview(url: str, version: str, topic_id: str | None = None) -> pd.DataFrame:
+    return queries.claim_overview(engine(url), topic_id=topic_id)
+
+
+@_cached
+def topic_year_counts(url: str, version: str, basis: str) -> pd.DataFrame:
+    return queries.topic_year_counts(engine(url), basis=basis)
+
+
+@_cached
+def claim_year_design(url: str, version: str, claim_id: str, basis: str) -> pd.DataFrame:
+    return queries.claim_year_design(engine(url), claim_id, basis=basis)
+
+
+@_cached
+def year_totals(url: str, version: str, series: str) -> pd.DataFrame:
+    return queries.year_totals(engine(url), series)
+
+
+@_cached
+def claim_design_breakdown(url: str, version: str, claim_id: str) -> pd.DataFrame:
+    return queries.claim_design_breakdown(engine(url), claim_id)
+
+
+@_cached
+def claim_species_breakdown(url: str, version: str, claim_id: str) -> pd.DataFrame:
+    return queries.claim_species_breakdown(engine(url), claim_id)
+
+
+@_cached
+def claim_count_history(url: str, version: str, claim_id: str) -> pd.DataFrame:
+    return queries.claim_count_history(engine(url), claim_id)
+
+
+@_cached
+def newest_publications(url: str, version: str, claim_id: str, limit: int) -> pd.DataFrame:
+    eng = engine(url)
+    since = queries.previous_fetch_started(eng)
+    return pubs.newest_publications(eng, claim_id, limit=limit, new_since=since)
+
+
+def _filter(fields: tuple) -> pubs.PublicationFilter:
+    return pubs.PublicationFilter(*fields)
+
+
+def filter_key(flt: pubs.PublicationFilter) -> tuple:
+    """A PublicationFilter as a plain tuple (what st.cache_data hashes reliably)."""
+    return dataclasses.astuple(flt)
+
+
+@_cached
+def count_publications(url: str, version: str, flt: tuple) -> int:
+    return pubs.count_publications(engine(url), _filter(flt))
+
+
+@_cached
+def list_publications(
+    url: str, version: str, flt: tuple, sort: str, descending: bool, limit: int, offset: int
+) -> pd.DataFrame:
+    return pubs.list_publications(
+        engine(url), _filter(flt), sort=sort, descending=descending, limit=limit, offset=offset
+    )
+
+
+def all_publications(url: str, flt: tuple, sort: str, descending: bool) -> pd.DataFrame:
+    """Every filtered row, uncached: only built when someone clicks Download."""
+    return pubs.list_publications(
+        engine(url), _filter(flt), sort=sort, descending=descending, limit=None
+    )
+
+
+@_cached
+def filter_choices(url: str, version: str) -> dict:
+    return pubs.filter_choices(engine(url))
+
+
+@_cached
+def run_history(url: str, version: str) -> pd.DataFrame:
+    return queries.run_history(engine(url))
+
+
+@_cached
+def claim_fetch_status(url: str, version: str) -> pd.DataFrame:
+    return queries.claim_fetch_status(engine(url))
+
+
+@_cached
+def freshness(url: str, version: str) -> dict:
+    return queries.freshness(engine(url))

@@ -1,0 +1,83 @@
+"""The Publications page's sidebar widgets, with stable keys prefixed `pub.` (tests and the
+browser drive them by key or label). Returns a store-level PublicationFilter, so the same
+filter drives the table, its count and its CSV download."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from store.publications import RETRACTED_CHOICES, SPECIES_CHOICES, PublicationFilter
+
+ALL = "(all)"
+
+SORT_LABELS = {
+    "entrez_date": "Entrez date",
+    "pub_date": "Publication date",
+    "title": "Title",
+    "journal": "Journal",
+    "first_author": "First author",
+    "pmid": "PMID",
+}
+
+
+def _as_date(text: str | None, fallback: date) -> date:
+    try:
+        return date.fromisoformat((text or "")[:10])
+    except ValueError:
+        return fallback
+
+
+def publication_filter(claims: pd.DataFrame, topics: pd.DataFrame, choices: dict):
+    """Draw the filter widgets; returns (PublicationFilter, sort, descending)."""
+    side = st.sidebar
+    side.header("Filters")
+    topic_titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
+    topic = side.selectbox(
+        "Topic",
+        [ALL, *topic_titles],
+        format_func=lambda t: t if t == ALL else topic_titles[t],
+        key="pub.topic",
+    )
+    in_topic = claims if topic == ALL else claims[claims["topic_id"] == topic]
+    claim = side.selectbox("Claim", [ALL, *in_topic["claim_id"]], key="pub.claim")
+    basis = side.radio(
+        "Dates by",
+        ["publication", "entrez"],
+        format_func={"publication": "Publication date", "entrez": "Entrez date"}.get,
+        horizontal=True,
+        key="pub.basis",
+    )
+    low, high = choices[basis]
+    today = date.today()
+    first, last = _as_date(low, date(1900, 1, 1)), _as_date(high, today)
+    span = side.date_input(
+        "Date range",
+        value=(first, last),
+        min_value=date(1800, 1, 1),
+        max_value=max(last, today),
+        key=f"pub.dates.{basis}",
+    )
+    date_from, date_to = (span + (None, None))[:2] if isinstance(span, tuple) else (span, None)
+    designs = side.multiselect("Study design", choices["designs"], key="pub.designs")
+    species = side.selectbox("Humans / animals", SPECIES_CHOICES, key="pub.species")
+    language = side.selectbox("Language", [ALL, *choices["languages"]], key="pub.language")
+    retracted = side.selectbox("Retracted", RETRACTED_CHOICES, key="pub.retracted")
+    text = side.text_input("Title or abstract contains", key="pub.text")
+    sort = side.selectbox("Sort by", list(SORT_LABELS), format_func=SORT_LABELS.get, key="pub.sort")
+    descending = side.toggle("Newest / Z first", value=True, key="pub.desc")
+    flt = PublicationFilter(
+        topic_id=None if topic == ALL else topic,
+        claim_id=None if claim == ALL else claim,
+        date_basis=basis,
+        date_from=date_from.isoformat() if date_from and date_from > first else None,
+        date_to=date_to.isoformat() if date_to and date_to < last else None,
+        designs=tuple(designs),
+        species=species,
+        language=None if language == ALL else language,
+        retracted=retracted,
+        text=text.strip(),
+    )
+    return flt, sort, descending

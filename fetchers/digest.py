@@ -1,0 +1,262 @@
+"""The digest: publications first linked to a claim since a date, per topic and claim, as
+Markdown or HTML, optionally sent by SMTP.
+
+"New" means new to littrack (claim_articles.first_seen), not newly published: a record
+PubMed indexes with MeSH terms weeks after entry shows up when it starts matching. The first
+fetch makes everything new, so each claim lists at most `per_claim` records plus a count.
+PubMed titles are data: escaped in HTML and in Markdown, never trusted as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import smtplib
+import ssl
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import getaddresses
+from urllib.parse import quote
+
+from fetchers.settings import resolve
+from store.errors import LittrackError
+
+PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+DOI_URL = "https://doi.org/{doi}"
+DEFAULT_PER_CLAIM = 20
+
+
+class DigestError(LittrackError):
+    """Bad --since, or the digest could not be sent."""
+
+
+def parse_since(text: str, now: datetime | None = None) -> datetime:
+    """`7d`, `36h`, `2w`, a date `2026-11-01` (midnight UTC) or an ISO timestamp."""
+    now = now or datetime.now(UTC)
+    value = text.strip()
+    match = re.fullmatch(r"(\d+)\s*([hdw])", value, flags=re.IGNORECASE)
+    if match:
+        amount, unit = int(match.group(1)), match.group(2).lower()
+        hours = {"h": 1, "d": 24, "w": 24 * 7}[unit] * amount
+        return (now - timedelta(hours=hours)).replace(microsecond=0)
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return datetime.combine(date.fromisoformat(value), datetime.min.time(), tzinfo=UTC)
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise DigestError(
+            f"--since {text!r}: expected a duration (7d, 36h, 2w) or a date (2026-11-01)"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def iso_utc(moment: datetime) -> str:
+    """The form timestamps are stored in, so text comparison in SQL is time comparison."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class ClaimSection:
+    claim_id: str
+    claim: str
+    items: list[dict]
+    total: int
+
+
+@dataclass
+class TopicSection:
+    topic_id: str
+    title: str
+    claims: list[ClaimSection]
+
+
+def group(rows: Iterable[dict], per_claim: int = DEFAULT_PER_CLAIM) -> list[TopicSection]:
+    """Rows from store.health.new_publications (already ordered) → topics → claims."""
+    topics: list[TopicSection] = []
+    for row in rows:
+        if not topics or topics[-1].topic_id != row["topic_id"]:
+            topics.append(TopicSection(row["topic_id"], row["topic_title"], []))
+        claims = topics[-1].claims
+        if not claims or claims[-1].claim_id != row["claim_id"]:
+            claims.append(ClaimSection(row["claim_id"], row["claim"], [], 0))
+        section = claims[-1]
+        section.total += 1
+        if len(section.items) < per_claim:
+            section.items.append(row)
+    return topics
+
+
+def pubmed_link(pmid: int) -> str:
+    return PUBMED_URL.format(pmid=int(pmid))
+
+
+def doi_link(doi: str) -> str:
+    return DOI_URL.format(doi=quote(doi.strip(), safe="/:;()._-"))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _where(row: dict) -> str:
+    parts = [row.get("journal_iso") or row.get("journal") or "", row.get("pub_date") or ""]
+    if not parts[1] and row.get("pub_year"):
+        parts[1] = str(row["pub_year"])
+    return ", ".join(p for p in parts if p)
+
+
+def _summary_line(topics: list[TopicSection]) -> tuple[int, int]:
+    links = sum(c.total for t in topics for c in t.claims)
+    claims = sum(len(t.claims) for t in topics)
+    return links, claims
+
+
+def render_markdown(topics: list[TopicSection], since: datetime, now: datetime) -> str:
+    links, n_claims = _summary_line(topics)
+    out = [
+        f"# littrack digest: new since {iso_utc(since)}",
+        "",
+        f"{links} new claim–publication links in {n_claims} claims "
+        f"({len(topics)} topics), as of {iso_utc(now)}.",
+        "",
+    ]
+    if not topics:
+        out += ["Nothing new.", ""]
+    for topic in topics:
+        out += [f"## {md_escape(topic.title)}", ""]
+        for claim in topic.claims:
+            out += [f"### {md_escape(claim.claim)} (`{claim.claim_id}`)", ""]
+            for row in claim.items:
+                flag = "**RETRACTED** " if row.get("retracted") else ""
+                links_md = f"[PubMed {row['pmid']}]({pubmed_link(row['pmid'])})"
+                if row.get("doi"):
+                    links_md += f" · [doi:{md_escape(row['doi'])}]({doi_link(row['doi'])})"
+                where = md_escape(_where(row))
+                design = row.get("study_design") or ""
+                out.append(
+                    f"- {flag}{md_escape(row['title'] or '(no title)')} — {where}"
+                    f"{' — ' + design if design else ''} — {links_md}"
+                )
+            if claim.total > len(claim.items):
+                out.append(f"- … and {claim.total - len(claim.items)} more")
+            out.append("")
+    return "\n".join(out)
+
+
+def render_html(topics: list[TopicSection], since: datetime, now: datetime) -> str:
+    e = html.escape
+    links, n_claims = _summary_line(topics)
+    title = f"littrack digest: new since {iso_utc(since)}"
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(title)}</title></head><body>",
+        f"<h1>{e(title)}</h1>",
+        f"<p>{links} new claim–publication links in {n_claims} claims "
+        f"({len(topics)} topics), as of {e(iso_utc(now))}.</p>",
+    ]
+    if not topics:
+        out.append("<p>Nothing new.</p>")
+    for topic in topics:
+        out.append(f"<h2>{e(topic.title)}</h2>")
+        for claim in topic.claims:
+            out.append(f"<h3>{e(claim.claim)} <code>{e(claim.claim_id)}</code></h3>")
+            out.append("<ul>")
+            for row in claim.items:
+                flag = "<strong>RETRACTED</strong> " if row.get("retracted") else ""
+                link = f'<a href="{e(pubmed_link(row["pmid"]))}">PubMed {int(row["pmid"])}</a>'
+                if row.get("doi"):
+                    link += f' · <a href="{e(doi_link(row["doi"]))}">doi:{e(row["doi"])}</a>'
+                design = e(row.get("study_design") or "")
+                out.append(
+                    f"<li>{flag}{e(row['title'] or '(no title)')} — {e(_where(row))}"
+                    f"{' — ' + design if design else ''} — {link}</li>"
+                )
+            if claim.total > len(claim.items):
+                out.append(f"<li>… and {claim.total - len(claim.items)} more</li>")
+            out.append("</ul>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    user: str
+    password: str
+    sender: str
+    recipients: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return f"SmtpSettings(host={self.host!r}, port={self.port!r}, user=***, password=***)"
+
+    @classmethod
+    def from_env(cls, to: str | None = None) -> SmtpSettings:
+        host = resolve("smtp_host")
+        if not host:
+            raise DigestError("--send: LITTRACK_SMTP_HOST is not set")
+        port_text = resolve("smtp_port")
+        try:
+            port = int(port_text)
+        except ValueError:
+            raise DigestError(f"LITTRACK_SMTP_PORT {port_text!r}: not a port number") from None
+        recipients = tuple(addr for _, addr in getaddresses([resolve("digest_to", to)]) if addr)
+        if not recipients:
+            raise DigestError("--send: no recipient (use --to or LITTRACK_DIGEST_TO)")
+        user = resolve("smtp_user")
+        sender = resolve("digest_from") or (user if "@" in user else "littrack@localhost")
+        return cls(host, port, user, resolve("smtp_password"), sender, recipients)
+
+
+def build_message(subject: str, text: str, html_body: str, smtp: SmtpSettings) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = smtp.sender
+    message["To"] = ", ".join(smtp.recipients)
+    message.set_content(text)
+    message.add_alternative(html_body, subtype="html")
+    return message
+
+
+def send(message: EmailMessage, smtp: SmtpSettings, *, timeout: float = 30.0) -> None:
+    """Port 465: TLS from the start; otherwise STARTTLS when the server offers it. A password
+    is never sent over an unencrypted connection except to this machine (127.0.0.1/localhost).
+    Errors name the server, never the credentials or the recipients."""
+    where = f"SMTP {smtp.host}:{smtp.port}"
+    local = smtp.host in ("127.0.0.1", "::1", "localhost")
+    try:
+        if smtp.port == 465:
+            client = smtplib.SMTP_SSL(
+                smtp.host, smtp.port, timeout=timeout, context=ssl.create_default_context()
+            )
+            encrypted = True
+        else:
+            client = smtplib.SMTP(smtp.host, smtp.port, timeout=timeout)
+            client.ehlo()
+            encrypted = False
+            if client.has_extn("starttls"):
+                client.starttls(context=ssl.create_default_context())
+                client.ehlo()
+                encrypted = True
+        with client:
+            if smtp.user:
+                if not encrypted and not local:
+                    raise DigestError(f"{where}: no TLS offered; refusing to send the password")
+                client.login(smtp.user, smtp.password)
+            client.send_message(message)
+    except smtplib.SMTPAuthenticationError:
+        raise DigestError(f"{where}: login refused (check LITTRACK_SMTP_USER/PASSWORD)") from None
+    except smtplib.SMTPRecipientsRefused:
+        raise DigestError(f"{where}: the server refused the recipients") from None
+    except smtplib.SMTPResponseException as exc:
+        # The server's text may echo addresses: report the code only.
+        raise DigestError(f"{where}: the server answered {exc.smtp_code}") from None
+    except (smtplib.SMTPException, OSError) as exc:
+        detail = type(exc).__name__ if not str(exc) else str(exc).splitlines()[0]
+        raise DigestError(f"{where}: cannot send: {detail}") from None

@@ -1,0 +1,423 @@
+"""The nightly fetch: outline → E-utilities → store, complete, incremental and resumable.
+
+Phases (each commits its own small transactions, so a kill at any moment loses nothing
+committed and a rerun finishes the job without duplicates):
+
+1. search — per claim, esearch gives PubMed's Count and ids. Count ≤ 9,999: that one
+   search is the complete id set. Count > 9,999: on the first fetch, with `full`, or when
+   the stored links do not add up to Count, the PMID range is bisected (search_slices);
+   otherwise ONE more search over a trailing modification-date window finds what changed.
+   A modification-date window (not entry date) catches records that start matching late,
+   when MEDLINE indexing adds MeSH terms and publication types weeks after entry.
+2. efetch — PMIDs no stored record has yet, once each however many claims share them,
+   in POST batches of 500, each batch committed on its own. Stored records that are not
+   MEDLINE-indexed yet are fetched again at most weekly (see REFETCH_*), so late MeSH and
+   publication types update their study design.
+3. link — per claim, one transaction: new links, last_seen, links that stopped matching
+   marked dropped (never deleted), and the claim's Count row for this run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.engine import Engine
+
+from fetchers.eutils import EFETCH_BATCH, ESEARCH_CAP, EutilsClient, EutilsError
+from fetchers.search_slices import collect_ids
+from store import writes
+from store.connect import utcnow
+from store.errors import LittrackError
+from store.lock import acquire_lock, heartbeat, release_lock
+from store.models import Claim, DeletedCitation, Outline
+
+#: The modification-date window reaches this far before the claim's last good fetch.
+WINDOW_MARGIN = timedelta(days=3)
+#: Not-yet-indexed records are fetched again at most this often ...
+REFETCH_EVERY = timedelta(days=7)
+#: ... and only while they entered PubMed within this long (indexing is done by then).
+REFETCH_WITHIN = timedelta(days=365)
+#: Seconds between lock heartbeats.
+HEARTBEAT_EVERY = 30.0
+
+
+class UnknownClaimError(LittrackError):
+    """--claim named an id the outline does not have."""
+
+
+@dataclass
+class ClaimResult:
+    claim_id: str
+    status: str = "ok"
+    count: int | None = None
+    retrieved: int = 0
+    new: int = 0
+    dropped: int = 0
+    searches: int = 0
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    query_translation: str = ""
+    #: The complete set of matching PMIDs (True) or a reconciled window (False).
+    complete: bool = True
+    ids: set[int] = field(default_factory=set, repr=False)
+
+
+@dataclass
+class FetchSummary:
+    run_id: int
+    status: str = "running"
+    claims: list[ClaimResult] = field(default_factory=list)
+    requests: int = 0
+    retries: int = 0
+    efetch_batches: int = 0
+    new_records: int = 0
+    refetched: int = 0
+    year_count_requests: int = 0
+    year_count_errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[ClaimResult]:
+        return [c for c in self.claims if c.status != "ok"]
+
+
+class _Beat:
+    """Refreshes the lock's heartbeat at most every HEARTBEAT_EVERY seconds."""
+
+    def __init__(self, engine: Engine, lock, run_id: int) -> None:
+        self.engine, self.lock, self.run_id = engine, lock, run_id
+        self.last = time.monotonic()
+        heartbeat(engine, lock, run_id=run_id)
+
+    def __call__(self) -> None:
+        if time.monotonic() - self.last >= HEARTBEAT_EVERY:
+            heartbeat(self.engine, self.lock)
+            self.last = time.monotonic()
+
+
+def select_claims(outline: Outline, claim_ids: Sequence[str] | None) -> list[Claim]:
+    claims = outline.claims
+    if not claim_ids:
+        return claims
+    known = {c.claim_id: c for c in claims}
+    unknown = [cid for cid in claim_ids if cid not in known]
+    if unknown:
+        where = outline.path or "outline"
+        raise UnknownClaimError(f"{where}: no claim with id {unknown[0]!r}")
+    wanted = set(claim_ids)
+    return [c for c in claims if c.claim_id in wanted]
+
+
+def run_fetch(
+    engine: Engine,
+    outline: Outline,
+    client: EutilsClient,
+    *,
+    claim_ids: Sequence[str] | None = None,
+    full: bool = False,
+    log: Callable[[str], None] | None = None,
+    progress: bool = False,
+    year_counts: bool = True,
+) -> FetchSummary:
+    """Run one fetch of `outline` (or of `claim_ids`) into the store behind `engine`.
+
+    Raises FetchLockedError when another fetch holds the database; a claim whose search
+    fails is recorded as failed and the others go on.
+    """
+    say = log or (lambda line: None)
+    selected = select_claims(outline, claim_ids)
+    started = time.monotonic()
+    lock = acquire_lock(engine)
+    summary: FetchSummary | None = None
+    requests0, retries0 = client.requests, client.retries
+    try:
+        now = utcnow()
+        with engine.begin() as conn:
+            interrupted = writes.mark_interrupted_runs(conn, now=now)
+            versions = writes.sync_outline(conn, outline, now=now)
+            run_id = writes.start_run(
+                conn,
+                now=now,
+                mode="full" if full else "incremental",
+                outline_path=outline.path,
+                claims_total=len(selected),
+            )
+        summary = FetchSummary(run_id=run_id)
+        beat = _Beat(engine, lock, run_id)
+        if interrupted:
+            say(f"fetch run={run_id} note=marked {interrupted} earlier run(s) interrupted")
+        mode = "full" if full else "incremental"
+        say(f"fetch run={run_id} start claims={len(selected)} mode={mode}")
+
+        bar = _bar(progress, len(selected), "search")
+        for claim in selected:
+            result = _search_claim(engine, client, claim, versions[claim.claim_id], full=full)
+            summary.claims.append(result)
+            beat()
+            _advance(bar)
+        _close(bar)
+
+        available = _fetch_records(engine, client, summary, say, beat, progress)
+
+        for result in summary.claims:
+            claim = next(c for c in selected if c.claim_id == result.claim_id)
+            _link_claim(engine, summary, result, claim, versions[claim.claim_id], available)
+            line = (
+                f"fetch claim={result.claim_id} count={result.count} new={result.new} "
+                f"dropped={result.dropped} searches={result.searches}"
+            )
+            if result.status != "ok":
+                line += f" status=failed error={result.error!r}"
+            say(line)
+            beat()
+
+        if year_counts:
+            from fetchers.year_counts import refresh_year_counts
+
+            before = client.requests
+            try:
+                errors = refresh_year_counts(engine, selected, client, log=say, beat=beat)
+            except EutilsError as exc:  # never fails the run
+                errors = [str(exc)]
+            summary.year_count_requests = client.requests - before
+            summary.year_count_errors = errors
+
+        summary.requests = client.requests - requests0
+        summary.retries = client.retries - retries0
+        failed = len(summary.failed)
+        if failed == 0:
+            summary.status = "ok"
+        elif failed == len(summary.claims):
+            summary.status = "failed"
+        else:
+            summary.status = "partial"
+        summary.seconds = time.monotonic() - started
+        with engine.begin() as conn:
+            writes.finish_run(
+                conn,
+                run_id,
+                now=utcnow(),
+                status=summary.status,
+                claims_failed=failed,
+                requests=summary.requests,
+                retries=summary.retries,
+                errors=failed + len(summary.errors),
+                new_records=summary.new_records,
+                message="; ".join(summary.errors)[:2000],
+            )
+        say(
+            f"fetch run={run_id} status={summary.status} claims={len(summary.claims)} "
+            f"failed={failed} new_records={summary.new_records} requests={summary.requests} "
+            f"retries={summary.retries} efetch_batches={summary.efetch_batches} "
+            f"year_count_requests={summary.year_count_requests}"
+        )
+        return summary
+    except BaseException as exc:
+        if summary is not None and summary.status == "running":
+            status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+            try:
+                with engine.begin() as conn:
+                    writes.finish_run(
+                        conn,
+                        summary.run_id,
+                        now=utcnow(),
+                        status=status,
+                        requests=client.requests - requests0,
+                        retries=client.retries - retries0,
+                        message=f"{type(exc).__name__}: {exc}"[:2000],
+                    )
+            except Exception:  # noqa: BLE001 - the original error matters more
+                pass
+        raise
+    finally:
+        try:
+            release_lock(engine, lock)
+        except Exception:  # noqa: BLE001 - a stale lock is taken over by the next run
+            pass
+
+
+# --------------------------------------------------------------------------- phase 1
+
+
+def _search_claim(
+    engine: Engine, client: EutilsClient, claim: Claim, version: int, *, full: bool
+) -> ClaimResult:
+    result = ClaimResult(claim_id=claim.claim_id)
+    try:
+        first = client.esearch(claim.query, retmax=ESEARCH_CAP)
+        result.searches = 1
+        result.count = first.count
+        result.query_translation = first.query_translation
+        result.warnings.extend(first.warnings)
+        if first.count <= ESEARCH_CAP:
+            result.ids = set(first.ids)
+            if len(result.ids) != first.count:
+                result.warnings.append(f"search gave {len(result.ids)} ids for Count {first.count}")
+        else:
+            _search_large(engine, client, claim, version, first, result, full=full)
+    except EutilsError as exc:
+        result.status = "failed"
+        result.error = str(exc)
+    result.complete = result.complete and len(result.ids) >= (result.count or 0)
+    return result
+
+
+def _search_large(engine, client, claim, version, first, result: ClaimResult, *, full: bool):
+    with engine.connect() as conn:
+        last = writes.last_success(conn, claim.claim_id, version)
+        active = {p for p, d in writes.claim_links(conn, claim.claim_id).items() if d is None}
+    if not full and last is not None:
+        since = writes.utc_datetime(last) - WINDOW_MARGIN
+        window = client.esearch(
+            claim.query,
+            retmax=ESEARCH_CAP,
+            datetype="mdat",
+            mindate=since.strftime("%Y/%m/%d"),
+            maxdate=datetime.now(UTC).strftime("%Y/%m/%d"),
+        )
+        result.searches += 1
+        fresh = set(window.ids) - active
+        if window.count <= ESEARCH_CAP and len(active) + len(fresh) == first.count:
+            result.ids = set(window.ids)
+            result.complete = False
+            return
+        result.warnings.append(
+            f"stored {len(active)} + window {len(fresh)} != Count {first.count}: re-reconciled"
+        )
+    collected = collect_ids(client, claim.query, expected=first.count, first_page=first.ids)
+    result.searches += collected.searches
+    result.ids = collected.ids
+    result.warnings.extend(collected.warnings)
+
+
+# --------------------------------------------------------------------------- phase 2
+
+
+def _fetch_records(engine, client, summary: FetchSummary, say, beat, progress) -> set[int]:
+    """Fetch what is not stored yet; returns every PMID now stored among those needed."""
+    needed: set[int] = set()
+    for result in summary.claims:
+        if result.status == "ok":
+            needed |= result.ids
+    with engine.connect() as conn:
+        have = writes.stored_pmids(conn, needed)
+        due = writes.unindexed_due(
+            conn, now=datetime.now(UTC), every=REFETCH_EVERY, within=REFETCH_WITHIN
+        )
+    todo = sorted(needed - have)
+    refetch = sorted(set(due) - set(todo))
+    summary.refetched = len(refetch)
+    batches = [todo[i : i + EFETCH_BATCH] for i in range(0, len(todo), EFETCH_BATCH)]
+    batches += [refetch[i : i + EFETCH_BATCH] for i in range(0, len(refetch), EFETCH_BATCH)]
+    if batches:
+        say(f"fetch efetch records={len(todo)} refetch={len(refetch)} batches={len(batches)}")
+    available = set(have)
+    failed_ids: set[int] = set()
+    bar = _bar(progress, len(batches), "efetch")
+    for number, batch in enumerate(batches, 1):
+        try:
+            fetched = client.fetch_records(batch)
+        except EutilsError as exc:
+            failed_ids.update(batch)
+            summary.errors.append(f"efetch batch {number}: {exc}")
+            say(f"fetch efetch batch={number}/{len(batches)} status=failed error={str(exc)!r}")
+            _advance(bar)
+            continue
+        now = utcnow()
+        records = [r for r in fetched.records if not isinstance(r, DeletedCitation)]
+        deleted = [r.pmid for r in fetched.records if isinstance(r, DeletedCitation)]
+        with engine.begin() as conn:
+            writes.upsert_articles(conn, records, fetched_at=now)
+            if deleted:
+                writes.mark_deleted(conn, deleted, now=now)
+        stored_now = {r.pmid for r in records}
+        summary.new_records += len(stored_now - available)
+        available |= stored_now
+        summary.efetch_batches += 1
+        if fetched.missing:
+            say(
+                f"fetch efetch batch={number}/{len(batches)} missing={len(fetched.missing)} "
+                f"pmids={','.join(map(str, sorted(fetched.missing)[:10]))}"
+            )
+        beat()
+        _advance(bar)
+    _close(bar)
+    for result in summary.claims:
+        if result.status != "ok":
+            continue
+        lost = result.ids & failed_ids
+        if lost:
+            result.status = "failed"
+            result.error = f"{len(lost)} records could not be fetched (efetch failed)"
+        unavailable = result.ids - available - failed_ids
+        if unavailable:
+            result.warnings.append(
+                f"efetch returned no record for {len(unavailable)} PMIDs: "
+                + ",".join(map(str, sorted(unavailable)[:10]))
+            )
+    return available
+
+
+# --------------------------------------------------------------------------- phase 3
+
+
+def _link_claim(engine, summary, result: ClaimResult, claim: Claim, version: int, available):
+    now = utcnow()
+    with engine.begin() as conn:
+        if result.ids:
+            linkable = result.ids & available
+            complete = result.complete and result.status == "ok" and linkable == result.ids
+            result.new, result.dropped = writes.link_claim(
+                conn,
+                claim.claim_id,
+                linkable,
+                run_id=summary.run_id,
+                now=now,
+                complete=complete,
+            )
+            result.retrieved = len(linkable)
+        elif result.status == "ok" and result.count == 0:
+            result.new, result.dropped = writes.link_claim(
+                conn, claim.claim_id, (), run_id=summary.run_id, now=now, complete=True
+            )
+        writes.write_claim_count(
+            conn,
+            run_id=summary.run_id,
+            claim_id=claim.claim_id,
+            query_version=version,
+            counted_at=now,
+            count=result.count,
+            retrieved=result.retrieved,
+            new_links=result.new,
+            dropped_links=result.dropped,
+            searches=result.searches,
+            status=result.status,
+            error=result.error[:2000],
+            query_translation=result.query_translation[:4000],
+            warnings="\n".join(result.warnings)[:4000],
+        )
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def _bar(progress: bool, total: int, desc: str):
+    if not progress or total == 0:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="claim" if desc == "search" else "batch", leave=False)
+
+
+def _advance(bar) -> None:
+    if bar is not None:
+        bar.update(1)
+
+
+def _close(bar) -> None:
+    if bar is not None:
+        bar.close()

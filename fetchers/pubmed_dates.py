@@ -1,0 +1,96 @@
+"""PubMed's date shapes → (year, month, day) and sortable ISO text.
+
+PubDate is `Year [Month [Day]]`, `Year Season`, or a free-text MedlineDate ("2018 Jul-Aug",
+"1979-1980", "1998 Dec-1999 Jan", "1983 Dec 22-29"). Months come as names ("Jun") in PubDate
+and as numbers ("06", or unpadded "6" in PubMedPubDate), sometimes both in one file.
+A season counts as the first month of that season (Winter = December: the season starts in
+the year printed; PubMed itself gives no rule). A range counts as its first year and month.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+_MEDLINE_DATE = re.compile(r"(\d{4})(?:\s*[-/ ]?\s*([A-Za-z]+)(?:\.?\s+(\d{1,2})(?!\d))?)?")
+
+
+def month_number(text: str | None) -> int | None:
+    """'Jun', 'June', '06', '6' → 6; seasons → their first month; anything else → None."""
+    if not text:
+        return None
+    text = text.strip()
+    if text.isdigit():
+        number = int(text)
+        return number if 1 <= number <= 12 else None
+    lowered = text.lower()
+    if lowered in _SEASONS:
+        return _SEASONS[lowered]
+    return _MONTHS.get(lowered[:3])
+
+
+def parse_medline_date(text: str) -> tuple[int | None, int | None, int | None]:
+    """First year, month and day found in a MedlineDate; a leading season name counts too."""
+    match = _MEDLINE_DATE.search(text)
+    if match is None:
+        return None, None, None
+    year = int(match.group(1))
+    month = month_number(match.group(2))
+    day = int(match.group(3)) if month and match.group(3) else None
+    if month is None:
+        # "Winter 1999", "Spring-Summer 2001": a season or month written before the year.
+        lead = re.match(r"\s*([A-Za-z]+)", text)
+        month = month_number(lead.group(1)) if lead else None
+    return year, month, _valid_day(year, month, day)
+
+
+def _valid_day(year: int, month: int | None, day: int | None) -> int | None:
+    if month is None or day is None:
+        return None
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None
+    return day
+
+
+def to_int(text: str | None) -> int | None:
+    if text and text.strip().isdigit():
+        return int(text)
+    return None
+
+
+def iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
+    """ISO text as long as PubMed's precision: '2024', '2024-05' or '2024-05-15'."""
+    if year is None:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def sortable(year: int | None, month: int | None, day: int | None) -> str | None:
+    """Always a full date (missing month or day → 01) so that text order is date order."""
+    if year is None:
+        return None
+    return f"{year:04d}-{month or 1:02d}-{day or 1:02d}"
+
+
+def ymd(year: str | None, month: str | None, day: str | None) -> tuple[int | None, ...]:
+    """Year/Month/Day element texts → checked integers (an impossible day is dropped)."""
+    y = to_int(year)
+    if y is None:
+        return None, None, None
+    m = month_number(month)
+    d = to_int(day) if m else None
+    return y, m, _valid_day(y, m, d)

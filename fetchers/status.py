@@ -1,0 +1,136 @@
+"""`littrack status`: one report for people and monitoring alike (text or JSON, exit code).
+
+The next scheduled run is not in the database; it comes from the installed cron entry or
+systemd timer (fetchers.schedule). Only masked database URLs are shown.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fetchers import schedule as sched
+from store import health
+from store.connect import mask_url, open_engine, resolve_db_url
+from store.errors import StoreError
+
+#: Failed or stale claims listed by name in the text report (all are in the JSON).
+LIST_LIMIT = 15
+
+
+def _schedule_part(crontab_file: Path | None, unit_dir: Path | None, now: datetime) -> dict:
+    try:
+        found = sched.installed(crontab_file, unit_dir)
+    except sched.ScheduleError as exc:
+        return {"installed": [], "next_run": None, "error": str(exc)}
+    items = [
+        {
+            "kind": item.kind,
+            "where": item.where,
+            "time": str(item.when) if item.when else None,
+            "next_run": item.next_run(now).isoformat() if item.when else None,
+        }
+        for item in found
+    ]
+    runs = sorted(i["next_run"] for i in items if i["next_run"])
+    nxt = min(runs, key=lambda t: datetime.fromisoformat(t)) if runs else None
+    return {"installed": items, "next_run": nxt}
+
+
+def collect_status(
+    db: str | None,
+    *,
+    stale_hours: float = 36.0,
+    crontab_file: Path | None = None,
+    unit_dir: Path | None = None,
+    now: datetime | None = None,
+) -> dict:
+    now = now or datetime.now(UTC)
+    url = resolve_db_url(db)
+    report: dict = {
+        "database": mask_url(url),
+        "checked_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "stale_hours": stale_hours,
+        "schedule": _schedule_part(crontab_file, unit_dir, now),
+    }
+    try:
+        engine = open_engine(url, create=False)
+    except StoreError as exc:
+        return {**report, "status": "no-data", "exit_code": health.NO_DATA, "message": str(exc)}
+    try:
+        if not health.has_schema(engine):
+            return {
+                **report,
+                "status": "no-data",
+                "exit_code": health.NO_DATA,
+                "message": "the database has no littrack tables (run `littrack fetch`)",
+            }
+        verdict = health.verdict(engine, stale_hours=stale_hours, now=now)
+        claims = health.claim_freshness(engine)
+        report.update(
+            status=verdict.state,
+            exit_code=verdict.code,
+            message=verdict.message,
+            last_success_at=verdict.last_success_at,
+            age_hours=None if verdict.age_hours is None else round(verdict.age_hours, 2),
+            totals=health.totals(engine),
+            last_runs=health.last_runs(engine, 5),
+        )
+    finally:
+        engine.dispose()
+    for claim in claims:
+        ok_at = health.parse_ts(claim["last_ok_at"])
+        claim["fresh"] = bool(ok_at and (now - ok_at).total_seconds() <= stale_hours * 3600)
+    report["claims"] = claims
+    report["failed_claims"] = [c["claim_id"] for c in claims if c["last_status"] == "failed"]
+    report["stale_claims"] = [c["claim_id"] for c in claims if not c["fresh"]]
+    return report
+
+
+def _names(ids: list[str]) -> str:
+    shown = ", ".join(ids[:LIST_LIMIT])
+    return shown + (f", ... ({len(ids) - LIST_LIMIT} more)" if len(ids) > LIST_LIMIT else "")
+
+
+def render_status(report: dict) -> str:
+    label = {"ok": "OK", "failed": "FAILED", "stale": "STALE", "no-data": "NO DATA"}
+    lines = [
+        f"littrack status: {label.get(report['status'], report['status'])} - {report['message']}",
+        f"Database: {report['database']}",
+    ]
+    totals = report.get("totals")
+    if totals:
+        lines.append(
+            f"Records: {totals['records']} in {totals['claims']} claims "
+            f"({totals['topics']} topics), {totals['links']} claim links"
+        )
+    schedule = report["schedule"]
+    if schedule.get("next_run"):
+        kinds = ", ".join(f"{i['kind']} {i['time']}" for i in schedule["installed"])
+        lines.append(f"Next scheduled run: {schedule['next_run']} ({kinds})")
+    else:
+        lines.append("Next scheduled run: none installed (littrack schedule install)")
+    runs = report.get("last_runs") or []
+    if runs:
+        lines.append("Last runs:")
+        for run in runs:
+            lines.append(
+                f"  #{run['run_id']} {run['started_at']} {run['status']}: "
+                f"{run['claims_total']} claims, {run['claims_failed']} failed, "
+                f"{run['new_records']} new records, {run['requests']} requests, "
+                f"{run['retries']} retries"
+            )
+    failed = report.get("failed_claims") or []
+    if failed:
+        lines.append(f"Claims whose last fetch failed ({len(failed)}): {_names(failed)}")
+        for claim in report["claims"]:
+            if claim["last_status"] == "failed" and claim["last_error"]:
+                lines.append(f"  {claim['claim_id']}: {claim['last_error'].splitlines()[0]}")
+                break
+    stale = report.get("stale_claims") or []
+    if stale and report.get("claims"):
+        lines.append(
+            f"Claims without a successful fetch in {report['stale_hours']:g} h "
+            f"({len(stale)} of {len(report['claims'])}): {_names(stale)}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,242 @@
+"""`littrack up` and `littrack dashboard`: one command from a fresh checkout to a dashboard.
+
+`up` opens (and creates) the database, fetches when it holds nothing or only stale data,
+then serves the Streamlit dashboard on 127.0.0.1. PubMed being unreachable is normal
+(offline laptop, firewall): that costs one line and the dashboard still starts on what is
+stored. Reachability is probed once with a short timeout before the fetch, because the
+E-utilities client rightly retries connection errors with backoff, which would make an
+offline `up` wait minutes per claim.
+
+The dashboard runs as `python -m streamlit run dashboard/app.py` in a child process with
+LITTRACK_DB in its environment: the fetchers layer never imports the dashboard package, it
+only locates its script file.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import requests
+
+from fetchers.settings import EutilsSettings, resolve
+from store import health
+from store.connect import mask_url, open_engine, resolve_db_url
+from store.errors import FetchLockedError, LittrackError
+
+DEFAULT_PORT = 8501
+PROBE_TIMEOUT = 8.0
+HEALTH_TIMEOUT = 90.0
+
+
+def dashboard_script() -> Path:
+    spec = importlib.util.find_spec("dashboard")
+    if spec is None or not spec.submodule_search_locations:
+        raise LittrackError("the dashboard package is not installed (pip install .)")
+    script = Path(next(iter(spec.submodule_search_locations))) / "app.py"
+    if not script.is_file():
+        raise LittrackError(f"{script}: dashboard script not found")
+    return script.resolve()
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def choose_port(port: int | None) -> int:
+    """An explicit --port is used as given (Streamlit reports a clash); the default 8501 gives
+    way to a free port when something already listens there."""
+    if port is not None:
+        return port
+    return DEFAULT_PORT if port_is_free(DEFAULT_PORT) else free_port()
+
+
+def dashboard_argv(port: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(dashboard_script()),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+
+
+def dashboard_env(db_url: str, outline: str | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["LITTRACK_DB"] = db_url
+    if outline:
+        env["LITTRACK_OUTLINE"] = outline
+    return env
+
+
+def wait_healthy(port: int, process: subprocess.Popen, timeout: float = HEALTH_TIMEOUT) -> bool:
+    """Poll Streamlit's /_stcore/health until it answers 'ok', the process ends, or timeout."""
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if requests.get(url, timeout=2).text.strip() == "ok":
+                return True
+        except requests.RequestException:
+            pass
+        time.sleep(0.25)
+    return False
+
+
+def serve_dashboard(
+    db_url: str,
+    *,
+    port: int | None = None,
+    outline: str | None = None,
+    open_browser: bool = False,
+    echo: Callable[[str], None] = print,
+) -> int:
+    """Run Streamlit until it exits or we are interrupted (Ctrl-C, SIGTERM); returns its code."""
+    port = choose_port(port)
+    argv = dashboard_argv(port)
+    process = subprocess.Popen(argv, env=dashboard_env(db_url, outline))
+
+    def terminate(_signum, _frame):
+        raise SystemExit(143)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        if wait_healthy(port, process):
+            url = f"http://127.0.0.1:{port}/"
+            echo(f"Dashboard: {url} (database {mask_url(db_url)}; Ctrl-C to stop)")
+            if open_browser:
+                webbrowser.open(url)
+        elif process.poll() is None:
+            echo(f"dashboard: no answer on port {port} yet; still waiting")
+        return process.wait()
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def unreachable(base_url: str, timeout: float = PROBE_TIMEOUT) -> str | None:
+    """None when the E-utilities host answers at all (any HTTP status), else why not."""
+    try:
+        requests.get(base_url, timeout=timeout, allow_redirects=False)
+    except requests.ConnectionError as exc:
+        reason = str(exc.args[0]) if exc.args else ""
+        if "Name or service not known" in reason or "resolve" in reason.lower():
+            return "name not resolved"
+        return "connection refused" if "refused" in reason.lower() else "connection failed"
+    except requests.Timeout:
+        return f"no answer within {timeout:g} s"
+    except requests.RequestException as exc:
+        return type(exc).__name__
+    return None
+
+
+def fetch_reason(engine, stale_hours: float) -> str | None:
+    """Why `up` should fetch now, or None when the stored data is fresh enough."""
+    verdict = health.verdict(engine, stale_hours=stale_hours)
+    if verdict.state == "no-data":
+        return "the database is empty"
+    if verdict.age_hours is None:
+        return "no fetch has succeeded yet"
+    if verdict.age_hours > stale_hours:
+        return f"the data is {verdict.age_hours:.0f} h old"
+    return None
+
+
+def run_fetch_now(engine, outline_path: str, echo: Callable[[str], None]) -> int:
+    """The same fetch `littrack fetch` runs; 0 when every claim succeeded."""
+    from fetchers.cli_fetch import summary_table
+    from fetchers.eutils import EutilsClient
+    from fetchers.fetch_job import run_fetch
+    from fetchers.outline import load_outline
+
+    outline = load_outline(outline_path)
+    client = EutilsClient(EutilsSettings.from_env())
+    progress = sys.stderr.isatty()
+    try:
+        summary = run_fetch(engine, outline, client, log=echo, progress=progress)
+    finally:
+        client.close()
+    echo(summary_table(summary))
+    return 1 if summary.failed else 0
+
+
+def run_up(
+    *,
+    db: str | None = None,
+    outline: str | None = None,
+    port: int | None = None,
+    open_browser: bool = True,
+    stale_hours: float = 36.0,
+    dashboard: bool = True,
+    echo: Callable[[str], None] = print,
+) -> int:
+    db_url = resolve_db_url(resolve("db", db))
+    outline_path = resolve("outline", outline)
+    engine = open_engine(db_url, create=True)
+    code = 0
+    try:
+        reason = fetch_reason(engine, stale_hours)
+        if reason is None:
+            echo(f"up: data is fresh (under {stale_hours:g} h); no fetch needed")
+        else:
+            base_url = EutilsSettings.from_env().base_url
+            why_not = unreachable(base_url)
+            host = urlsplit(base_url).netloc or base_url
+            if why_not:
+                echo(
+                    f"up: PubMed cannot be reached at {host} ({why_not}); "
+                    "showing the stored data without fetching"
+                )
+                code = 1
+            else:
+                echo(f"up: fetching because {reason}")
+                try:
+                    code = run_fetch_now(engine, outline_path, echo)
+                except FetchLockedError as exc:
+                    echo(f"up: {exc}; showing the stored data")
+                except LittrackError as exc:
+                    if not dashboard:
+                        raise
+                    echo(f"up: fetch failed: {exc}; showing the stored data")
+                    code = 1
+    finally:
+        engine.dispose()
+    if not dashboard:
+        return code
+    return serve_dashboard(db_url, port=port, outline=outline_path, open_browser=open_browser)

@@ -1,0 +1,62 @@
+"""The evidence-sufficiency badge: a coarse, explainable grade of how much evidence a topic
+or claim has, from three counts the store can compute in SQL.
+
+It is a triage aid for the article's author, not a GRADE assessment: it says where the
+literature is thin, never that a claim is true. Each axis scores 0, 1 or 2 points against
+the thresholds below; the sum picks the label. The thresholds are shown in the dashboard's
+tooltip (`thresholds_help`) so a reader can check any badge by hand.
+"""
+
+from __future__ import annotations
+
+#: Designs counted as "high-level" for the design-mix axis.
+HIGH_LEVEL_DESIGNS: tuple[str, ...] = ("meta-analysis", "systematic review", "rct")
+
+#: Records published within this many years count as recent.
+RECENT_YEARS = 5
+
+#: axis -> (records for 1 point, records for 2 points)
+THRESHOLDS: dict[str, tuple[int, int]] = {
+    "volume": (30, 200),
+    "high_level": (1, 5),
+    "recent": (3, 20),
+}
+
+#: Lowest total score for each label, best first.
+LABELS: tuple[tuple[int, str], ...] = (
+    (5, "substantial"),
+    (3, "moderate"),
+    (1, "thin"),
+    (0, "none"),
+)
+
+
+def axis_points(axis: str, value: int) -> int:
+    one, two = THRESHOLDS[axis]
+    return 2 if value >= two else 1 if value >= one else 0
+
+
+def sufficiency(records: int, high_level: int, recent: int) -> tuple[str, int]:
+    """(label, score 0..6) for a topic or claim with `records` stored records, of which
+    `high_level` are meta-analyses, systematic reviews or RCTs and `recent` were published
+    in the last RECENT_YEARS years."""
+    score = (
+        axis_points("volume", records)
+        + axis_points("high_level", high_level)
+        + axis_points("recent", recent)
+    )
+    label = next(name for lowest, name in LABELS if score >= lowest)
+    return label, score
+
+
+def thresholds_help() -> str:
+    """The rule in words, for tooltips and the README."""
+    v, h, r = THRESHOLDS["volume"], THRESHOLDS["high_level"], THRESHOLDS["recent"]
+    return (
+        "Evidence badge = volume + design mix + recency, 0-2 points each. "
+        f"Volume: records stored ≥{v[0]} → 1, ≥{v[1]} → 2. "
+        f"Design mix: meta-analyses + systematic reviews + RCTs ≥{h[0]} → 1, ≥{h[1]} → 2. "
+        f"Recency: records published in the last {RECENT_YEARS} years ≥{r[0]} → 1, ≥{r[1]} → 2. "
+        "Total 5-6 substantial, 3-4 moderate, 1-2 thin, 0 none. "
+        "A triage aid for where the literature is thin, not a quality grade."
+    )

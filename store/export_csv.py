@@ -1,0 +1,137 @@
+"""Reviewer CSV: a fixed, documented column set, UTF-8 (optionally with a BOM so Excel
+detects the encoding), and cells that Excel cannot mistake for formulas.
+
+PubMed titles are free text: a title such as `=HYPERLINK(...)` or `-2 mg/kg ...` would be
+evaluated by a spreadsheet ("CSV injection"). Every text cell starting with = + - @, a tab
+or a carriage return gets a leading apostrophe, which Excel and LibreOffice show as text and
+hide. Numbers and booleans are written as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TextIO
+
+import pandas as pd
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+#: The publications export, one row per claim × article: (column, meaning). The README's
+#: data dictionary is generated from this, and a test keeps the two in step.
+PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("claim_id", "Claim id from the outline (stable slug)"),
+    ("topic_id", "Topic id the claim belongs to"),
+    ("pmid", "PubMed identifier"),
+    ("doi", "DOI, when PubMed lists one"),
+    ("title", "Article title as PubMed gives it (plain text)"),
+    ("authors", "Authors as 'Last Initials', separated by '; '"),
+    ("first_author", "First author"),
+    ("journal", "Journal title"),
+    ("journal_iso", "ISO journal abbreviation"),
+    ("volume", "Volume"),
+    ("issue", "Issue"),
+    ("pages", "Pages"),
+    ("pub_year", "Publication year"),
+    ("pub_date", "Publication date YYYY-MM-DD (missing month/day → 01)"),
+    ("pub_date_text", "The date as PubMed printed it when it was not plain Y/M/D"),
+    ("entrez_date", "Date the record entered PubMed (YYYY-MM-DD)"),
+    (
+        "design",
+        "Study design from publication types: "
+        + ", ".join(
+            (
+                "meta-analysis",
+                "systematic review",
+                "rct",
+                "clinical trial",
+                "observational",
+                "case report",
+                "review",
+                "other",
+            )
+        ),
+    ),  # fmt: skip
+    ("publication_types", "PubMed publication types, separated by '; '"),
+    ("humans", "true when MeSH has the Humans check tag"),
+    ("animals", "true when MeSH has the Animals check tag"),
+    ("language", "First language code (e.g. eng)"),
+    ("retracted", "true when PubMed marks the record as retracted"),
+    ("erratum", "true when PubMed links an erratum"),
+    ("citation_status", "MEDLINE indexing status (MEDLINE, In-Process, Publisher, ...)"),
+    ("first_seen", "When littrack first linked the record to this claim (UTC)"),
+    ("url", "PubMed page: https://pubmed.ncbi.nlm.nih.gov/PMID/"),
+    ("doi_url", "https://doi.org/ link, when there is a DOI"),
+)
+
+#: The summary export, one row per claim × year.
+SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("claim_id", "Claim id"),
+    ("topic_id", "Topic id"),
+    ("year", "Publication year (or Entrez year with --by entrez)"),
+    ("records", "Stored records of the claim in that year"),
+    ("pubmed_total", "All PubMed records of that publication year (blank: not recorded)"),
+    ("per_100k", "records per 100,000 PubMed records of that year"),
+    ("reference_total", "Records of the claim's reference_query that year (blank: none)"),
+    ("reference_pct", "records as a percentage of reference_total"),
+)
+
+
+def excel_safe(value):
+    """Neutralise a text cell Excel would read as a formula; other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _cell(value):
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, float) and value != value:  # NaN
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(v) for v in value)
+    return excel_safe(value)
+
+
+def write_csv(
+    rows: Iterable[Mapping], columns: Sequence[str], out: TextIO, *, bom: bool = False
+) -> int:
+    """Write `rows` (only `columns`, in that order) to a text stream opened with
+    newline=''; returns the number of data rows."""
+    if bom:
+        out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    n = 0
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+        n += 1
+    return n
+
+
+def publication_csv_row(record: Mapping) -> dict:
+    """An export_rows() record → the publications CSV's columns."""
+    row = dict(record)
+    row["design"] = record.get("study_design", "")
+    row["erratum"] = bool(record.get("erratum_in"))
+    row["url"] = record.get("pubmed_url", "")
+    return row
+
+
+def frame_to_csv_bytes(frame: pd.DataFrame, *, bom: bool = True) -> bytes:
+    """A DataFrame shown on screen as Excel-safe CSV bytes (for download buttons)."""
+    buffer = io.StringIO(newline="")
+    records = frame.to_dict(orient="records")
+    write_csv(records, [str(c) for c in frame.columns], buffer, bom=bom)
+    return buffer.getvalue().encode("utf-8")
+
+
+def data_dictionary_markdown(columns: Sequence[tuple[str, str]]) -> str:
+    lines = ["| column | meaning |", "|---|---|"]
+    lines += [f"| `{name}` | {meaning} |" for name, meaning in columns]
+    return "\n".join(lines)

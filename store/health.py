@@ -1,0 +1,210 @@
+"""Read side for nightly operation: did last night's fetch work, how fresh is each claim, and
+which publications are new since a date (for the digest).
+
+The verdict is meant for monitoring (`littrack status` exit codes), so it is deliberately
+simple and documented in the README: the newest *finished* run decides (a run still marked
+`running` is ignored — it may be in progress or killed; the fetch job takes such rows over),
+and a failure outranks staleness because it names the cause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from store.schema import articles, claim_articles, claim_counts, claims, fetch_runs, topics
+
+#: Exit codes of `littrack status`, following the monitoring-plugin convention
+#: (0 OK, 1 warning, 2 critical, 3 unknown).
+HEALTHY, LAST_RUN_FAILED, STALE, NO_DATA = 0, 1, 2, 3
+
+#: Run states that still refreshed the stored data (partial: some claims failed).
+SUCCESS_STATES = ("ok", "partial")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    code: int
+    state: str  # ok | failed | stale | no-data
+    message: str
+    last_success_at: str | None = None
+    age_hours: float | None = None
+
+
+def parse_ts(text: str | None) -> datetime | None:
+    """Stored timestamps are ISO-8601 UTC text ('...Z'); tolerate offsets and bare dates."""
+    if not text:
+        return None
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def has_schema(engine: Engine) -> bool:
+    """True when the tables exist (an empty PostgreSQL database or a stray file has none)."""
+    names = set(sa.inspect(engine).get_table_names())
+    return {"fetch_runs", "claims", "claim_articles"} <= names
+
+
+def last_runs(engine: Engine, limit: int = 5) -> list[dict]:
+    query = sa.select(fetch_runs).order_by(fetch_runs.c.run_id.desc()).limit(limit)
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def totals(engine: Engine) -> dict:
+    """Topics and active claims, stored records, and live claim-record links."""
+    with engine.connect() as conn:
+        n_topics = conn.execute(sa.select(sa.func.count()).select_from(topics)).scalar_one()
+        n_claims = conn.execute(
+            sa.select(sa.func.count()).select_from(claims).where(claims.c.active.is_(True))
+        ).scalar_one()
+        n_articles = conn.execute(
+            sa.select(sa.func.count()).select_from(articles).where(articles.c.deleted_at.is_(None))
+        ).scalar_one()
+        n_links = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(claim_articles)
+            .where(claim_articles.c.dropped_at.is_(None))
+        ).scalar_one()
+    return {"topics": n_topics, "claims": n_claims, "records": n_articles, "links": n_links}
+
+
+def claim_freshness(engine: Engine) -> list[dict]:
+    """Per active claim: its latest count row (status, error, Count) and when it last succeeded."""
+    latest = (
+        sa.select(claim_counts.c.claim_id, sa.func.max(claim_counts.c.run_id).label("run_id"))
+        .group_by(claim_counts.c.claim_id)
+        .subquery("latest")
+    )
+    last_ok = (
+        sa.select(
+            claim_counts.c.claim_id, sa.func.max(claim_counts.c.counted_at).label("last_ok_at")
+        )
+        .where(claim_counts.c.status == "ok")
+        .group_by(claim_counts.c.claim_id)
+        .subquery("last_ok")
+    )
+    links = (
+        sa.select(claim_articles.c.claim_id, sa.func.count().label("records"))
+        .where(claim_articles.c.dropped_at.is_(None))
+        .group_by(claim_articles.c.claim_id)
+        .subquery("links")
+    )
+    last_row = claim_counts.alias("last_row")
+    query = (
+        sa.select(
+            claims.c.claim_id,
+            claims.c.topic_id,
+            last_row.c.status.label("last_status"),
+            last_row.c.error.label("last_error"),
+            last_row.c.count.label("count"),
+            last_row.c.counted_at.label("last_counted_at"),
+            last_ok.c.last_ok_at,
+            sa.func.coalesce(links.c.records, 0).label("records"),
+        )
+        .select_from(claims)
+        .outerjoin(latest, latest.c.claim_id == claims.c.claim_id)
+        .outerjoin(
+            last_row,
+            sa.and_(last_row.c.claim_id == claims.c.claim_id, last_row.c.run_id == latest.c.run_id),
+        )
+        .outerjoin(last_ok, last_ok.c.claim_id == claims.c.claim_id)
+        .outerjoin(links, links.c.claim_id == claims.c.claim_id)
+        .where(claims.c.active.is_(True))
+        .order_by(claims.c.position, claims.c.claim_id)
+    )
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def verdict(engine: Engine, *, stale_hours: float = 36.0, now: datetime | None = None) -> Verdict:
+    """Healthy (0), last finished run failed or partial (1), data older than `stale_hours`
+    (2), or nothing fetched yet (3)."""
+    now = now or datetime.now(UTC)
+    with engine.connect() as conn:
+        last = conn.execute(
+            sa.select(fetch_runs)
+            .where(fetch_runs.c.status != "running")
+            .order_by(fetch_runs.c.run_id.desc())
+            .limit(1)
+        ).first()
+        success = conn.execute(
+            sa.select(fetch_runs.c.finished_at)
+            .where(fetch_runs.c.status.in_(SUCCESS_STATES), fetch_runs.c.finished_at.is_not(None))
+            .order_by(fetch_runs.c.run_id.desc())
+            .limit(1)
+        ).scalar()
+    if last is None:
+        return Verdict(NO_DATA, "no-data", "no fetch has finished yet (run `littrack fetch`)")
+    success_at = parse_ts(success)
+    age = (now - success_at).total_seconds() / 3600 if success_at else None
+    if last.status != "ok":
+        detail = f"{last.claims_failed} of {last.claims_total} claims failed"
+        if last.message:
+            detail += f": {last.message.splitlines()[0]}"
+        return Verdict(
+            LAST_RUN_FAILED,
+            "failed",
+            f"last run #{last.run_id} ({last.finished_at or last.started_at}) "
+            f"{last.status}: {detail}",
+            success,
+            age,
+        )
+    if age is None or age > stale_hours:
+        return Verdict(
+            STALE,
+            "stale",
+            f"data is {age or 0:.0f} h old (last successful fetch {success}; "
+            f"threshold {stale_hours:g} h)",
+            success,
+            age,
+        )
+    return Verdict(HEALTHY, "ok", f"last fetch {success} succeeded ({age:.1f} h ago)", success, age)
+
+
+def new_publications(engine: Engine, since: str, until: str | None = None) -> list[dict]:
+    """Records first linked to a claim at or after `since` (ISO UTC text), ordered by topic and
+    claim as in the outline, newest first within a claim. Links since dropped and records
+    PubMed withdrew are left out: the digest reports what still stands."""
+    query = (
+        sa.select(
+            claims.c.topic_id,
+            sa.func.coalesce(topics.c.title, claims.c.topic_id).label("topic_title"),
+            claims.c.claim_id,
+            claims.c.claim,
+            articles.c.pmid,
+            articles.c.title,
+            articles.c.journal,
+            articles.c.journal_iso,
+            articles.c.pub_date,
+            articles.c.pub_year,
+            articles.c.doi,
+            articles.c.study_design,
+            articles.c.retracted,
+            claim_articles.c.first_seen,
+        )
+        .select_from(claim_articles)
+        .join(articles, articles.c.pmid == claim_articles.c.pmid)
+        .join(claims, claims.c.claim_id == claim_articles.c.claim_id)
+        .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
+        .where(
+            claim_articles.c.first_seen >= since,
+            claim_articles.c.dropped_at.is_(None),
+            articles.c.deleted_at.is_(None),
+        )
+        .order_by(
+            sa.func.coalesce(topics.c.position, 0),
+            claims.c.topic_id,
+            claims.c.position,
+            claims.c.claim_id,
+            claim_articles.c.first_seen.desc(),
+            articles.c.pmid.desc(),
+        )
+    )
+    if until is not None:
+        query = query.where(claim_articles.c.first_seen < until)
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]

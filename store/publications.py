@@ -1,0 +1,366 @@
+"""Stored records as lists: the Publications page (filtered, sorted and paginated in SQL)
+and the export streams (one row per claim × article, and claim × year summaries).
+
+Free-text search is a case-insensitive LIKE per word over title and abstract, so it behaves
+the same on SQLite and PostgreSQL without a full-text index; every word must match.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from store.queries import live_condition, live_links, year_of, year_totals
+from store.schema import articles, claim_articles, claims, topics
+
+PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+DOI_URL = "https://doi.org/{doi}"
+
+SPECIES_CHOICES = ("any", "humans", "animals", "humans and animals", "neither")
+RETRACTED_CHOICES = ("any", "only retracted", "exclude retracted")
+
+#: Sort keys offered to users → columns (PMID breaks ties so pages never overlap).
+SORT_COLUMNS = {
+    "entrez_date": articles.c.entrez_date,
+    "pub_date": articles.c.pub_date,
+    "title": articles.c.title,
+    "journal": articles.c.journal,
+    "first_author": articles.c.first_author,
+    "pmid": articles.c.pmid,
+}
+
+LIST_COLUMNS = (
+    articles.c.pmid,
+    articles.c.title,
+    articles.c.journal,
+    articles.c.pub_date,
+    articles.c.entrez_date,
+    articles.c.study_design,
+    articles.c.humans,
+    articles.c.animals,
+    articles.c.language,
+    articles.c.retracted,
+    articles.c.first_author,
+    articles.c.doi,
+)
+
+
+def pubmed_url(pmid: int) -> str:
+    return PUBMED_URL.format(pmid=int(pmid))
+
+
+def doi_url(doi: str | None) -> str:
+    """doi.org link; DOIs may hold characters such as '<' or '#' that must be escaped."""
+    if not isinstance(doi, str) or not doi:  # None, or NaN once it passed through pandas
+        return ""
+    return DOI_URL.format(doi=quote(doi, safe="/:;()._-"))
+
+
+@dataclass(frozen=True)
+class PublicationFilter:
+    """What the Publications page (and its CSV download) is restricted to. Dates are
+    'YYYY-MM-DD' and inclusive; `date_basis` is 'entrez' or 'publication'."""
+
+    topic_id: str | None = None
+    claim_id: str | None = None
+    date_basis: str = "publication"
+    date_from: str | None = None
+    date_to: str | None = None
+    designs: tuple[str, ...] = field(default_factory=tuple)
+    species: str = "any"
+    language: str | None = None
+    retracted: str = "any"
+    text: str = ""
+
+
+def _like_pattern(word: str) -> str:
+    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def filter_conditions(f: PublicationFilter) -> list[sa.ColumnElement[bool]]:
+    conds: list[sa.ColumnElement[bool]] = [articles.c.deleted_at.is_(None)]
+    if f.topic_id or f.claim_id:
+        linked = sa.select(claim_articles.c.pmid).select_from(live_links()).where(live_condition())
+        if f.claim_id:
+            linked = linked.where(claim_articles.c.claim_id == f.claim_id)
+        if f.topic_id:
+            linked = linked.where(claims.c.topic_id == f.topic_id)
+        conds.append(articles.c.pmid.in_(linked))
+    date_col = articles.c.entrez_date if f.date_basis == "entrez" else articles.c.pub_date
+    if f.date_from:
+        conds.append(date_col >= f.date_from)
+    if f.date_to:
+        # Dates may be shorter than YYYY-MM-DD; '~' sorts after any digit or '-'.
+        conds.append(date_col <= f.date_to + "~")
+    if f.designs:
+        conds.append(articles.c.study_design.in_(f.designs))
+    h, a = articles.c.humans.is_(True), articles.c.animals.is_(True)
+    species = {
+        "humans": h,
+        "animals": a,
+        "humans and animals": sa.and_(h, a),
+        "neither": sa.and_(sa.not_(h), sa.not_(a)),
+    }
+    if f.species in species:
+        conds.append(species[f.species])
+    if f.language:
+        conds.append(articles.c.language == f.language)
+    if f.retracted == "only retracted":
+        conds.append(articles.c.retracted.is_(True))
+    elif f.retracted == "exclude retracted":
+        conds.append(articles.c.retracted.is_(False))
+    for word in f.text.split():
+        pattern = _like_pattern(word)
+        conds.append(
+            sa.or_(
+                sa.func.lower(articles.c.title).like(pattern, escape="\\"),
+                sa.func.lower(articles.c.abstract).like(pattern, escape="\\"),
+            )
+        )
+    return conds
+
+
+def count_publications(engine: Engine, f: PublicationFilter) -> int:
+    stmt = sa.select(sa.func.count()).select_from(articles).where(*filter_conditions(f))
+    with engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def _with_links(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["pubmed_url"] = [pubmed_url(p) for p in frame["pmid"]]
+    frame["doi_url"] = [doi_url(d) for d in frame["doi"]]
+    return frame
+
+
+def list_publications(
+    engine: Engine,
+    f: PublicationFilter,
+    *,
+    sort: str = "entrez_date",
+    descending: bool = True,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """One page of filtered records (limit None: all of them, for the CSV download)."""
+    if sort not in SORT_COLUMNS:
+        raise ValueError(f"cannot sort by {sort!r} (expected one of {sorted(SORT_COLUMNS)})")
+    column = SORT_COLUMNS[sort]
+    order = column.desc() if descending else column.asc()
+    tie = articles.c.pmid.desc() if descending else articles.c.pmid.asc()
+    stmt = sa.select(*LIST_COLUMNS).where(*filter_conditions(f)).order_by(order, tie)
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    with engine.connect() as conn:
+        result = conn.execute(stmt)
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    for column_name in ("humans", "animals", "retracted"):
+        frame[column_name] = frame[column_name].astype(bool)
+    return _with_links(frame)
+
+
+def filter_choices(engine: Engine) -> dict:
+    """languages and designs present, and the span of publication/Entrez dates."""
+    alive = articles.c.deleted_at.is_(None)
+    with engine.connect() as conn:
+        languages = list(
+            conn.execute(
+                sa.select(articles.c.language)
+                .where(alive, articles.c.language != "")
+                .distinct()
+                .order_by(articles.c.language)
+            ).scalars()
+        )
+        designs = list(
+            conn.execute(
+                sa.select(articles.c.study_design)
+                .where(alive)
+                .distinct()
+                .order_by(articles.c.study_design)
+            ).scalars()
+        )
+        span = conn.execute(
+            sa.select(
+                sa.func.min(articles.c.pub_date),
+                sa.func.max(articles.c.pub_date),
+                sa.func.min(articles.c.entrez_date),
+                sa.func.max(articles.c.entrez_date),
+            ).where(alive)
+        ).one()
+    return {
+        "languages": languages,
+        "designs": designs,
+        "publication": (span[0], span[1]),
+        "entrez": (span[2], span[3]),
+    }
+
+
+def newest_publications(
+    engine: Engine, claim_id: str, *, limit: int = 20, new_since: str | None = None
+) -> pd.DataFrame:
+    """A claim's newest live records by Entrez date, with the abstract, an `erratum` flag,
+    and `is_new` when the link was first seen at or after `new_since`."""
+    stmt = (
+        sa.select(
+            articles.c.pmid,
+            articles.c.title,
+            articles.c.journal,
+            articles.c.pub_date,
+            articles.c.pub_date_text,
+            articles.c.entrez_date,
+            articles.c.study_design,
+            articles.c.doi,
+            articles.c.retracted,
+            articles.c.erratum_in,
+            articles.c.abstract,
+            claim_articles.c.first_seen,
+        )
+        .select_from(live_links())
+        .where(live_condition(), claim_articles.c.claim_id == claim_id)
+        .order_by(articles.c.entrez_date.desc(), articles.c.pmid.desc())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        result = conn.execute(stmt)
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    frame["retracted"] = frame["retracted"].astype(bool)
+    frame["erratum"] = [bool(_json_list(v)) for v in frame["erratum_in"]]
+    frame["is_new"] = [bool(new_since) and s >= new_since for s in frame["first_seen"]]
+    return _with_links(frame.drop(columns=["erratum_in"]))
+
+
+def _json_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return [value]
+    return list(value)
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+
+def _export_filter(stmt: sa.Select, topic_id, claim_id, since) -> sa.Select:
+    if topic_id:
+        stmt = stmt.where(claims.c.topic_id == topic_id)
+    if claim_id:
+        stmt = stmt.where(claims.c.claim_id == claim_id)
+    if since:
+        stmt = stmt.where(articles.c.entrez_date >= since)
+    return stmt
+
+
+def export_rows(
+    engine: Engine,
+    *,
+    topic_id: str | None = None,
+    claim_id: str | None = None,
+    since: str | None = None,
+) -> Iterator[dict]:
+    """One dict per live claim × article link, in outline order then newest first; streamed
+    from the database in batches so a large store never sits in memory. `since` keeps
+    records whose Entrez date is on or after that day."""
+    stmt = (
+        sa.select(
+            claims.c.claim_id,
+            claims.c.topic_id,
+            articles,
+            claim_articles.c.first_seen,
+        )
+        .select_from(live_links().outerjoin(topics, topics.c.topic_id == claims.c.topic_id))
+        .where(live_condition())
+        .order_by(
+            topics.c.position,
+            claims.c.position,
+            claims.c.claim_id,
+            articles.c.entrez_date.desc(),
+            articles.c.pmid.desc(),
+        )
+    )
+    stmt = _export_filter(stmt, topic_id, claim_id, since)
+    with engine.connect() as conn:
+        result = conn.execution_options(yield_per=500).execute(stmt)
+        for row in result.mappings():
+            record = dict(row)
+            for key in ("authors", "languages", "publication_types", "keywords", "erratum_in"):
+                record[key] = _json_list(record.get(key))
+            record["retraction_in"] = _json_list(record.get("retraction_in"))
+            record["pubmed_url"] = pubmed_url(record["pmid"])
+            record["doi_url"] = doi_url(record.get("doi"))
+            yield record
+
+
+def claim_year_summary(
+    engine: Engine,
+    *,
+    topic_id: str | None = None,
+    claim_id: str | None = None,
+    since: str | None = None,
+    basis: str = "publication",
+) -> pd.DataFrame:
+    """claim_id, topic_id, year, records, pubmed_total, per_100k, reference_total,
+    reference_pct: live records per claim and year, normalised by PubMed's total for that
+    year (per 100,000) and by the claim's reference query (percent), where recorded."""
+    year = year_of(basis)
+    stmt = (
+        sa.select(
+            claims.c.claim_id,
+            claims.c.topic_id,
+            year.label("year"),
+            sa.func.count().label("records"),
+        )
+        .select_from(live_links().outerjoin(topics, topics.c.topic_id == claims.c.topic_id))
+        .where(live_condition(), year.is_not(None))
+        .group_by(claims.c.claim_id, claims.c.topic_id, topics.c.position, claims.c.position, year)
+        .order_by(topics.c.position, claims.c.position, claims.c.claim_id, year)
+    )
+    stmt = _export_filter(stmt, topic_id, claim_id, since)
+    with engine.connect() as conn:
+        result = conn.execute(stmt)
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    frame["year"] = frame["year"].astype("int64")
+    frame["records"] = frame["records"].astype("int64")
+    pubmed = year_totals(engine, "pubmed").rename(columns={"total": "pubmed_total"})
+    frame = frame.merge(pubmed, on="year", how="left")
+    references = [
+        year_totals(engine, f"reference:{cid}").assign(claim_id=cid)
+        for cid in frame["claim_id"].unique()
+    ]
+    references = [r for r in references if len(r)]
+    if references:
+        ref = pd.concat(references).rename(columns={"total": "reference_total"})
+        frame = frame.merge(ref, on=["claim_id", "year"], how="left")
+    else:
+        frame["reference_total"] = pd.NA
+    frame["pubmed_total"] = frame["pubmed_total"].astype("Int64")
+    frame["reference_total"] = frame["reference_total"].astype("Int64")
+    frame["per_100k"] = normalise(frame["records"], frame["pubmed_total"], 100_000)
+    frame["reference_pct"] = normalise(frame["records"], frame["reference_total"], 100)
+    return frame[
+        [
+            "claim_id",
+            "topic_id",
+            "year",
+            "records",
+            "pubmed_total",
+            "per_100k",
+            "reference_total",
+            "reference_pct",
+        ]
+    ]
+
+
+def normalise(records: pd.Series, totals: pd.Series, per: int) -> pd.Series:
+    """records per `per` of totals, rounded to 4 decimals; missing or zero totals give NA."""
+    totals = totals.astype("Float64")
+    values = records.astype("Float64") * per / totals.where(totals > 0)
+    return values.round(4)

@@ -1,0 +1,342 @@
+"""Every dashboard page through streamlit.testing's AppTest (no browser).
+
+The main tests read `fetched_db_url`, a database filled by the real fetch path (two
+`run_fetch` nights against the E-utilities emulator), and compare the numbers on screen
+with counts the test makes itself in plain SQL. A few tests use the seeded store of
+tests/dashboard_seed.py for cases the fetched data lacks (a failed claim, a title starting
+with '=', normalisation totals, a new fetch arriving while the app is open)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from store import writes
+from store.connect import open_engine
+from tests.dashboard_seed import FORMULA_TITLE, PUBMED_TOTALS, build_seed
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "dashboard" / "app.py"
+
+LIVE = """
+    FROM claim_articles ca
+    JOIN articles a ON a.pmid = ca.pmid
+    JOIN claims c ON c.claim_id = ca.claim_id
+    WHERE ca.dropped_at IS NULL AND a.deleted_at IS NULL AND c.active
+"""
+
+
+def sql(url: str, query: str, **params):
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.text(query), params).all()
+    finally:
+        engine.dispose()
+
+
+def scalar(url: str, query: str, **params):
+    return sql(url, query, **params)[0][0]
+
+
+def run_app(monkeypatch, url: str, page: str | None = None) -> AppTest:
+    monkeypatch.setenv("LITTRACK_DB", url)
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def frame_with(at: AppTest, *columns: str, exact: bool = False):
+    for element in at.dataframe:
+        found = set(element.value.columns)
+        if found == set(columns) if exact else set(columns) <= found:
+            return element.value
+    raise AssertionError(f"no table with columns {columns}")
+
+
+# -- on the database the real fetch path filled -------------------------------------------
+
+
+def test_overview_numbers_equal_the_database(monkeypatch, fetched_db_url):
+    url = fetched_db_url
+    at = run_app(monkeypatch, url)
+    assert at.title[0].value == "Evidence overview"
+    shown = metrics(at)
+    active_topics = scalar(url, "SELECT count(DISTINCT topic_id) FROM claims WHERE active")
+    active_claims = scalar(url, "SELECT count(*) FROM claims WHERE active")
+    latest_sum = scalar(
+        url,
+        """SELECT coalesce(sum(cc.count), 0) FROM claim_counts cc JOIN claims c USING (claim_id)
+           WHERE c.active AND cc.run_id = (SELECT max(run_id) FROM claim_counts x
+                 WHERE x.claim_id = cc.claim_id AND x.count IS NOT NULL)""",
+    )
+    assert shown["Topics"] == str(active_topics)
+    assert shown["Claims"] == str(active_claims)
+    assert shown["PubMed Count (sum)"] == str(latest_sum)
+    assert latest_sum > 0
+
+    table = frame_with(at, "topic_id", "records", "claims").set_index("topic_id")
+    expected = dict(
+        sql(url, f"SELECT c.topic_id, count(DISTINCT ca.pmid) {LIVE} GROUP BY c.topic_id")
+    )
+    assert len(table) == active_topics
+    for topic_id, row in table.iterrows():
+        assert row["records"] == expected.get(topic_id, 0), topic_id
+        assert row["claims"] == scalar(
+            url, "SELECT count(*) FROM claims WHERE active AND topic_id = :t", t=topic_id
+        )
+    assert table["records"].sum() > 0
+    assert at.get("plotly_chart"), "the topic × year heatmap is missing"
+
+
+def _busiest_claim(url: str) -> tuple[str, str, int]:
+    rows = sql(
+        url,
+        f"""SELECT c.claim_id, c.topic_id, count(*) AS n {LIVE}
+            GROUP BY c.claim_id, c.topic_id ORDER BY n DESC, c.claim_id LIMIT 1""",
+    )
+    return rows[0][0], rows[0][1], int(rows[0][2])
+
+
+def test_claim_page_numbers_equal_the_database(monkeypatch, fetched_db_url):
+    url = fetched_db_url
+    claim_id, topic_id, n = _busiest_claim(url)
+    at = run_app(monkeypatch, url, "views/claim.py")
+    at.selectbox(key="claim.topic").select(topic_id).run()
+    at.selectbox(key="claim.claim").select(claim_id).run()
+    assert not at.exception
+    assert metrics(at)["Records stored"] == str(n)
+    designs = frame_with(at, "study_design", "records", exact=True)
+    expected = dict(
+        sql(
+            url,
+            f"SELECT a.study_design, count(*) {LIVE} AND ca.claim_id = :c GROUP BY 1",
+            c=claim_id,
+        )
+    )
+    assert dict(zip(designs["study_design"], designs["records"], strict=True)) == expected
+    newest = frame_with(at, "new", "title", "pmid")
+    assert len(newest) == min(n, 20)
+    top = sql(
+        url,
+        f"""SELECT a.pmid {LIVE} AND ca.claim_id = :c
+            ORDER BY a.entrez_date DESC, a.pmid DESC LIMIT 20""",
+        c=claim_id,
+    )
+    assert list(newest["pmid"]) == [r[0] for r in top]
+    history = frame_with(at, "run_id", "count", "retrieved")
+    assert len(history) == scalar(
+        url, "SELECT count(*) FROM claim_counts WHERE claim_id = :c", c=claim_id
+    )
+    assert at.code[0].value == scalar(
+        url, "SELECT query FROM claims WHERE claim_id = :c", c=claim_id
+    )
+    # Switching the date basis redraws the chart without error.
+    at.radio(key="claim.basis").set_value("entrez").run()
+    assert not at.exception
+
+
+def test_new_badge_marks_the_late_indexed_record(monkeypatch, fetched_db_url):
+    """Night two linked a record MEDLINE indexed late: on its claim it carries the badge."""
+    url = fetched_db_url
+    last_start = scalar(
+        url, "SELECT max(started_at) FROM fetch_runs WHERE status IN ('ok', 'partial')"
+    )
+    rows = sql(
+        url,
+        f"SELECT ca.claim_id, c.topic_id, ca.pmid {LIVE} AND ca.first_seen >= :s ORDER BY 1, 3",
+        s=last_start,
+    )
+    if not rows:
+        pytest.skip("the fetched database has no link first seen on night two")
+    claim_id, topic_id, pmid = rows[0]
+    at = run_app(monkeypatch, url, "views/claim.py")
+    at.selectbox(key="claim.topic").select(topic_id).run()
+    at.selectbox(key="claim.claim").select(claim_id).run()
+    newest = frame_with(at, "new", "pmid").set_index("pmid")
+    new_pmids = {p for p in newest.index if newest.loc[p, "new"] == "NEW"}
+    expected_new = {r[2] for r in rows if r[0] == claim_id} & set(newest.index)
+    assert new_pmids == expected_new and pmid in new_pmids
+
+
+def test_publications_filters_change_the_results(monkeypatch, fetched_db_url):
+    url = fetched_db_url
+    at = run_app(monkeypatch, url, "views/publications.py")
+
+    def matching() -> int:
+        return int(metrics(at)["Matching records"])
+
+    every = scalar(url, "SELECT count(*) FROM articles WHERE deleted_at IS NULL")
+    assert matching() == every
+    table = frame_with(at, "pmid", "title", "pubmed_url")
+    assert len(table) == min(every, 50)
+
+    at.text_input(key="pub.text").input("ketamine").run()
+    with_word = scalar(
+        url,
+        """SELECT count(*) FROM articles WHERE deleted_at IS NULL
+           AND (lower(title) LIKE '%ketamine%' OR lower(abstract) LIKE '%ketamine%')""",
+    )
+    assert matching() == with_word
+    at.text_input(key="pub.text").input("").run()
+
+    _, topic_id, _ = _busiest_claim(url)
+    at.selectbox(key="pub.topic").select(topic_id).run()
+    in_topic = scalar(url, f"SELECT count(DISTINCT ca.pmid) {LIVE} AND c.topic_id = :t", t=topic_id)
+    assert matching() == in_topic < every
+
+    design = scalar(
+        url,
+        f"""SELECT a.study_design {LIVE} AND c.topic_id = :t
+            GROUP BY 1 ORDER BY count(*), 1 LIMIT 1""",
+        t=topic_id,
+    )
+    at.multiselect(key="pub.designs").select(design).run()
+    assert matching() == scalar(
+        url,
+        f"SELECT count(DISTINCT ca.pmid) {LIVE} AND c.topic_id = :t AND a.study_design = :d",
+        t=topic_id,
+        d=design,
+    )
+    assert set(frame_with(at, "study_design", "pmid")["study_design"]) == {design}
+    assert not at.exception
+
+
+def test_publications_pages_through_sql(monkeypatch, fetched_db_url):
+    url = fetched_db_url
+    at = run_app(monkeypatch, url, "views/publications.py")
+    at.selectbox(key="pub.size").select(10).run()
+    at.selectbox(key="pub.sort").select("pmid").run()
+    at.toggle(key="pub.desc").set_value(False).run()
+    first = list(frame_with(at, "pmid", "title")["pmid"])
+    at.number_input(key="pub.page").set_value(2).run()
+    second = list(frame_with(at, "pmid", "title")["pmid"])
+    ordered = [
+        r[0] for r in sql(url, "SELECT pmid FROM articles WHERE deleted_at IS NULL ORDER BY pmid")
+    ]
+    assert len(ordered) > 10, "the fetched database is too small to page"
+    assert first == ordered[:10]
+    assert second == ordered[10:20]
+
+
+def test_fetch_status_page(monkeypatch, fetched_db_url):
+    url = fetched_db_url
+    at = run_app(monkeypatch, url, "views/fetch_status.py")
+    runs = frame_with(at, "run_id", "status", "duration_s")
+    assert list(runs["run_id"]) == [
+        r[0] for r in sql(url, "SELECT run_id FROM fetch_runs ORDER BY run_id DESC LIMIT 30")
+    ]
+    claims = frame_with(at, "claim_id", "expected", "stored", "gap").set_index("claim_id")
+    assert len(claims) == scalar(url, "SELECT count(*) FROM claims WHERE active")
+    stored = dict(sql(url, f"SELECT ca.claim_id, count(*) {LIVE} GROUP BY 1"))
+    for claim_id, row in claims.iterrows():
+        assert row["stored"] == stored.get(claim_id, 0)
+    assert any("littrack fetch" in c.value for c in at.code)
+
+
+# -- cases the seeded store provides ---------------------------------------------------------
+
+
+@pytest.fixture
+def seed(tmp_path):
+    return build_seed(f"sqlite:///{tmp_path / 'seeded.sqlite'}")
+
+
+@pytest.fixture
+def seeded_url(seed):
+    return seed.url
+
+
+def test_titles_stay_text_and_failures_show(monkeypatch, seed):
+    at = run_app(monkeypatch, seed.url)
+    assert any("animal-ketamine" in e.value for e in at.error)  # failed claim in the banner
+    at.switch_page("views/claim.py").run()
+    at.selectbox(key="claim.claim").select("recent-ketamine").run()
+    newest = frame_with(at, "new", "title", "pmid")
+    assert FORMULA_TITLE in list(newest["title"])  # the data is shown exactly as stored
+    # Expander labels are Markdown: the title's Markdown characters arrive escaped.
+    label = (
+        f'PMID {seed.formula_pmid}: =HYPERLINK\\("http\\://example\\.invalid","click"\\) ketamine'
+    )
+    assert label in [e.label for e in at.expander]
+
+
+def test_no_page_renders_record_data_as_html():
+    sources = [p.read_text(encoding="utf-8") for p in (ROOT / "dashboard").rglob("*.py")]
+    assert sources and not any("unsafe_allow_html" in text for text in sources)
+
+
+def test_normalised_scale_uses_pubmed_totals(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, "views/claim.py")
+    at.selectbox(key="claim.claim").select("recent-ketamine").run()
+    raw = frame_with(at, "year", "study_design", "records")
+    at.radio(key="claim.scale").set_value("pubmed").run()
+    assert not at.exception
+    scaled = frame_with(at, "year", "study_design", "normalised")
+    for row in scaled.itertuples():
+        n = int(
+            raw[(raw["year"] == row.year) & (raw["study_design"] == row.study_design)][
+                "records"
+            ].iloc[0]
+        )
+        assert row.normalised == pytest.approx(n * 100_000 / PUBMED_TOTALS[row.year], rel=1e-3)
+    at.radio(key="claim.scale").set_value("reference").run()
+    assert not at.exception
+
+
+def test_a_new_fetch_shows_without_restart(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url)
+    before = frame_with(at, "topic_id", "records").set_index("topic_id")["records"]
+    engine = open_engine(seeded_url)
+    pmid = scalar(
+        seeded_url,
+        """SELECT pmid FROM articles WHERE pmid NOT IN
+           (SELECT pmid FROM claim_articles WHERE claim_id = 'animal-ketamine')
+           ORDER BY pmid LIMIT 1""",
+    )
+    with engine.begin() as conn:
+        run = writes.start_run(conn, now="2026-11-25T03:00:00Z", mode="incremental",
+                               outline_path="tests", claims_total=1)  # fmt: skip
+        writes.link_claim(conn, "animal-ketamine", [pmid], run_id=run,
+                          now="2026-11-25T03:00:00Z", complete=False)  # fmt: skip
+        writes.finish_run(conn, run, now="2026-11-25T03:01:00Z", status="ok")
+    engine.dispose()
+    at.run()
+    after = frame_with(at, "topic_id", "records").set_index("topic_id")["records"]
+    assert after["veterinary"] == before["veterinary"] + 1
+    assert after["anaesthesia"] == before["anaesthesia"]
+
+
+def test_streamlit_app_entry_point(monkeypatch, seeded_url):
+    monkeypatch.setenv("LITTRACK_DB", seeded_url)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "Evidence overview"
+
+
+# -- no data ---------------------------------------------------------------------------------
+
+
+def test_missing_database_shows_the_get_started_page(monkeypatch, tmp_path):
+    missing = tmp_path / "nothing-here.sqlite"
+    at = run_app(monkeypatch, str(missing))
+    assert at.title[0].value == "littrack: no data yet"
+    assert any("littrack fetch" in c.value for c in at.code)
+    assert not missing.exists()  # the dashboard never creates or writes the store
+
+
+def test_empty_store_shows_the_get_started_page(monkeypatch, db_url):
+    open_engine(db_url).dispose()  # tables, no runs, no records
+    at = run_app(monkeypatch, db_url)
+    assert at.title[0].value == "littrack: no data yet"
+    assert "no fetch has stored any records yet" in at.info[0].value

@@ -1,0 +1,199 @@
+"""`littrack export` and the CSV/RIS writers.
+
+The '='-title and non-ASCII-author record is a real PubMed record (2021 ketamine subset)
+whose title and authors the seed changed with dataclasses.replace before upserting it
+through store.writes (a direct upsert, not the emulator)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import rispy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fetchers.cli import cli
+from store.export_csv import (
+    FORMULA_PREFIXES,
+    PUBLICATION_COLUMNS,
+    SUMMARY_COLUMNS,
+    excel_safe,
+    frame_to_csv_bytes,
+    write_csv,
+)
+from tests.dashboard_seed import FORMULA_TITLE, NON_ASCII_AUTHORS, build_seed, topic_of
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET_KEY = "0123456789abcdef0123456789abcdef0123"
+
+
+@pytest.fixture
+def seed(db_url, monkeypatch):
+    monkeypatch.setenv("NCBI_API_KEY", SECRET_KEY)
+    monkeypatch.setenv("NCBI_EMAIL", "reviewer@example.org")
+    return build_seed(db_url)
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _export(runner, seed, tmp_path, *args):
+    out = tmp_path / f"export-{len(list(tmp_path.iterdir()))}.out"
+    result = runner.invoke(cli, ["export", *args, "--out", str(out), "--db", seed.url])
+    assert result.exit_code == 0, result.output
+    return out, result
+
+
+def test_publications_csv(runner, seed, tmp_path):
+    out, result = _export(runner, seed, tmp_path, "publications")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM by default
+    rows = _read_csv(out)
+    assert list(rows[0]) == [c for c, _ in PUBLICATION_COLUMNS]
+    assert Counter(r["claim_id"] for r in rows) == {c: len(v) for c, v in seed.live.items()}
+    assert {(r["claim_id"], int(r["pmid"])) for r in rows} == {
+        (c, p) for c, links in seed.live.items() for p in links
+    }
+    for row in rows:
+        assert row["topic_id"] == topic_of(row["claim_id"])
+        assert row["url"] == f"https://pubmed.ncbi.nlm.nih.gov/{row['pmid']}/"
+        record = seed.records[int(row["pmid"])]
+        assert row["design"] == record.study_design
+        assert row["humans"] == ("true" if record.humans else "false")
+        for value in row.values():
+            assert not value.startswith(FORMULA_PREFIXES), value
+    formula_rows = [r for r in rows if int(r["pmid"]) == seed.formula_pmid]
+    assert formula_rows and all(r["title"] == "'" + FORMULA_TITLE for r in formula_rows)
+    assert all(r["authors"] == "; ".join(NON_ASCII_AUTHORS) for r in formula_rows)
+    assert "Nguyễn VĐ".encode() in raw
+    notes = (tmp_path / (out.name + ".notes.txt")).read_text(encoding="utf-8")
+    assert f"rows: {len(rows)}" in notes and "National Library of Medicine" in notes
+    for text in (raw.decode("utf-8"), notes, result.output):
+        assert SECRET_KEY not in text and "reviewer@example.org" not in text
+
+
+def test_publications_filters_and_no_bom(runner, seed, tmp_path):
+    out, _ = _export(runner, seed, tmp_path, "publications", "--topic", "veterinary", "--no-bom")
+    assert not out.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = _read_csv(out)
+    assert {int(r["pmid"]) for r in rows} == set(seed.live["animal-ketamine"])
+    out, _ = _export(
+        runner, seed, tmp_path, "publications", "--claim", "recent-ketamine", "--since",
+        "2021-03-01",
+    )  # fmt: skip
+    expected = {
+        p for p in seed.live["recent-ketamine"] if seed.records[p].entrez_date >= "2021-03-01"
+    }
+    assert {int(r["pmid"]) for r in _read_csv(out)} == expected
+    assert 0 < len(expected) < len(seed.live["recent-ketamine"])  # the filter bites
+
+
+def test_summary_csv(runner, seed, tmp_path):
+    out, _ = _export(runner, seed, tmp_path, "summary", "--claim", "recent-ketamine")
+    rows = _read_csv(out)
+    assert list(rows[0]) == [c for c, _ in SUMMARY_COLUMNS]
+    by_year = Counter(seed.records[p].pub_year for p in seed.live["recent-ketamine"])
+    assert {int(r["year"]): int(r["records"]) for r in rows} == dict(by_year)
+    out, _ = _export(runner, seed, tmp_path, "summary", "--by", "entrez", "--topic", "veterinary")
+    by_entrez = Counter(int(seed.records[p].entrez_date[:4]) for p in seed.live["animal-ketamine"])
+    assert {int(r["year"]): int(r["records"]) for r in _read_csv(out)} == dict(by_entrez)
+
+
+def test_ris(runner, seed, tmp_path):
+    out, _ = _export(runner, seed, tmp_path, "ris")
+    entries = rispy.loads(out.read_text(encoding="utf-8"))
+    every = {p for links in seed.live.values() for p in links}
+    assert sorted(int(e["accession_number"]) for e in entries) == sorted(every)
+    entry = next(e for e in entries if int(e["accession_number"]) == seed.formula_pmid)
+    assert entry["title"] == FORMULA_TITLE  # RIS is not a spreadsheet: kept as is
+    assert entry["authors"] == list(NON_ASCII_AUTHORS)
+    claims = {c for c, links in seed.live.items() if seed.formula_pmid in links}
+    assert {k for k in entry["keywords"] if k.startswith("littrack:")} == {
+        f"littrack:{c}" for c in claims
+    }
+    assert entry["urls"] == [f"https://pubmed.ncbi.nlm.nih.gov/{seed.formula_pmid}/"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["publications", "--topic", "nope"],
+            "Error: --topic 'nope': no such topic in the database",
+        ),
+        (["ris", "--claim", "nope"], "Error: --claim 'nope': no such claim in the database"),
+        (["summary", "--since", "2021-13-01"], "is not a valid date"),
+        (["summary", "--since", "yesterday"], "is not a date YYYY-MM-DD"),
+        (["tables"], "Invalid value for '{publications|summary|ris}'"),
+    ],
+)
+def test_export_errors_are_one_line(runner, seed, tmp_path, args, message):
+    result = runner.invoke(
+        cli, ["export", *args, "--out", str(tmp_path / "x.csv"), "--db", seed.url]
+    )
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_export_without_database(runner, tmp_path):
+    missing = tmp_path / "none.sqlite"
+    result = runner.invoke(
+        cli, ["export", "publications", "--out", str(tmp_path / "x.csv"), "--db", str(missing)]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and "no such database" in result.output
+    assert not missing.exists()  # export never creates a database
+
+
+def _roundtrip(value: str, bom: bool) -> str:
+    buffer = io.StringIO(newline="")
+    write_csv([{"title": value}], ["title"], buffer, bom=bom)
+    text = buffer.getvalue()
+    if bom:
+        text = text.removeprefix("\ufeff")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 2
+    return rows[1][0]
+
+
+@given(st.text(), st.booleans())
+def test_formula_guard_roundtrip(value, bom):
+    cell = _roundtrip(value, bom)
+    assert not cell.startswith(FORMULA_PREFIXES)
+    if value.startswith(FORMULA_PREFIXES):
+        assert cell == "'" + value
+    else:
+        assert cell == value
+
+
+@given(st.sampled_from(FORMULA_PREFIXES), st.text())
+def test_formula_guard_catches_every_prefix(prefix, rest):
+    assert excel_safe(prefix + rest) == "'" + prefix + rest
+    assert excel_safe(-2) == -2  # numbers stay numbers
+
+
+def test_frame_download_is_guarded():
+    import pandas as pd
+
+    frame = pd.DataFrame({"pmid": [1, 2], "title": ["@SUM(A1)", "plain"], "ok": [True, False]})
+    text = frame_to_csv_bytes(frame).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["pmid", "title", "ok"],
+        ["1", "'@SUM(A1)", "true"],
+        ["2", "plain", "false"],
+    ]
+
+
+def test_readme_data_dictionary_lists_every_column():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section:export -->")[1].split("<!-- /section:export -->")[0]
+    for column, _ in PUBLICATION_COLUMNS + SUMMARY_COLUMNS:
+        assert f"`{column}`" in section, column

@@ -1,0 +1,233 @@
+"""store.queries and store.publications on SQLite and PostgreSQL, against numbers computed
+in Python from the seed's own assignment of real PubMed records to claims."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from store import publications as pubs
+from store import queries
+from store.connect import open_engine
+from store.evidence import HIGH_LEVEL_DESIGNS, sufficiency
+from tests.dashboard_seed import (
+    NOW,
+    OUTLINE,
+    PUBMED_TOTALS,
+    REFERENCE_TOTALS,
+    RUN2_AT,
+    build_seed,
+    topic_of,
+)
+
+
+@pytest.fixture
+def seeded(db_url):
+    seed = build_seed(db_url)
+    engine = open_engine(db_url, create=False)
+    yield seed, engine
+    engine.dispose()
+
+
+def _topic_pmids(seed, topic_id):
+    first: dict[int, str] = {}
+    for claim_id, links in seed.live.items():
+        if topic_of(claim_id) == topic_id:
+            for pmid, seen in links.items():
+                first[pmid] = min(seen, first.get(pmid, seen))
+    return first
+
+
+def test_overview_numbers_match_the_seed(seeded):
+    seed, engine = seeded
+    frame = queries.topic_overview(engine, now=NOW).set_index("topic_id")
+    assert list(frame.index) == [t.topic_id for t in OUTLINE.topics]
+    for topic in OUTLINE.topics:
+        row = frame.loc[topic.topic_id]
+        first = _topic_pmids(seed, topic.topic_id)
+        assert row["claims"] == len(topic.claims)
+        assert row["pubmed_count"] == sum(seed.counts[c.claim_id] for c in topic.claims)
+        assert row["records"] == len(first)
+        assert row["new_7d"] == sum(1 for s in first.values() if s >= "2026-11-17")
+        assert row["new_30d"] == sum(1 for s in first.values() if s >= "2026-10-25")
+        high = sum(1 for p in first if seed.records[p].study_design in HIGH_LEVEL_DESIGNS)
+        recent = sum(1 for p in first if (seed.records[p].pub_date or "") >= "2021-11-25")
+        assert row["high_level"] == high
+        assert row["recent"] == recent
+        assert row["evidence"] == sufficiency(len(first), high, recent)[0]
+
+
+def test_claim_overview_and_fetch_status(seeded):
+    seed, engine = seeded
+    frame = queries.claim_overview(engine, now=NOW).set_index("claim_id")
+    assert set(frame.index) == set(seed.live)
+    status = queries.claim_fetch_status(engine).set_index("claim_id")
+    for claim_id, links in seed.live.items():
+        assert frame.loc[claim_id, "records"] == len(links)
+        assert frame.loc[claim_id, "pubmed_count"] == seed.counts[claim_id]
+        assert status.loc[claim_id, "stored"] == len(links)
+        assert status.loc[claim_id, "expected"] == seed.counts[claim_id]
+        assert status.loc[claim_id, "gap"] == seed.counts[claim_id] - len(links)
+    # The failed claim keeps its last good Count but shows the failure of the newest attempt.
+    assert status.loc["animal-ketamine", "status"] == "failed"
+    assert "HTTP 500" in status.loc["animal-ketamine", "error"]
+    one_topic = queries.claim_overview(engine, topic_id="veterinary", now=NOW)
+    assert list(one_topic["claim_id"]) == ["animal-ketamine"]
+
+
+@pytest.mark.parametrize("basis", ["publication", "entrez"])
+def test_year_counts_by_design_and_topic(seeded, basis):
+    seed, engine = seeded
+
+    def year(p):
+        r = seed.records[p]
+        return r.pub_year if basis == "publication" else int(r.entrez_date[:4])
+
+    links = seed.live["recent-ketamine"]
+    expected = Counter((year(p), seed.records[p].study_design) for p in links)
+    frame = queries.claim_year_design(engine, "recent-ketamine", basis=basis)
+    got = {(r.year, r.study_design): r.records for r in frame.itertuples()}
+    assert got == dict(expected)
+
+    heat = queries.topic_year_counts(engine, basis=basis)
+    vet = heat[heat["topic_id"] == "veterinary"]
+    expected_vet = Counter(year(p) for p in _topic_pmids(seed, "veterinary"))
+    assert dict(zip(vet["year"], vet["records"], strict=True)) == dict(expected_vet)
+
+
+def test_breakdowns_and_history(seeded):
+    seed, engine = seeded
+    links = seed.live["animal-ketamine"]
+    designs = queries.claim_design_breakdown(engine, "animal-ketamine")
+    assert dict(zip(designs["study_design"], designs["records"], strict=True)) == dict(
+        Counter(seed.records[p].study_design for p in links)
+    )
+    species = queries.claim_species_breakdown(engine, "recent-ketamine").set_index("species")
+    recs = [seed.records[p] for p in seed.live["recent-ketamine"]]
+    assert species.loc["humans only", "records"] == sum(r.humans and not r.animals for r in recs)
+    assert species.loc["animals only", "records"] == sum(r.animals and not r.humans for r in recs)
+    assert species["records"].sum() == len(recs)
+    history = queries.claim_count_history(engine, "animal-ketamine")
+    assert list(history["status"]) == ["ok", "failed"]
+    assert list(history["run_id"]) == list(seed.run_ids)
+    totals = queries.year_totals(engine, "pubmed")
+    assert dict(zip(totals["year"], totals["total"], strict=True)) == PUBMED_TOTALS
+
+
+def test_runs_and_freshness(seeded):
+    seed, engine = seeded
+    runs = queries.run_history(engine)
+    assert list(runs["run_id"]) == list(reversed(seed.run_ids))
+    assert list(runs["status"]) == ["partial", "ok"]
+    assert list(runs["duration_s"]) == [150.0, 300.0]
+    assert list(runs["failed_claims"]) == ["animal-ketamine", ""]
+    fresh = queries.freshness(engine, now="2026-11-23T12:00:00Z")  # 32.96 h after
+    assert fresh["last_success"] == "2026-11-22T03:02:30Z"
+    assert fresh["stale"] is False and fresh["failed_claims"] == ["animal-ketamine"]
+    later = queries.freshness(engine, now="2026-11-23T16:00:00Z")
+    assert later["stale"] is True  # 36.96 h after the fetch finished
+    assert queries.store_state(engine) == "ready"
+    assert queries.data_version(engine).startswith(f"{seed.run_ids[1]}:partial:")
+
+
+def test_newest_publications_new_badge_and_links(seeded):
+    seed, engine = seeded
+    since = queries.previous_fetch_started(engine)
+    assert since == RUN2_AT
+    frame = pubs.newest_publications(engine, "recent-ketamine", limit=100, new_since=since)
+    links = seed.live["recent-ketamine"]
+    assert len(frame) == len(links)
+    assert list(frame["entrez_date"]) == sorted(frame["entrez_date"], reverse=True)
+    new = set(frame.loc[frame["is_new"], "pmid"])
+    assert new == {p for p, s in links.items() if s == RUN2_AT}
+    row = frame.set_index("pmid").loc[seed.formula_pmid]
+    assert row["pubmed_url"] == f"https://pubmed.ncbi.nlm.nih.gov/{seed.formula_pmid}/"
+    doi = seed.records[seed.formula_pmid].doi
+    assert (row["doi_url"] == f"https://doi.org/{doi}") if doi else row["doi_url"] == ""
+
+
+def _every_pmid(seed):
+    return set(seed.records)
+
+
+@pytest.mark.parametrize(
+    "flt, keep",
+    [
+        (pubs.PublicationFilter(), lambda r, s: True),
+        (
+            pubs.PublicationFilter(topic_id="veterinary"),
+            lambda r, s: r.pmid in s.live["animal-ketamine"],
+        ),
+        (
+            pubs.PublicationFilter(claim_id="ketamine-reviews"),
+            lambda r, s: r.pmid in s.live["ketamine-reviews"],
+        ),
+        (pubs.PublicationFilter(designs=("review",)), lambda r, s: r.study_design == "review"),
+        (pubs.PublicationFilter(species="animals"), lambda r, s: r.animals),
+        (pubs.PublicationFilter(species="neither"), lambda r, s: not r.humans and not r.animals),
+        (
+            pubs.PublicationFilter(date_from="1978-01-01", date_to="1979-12-31"),
+            lambda r, s: "1978-01-01" <= (r.pub_date or "") <= "1979-12-31",
+        ),
+        (
+            pubs.PublicationFilter(date_basis="entrez", date_from="2021-01-01"),
+            lambda r, s: (r.entrez_date or "") >= "2021-01-01",
+        ),
+        (
+            pubs.PublicationFilter(text="KETAMINE sheep"),
+            lambda r, s: all(
+                w in (r.title + " " + r.abstract).lower() for w in ("ketamine", "sheep")
+            ),
+        ),
+        (pubs.PublicationFilter(text="100%_"), lambda r, s: "100%_" in (r.title + r.abstract)),
+        (pubs.PublicationFilter(language="eng"), lambda r, s: (r.languages or ("",))[0] == "eng"),
+        (pubs.PublicationFilter(retracted="only retracted"), lambda r, s: r.retracted),
+    ],
+    ids=lambda v: repr(v)[:60] if isinstance(v, pubs.PublicationFilter) else "",
+)
+def test_publication_filters(seeded, flt, keep):
+    seed, engine = seeded
+    expected = {p for p, r in seed.records.items() if keep(r, seed)}
+    assert pubs.count_publications(engine, flt) == len(expected)
+    got = pubs.list_publications(engine, flt, limit=None)
+    assert set(got["pmid"]) == expected
+
+
+def test_pagination_is_stable_and_sorted(seeded):
+    seed, engine = seeded
+    flt = pubs.PublicationFilter()
+    pages = [
+        pubs.list_publications(engine, flt, sort="pub_date", descending=False, limit=10, offset=o)
+        for o in range(0, len(seed.records), 10)
+    ]
+    pmids = [p for page in pages for p in page["pmid"]]
+    assert sorted(pmids) == sorted(seed.records)  # every record exactly once
+    dates = [d or "" for page in pages for d in page["pub_date"]]
+    assert dates == sorted(dates)
+    with pytest.raises(ValueError):
+        pubs.list_publications(engine, flt, sort="title; drop table articles")
+
+
+def test_export_rows_and_summary(seeded):
+    seed, engine = seeded
+    rows = list(pubs.export_rows(engine))
+    assert len(rows) == sum(len(v) for v in seed.live.values())
+    assert {(r["claim_id"], r["pmid"]) for r in rows} == {
+        (c, p) for c, links in seed.live.items() for p in links
+    }
+    assert [r["claim_id"] for r in rows][0] == "recent-ketamine"  # outline order
+    only = list(pubs.export_rows(engine, claim_id="animal-ketamine", since="2021-01-01"))
+    assert {r["pmid"] for r in only} == {
+        p for p in seed.live["animal-ketamine"] if seed.records[p].entrez_date >= "2021-01-01"
+    }
+    summary = pubs.claim_year_summary(engine)
+    rk = summary[summary["claim_id"] == "recent-ketamine"].set_index("year")
+    by_year = Counter(seed.records[p].pub_year for p in seed.live["recent-ketamine"])
+    assert dict(rk["records"]) == dict(by_year)
+    for year, n in by_year.items():
+        assert rk.loc[year, "per_100k"] == pytest.approx(n * 100_000 / PUBMED_TOTALS[year], 1e-3)
+        assert rk.loc[year, "reference_pct"] == pytest.approx(
+            n * 100 / REFERENCE_TOTALS[year], 1e-3
+        )
+    assert summary[summary["claim_id"] == "animal-ketamine"]["reference_total"].isna().all()

@@ -1,0 +1,306 @@
+"""`littrack schedule install|show|remove` on a temporary crontab file and unit folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from fetchers import schedule as sched
+from fetchers.cli import cli
+from tests.ops_helpers import isolate_ops_env
+
+TAG = "# littrack-nightly-fetch"
+EASTERN = ZoneInfo("America/New_York")
+ZONES = [
+    "UTC",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Europe/Berlin",
+    "Asia/Kolkata",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "Australia/Lord_Howe",
+]
+
+
+@pytest.fixture(autouse=True)
+def home(monkeypatch, tmp_path):
+    return isolate_ops_env(monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def crontab(tmp_path) -> Path:
+    path = tmp_path / "crontab"
+    path.write_text(
+        "MAILTO=someone@example.org\n"
+        "# the user's own job, which littrack must never touch\n"
+        "0 3 * * 1 /usr/bin/backup --weekly\n"
+    )
+    return path
+
+
+def install(runner, crontab: Path, *args: str):
+    result = runner.invoke(
+        cli, ["schedule", "install", "--crontab-file", str(crontab), *args], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def tagged_lines(crontab: Path) -> list[str]:
+    return [line for line in crontab.read_text().splitlines() if line.endswith(TAG)]
+
+
+def minute_hour(line: str) -> tuple[int, int]:
+    minute, hour = line.split()[:2]
+    return int(minute), int(hour)
+
+
+def in_window(moment: datetime) -> bool:
+    eastern = moment.astimezone(EASTERN).time()
+    return eastern >= time(21, 0) or eastern <= time(5, 0)
+
+
+def test_install_twice_leaves_one_updated_entry_and_the_users_lines(runner, crontab):
+    install(runner, crontab, "--at", "22:10", "--timezone", "UTC")
+    install(runner, crontab, "--at", "01:25", "--timezone", "UTC")
+    lines = tagged_lines(crontab)
+    assert len(lines) == 1
+    assert minute_hour(lines[0]) == (25, 1)
+    text = crontab.read_text()
+    assert "0 3 * * 1 /usr/bin/backup --weekly" in text
+    assert "MAILTO=someone@example.org" in text
+
+
+def test_entry_runs_littrack_fetch_with_absolute_settings(runner, crontab, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LITTRACK_DB", "rel/lit.sqlite")
+    monkeypatch.setenv("LITTRACK_OUTLINE", "outlines/mine.yaml")
+    monkeypatch.setenv("LITTRACK_EUTILS_URL", "http://127.0.0.1:9/eutils/")
+    log = tmp_path / "logs" / "fetch.log"
+    install(runner, crontab, "--log", str(log))
+    (line,) = tagged_lines(crontab)
+    assert f"LITTRACK_DB=sqlite:///{tmp_path / 'rel' / 'lit.sqlite'}" in line
+    assert f"LITTRACK_OUTLINE={tmp_path / 'outlines' / 'mine.yaml'}" in line
+    assert "LITTRACK_EUTILS_URL=http://127.0.0.1:9/eutils/" in line
+    assert f">> {log} 2>&1" in line
+    assert log.parent.is_dir()
+    executable = re.search(r"exec (\S+)", line).group(1)
+    assert Path(executable).is_absolute() and os.access(executable, os.X_OK)
+    assert " fetch >>" in line
+
+
+def test_secrets_go_to_a_private_env_file_never_the_crontab(runner, crontab, home, monkeypatch):
+    monkeypatch.setenv("NCBI_API_KEY", "key-0123456789abcdef")
+    monkeypatch.setenv("NCBI_EMAIL", "me@example.org")
+    monkeypatch.setenv("LITTRACK_DB", "postgresql://lit:pg-s3cret@db.example.org/lit")
+    result = install(runner, crontab)
+    crontab_text = crontab.read_text()
+    for secret in ("key-0123456789abcdef", "me@example.org", "pg-s3cret"):
+        assert secret not in crontab_text
+        assert secret not in result.output
+    env_file = home / ".config" / "littrack" / "env"
+    assert stat.S_IMODE(env_file.stat().st_mode) == 0o600
+    # The file is what the job sources: check it with sh, as cron would run it.
+    shown = subprocess.run(
+        ["sh", "-c", f'set -a; . "{env_file}"; echo "$NCBI_API_KEY|$NCBI_EMAIL|$LITTRACK_DB"'],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+    ).stdout.strip()
+    # (littrack names the psycopg 3 driver in the URL it stores)
+    assert shown == (
+        "key-0123456789abcdef|me@example.org|postgresql+psycopg://lit:pg-s3cret@db.example.org/lit"
+    )
+    # Reinstalling from a shell without the key keeps it in the file.
+    monkeypatch.delenv("NCBI_API_KEY")
+    install(runner, crontab)
+    assert "NCBI_API_KEY=key-0123456789abcdef\n" in env_file.read_text()
+
+
+def test_entry_as_run_by_sh_sources_env_and_escapes_percent(runner, tmp_path, monkeypatch):
+    """Run the installed command through sh the way cron does (after cron turns \\% into %),
+    with a stand-in executable in place of littrack that prints its environment."""
+    folder = tmp_path / "odd %d folder"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("NCBI_API_KEY", "abc%def")
+    crontab = tmp_path / "crontab"
+    log = folder / "fetch.log"
+    install(runner, crontab, "--log", str(log))
+    (line,) = tagged_lines(crontab)
+    command = line.split(None, 5)[5].rsplit(TAG, 1)[0]
+    assert "\\%d" in command and "%d" not in command.replace("\\%", "")
+    command = command.replace("\\%", "%")
+    probe = tmp_path / "probe"
+    probe.write_text('#!/bin/sh\necho "args=$* cwd=$(pwd) key=$NCBI_API_KEY db=$LITTRACK_DB"\n')
+    probe.chmod(0o755)
+    exe = re.search(r"exec (\S+)", command).group(1)
+    command = command.replace(exe, str(probe).replace(" ", "\\ "), 1)
+    subprocess.run(["sh", "-c", command], env={"PATH": "/usr/bin:/bin"}, check=True)
+    out = log.read_text()
+    assert "args=fetch" in out
+    assert f"cwd={folder}" in out
+    assert "key=abc%def" in out
+    assert "db=sqlite:///" in out
+
+
+def test_default_minute_is_drawn_once_and_kept(runner, crontab, home):
+    install(runner, crontab, "--timezone", "UTC")
+    first = minute_hour(tagged_lines(crontab)[0])
+    state = json.loads((home / ".config" / "littrack" / "schedule.json").read_text())
+    hh, mm = map(int, state["eastern"].split(":"))
+    for _ in range(3):
+        install(runner, crontab, "--timezone", "UTC")
+        assert minute_hour(tagged_lines(crontab)[0]) == first
+    # The same instant whatever zone cron runs in: here Tokyo's wall clock.
+    install(runner, crontab, "--timezone", "Asia/Tokyo")
+    minute, hour = minute_hour(tagged_lines(crontab)[0])
+    today = datetime.now(EASTERN).date()
+    expected = datetime.combine(today, time(hh, mm), tzinfo=EASTERN).astimezone(
+        ZoneInfo("Asia/Tokyo")
+    )
+    assert (hour, minute) == (expected.hour, expected.minute)
+
+
+@pytest.mark.parametrize("zone_name", ZONES)
+def test_default_time_stays_in_ncbi_offpeak_window_all_year(zone_name, home, monkeypatch):
+    """Many independent draws; each converted time, read back as wall-clock time in the
+    cron zone on every day of a year (DST both ways), lands between 21:00 and 05:00 ET."""
+    start = date.today()
+    days = [start + timedelta(days=n) for n in range(0, 366, 3)]
+    for draw in range(12):
+        monkeypatch.setenv("LITTRACK_CONFIG_DIR", str(home / f"draw{draw}"))
+        when = sched.resolve_time(None, zone_name)
+        assert when.tz == zone_name
+        for day in days:
+            local = datetime.combine(day, time(when.hour, when.minute), tzinfo=ZoneInfo(zone_name))
+            assert in_window(local), f"{when} on {day} is {local.astimezone(EASTERN)} ET"
+
+
+def test_at_outside_window_is_installed_with_a_warning(runner, crontab):
+    result = install(runner, crontab, "--at", "12:00", "--timezone", "America/New_York")
+    assert "outside NCBI's off-peak window" in result.output
+    assert minute_hour(tagged_lines(crontab)[0]) == (0, 12)
+    result = install(runner, crontab, "--at", "23:30", "--timezone", "America/New_York")
+    assert "Warning" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--at", "25:00"], "hour must be 0-23"),
+        (["--at", "noon"], "expected HH:MM"),
+        (["--timezone", "Mars/Olympus"], "unknown time zone"),
+    ],
+)
+def test_bad_time_arguments_are_one_line_errors(runner, crontab, args, message):
+    result = runner.invoke(cli, ["schedule", "install", "--crontab-file", str(crontab), *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert tagged_lines(crontab) == []
+
+
+def test_show_prints_entry_and_next_run_then_remove(runner, crontab):
+    install(runner, crontab, "--at", "23:47", "--timezone", "Europe/Berlin")
+    result = runner.invoke(cli, ["schedule", "show", "--crontab-file", str(crontab)])
+    assert result.exit_code == 0
+    assert "47 23 * * *" in result.output
+    now = datetime.now(ZoneInfo("Europe/Berlin"))
+    nxt = datetime.combine(now.date(), time(23, 47), tzinfo=ZoneInfo("Europe/Berlin"))
+    if nxt <= now:
+        nxt += timedelta(days=1)
+    assert f"next run {nxt.strftime('%Y-%m-%d %H:%M')}" in result.output
+    # Without flags, show finds the crontab file the last install used.
+    assert runner.invoke(cli, ["schedule", "show"]).output == result.output
+
+    result = runner.invoke(cli, ["schedule", "remove", "--crontab-file", str(crontab)])
+    assert result.exit_code == 0 and "Removed 1 cron entry" in result.output
+    assert tagged_lines(crontab) == []
+    assert "/usr/bin/backup --weekly" in crontab.read_text()
+    result = runner.invoke(cli, ["schedule", "show", "--crontab-file", str(crontab)])
+    assert result.exit_code == 1 and "No littrack schedule installed" in result.output
+
+
+def unit_lines(path: Path, key: str) -> list[str]:
+    return [
+        line.split("=", 1)[1]
+        for line in path.read_text().splitlines()
+        if line.startswith(key + "=")
+    ]
+
+
+def test_systemd_units(runner, tmp_path, home, monkeypatch):
+    monkeypatch.setenv("NCBI_API_KEY", "key-for-systemd")
+    monkeypatch.setenv("LITTRACK_DB", str(tmp_path / "lit.sqlite"))
+    units = tmp_path / "units"
+    result = runner.invoke(
+        cli, ["schedule", "install", "--systemd", "--unit-dir", str(units)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    service, timer = units / "littrack-fetch.service", units / "littrack-fetch.timer"
+    eastern = json.loads((home / ".config" / "littrack" / "schedule.json").read_text())["eastern"]
+    assert unit_lines(timer, "OnCalendar") == [f"*-*-* {eastern}:00 America/New_York"]
+    assert unit_lines(timer, "Persistent") == ["true"]
+    assert unit_lines(timer, "WantedBy") == ["timers.target"]
+    assert unit_lines(service, "Type") == ["oneshot"]
+    exec_start = unit_lines(service, "ExecStart")[0].split()
+    assert exec_start[-1] == "fetch" and os.access(exec_start[0], os.X_OK)
+    env_file = home / ".config" / "littrack" / "env"
+    assert unit_lines(service, "EnvironmentFile") == [f"-{env_file}"]
+    assert f"LITTRACK_DB=sqlite:///{tmp_path / 'lit.sqlite'}" in unit_lines(service, "Environment")
+    for path in (service, timer):
+        assert "key-for-systemd" not in path.read_text()
+    assert "key-for-systemd" not in result.output
+
+    result = runner.invoke(cli, ["schedule", "show", "--unit-dir", str(units)])
+    assert result.exit_code == 0 and f"{eastern} America/New_York" in result.output
+
+    result = runner.invoke(cli, ["schedule", "remove", "--unit-dir", str(units)])
+    assert result.exit_code == 0
+    assert not service.exists() and not timer.exists()
+
+
+@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze not installed")
+def test_systemd_accepts_the_timer_and_agrees_on_the_next_run(runner, tmp_path):
+    units = tmp_path / "units"
+    runner.invoke(
+        cli,
+        ["schedule", "install", "--systemd", "--unit-dir", str(units), "--at", "02:15"],
+        catch_exceptions=False,
+    )
+    (calendar,) = unit_lines(units / "littrack-fetch.timer", "OnCalendar")
+    done = subprocess.run(
+        ["systemd-analyze", "calendar", calendar],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TZ": "UTC"},
+    )
+    assert done.returncode == 0, done.stderr
+    elapse = re.search(r"Next elapse: \w+ (\S+ \S+) UTC", done.stdout).group(1)
+    when = sched.systemd_time(units)
+    expected = when.next_run().astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%d %H:%M:%S")
+    assert elapse == expected
+
+
+def test_installing_one_kind_removes_the_other(runner, crontab, tmp_path):
+    units = tmp_path / "units"
+    install(runner, crontab)
+    result = runner.invoke(cli, ["schedule", "install", "--systemd", "--unit-dir", str(units)])
+    assert result.exit_code == 0
+    assert tagged_lines(crontab) == []
+    assert (units / "littrack-fetch.timer").exists()
+    install(runner, crontab)
+    assert len(tagged_lines(crontab)) == 1
+    assert not (units / "littrack-fetch.timer").exists()

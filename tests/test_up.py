@@ -1,0 +1,144 @@
+"""`littrack up` and `littrack dashboard` as a user runs them, against the E-utilities emulator
+(or an address where nothing listens), with a real Streamlit server for the dashboard step."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from fetchers.cli import cli
+from store.connect import open_engine
+from tests.ops_helpers import ROOT, closed_port_url, count_rows, free_port, isolate_ops_env
+
+SMALL_OUTLINE = ROOT / "tests" / "outlines" / "fetch-small.yaml"
+
+
+@pytest.fixture(autouse=True)
+def home(monkeypatch, tmp_path):
+    monkeypatch.setenv("NCBI_API_KEY", "test-key-for-the-emulator")  # 10 requests/s
+    return isolate_ops_env(monkeypatch, tmp_path)
+
+
+def runs(db: Path) -> list[tuple]:
+    engine = open_engine(str(db), create=False)
+    try:
+        return count_rows(engine, "SELECT run_id, status FROM fetch_runs ORDER BY run_id")
+    finally:
+        engine.dispose()
+
+
+def up(runner, db: Path, *args: str):
+    return runner.invoke(
+        cli,
+        ["up", "--no-dashboard", "--db", str(db), "--outline", str(SMALL_OUTLINE), *args],
+        catch_exceptions=False,
+    )
+
+
+def test_up_fetches_an_empty_database_then_skips_while_fresh(runner, emulator_env, tmp_path):
+    db = tmp_path / "new" / "lit.sqlite"
+    result = up(runner, db)
+    assert result.exit_code == 0, result.output
+    assert "up: fetching because the database is empty" in result.output
+    assert runs(db) == [(1, "ok")]
+    engine = open_engine(str(db), create=False)
+    linked = count_rows(engine, "SELECT pmid FROM claim_articles WHERE claim_id = 'ketamine-any'")
+    engine.dispose()
+    expected = emulator_env.search_ids("ketamine[mh] OR ketamine[tiab]")
+    assert expected and {int(p) for (p,) in linked} == set(expected)
+
+    seen = len(emulator_env.requests)
+    result = up(runner, db)
+    assert result.exit_code == 0
+    assert "no fetch needed" in result.output
+    assert runs(db) == [(1, "ok")]
+    assert len(emulator_env.requests) == seen  # not one request to PubMed
+
+    time.sleep(1.1)  # stored timestamps have 1 s resolution
+    result = up(runner, db, "--stale-hours", "0.0001")
+    assert result.exit_code == 0, result.output
+    assert "up: fetching because the data is" in result.output
+    assert runs(db) == [(1, "ok"), (2, "ok")]
+
+
+def test_unreachable_pubmed_is_one_line_and_the_database_is_still_created(
+    runner, tmp_path, monkeypatch
+):
+    url = closed_port_url()
+    monkeypatch.setenv("LITTRACK_EUTILS_URL", url)
+    db = tmp_path / "lit.sqlite"
+    result = up(runner, db)
+    host = url.split("/")[2]
+    assert result.output.splitlines() == [
+        f"up: PubMed cannot be reached at {host} (connection refused); "
+        "showing the stored data without fetching"
+    ]
+    assert result.exit_code == 1
+    assert runs(db) == []  # the database exists, with its tables, and no run was started
+
+
+def _start(args: list[str], env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "fetchers.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+
+
+def _read_until(process: subprocess.Popen, marker: str, timeout: float = 90) -> list[str]:
+    lines = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line.rstrip("\n"))
+        if marker in line:
+            return lines
+    raise AssertionError(f"{marker!r} never printed; output:\n" + "\n".join(lines))
+
+
+def _stop(process: subprocess.Popen) -> int:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            return process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # our own session only
+            process.wait()
+    return process.returncode
+
+
+@pytest.mark.parametrize("command", ["up", "dashboard"])
+def test_dashboard_starts_even_when_pubmed_is_unreachable(command, tmp_path):
+    port = free_port()
+    db = tmp_path / "lit.sqlite"
+    env = {**os.environ, "LITTRACK_EUTILS_URL": closed_port_url()}
+    args = [command, "--db", str(db), "--port", str(port)]
+    if command == "up":
+        args += ["--no-browser", "--outline", str(SMALL_OUTLINE)]
+    process = _start(args, env)
+    try:
+        lines = _read_until(process, f"Dashboard: http://127.0.0.1:{port}/")
+        if command == "up":
+            assert "PubMed cannot be reached" in lines[0]
+        health = requests.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=5)
+        assert health.text.strip() == "ok"
+        page = requests.get(f"http://127.0.0.1:{port}/", timeout=5)
+        assert page.status_code == 200
+    finally:
+        _stop(process)
+    # SIGTERM to littrack also stopped its Streamlit child.
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
