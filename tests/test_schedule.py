@@ -304,3 +304,66 @@ def test_installing_one_kind_removes_the_other(runner, crontab, tmp_path):
     install(runner, crontab)
     assert len(tagged_lines(crontab)) == 1
     assert not (units / "littrack-fetch.timer").exists()
+
+
+def test_installed_entry_and_the_scheduler_run_the_real_fetch(
+    runner, eutils_emulator, tmp_path, monkeypatch, home
+):
+    """The crontab line, run by sh with cron's bare environment, fetches through the emulator
+    with the key from the env file; then `littrack scheduler --run-now` fetches the same
+    database again through the same command, and stops on SIGTERM."""
+    import signal
+    import sys
+
+    from store.connect import open_engine
+    from tests.ops_helpers import ROOT, count_rows
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NCBI_API_KEY", "key-from-the-env-file")
+    monkeypatch.setenv("LITTRACK_EUTILS_URL", eutils_emulator.url)
+    monkeypatch.setenv("LITTRACK_OUTLINE", str(ROOT / "tests" / "outlines" / "fetch-small.yaml"))
+    monkeypatch.setenv("LITTRACK_DB", "nightly.sqlite")
+    crontab = tmp_path / "crontab"
+    log = tmp_path / "fetch.log"
+    install(runner, crontab, "--log", str(log))
+    (line,) = tagged_lines(crontab)
+    command = line.split(None, 5)[5].rsplit(TAG, 1)[0].replace("\\%", "%")
+    done = subprocess.run(
+        ["sh", "-c", command], env={"PATH": "/usr/bin:/bin", "HOME": str(home)}, timeout=120
+    )
+    assert done.returncode == 0, log.read_text()
+    assert "run 1: ok" in log.read_text()
+    keys = {r.params.get("api_key") for r in eutils_emulator.requests}
+    assert keys == {"key-from-the-env-file"}
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fetchers.cli", "scheduler", "--run-now", "--at", "03:00"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        lines = []
+        for output in process.stdout:
+            lines.append(output.rstrip())
+            if output.startswith("scheduler: fetch finished"):
+                break
+        assert lines[-1] == "scheduler: fetch finished exit=0", "\n".join(lines)
+        assert lines[0].startswith("scheduler: fetch daily at 03:00")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    engine = open_engine(str(tmp_path / "nightly.sqlite"), create=False)
+    try:
+        assert count_rows(engine, "SELECT run_id, status FROM fetch_runs ORDER BY run_id") == [
+            (1, "ok"),
+            (2, "ok"),
+        ]
+    finally:
+        engine.dispose()
