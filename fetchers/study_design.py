@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from store.models import MeshHeading
+from store.models import STUDY_DESIGNS, MeshHeading
 
 _DESIGN_OF_TYPE: dict[str, str] = {
     "meta-analysis": "meta-analysis",
@@ -47,21 +47,8 @@ _DESIGN_OF_TYPE: dict[str, str] = {
     "scoping review": "review",
 }
 
-_RANK = {
-    design: rank
-    for rank, design in enumerate(
-        (
-            "meta-analysis",
-            "systematic review",
-            "rct",
-            "clinical trial",
-            "observational",
-            "case report",
-            "review",
-            "other",
-        )
-    )
-}
+#: Highest level of evidence first (the order of STUDY_DESIGNS).
+_RANK = {design: rank for rank, design in enumerate(STUDY_DESIGNS)}
 
 HUMANS_UI = "D006801"
 ANIMALS_UI = "D000818"

@@ -16,6 +16,8 @@ from typing import TextIO
 
 import pandas as pd
 
+from store.models import STUDY_DESIGNS
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
@@ -40,20 +42,8 @@ PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("entrez_date", "Date the record entered PubMed (YYYY-MM-DD)"),
     (
         "design",
-        "Study design from publication types: "
-        + ", ".join(
-            (
-                "meta-analysis",
-                "systematic review",
-                "rct",
-                "clinical trial",
-                "observational",
-                "case report",
-                "review",
-                "other",
-            )
-        ),
-    ),  # fmt: skip
+        "Study design from publication types: " + ", ".join(STUDY_DESIGNS),
+    ),
     ("publication_types", "PubMed publication types, separated by '; '"),
     ("humans", "true when MeSH has the Humans check tag"),
     ("animals", "true when MeSH has the Animals check tag"),
