@@ -8,7 +8,9 @@ import importlib
 import sys
 
 import click
+import sqlalchemy as sa
 
+from store.connect import store_error
 from store.errors import LittrackError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -70,6 +72,15 @@ class LittrackGroup(click.Group):
             return super().invoke(ctx)
         except LittrackError as exc:
             click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except sa.exc.OperationalError as exc:
+            click.echo(f"Error: {store_error(exc)}", err=True)
+            ctx.exit(1)
+        except OSError as exc:
+            if exc.errno is None:
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("Error: interrupted", err=True)

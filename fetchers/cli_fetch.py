@@ -10,7 +10,9 @@ from __future__ import annotations
 import sys
 
 import click
+import sqlalchemy as sa
 
+from store.connect import store_error
 from store.errors import LittrackError
 
 EXIT_CLAIM_FAILED = 1
@@ -122,6 +124,8 @@ def register(group: click.Group) -> None:
             )
         except LittrackError as exc:
             _fail(str(exc))
+        except sa.exc.SQLAlchemyError as exc:
+            _fail(str(store_error(exc, resolve("db", db))))
         finally:
             client.close()
         click.echo(summary_table(summary))

@@ -110,6 +110,19 @@ def ensure_schema(engine: Engine) -> None:
         ) from None
 
 
+def store_error(exc: BaseException, url: str | None = None) -> StoreError:
+    """A database failure met mid-work (disk full, server gone, file read-only) as one line.
+
+    Every write is its own transaction, so what was committed before the failure stays; the
+    message says so, because that is what a user wants to know first.
+    """
+    where = mask_url(resolve_db_url(url)) if url else "database"
+    return StoreError(
+        f"{where}: {_first_line(exc)} (work committed before this is kept; "
+        "fix the cause and run the command again)"
+    )
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc)
     return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
