@@ -1,5 +1,5 @@
 """The `littrack` command. Each area registers its commands from its own module
-(cli_outline, cli_fetch, cli_export, cli_ops); this file holds the group, the shared
+(cli_outline, cli_fetch, cli_export, cli_schedule, cli_ops); this file holds the group, the shared
 options and the one place where user errors become a single `Error: ...` line."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "fetchers.cli_outline",
     "fetchers.cli_fetch",
     "fetchers.cli_export",
+    "fetchers.cli_schedule",
     "fetchers.cli_ops",
 )
 

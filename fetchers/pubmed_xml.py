@@ -11,6 +11,9 @@ Surprises handled here:
 - Titles and abstracts carry inline markup (<i>, <sup>, MathML); all text is kept, markup
   dropped, whitespace collapsed. Labelled abstract sections become "LABEL: text" paragraphs.
 - The DOCTYPE names a DTD on NCBI's servers: it is never loaded (no network, no entities).
+
+Book chapters (PubmedBookArticle) are read by fetchers.pubmed_book; the element readers both
+share (text, dates, authors, abstract, ids, pages) are in fetchers.pubmed_elements.
 """
 
 from __future__ import annotations
@@ -19,14 +22,24 @@ import dataclasses
 import gzip
 import io
 import os
-import re
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from lxml import etree
 
-from fetchers.pubmed_dates import iso, parse_medline_date, sortable, ymd
+from fetchers.pubmed_book import book_article
+from fetchers.pubmed_elements import (
+    abstract_text,
+    article_ids,
+    author_names,
+    child_int,
+    element_text,
+    entrez_date,
+    iso_date,
+    page_range,
+    read_pub_date,
+)
 from fetchers.study_design import species, study_design
 from store.errors import LittrackError
 from store.models import DeletedCitation, MeshHeading, PubmedRecord
@@ -98,7 +111,7 @@ def iter_records(
                 if tag == "PubmedArticle":
                     yield _article(element)
                 elif tag == "PubmedBookArticle":
-                    yield _book_article(element)
+                    yield book_article(element)
                 else:
                     for child in element:
                         if child.tag == "PMID" and child.text:
@@ -169,58 +182,6 @@ def _describe_root(root: etree._Element | None) -> str:
     return f"root <{root.tag}>" + (f": {message}" if message else "")
 
 
-# --- text helpers ------------------------------------------------------------------------
-
-
-_ASCII_SPACE = " \t\n\r"
-_SPACE_RUN = re.compile(r"[ \t\n\r]+")
-
-
-def _text(element: etree._Element) -> str:
-    """All text below an element, markup dropped, runs of ASCII whitespace made one space.
-
-    Unicode spaces (thin space, no-break space: common in PubMed's numbers) are kept as
-    printed. The common case (one line, single spaces) skips the regex."""
-    if len(element):
-        text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-    else:
-        text = element.text
-        if not text:
-            return ""
-    if "\n" in text or "  " in text or "\t" in text or "\r" in text:
-        return _SPACE_RUN.sub(" ", text).strip(_ASCII_SPACE)
-    return text.strip(_ASCII_SPACE)
-
-
-def _iso_of(element: etree._Element) -> str | None:
-    """DateRevised, ArticleDate, PubMedPubDate: numeric parts (padded or not)."""
-    if len(element) >= 3:
-        # The DTD fixes the order (Year, Month, Day, Hour?, ...): read by position.
-        first, second, third = element[0], element[1], element[2]
-        if first.tag == "Year" and second.tag == "Month" and third.tag == "Day":
-            try:
-                return f"{int(first.text):04d}-{int(second.text):02d}-{int(third.text):02d}"
-            except (TypeError, ValueError):
-                pass
-    year = month = day = None
-    for child in element:
-        tag = child.tag
-        if tag == "Year":
-            year = child.text
-        elif tag == "Month":
-            month = child.text
-        elif tag == "Day":
-            day = child.text
-    try:
-        if day is not None and month is not None:
-            return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-        if month is not None:
-            return f"{int(year):04d}-{int(month):02d}"
-        return f"{int(year):04d}"
-    except (TypeError, ValueError):
-        return iso(*ymd(year, month, day))  # a month name, or a part missing
-
-
 # --- journal articles --------------------------------------------------------------------
 
 
@@ -250,14 +211,14 @@ def _article(element: etree._Element) -> PubmedRecord:
         elif tag == "MeshHeadingList":
             mesh.extend([_mesh_heading(h) for h in child])
         elif tag == "KeywordList":
-            keywords.extend([t for t in map(_text, child) if t])
+            keywords.extend([t for t in map(element_text, child) if t])
         elif tag == "DateRevised":
-            fields["date_revised"] = _iso_of(child)
+            fields["date_revised"] = iso_date(child)
         elif tag == "CommentsCorrectionsList":
             for link in child:
                 ref_type = link.get("RefType")
                 if ref_type in _RETRACTION_REFS or ref_type == "ErratumIn":
-                    pmid = _child_int(link, "PMID")
+                    pmid = child_int(link, "PMID")
                     if ref_type == "ErratumIn":
                         if pmid is not None:
                             erratum_in.append(pmid)
@@ -270,9 +231,9 @@ def _article(element: etree._Element) -> PubmedRecord:
         for child in data:
             tag = child.tag
             if tag == "ArticleIdList":
-                ids = _article_ids(child)
+                ids = article_ids(child)
             elif tag == "History":
-                fields["entrez_date"] = _entrez_date(child)
+                fields["entrez_date"] = entrez_date(child)
     publication_types = fields.get("publication_types", ())
     mesh_tuple = tuple(mesh)
     humans, animals = species(mesh_tuple) if mesh_tuple else (False, False)
@@ -301,28 +262,28 @@ def _journal_article(article: etree._Element, fields: dict) -> str | None:
         if tag == "Journal":
             _journal(child, fields)
         elif tag == "ArticleTitle":
-            title = _text(child)
+            title = element_text(child)
         elif tag == "Abstract":
-            fields["abstract"] = _abstract(child)
+            fields["abstract"] = abstract_text(child)
         elif tag == "AuthorList":
-            authors.extend(_authors(child))
+            authors.extend(author_names(child))
         elif tag == "Language":
             languages.append(child.text or "")
         elif tag == "PublicationTypeList":
             publication_types.extend(p.text or "" for p in child)
         elif tag == "Pagination":
-            fields["pages"] = _pages(child)
+            fields["pages"] = page_range(child)
         elif tag == "ELocationID":
             if doi is None and child.get("EIdType") == "doi" and child.get("ValidYN") != "N":
-                doi = _text(child) or None
+                doi = element_text(child) or None
         elif tag == "ArticleDate":
             if (
                 child.get("DateType", "Electronic") == "Electronic"
                 and "electronic_date" not in fields
             ):
-                fields["electronic_date"] = _iso_of(child)
+                fields["electronic_date"] = iso_date(child)
         elif tag == "VernacularTitle":
-            vernacular = _text(child)
+            vernacular = element_text(child)
     fields["title"] = title or vernacular
     fields["authors"] = tuple(authors)
     fields["languages"] = tuple(languages)
@@ -334,7 +295,7 @@ def _journal(journal: etree._Element, fields: dict) -> None:
     for child in journal:
         tag = child.tag
         if tag == "Title":
-            fields["journal"] = _text(child)
+            fields["journal"] = element_text(child)
         elif tag == "ISOAbbreviation":
             fields["journal_iso"] = child.text or ""
         elif tag == "JournalIssue":
@@ -345,88 +306,7 @@ def _journal(journal: etree._Element, fields: dict) -> None:
                 elif ptag == "Issue":
                     fields["issue"] = part.text or ""
                 elif ptag == "PubDate":
-                    _pub_date(part, fields)
-
-
-def _pub_date(pub_date: etree._Element, fields: dict) -> None:
-    year = month = day = season = medline = None
-    for child in pub_date:
-        tag = child.tag
-        if tag == "Year":
-            year = child.text
-        elif tag == "Month":
-            month = child.text
-        elif tag == "Day":
-            day = child.text
-        elif tag == "Season":
-            season = child.text
-        elif tag == "MedlineDate":
-            medline = _text(child)
-    if medline is not None and year is None:
-        y, m, d = parse_medline_date(medline)
-        fields["pub_date_text"] = medline
-    else:
-        y, m, d = ymd(year, month or season, day)
-        if season:
-            fields["pub_date_text"] = f"{year} {season.strip()}" if year else season.strip()
-        elif month and m is None:
-            # A Month PubMed did not normalise ("Jun-Jul"): keep what it printed.
-            fields["pub_date_text"] = " ".join(p.strip() for p in (year, month, day) if p)
-    fields["pub_year"], fields["pub_month"], fields["pub_day"] = y, m, d
-    fields["pub_date"] = sortable(y, m, d)
-
-
-def _pages(pagination: etree._Element) -> str:
-    start = end = ""
-    for child in pagination:
-        tag = child.tag
-        if tag == "MedlinePgn":
-            text = _text(child)
-            if text:
-                return text
-        elif tag == "StartPage":
-            start = _text(child)
-        elif tag == "EndPage":
-            end = _text(child)
-    return f"{start}-{end}" if start and end else start or end
-
-
-def _abstract(abstract: etree._Element) -> str:
-    sections = []
-    for child in abstract:
-        if child.tag == "AbstractText":
-            text = _text(child)
-            label = child.get("Label")
-            if label:
-                sections.append(f"{label.strip()}: {text}" if text else f"{label.strip()}:")
-            elif text:
-                sections.append(text)
-    return "\n\n".join(sections)
-
-
-def _authors(author_list: etree._Element) -> list[str]:
-    names = []
-    for author in author_list:
-        if author.get("ValidYN") == "N":
-            continue
-        last = initials = fore = None
-        for part in author:
-            tag = part.tag
-            if tag == "LastName":
-                last = part.text
-            elif tag == "Initials":
-                initials = part.text
-            elif tag == "ForeName":
-                fore = part.text
-            elif tag == "CollectiveName":
-                last = _text(part)  # may wrap over lines or carry markup
-            elif tag == "AffiliationInfo" or tag == "Identifier":
-                break  # the name parts come first (DTD order); skip the affiliations
-        if last:
-            names.append(f"{last} {initials}" if initials else last)
-        elif fore:
-            names.append(fore)
-    return names
+                    read_pub_date(part, fields)
 
 
 def _mesh_heading(heading: etree._Element) -> MeshHeading:
@@ -461,125 +341,3 @@ def _mesh_heading_any_order(heading: etree._Element) -> MeshHeading:
         elif tag == "QualifierName":
             qualifiers.append((child.text or "", child.get("MajorTopicYN") == "Y"))
     return MeshHeading(descriptor, ui, major, tuple(qualifiers))
-
-
-def _article_ids(id_list: etree._Element) -> dict[str, str]:
-    ids: dict[str, str] = {}
-    for child in id_list:
-        id_type = child.get("IdType")
-        if id_type and id_type not in ids:
-            value = _text(child)
-            if value:
-                ids[id_type] = value
-    return ids
-
-
-_ENTREZ = etree.XPath('PubMedPubDate[@PubStatus="entrez" or @PubStatus="pubmed"]')
-
-
-def _entrez_date(history: etree._Element) -> str | None:
-    """PubStatus "entrez" (when PubMed listed the record), else "pubmed"."""
-    dates = _ENTREZ(history)
-    for pub_date in dates:
-        if pub_date.get("PubStatus") == "entrez":
-            return _iso_of(pub_date)
-    return _iso_of(dates[0]) if dates else None
-
-
-def _child_int(element: etree._Element, tag: str) -> int | None:
-    for child in element:
-        if child.tag == tag:
-            text = (child.text or "").strip()
-            return int(text) if text.isdigit() else None
-    return None
-
-
-# --- book documents ----------------------------------------------------------------------
-
-
-def _book_article(element: etree._Element) -> PubmedRecord:
-    """PubmedBookArticle: GeneReviews chapters, NAP reports. Dates come from the chapter's
-    ContributionDate when present, else the book's PubDate."""
-    fields: dict = {"is_book": True}
-    document = book_data = None
-    for child in element:
-        if child.tag == "BookDocument":
-            document = child
-        elif child.tag == "PubmedBookData":
-            book_data = child
-    if document is None:
-        raise PubmedXMLError(f"line {element.sourceline}: PubmedBookArticle without BookDocument")
-    title = book_title = ""
-    authors: list[str] = []
-    book_authors: list[str] = []
-    languages: list[str] = []
-    publication_types: list[str] = []
-    keywords: list[str] = []
-    ids: dict[str, str] = {}
-    doi = None
-    book_date = contribution = None
-    for child in document:
-        tag = child.tag
-        if tag == "PMID":
-            fields["pmid"] = int(child.text)
-        elif tag == "ArticleTitle":
-            title = _text(child)
-        elif tag == "Book":
-            for part in child:
-                ptag = part.tag
-                if ptag == "BookTitle":
-                    book_title = _text(part)
-                elif ptag == "PubDate":
-                    book_date = part
-                elif ptag == "AuthorList" and part.get("Type", "authors") == "authors":
-                    book_authors.extend(_authors(part))
-                elif ptag == "Volume":
-                    fields["volume"] = _text(part)
-                elif ptag == "Language":
-                    languages.append(part.text or "")
-                elif ptag == "ELocationID" and doi is None and part.get("EIdType") == "doi":
-                    doi = _text(part) or None
-        elif tag == "AuthorList" and child.get("Type", "authors") == "authors":
-            authors.extend(_authors(child))
-        elif tag == "Language":
-            languages.append(child.text or "")
-        elif tag == "PublicationType":
-            publication_types.append(_text(child))
-        elif tag == "Abstract":
-            fields["abstract"] = _abstract(child)
-        elif tag == "KeywordList":
-            keywords.extend(filter(None, (_text(k) for k in child)))
-        elif tag == "ArticleIdList":
-            ids = _article_ids(child)
-        elif tag == "ELocationID" and child.get("EIdType") == "doi":
-            doi = _text(child) or None
-        elif tag == "ContributionDate":
-            contribution = child
-        elif tag == "DateRevised":
-            fields["date_revised"] = _iso_of(child)
-        elif tag == "Pagination":
-            fields["pages"] = _pages(child)
-    if book_data is not None:
-        for child in book_data:
-            if child.tag == "History":
-                fields["entrez_date"] = _entrez_date(child)
-            elif child.tag == "ArticleIdList":
-                for key, value in _article_ids(child).items():
-                    ids.setdefault(key, value)
-    date_element = contribution if contribution is not None else book_date
-    if date_element is not None:
-        _pub_date(date_element, fields)
-    pts = tuple(publication_types)
-    return PubmedRecord(
-        **fields,
-        title=title or book_title,
-        journal=book_title,
-        authors=tuple(authors or book_authors),
-        languages=tuple(languages),
-        publication_types=pts,
-        keywords=tuple(keywords),
-        doi=doi or ids.get("doi"),
-        pmc=ids.get("pmc"),
-        retracted="Retracted Publication" in pts,
-        study_design=study_design(pts),
-    )

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fetchers import schedule as sched
+from fetchers.schedule import installed
+from fetchers.schedule_time import ScheduleError
 from store import health
 from store.connect import mask_url, open_engine, resolve_db_url
 from store.errors import StoreError
@@ -20,8 +21,8 @@ LIST_LIMIT = 15
 
 def _schedule_part(crontab_file: Path | None, unit_dir: Path | None, now: datetime) -> dict:
     try:
-        found = sched.installed(crontab_file, unit_dir)
-    except sched.ScheduleError as exc:
+        found = installed(crontab_file, unit_dir)
+    except ScheduleError as exc:
         return {"installed": [], "next_run": None, "error": str(exc)}
     items = [
         {

@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from fetchers import schedule as sched
 from fetchers.cli import cli
+from fetchers.schedule_time import resolve_time
+from fetchers.systemd_units import systemd_time
 from tests.ops_helpers import isolate_ops_env
 
 TAG = "# littrack-nightly-fetch"
@@ -181,7 +182,7 @@ def test_default_time_stays_in_ncbi_offpeak_window_all_year(zone_name, home, mon
     days = [start + timedelta(days=n) for n in range(0, 366, 3)]
     for draw in range(12):
         monkeypatch.setenv("LITTRACK_CONFIG_DIR", str(home / f"draw{draw}"))
-        when = sched.resolve_time(None, zone_name)
+        when = resolve_time(None, zone_name)
         assert when.tz == zone_name
         for day in days:
             local = datetime.combine(day, time(when.hour, when.minute), tzinfo=ZoneInfo(zone_name))
@@ -289,7 +290,7 @@ def test_systemd_accepts_the_timer_and_agrees_on_the_next_run(runner, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     elapse = re.search(r"Next elapse: \w+ (\S+ \S+) UTC", done.stdout).group(1)
-    when = sched.systemd_time(units)
+    when = systemd_time(units)
     expected = when.next_run().astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%d %H:%M:%S")
     assert elapse == expected
 

@@ -12,7 +12,7 @@ from apscheduler.events import EVENT_JOB_MAX_INSTANCES
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from fetchers.schedule import DailyTime
+from fetchers.schedule_time import DailyTime
 from fetchers.scheduler import add_fetch_job, daily_trigger, fetch_subprocess_job
 from tests.ops_helpers import isolate_ops_env
 

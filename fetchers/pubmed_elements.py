@@ -1,0 +1,181 @@
+"""Readers for the PubMed XML elements that journal articles (fetchers.pubmed_xml) and book
+chapters (fetchers.pubmed_book) share: text with markup dropped, numeric dates, PubDate,
+authors, abstract, article ids, pagination.
+
+They run for every record in the parser's hot loop: plain functions, imported by name into
+the parsers, so a call costs exactly what it did when everything lived in one module.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from fetchers.pubmed_dates import iso, parse_medline_date, sortable, ymd
+
+# --- text and numeric dates --------------------------------------------------------------
+
+
+_ASCII_SPACE = " \t\n\r"
+_SPACE_RUN = re.compile(r"[ \t\n\r]+")
+
+
+def element_text(element: etree._Element) -> str:
+    """All text below an element, markup dropped, runs of ASCII whitespace made one space.
+
+    Unicode spaces (thin space, no-break space: common in PubMed's numbers) are kept as
+    printed. The common case (one line, single spaces) skips the regex."""
+    if len(element):
+        text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    else:
+        text = element.text
+        if not text:
+            return ""
+    if "\n" in text or "  " in text or "\t" in text or "\r" in text:
+        return _SPACE_RUN.sub(" ", text).strip(_ASCII_SPACE)
+    return text.strip(_ASCII_SPACE)
+
+
+def iso_date(element: etree._Element) -> str | None:
+    """DateRevised, ArticleDate, PubMedPubDate: numeric parts (padded or not)."""
+    if len(element) >= 3:
+        # The DTD fixes the order (Year, Month, Day, Hour?, ...): read by position.
+        first, second, third = element[0], element[1], element[2]
+        if first.tag == "Year" and second.tag == "Month" and third.tag == "Day":
+            try:
+                return f"{int(first.text):04d}-{int(second.text):02d}-{int(third.text):02d}"
+            except (TypeError, ValueError):
+                pass
+    year = month = day = None
+    for child in element:
+        tag = child.tag
+        if tag == "Year":
+            year = child.text
+        elif tag == "Month":
+            month = child.text
+        elif tag == "Day":
+            day = child.text
+    try:
+        if day is not None and month is not None:
+            return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+        if month is not None:
+            return f"{int(year):04d}-{int(month):02d}"
+        return f"{int(year):04d}"
+    except (TypeError, ValueError):
+        return iso(*ymd(year, month, day))  # a month name, or a part missing
+
+
+def child_int(element: etree._Element, tag: str) -> int | None:
+    for child in element:
+        if child.tag == tag:
+            text = (child.text or "").strip()
+            return int(text) if text.isdigit() else None
+    return None
+
+
+# --- parts of a record -------------------------------------------------------------------
+
+
+def read_pub_date(pub_date: etree._Element, fields: dict) -> None:
+    year = month = day = season = medline = None
+    for child in pub_date:
+        tag = child.tag
+        if tag == "Year":
+            year = child.text
+        elif tag == "Month":
+            month = child.text
+        elif tag == "Day":
+            day = child.text
+        elif tag == "Season":
+            season = child.text
+        elif tag == "MedlineDate":
+            medline = element_text(child)
+    if medline is not None and year is None:
+        y, m, d = parse_medline_date(medline)
+        fields["pub_date_text"] = medline
+    else:
+        y, m, d = ymd(year, month or season, day)
+        if season:
+            fields["pub_date_text"] = f"{year} {season.strip()}" if year else season.strip()
+        elif month and m is None:
+            # A Month PubMed did not normalise ("Jun-Jul"): keep what it printed.
+            fields["pub_date_text"] = " ".join(p.strip() for p in (year, month, day) if p)
+    fields["pub_year"], fields["pub_month"], fields["pub_day"] = y, m, d
+    fields["pub_date"] = sortable(y, m, d)
+
+
+def page_range(pagination: etree._Element) -> str:
+    start = end = ""
+    for child in pagination:
+        tag = child.tag
+        if tag == "MedlinePgn":
+            text = element_text(child)
+            if text:
+                return text
+        elif tag == "StartPage":
+            start = element_text(child)
+        elif tag == "EndPage":
+            end = element_text(child)
+    return f"{start}-{end}" if start and end else start or end
+
+
+def abstract_text(abstract: etree._Element) -> str:
+    sections = []
+    for child in abstract:
+        if child.tag == "AbstractText":
+            text = element_text(child)
+            label = child.get("Label")
+            if label:
+                sections.append(f"{label.strip()}: {text}" if text else f"{label.strip()}:")
+            elif text:
+                sections.append(text)
+    return "\n\n".join(sections)
+
+
+def author_names(author_list: etree._Element) -> list[str]:
+    names = []
+    for author in author_list:
+        if author.get("ValidYN") == "N":
+            continue
+        last = initials = fore = None
+        for part in author:
+            tag = part.tag
+            if tag == "LastName":
+                last = part.text
+            elif tag == "Initials":
+                initials = part.text
+            elif tag == "ForeName":
+                fore = part.text
+            elif tag == "CollectiveName":
+                last = element_text(part)  # may wrap over lines or carry markup
+            elif tag == "AffiliationInfo" or tag == "Identifier":
+                break  # the name parts come first (DTD order); skip the affiliations
+        if last:
+            names.append(f"{last} {initials}" if initials else last)
+        elif fore:
+            names.append(fore)
+    return names
+
+
+def article_ids(id_list: etree._Element) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    for child in id_list:
+        id_type = child.get("IdType")
+        if id_type and id_type not in ids:
+            value = element_text(child)
+            if value:
+                ids[id_type] = value
+    return ids
+
+
+_ENTREZ = etree.XPath('PubMedPubDate[@PubStatus="entrez" or @PubStatus="pubmed"]')
+
+
+def entrez_date(history: etree._Element) -> str | None:
+    """PubStatus "entrez" (when PubMed listed the record), else "pubmed"."""
+    dates = _ENTREZ(history)
+    for pub_date in dates:
+        if pub_date.get("PubStatus") == "entrez":
+            return iso_date(pub_date)
+    return iso_date(dates[0]) if dates else None
