@@ -7,8 +7,9 @@ a URL (nor in proxy or server logs of URLs), and long id lists never hit 414.
 
 NCBI often reports trouble with HTTP 200 (`<ERROR>Search Backend failed ...</ERROR>`,
 JSON `"error"`, an empty body), so bodies are checked, and an esearch error is never read
-as "0 results". Only PhraseNotFound / FieldNotFound in ErrorList are normal: PubMed
-dropped those words and searched the rest; they are kept as warnings.
+as "0 results". PhraseNotFound / FieldNotFound in ErrorList are not transient: PubMed
+dropped those words and searched the rest, so the answer is returned with `not_found` set
+and the fetch job fails the claim (its Count would belong to a different, wider query).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class SearchResult:
     ids: tuple[int, ...] = ()
     query_translation: str = ""
     warnings: tuple[str, ...] = ()
+    #: Terms PubMed did not find and dropped from the query ("phrase not found: X").
+    not_found: tuple[str, ...] = ()
 
 
 @dataclass
@@ -255,6 +258,7 @@ def parse_esearch_json(body: bytes) -> SearchResult:
     if "count" not in result:
         raise _Retry("no count in esearchresult")
     warnings: list[str] = []
+    not_found: list[str] = []
     errorlist = result.get("errorlist") or {}
     for key, values in errorlist.items():
         if not values:
@@ -262,7 +266,7 @@ def parse_esearch_json(body: bytes) -> SearchResult:
         if key not in ("phrasesnotfound", "fieldsnotfound"):
             raise _Retry(f"errorlist {key}: {values!r}")
         label = "phrase not found" if key == "phrasesnotfound" else "field not found"
-        warnings.extend(f"{label}: {v}" for v in values)
+        not_found.extend(f"{label}: {v}" for v in values)
     warninglist = result.get("warninglist") or {}
     for key, values in warninglist.items():
         for value in values or ():
@@ -279,6 +283,7 @@ def parse_esearch_json(body: bytes) -> SearchResult:
         ids=ids,
         query_translation=str(result.get("querytranslation") or ""),
         warnings=tuple(warnings),
+        not_found=tuple(not_found),
     )
 
 

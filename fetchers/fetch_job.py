@@ -250,9 +250,18 @@ def _search_claim(
     try:
         first = client.esearch(claim.query, retmax=ESEARCH_CAP)
         result.searches = 1
-        result.count = first.count
         result.query_translation = first.query_translation
         result.warnings.extend(first.warnings)
+        if first.not_found:
+            # PubMed searched a wider query than the outline's: storing its records would
+            # put evidence under the claim that the claim's query does not select.
+            result.status = "failed"
+            result.error = (
+                f"PubMed ignored part of the query ({'; '.join(first.not_found)}); "
+                "fix the query in the outline"
+            )
+            return result
+        result.count = first.count
         if first.count <= ESEARCH_CAP:
             result.ids = set(first.ids)
             if len(result.ids) != first.count:

@@ -44,12 +44,13 @@ def test_without_a_key_the_client_stays_under_3_per_second(eutils_emulator):
     assert _max_in_window(stamps) <= 3
 
 
-def test_search_matches_the_emulator_and_keeps_phrase_not_found_as_warning(eutils_emulator):
+def test_search_matches_the_emulator_and_reports_phrase_not_found(eutils_emulator):
     client = emulator_client(eutils_emulator)
     result = client.esearch("ketamine[mh] OR zyxwvutsrqp[tiab]")
     assert set(result.ids) == set(eutils_emulator.search_ids("ketamine[mh]"))
     assert result.count == len(result.ids)
-    assert any("zyxwvutsrqp" in w for w in result.warnings)
+    assert result.not_found == ("phrase not found: zyxwvutsrqp[tiab]",)
+    assert client.retries == 0  # not transient: asking again gives the same answer
     assert "Ketamine" in result.query_translation or "ketamine" in result.query_translation
 
 

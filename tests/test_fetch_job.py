@@ -218,6 +218,41 @@ def test_http_200_error_body_fails_the_claim_not_zero_results(engine, eutils_emu
     assert row.status == "failed" and row.count is None
 
 
+def test_query_with_a_term_pubmed_drops_fails_the_claim_and_keeps_its_links(
+    engine, eutils_emulator, outline
+):
+    client = emulator_client(eutils_emulator)
+    run_fetch(engine, outline, client, year_counts=False)
+    before = _active_links(engine)["ketamine-depression"]
+    # The query is edited with a misspelt word: PubMed would drop it and search the rest,
+    # a wider query than the claim's. The claim must fail, not take the wider set.
+    claims = [
+        Claim(**{**c.__dict__, "query": c.query + " AND antidepresant[tiab]"})
+        if c.claim_id == "ketamine-depression"
+        else c
+        for c in outline.claims
+    ]
+    edited = Outline(
+        title=outline.title,
+        source=outline.source,
+        subject=outline.subject,
+        topics=tuple(
+            Topic(t.topic_id, t.title, tuple(c for c in claims if c.topic_id == t.topic_id))
+            for t in outline.topics
+        ),
+        path=outline.path,
+    )
+    summary = run_fetch(engine, edited, client, year_counts=False)
+    results = {c.claim_id: c for c in summary.claims}
+    failed = results["ketamine-depression"]
+    assert failed.status == "failed"
+    assert "phrase not found: antidepresant[tiab]" in failed.error
+    assert failed.count is None
+    assert results["ketamine-any"].status == "ok"
+    assert summary.status == "partial"
+    assert _active_links(engine)["ketamine-depression"] == before
+
+
 def test_second_fetch_in_process_is_refused_while_lock_is_held(engine, eutils_emulator, outline):
     from store.lock import acquire_lock, release_lock
 
