@@ -40,6 +40,7 @@ from fetchers.pubmed_elements import (
     page_range,
     read_pub_date,
 )
+from fetchers.skip_references import SkipReferenceLists
 from fetchers.study_design import species, study_design
 from store.errors import LittrackError
 from store.models import DeletedCitation, MeshHeading, PubmedRecord
@@ -137,12 +138,15 @@ def parse_pmids(source: Source, *, name: str | None = None) -> list[int]:
 # --- input -------------------------------------------------------------------------------
 
 
-def _open(source: Source, name: str | None) -> tuple[BinaryIO | str, str, bool]:
+def _open(source: Source, name: str | None) -> tuple[SkipReferenceLists, str, bool]:
+    """The source as a stream without reference lists (see skip_references), its label, and
+    whether iter_records opened it (and so must close it)."""
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         if data[:2] == b"\x1f\x8b":
-            return gzip.GzipFile(fileobj=io.BytesIO(data)), name or "PubMed XML (gzip)", True
-        return io.BytesIO(data), name or "PubMed XML", True
+            stream = gzip.GzipFile(fileobj=io.BytesIO(data))
+            return SkipReferenceLists(stream), name or "PubMed XML (gzip)", True
+        return SkipReferenceLists(io.BytesIO(data)), name or "PubMed XML", True
     if isinstance(source, str | os.PathLike):
         path = os.fspath(source)
         try:
@@ -151,11 +155,11 @@ def _open(source: Source, name: str | None) -> tuple[BinaryIO | str, str, bool]:
             raise PubmedXMLError(f"{path}: cannot open: {exc.strerror}") from None
         if handle.read(2) == b"\x1f\x8b":
             handle.seek(0)
-            return gzip.GzipFile(fileobj=handle, mode="rb"), name or path, True
-        handle.close()
-        # A plain file goes to libxml2 by name: it reads in C, not through Python read().
-        return path, name or path, False
-    return source, name or getattr(source, "name", None) or "PubMed XML", False
+            return SkipReferenceLists(gzip.GzipFile(fileobj=handle, mode="rb")), name or path, True
+        handle.seek(0)
+        return SkipReferenceLists(handle), name or path, True
+    label = name or getattr(source, "name", None) or "PubMed XML"
+    return SkipReferenceLists(source), label, False
 
 
 def _forget(element: etree._Element) -> None:
