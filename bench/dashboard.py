@@ -41,7 +41,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, peak_rss_mb, print_machine, sample_records, summary_line  # noqa: E402
+from _common import (  # noqa: E402
+    ROOT,
+    copies,
+    peak_rss_mb,
+    print_machine,
+    sample_records,
+    summary_line,
+)
 
 OUTLINE = ROOT / "data" / "outlines" / "ketamine-analgesia.yaml"
 APP = ROOT / "dashboard" / "app.py"
@@ -128,7 +135,6 @@ def build_store(path: Path, n_claims: int, n_links: int, per_article: int) -> di
     """Fill a fresh SQLite file; returns what the measurements need to know about it."""
     import sqlalchemy as sa
 
-    from _common import copies
     from store import writes
     from store.connect import open_engine
     from store.schema import articles
@@ -139,7 +145,9 @@ def build_store(path: Path, n_claims: int, n_links: int, per_article: int) -> di
     n_articles = math.ceil(n_links / per_article)
     real = sample_records()
     base = list(copies(real, min(len(real), n_articles), START_PMID))
-    run_starts = [NOW - timedelta(days=365) + timedelta(days=i * 365 / (RUNS - 1)) for i in range(RUNS)]
+    run_starts = [
+        NOW - timedelta(days=365) + timedelta(days=i * 365 / (RUNS - 1)) for i in range(RUNS)
+    ]
     run_starts[-1] = NOW - timedelta(hours=6)
     run_times = [ts(t) for t in run_starts]
 
