@@ -428,3 +428,48 @@ def test_cli_exit_1_when_a_claim_fails_and_key_is_masked(sqlite_url, eutils_emul
     assert "fetch claim=ketamine-any count=None" in out and "status=failed" in out
     assert "HTTP 503" in out and "api_key=%2A%2A%2A" in out
     assert KEY not in out + err and "ops@example.org" not in out + err
+
+
+def test_not_yet_indexed_records_are_fetched_again_weekly_and_gain_their_design(
+    sqlite_url, eutils_emulator, outline
+):
+    engine = open_engine(sqlite_url)
+    client = emulator_client(eutils_emulator)
+    run_fetch(engine, outline, client, claim_ids=["ketamine-any"], year_counts=False)
+    with engine.connect() as conn:
+        pending = conn.execute(
+            sa.select(articles.c.pmid, articles.c.study_design).where(
+                articles.c.citation_status != "MEDLINE", articles.c.study_design == "other"
+            )
+        ).all()
+    assert pending, "the ketamine samples hold records not yet MEDLINE-indexed"
+    pmid = int(pending[0].pmid)
+    # Indexing arrives at PubMed: the record becomes an RCT.
+    eutils_emulator.modify_record(pmid, add_publication_types=["Randomized Controlled Trial"])
+
+    # A night later nothing is due yet: the record was fetched less than a week ago.
+    eutils_emulator.clear_log()
+    run_fetch(engine, outline, client, claim_ids=["ketamine-any"], year_counts=False)
+    assert pmid not in _efetched_ids(eutils_emulator)
+
+    # A week on (the sample's entry date moved into the last year, as for a new record).
+    week_ago = "2000-01-01T00:00:00Z"
+    with engine.begin() as conn:
+        conn.execute(
+            sa.update(articles)
+            .where(articles.c.citation_status != "MEDLINE")
+            .values(fetched_at=week_ago, entrez_date=time.strftime("%Y-%m-%d"))
+        )
+        due = conn.execute(
+            sa.select(sa.func.count()).where(articles.c.citation_status != "MEDLINE")
+        ).scalar()
+    eutils_emulator.clear_log()
+    summary = run_fetch(engine, outline, client, claim_ids=["ketamine-any"], year_counts=False)
+    assert summary.refetched == due
+    assert pmid in _efetched_ids(eutils_emulator)
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(articles).where(articles.c.pmid == pmid)).one()
+    assert row.study_design == "rct"
+    assert "Randomized Controlled Trial" in row.publication_types
+    assert row.fetched_at != week_ago
+    engine.dispose()
