@@ -7,6 +7,8 @@ bottom of every bar), so charts can be compared across claims.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -30,7 +32,7 @@ SCALES = {
 }
 
 
-def _design_order(designs) -> list[str]:
+def _design_order(designs: Iterable[str]) -> list[str]:
     known = [d for d in STUDY_DESIGNS if d in set(designs)]
     return known + sorted(set(designs) - set(STUDY_DESIGNS))
 

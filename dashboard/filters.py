@@ -30,7 +30,9 @@ def _as_date(text: str | None, fallback: date) -> date:
         return fallback
 
 
-def publication_filter(claims: pd.DataFrame, topics: pd.DataFrame, choices: dict):
+def publication_filter(
+    claims: pd.DataFrame, topics: pd.DataFrame, choices: dict
+) -> tuple[PublicationFilter, str, bool]:
     """Draw the filter widgets; returns (PublicationFilter, sort, descending)."""
     side = st.sidebar
     side.header("Filters")
@@ -66,7 +68,9 @@ def publication_filter(claims: pd.DataFrame, topics: pd.DataFrame, choices: dict
     language = side.selectbox("Language", [ALL, *choices["languages"]], key="pub.language")
     retracted = side.selectbox("Retracted", RETRACTED_CHOICES, key="pub.retracted")
     text = side.text_input("Title or abstract contains", key="pub.text")
-    sort = side.selectbox("Sort by", list(SORT_LABELS), format_func=SORT_LABELS.get, key="pub.sort")
+    sort = side.selectbox(
+        "Sort by", list(SORT_LABELS), format_func=SORT_LABELS.__getitem__, key="pub.sort"
+    )
     descending = side.toggle("Newest / Z first", value=True, key="pub.desc")
     flt = PublicationFilter(
         topic_id=None if topic == ALL else topic,

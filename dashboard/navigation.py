@@ -24,7 +24,7 @@ PAGES = (
 EMPTY_PAGE = ("empty.py", "Get started", "get-started", ":material/info:")
 
 
-def build(state: str):
+def build(state: str) -> st.Page:
     """st.navigation over every page when the store has data, else the get-started page."""
     chosen = PAGES if state == "ready" else (EMPTY_PAGE,)
     pages = [

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import click
 import sqlalchemy as sa
@@ -24,8 +26,11 @@ COMMAND_MODULES = (
     "fetchers.cli_ops",
 )
 
+#: A click command callback (or an already-built command) passing through an option decorator.
+F = TypeVar("F", bound=Callable[..., object])
 
-def db_option(f):
+
+def db_option(f: F) -> F:
     return click.option(
         "--db",
         "db",
@@ -36,7 +41,7 @@ def db_option(f):
     )(f)
 
 
-def outline_option(f):
+def outline_option(f: F) -> F:
     return click.option(
         "--outline",
         "outline",
@@ -51,7 +56,14 @@ class LittrackGroup(click.Group):
     """Turns user errors into one line on stderr and a non-zero exit: LittrackError (1),
     and click's own usage errors (2) such as unknown options or missing files."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: object,
+    ) -> Any:  # Any as in click: the callback's value, or NoReturn when standalone
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
@@ -68,7 +80,7 @@ class LittrackGroup(click.Group):
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except LittrackError as exc:
@@ -112,4 +124,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -10,9 +10,11 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 import click
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 
 from store import queries
 from store.connect import open_engine, utcnow
@@ -35,7 +37,7 @@ class ExportError(LittrackError):
     """An export's options do not match the database."""
 
 
-def _since(_ctx, _param, value: str | None) -> str | None:
+def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -47,7 +49,7 @@ def _since(_ctx, _param, value: str | None) -> str | None:
     return value
 
 
-def _check_ids(engine, topic_id: str | None, claim_id: str | None) -> None:
+def _check_ids(engine: Engine, topic_id: str | None, claim_id: str | None) -> None:
     with engine.connect() as conn:
         if topic_id is not None:
             found = conn.execute(
@@ -69,7 +71,7 @@ def _check_ids(engine, topic_id: str | None, claim_id: str | None) -> None:
 
 def run_export(
     kind: str,
-    out,
+    out: TextIO,
     *,
     db: str | None,
     topic_id: str | None = None,
@@ -142,7 +144,17 @@ def register(group: click.Group) -> None:
         help="Also write FILE.notes.txt (filters, row count, NCBI disclaimer).",
     )
     @db_option
-    def export(kind, out_path, topic_id, claim_id, since, bom, basis, notes, db):
+    def export(
+        kind: str,
+        out_path: str,
+        topic_id: str | None,
+        claim_id: str | None,
+        since: str | None,
+        bom: bool,
+        basis: str,
+        notes: bool,
+        db: str | None,
+    ) -> None:
         """Export stored records for reviewers: publications (CSV, one row per claim ×
         article), summary (CSV, claim × year, raw and normalised) or ris (Zotero/EndNote).
 

@@ -8,12 +8,16 @@ On a terminal a progress bar goes to stderr; otherwise (cron) one grep-able line
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 import sqlalchemy as sa
 
 from store.connect import store_error
 from store.errors import LittrackError
+
+if TYPE_CHECKING:
+    from fetchers.fetch_job import FetchSummary
 
 EXIT_CLAIM_FAILED = 1
 EXIT_NOT_RUN = 2
@@ -24,7 +28,7 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_NOT_RUN)
 
 
-def summary_table(summary) -> str:
+def summary_table(summary: FetchSummary) -> str:
     """Per-claim table and totals, as printed at the end of a fetch."""
     header = ("claim", "count", "retrieved", "new", "dropped", "status")
     rows = [header]
@@ -82,7 +86,14 @@ def register(group: click.Group) -> None:
         metavar="URL",
         help="E-utilities base URL [env LITTRACK_EUTILS_URL; default NCBI].",
     )
-    def fetch(outline, db, claim_ids, full, no_year_counts, eutils_url):
+    def fetch(
+        outline: str | None,
+        db: str | None,
+        claim_ids: tuple[str, ...],
+        full: bool,
+        no_year_counts: bool,
+        eutils_url: str | None,
+    ) -> None:
         """Fetch the PubMed records every claim's query matches into the database.
 
         Example: littrack fetch --claim postop-opioid-sparing

@@ -26,7 +26,9 @@ def register(group: click.Group) -> None:
     @click.option("--run-now", is_flag=True, help="Also fetch once right away.")
     @db_option
     @outline_option
-    def scheduler_command(at, tz_name, run_now, db, outline):
+    def scheduler_command(
+        at: str | None, tz_name: str | None, run_now: bool, db: str | None, outline: str | None
+    ) -> None:
         """Stay in the foreground and fetch every night (for machines without cron).
 
         Runs the same `littrack fetch` as the cron entry, one run at a time.
@@ -59,7 +61,13 @@ def register(group: click.Group) -> None:
         help="Data older than this is stale (exit 2).",
     )
     @where_options
-    def status_command(as_json, db, stale_hours, crontab_file, unit_dir):
+    def status_command(
+        as_json: bool,
+        db: str | None,
+        stale_hours: float,
+        crontab_file: Path | None,
+        unit_dir: Path | None,
+    ) -> None:
         """Last runs, next scheduled run, records, and per-claim freshness and failures.
 
         Exit 0 healthy, 1 last run failed or partial, 2 data older than --stale-hours,
@@ -104,7 +112,15 @@ def register(group: click.Group) -> None:
         help="List at most this many records per claim (the rest are counted).",
     )
     @db_option
-    def digest_command(since, fmt, out, send, to, per_claim, db):
+    def digest_command(
+        since: str,
+        fmt: str,
+        out: Path | None,
+        send: bool,
+        to: str | None,
+        per_claim: int,
+        db: str | None,
+    ) -> None:
         """New publications per topic and claim since a date, with PubMed and DOI links.
 
         Example: littrack digest --since 7d --format html --out digest.html
@@ -150,7 +166,14 @@ def register(group: click.Group) -> None:
         help="Fetch first when the data is older than this.",
     )
     @click.option("--no-dashboard", is_flag=True, help="Stop after the fetch step.")
-    def up_command(db, outline, port, no_browser, stale_hours, no_dashboard):
+    def up_command(
+        db: str | None,
+        outline: str | None,
+        port: int | None,
+        no_browser: bool,
+        stale_hours: float,
+        no_dashboard: bool,
+    ) -> None:
         """Create the database, fetch when it is empty or stale, then open the dashboard.
 
         When PubMed cannot be reached the dashboard still starts on the stored data.
@@ -173,7 +196,7 @@ def register(group: click.Group) -> None:
     @group.command("dashboard")
     @click.option("--port", type=click.IntRange(1, 65535), help="Port [default 8501].")
     @db_option
-    def dashboard_command(port, db):
+    def dashboard_command(port: int | None, db: str | None) -> None:
         """Start the Streamlit dashboard on 127.0.0.1 (it only reads the database).
 
         Example: littrack dashboard --port 8502

@@ -9,14 +9,18 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from fetchers.cli import F
 
 PATH = click.Path(dir_okay=False, path_type=Path)
 DIR = click.Path(file_okay=False, path_type=Path)
 
 
-def at_option(f):
+def at_option(f: F) -> F:
     return click.option(
         "--at",
         metavar="HH:MM",
@@ -25,7 +29,7 @@ def at_option(f):
     )(f)
 
 
-def tz_option(f):
+def tz_option(f: F) -> F:
     return click.option(
         "--timezone",
         "tz_name",
@@ -34,7 +38,7 @@ def tz_option(f):
     )(f)
 
 
-def where_options(f):
+def where_options(f: F) -> F:
     f = click.option(
         "--unit-dir",
         type=DIR,
@@ -92,7 +96,16 @@ def register(group: click.Group) -> None:
     )
     @db_option
     @outline_option
-    def schedule_install(at, tz_name, crontab_file, unit_dir, systemd, log_path, db, outline):
+    def schedule_install(
+        at: str | None,
+        tz_name: str | None,
+        crontab_file: Path | None,
+        unit_dir: Path | None,
+        systemd: bool,
+        log_path: Path | None,
+        db: str | None,
+        outline: str | None,
+    ) -> None:
         """Schedule `littrack fetch` every night with the current settings.
 
         Installing again replaces littrack's entry (there is never more than one).
@@ -186,7 +199,7 @@ def register(group: click.Group) -> None:
 
     @schedule_group.command("show")
     @where_options
-    def schedule_show(crontab_file, unit_dir):
+    def schedule_show(crontab_file: Path | None, unit_dir: Path | None) -> None:
         """Show the installed schedule and its next run; exit 1 when none is installed.
 
         Example: littrack schedule show
@@ -205,7 +218,7 @@ def register(group: click.Group) -> None:
 
     @schedule_group.command("remove")
     @where_options
-    def schedule_remove(crontab_file, unit_dir):
+    def schedule_remove(crontab_file: Path | None, unit_dir: Path | None) -> None:
         """Remove littrack's cron entry and systemd units (other entries are left alone).
 
         Example: littrack schedule remove

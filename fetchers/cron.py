@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fetchers.schedule_job import JobSettings
 from fetchers.schedule_time import DailyTime, ScheduleError
+
+if TYPE_CHECKING:
+    from crontab import CronTab
 
 #: Comment that marks littrack's cron entry so it is found again (and only it is touched).
 CRON_TAG = "littrack-nightly-fetch"
@@ -31,7 +35,7 @@ def cron_command(job: JobSettings, argv: list[str], env_file: Path, log: Path) -
     return line
 
 
-def _open_crontab(crontab_file: Path | None):
+def _open_crontab(crontab_file: Path | None) -> CronTab:
     from crontab import CronTab
 
     try:
@@ -47,7 +51,7 @@ def _open_crontab(crontab_file: Path | None):
         ) from None
 
 
-def _write_crontab(cron, crontab_file: Path | None) -> None:
+def _write_crontab(cron: CronTab, crontab_file: Path | None) -> None:
     try:
         cron.write()
     except OSError as exc:

@@ -19,8 +19,9 @@ import random
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 from urllib.parse import urlencode
 
 import requests
@@ -28,6 +29,8 @@ import requests
 from fetchers.rate_limit import shared_limiter
 from fetchers.settings import EutilsSettings
 from store.errors import LittrackError
+
+_T = TypeVar("_T")
 
 #: PubMed returns at most this many ids per search (the documented 10,000 is really 9,999).
 ESEARCH_CAP = 9_999
@@ -120,7 +123,7 @@ class EutilsClient:
     def _backoff(self, attempt: int) -> float:
         return random.uniform(0, min(self.backoff_cap, self.backoff_base * 2**attempt))
 
-    def _call(self, endpoint: str, params: dict, check):
+    def _call(self, endpoint: str, params: dict, check: Callable[[bytes], _T]) -> _T:
         """POST `params` to `endpoint`, pass the body to `check`, retry what is transient.
 
         `check(body)` returns the parsed answer or raises `_Retry` (try again) or

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from types import FrameType
 
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -79,7 +80,7 @@ def run_scheduler(
     trigger = daily_trigger(when)
     add_fetch_job(scheduler, job, trigger, run_now=run_now)
 
-    def stop(_signum, _frame):
+    def stop(_signum: int, _frame: FrameType | None) -> None:
         echo("scheduler: stopping")
         scheduler.shutdown(wait=False)
 

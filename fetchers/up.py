@@ -24,9 +24,12 @@ import time
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 import requests
+from sqlalchemy.engine import Engine
 
 from fetchers.settings import EutilsSettings, resolve
 from store import health
@@ -126,7 +129,7 @@ def serve_dashboard(
     argv = dashboard_argv(port)
     process = subprocess.Popen(argv, env=dashboard_env(db_url, outline))
 
-    def terminate(_signum, _frame):
+    def terminate(_signum: int, _frame: FrameType | None) -> NoReturn:
         raise SystemExit(143)
 
     previous = signal.signal(signal.SIGTERM, terminate)
@@ -168,7 +171,7 @@ def unreachable(base_url: str, timeout: float = PROBE_TIMEOUT) -> str | None:
     return None
 
 
-def fetch_reason(engine, stale_hours: float) -> str | None:
+def fetch_reason(engine: Engine, stale_hours: float) -> str | None:
     """Why `up` should fetch now, or None when the stored data is fresh enough."""
     verdict = health.verdict(engine, stale_hours=stale_hours)
     if verdict.state == "no-data":
@@ -180,7 +183,7 @@ def fetch_reason(engine, stale_hours: float) -> str | None:
     return None
 
 
-def run_fetch_now(engine, outline_path: str, echo: Callable[[str], None]) -> int:
+def run_fetch_now(engine: Engine, outline_path: str, echo: Callable[[str], None]) -> int:
     """The same fetch `littrack fetch` runs; 0 when every claim succeeded."""
     from fetchers.cli_fetch import summary_table
     from fetchers.eutils import EutilsClient

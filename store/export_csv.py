@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 import pandas as pd
 
@@ -20,6 +20,8 @@ from store.models import STUDY_DESIGNS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
+
+_V = TypeVar("_V")
 
 #: The publications export, one row per claim × article: (column, meaning). The README's
 #: data dictionary is generated from this, and a test keeps the two in step.
@@ -69,14 +71,14 @@ SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def excel_safe(value):
+def excel_safe(value: _V) -> _V | str:
     """Neutralise a text cell Excel would read as a formula; other values pass unchanged."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
 
-def _cell(value):
+def _cell(value: object) -> object:
     if value is None or value is pd.NA:
         return ""
     if isinstance(value, float) and value != value:  # NaN

@@ -13,6 +13,7 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeAlias
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -48,7 +49,11 @@ def _parse_time(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
-def _is_stale(row, host: str, now: datetime, stale_after: timedelta) -> bool:
+#: A fetch_lock row: name, run_id, host, pid, acquired_at, heartbeat_at.
+_LockRow: TypeAlias = sa.Row[str, int | None, str, int, str, str]
+
+
+def _is_stale(row: _LockRow, host: str, now: datetime, stale_after: timedelta) -> bool:
     if row.host == host and row.pid != os.getpid() and not _pid_alive(row.pid):
         return True
     try:
@@ -94,7 +99,7 @@ def acquire_lock(engine: Engine, *, stale_after: timedelta = STALE_AFTER) -> Fet
     return FetchLock(host, pid, now_text)
 
 
-def _mine(lock: FetchLock):
+def _mine(lock: FetchLock) -> tuple[sa.ColumnElement[bool], ...]:
     return (
         fetch_lock.c.name == LOCK_NAME,
         fetch_lock.c.host == lock.host,

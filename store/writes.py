@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -26,18 +27,24 @@ from store.schema import (
     year_counts,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
+    from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
+
 #: IN-lists are cut to this size (SQLite's old limit of 999 bound parameters).
 IN_CHUNK = 900
 
 
-def _insert(conn: Connection, table: sa.Table):
+def _insert(conn: Connection, table: sa.Table) -> PostgresInsert | SqliteInsert:
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - only the two supported backends
-        raise NotImplementedError(conn.dialect.name)
-    return insert(table)
+        from sqlalchemy.dialects.postgresql import insert as postgres_insert
+
+        return postgres_insert(table)
+    if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table)
+    raise NotImplementedError(conn.dialect.name)  # pragma: no cover - only the two backends
 
 
 def _upsert(conn: Connection, table: sa.Table, rows: list[dict], keys: Sequence[str]) -> None:
