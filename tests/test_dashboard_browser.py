@@ -2,8 +2,9 @@
 `streamlit run streamlit_app.py` on the database the real fetch path filled.
 
 Opens every page through the sidebar, filters the Publications page, downloads its CSV and
-checks the rows against the database, and saves the screenshots the README shows
-(docs/screenshots/*.png). Skipped only when /usr/bin/chromium is missing."""
+checks the rows against the database, and saves a screenshot of each page in
+tests/artifacts/screenshots/ (set LITTRACK_SCREENSHOT_DIR=docs/screenshots to refresh the
+ones the README shows). Skipped only when /usr/bin/chromium is missing."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ import sqlalchemy as sa
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = Path(
+    os.environ.get("LITTRACK_SCREENSHOT_DIR") or ROOT / "tests" / "artifacts" / "screenshots"
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
