@@ -10,7 +10,9 @@ Builds a SQLite store the way a few years of nightly fetches would leave it:
 - each article linked to `--per-article` distinct claims, chosen with skewed weights so
   that some claims are far larger than others (the largest claim's page is the worst
   case); first_seen spread over 60 fetch runs of the past year, 2 % of links dropped;
-- fetch_runs, claim_counts (one row per run and claim) and year_counts rows.
+- fetch_runs, claim_counts (one row per run and claim) and year_counts rows;
+- then what the end of every fetch does: the dashboard summaries rewritten
+  (store.summaries.refresh_summaries, timed: `summary_refresh_s`) and `PRAGMA optimize`.
 
 Then, each in a fresh process (so that "cold" means a new connection and an empty SQLite
 page cache, and the peak RSS is that process's own):
@@ -20,9 +22,10 @@ page cache, and the peak RSS is that process's own):
 - AppTest (streamlit.testing.v1) of dashboard/app.py with LITTRACK_DB set: the overview,
   then the claim page, then the largest claim chosen in its select boxes.
 
-The last line: `dashboard: links=... max_page_s=... peak_mb=... apptest_overview_s=...
-apptest_claim_s=...` where max_page_s is the slowest page's cold time and peak_mb the
-largest peak RSS among the measuring processes.
+The last line: `dashboard: links=... max_page_s=... summary_refresh_s=... peak_mb=...
+apptest_overview_s=... apptest_claim_s=...` where max_page_s is the slowest page's cold
+time, summary_refresh_s the summaries' refresh (once per fetch) and peak_mb the largest
+peak RSS among the measuring processes.
 """
 
 from __future__ import annotations
@@ -229,7 +232,8 @@ def build_store(path: Path, n_claims: int, n_links: int, per_article: int) -> di
             " VALUES (?, ?, ?, ?, ?)",
             year_rows,
         )
-    db.close()  # no ANALYZE: `littrack fetch` does not run one either
+    db.close()
+    refresh = refresh_like_a_fetch(path)
     biggest = max(claim_ids, key=lambda c: live[c])
     topic_of = {c.claim_id: c.topic_id for c in claim_list}
     return {
@@ -241,7 +245,29 @@ def build_store(path: Path, n_claims: int, n_links: int, per_article: int) -> di
         "largest_topic": topic_of[biggest],
         "largest_live": live[biggest],
         "smallest_live": min(live.values()),
+        **refresh,
     }
+
+
+def refresh_like_a_fetch(path: Path) -> dict:
+    """What the end of every `littrack fetch` does (fetchers/fetch_job._refresh_summaries):
+    rewrite the dashboard summaries in one transaction, then `PRAGMA optimize` on the same
+    connection. Timed: the refresh is part of each night's cost."""
+    from store import summaries
+    from store.connect import open_engine
+
+    engine = open_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        start = time.perf_counter()
+        with conn.begin():
+            rows = summaries.refresh_summaries(conn, now=ts(NOW))
+        refresh_s = time.perf_counter() - start
+        start = time.perf_counter()
+        summaries.refresh_planner_statistics(conn)
+        conn.commit()
+        optimize_s = time.perf_counter() - start
+    engine.dispose()
+    return {"summary_refresh_s": refresh_s, "optimize_s": optimize_s, "summary_rows": rows}
 
 
 # --------------------------------------------------------------------------- page queries
@@ -398,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
             db = args.reuse
             info = json.loads(db.with_suffix(".json").read_text())
             print(f"store: reusing {db}")
+            if "summary_refresh_s" not in info:  # built before the summaries existed
+                info |= refresh_like_a_fetch(db)
         else:
             db = args.keep or Path(tmp) / "littrack.sqlite"
             if db.exists():
@@ -412,6 +440,11 @@ def main(argv: list[str] | None = None) -> int:
             f"articles, {info['links']} links, {size_mb:.0f} MB, built in "
             f"{info.get('build_s', '?')} s; largest claim {info['largest_claim']} "
             f"({info['largest_live']} live links), smallest {info['smallest_live']}"
+        )
+        print(
+            f"summaries: refreshed in {info['summary_refresh_s']:.2f} s "
+            f"({', '.join(f'{k} {v}' for k, v in info['summary_rows'].items())}); "
+            f"PRAGMA optimize {info['optimize_s']:.2f} s"
         )
         pages = {}
         for page in PAGES:
@@ -446,6 +479,7 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "links": info["links"],
                 "max_page_s": max_page,
+                "summary_refresh_s": info["summary_refresh_s"],
                 "max_page_warm_s": max(sum(p["warm"].values()) for p in pages.values()),
                 "peak_mb": peak,
                 "apptest_overview_s": app["times"]["overview"],

@@ -9,15 +9,21 @@ max_entries bound memory and the age of time-relative numbers ("new in 7 days").
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.engine import Engine
 
 from store import publications as pubs
 from store import queries
 from store.connect import mask_url, open_engine, resolve_db_url
 from store.errors import StoreError
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 TTL_SECONDS = 600
 MAX_ENTRIES = 64
@@ -40,7 +46,7 @@ def _engine(url: str):
     return open_engine(url, create=False)
 
 
-def engine(url: str):
+def engine(url: str) -> Engine:
     return _engine(url)
 
 
@@ -60,7 +66,7 @@ def current_store() -> Store:
     return Store(url, state, version)
 
 
-def _cached(func):
+def _cached(func: Callable[P, R]) -> Callable[P, R]:
     return st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)(func)
 
 

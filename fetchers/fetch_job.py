@@ -15,6 +15,9 @@ committed and a rerun finishes the job without duplicates):
    publication types update their study design.
 3. link — per claim, one transaction: new links, last_seen, links that stopped matching
    marked dropped (never deleted), and the claim's Count row for this run.
+4. summaries — after the links and year counts, the dashboard's per-topic and per-claim
+   counts are recomputed in one transaction (store/summaries.py), whatever the run's
+   status; on SQLite `PRAGMA optimize` then refreshes the planner's statistics.
 """
 
 from __future__ import annotations
@@ -23,16 +26,21 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
-from fetchers.eutils import EFETCH_BATCH, ESEARCH_CAP, EutilsClient, EutilsError
+from fetchers.eutils import EFETCH_BATCH, ESEARCH_CAP, EutilsClient, EutilsError, SearchResult
 from fetchers.search_slices import collect_ids
-from store import writes
+from store import summaries, writes
 from store.connect import utcnow
 from store.errors import LittrackError
-from store.lock import acquire_lock, heartbeat, release_lock
+from store.lock import FetchLock, acquire_lock, heartbeat, release_lock
 from store.models import Claim, DeletedCitation, Outline
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 #: The modification-date window reaches this far before the claim's last good fetch.
 WINDOW_MARGIN = timedelta(days=3)
@@ -88,7 +96,7 @@ class FetchSummary:
 class _Beat:
     """Refreshes the lock's heartbeat at most every HEARTBEAT_EVERY seconds."""
 
-    def __init__(self, engine: Engine, lock, run_id: int) -> None:
+    def __init__(self, engine: Engine, lock: FetchLock, run_id: int) -> None:
         self.engine, self.lock, self.run_id = engine, lock, run_id
         self.last = time.monotonic()
         heartbeat(engine, lock, run_id=run_id)
@@ -186,6 +194,8 @@ def run_fetch(
             summary.year_count_requests = client.requests - before
             summary.year_count_errors = errors
 
+        _refresh_summaries(engine, say, run_id)
+
         summary.requests = client.requests - requests0
         summary.retries = client.retries - retries0
         failed = len(summary.failed)
@@ -275,7 +285,16 @@ def _search_claim(
     return result
 
 
-def _search_large(engine, client, claim, version, first, result: ClaimResult, *, full: bool):
+def _search_large(
+    engine: Engine,
+    client: EutilsClient,
+    claim: Claim,
+    version: int,
+    first: SearchResult,
+    result: ClaimResult,
+    *,
+    full: bool,
+) -> None:
     with engine.connect() as conn:
         last = writes.last_success(conn, claim.claim_id, version)
         active = {p for p, d in writes.claim_links(conn, claim.claim_id).items() if d is None}
@@ -306,7 +325,14 @@ def _search_large(engine, client, claim, version, first, result: ClaimResult, *,
 # --------------------------------------------------------------------------- phase 2
 
 
-def _fetch_records(engine, client, summary: FetchSummary, say, beat, progress) -> set[int]:
+def _fetch_records(
+    engine: Engine,
+    client: EutilsClient,
+    summary: FetchSummary,
+    say: Callable[[str], None],
+    beat: Callable[[], None],
+    progress: bool,
+) -> set[int]:
     """Fetch what is not stored yet; returns every PMID now stored among those needed."""
     needed: set[int] = set()
     for result in summary.claims:
@@ -374,7 +400,14 @@ def _fetch_records(engine, client, summary: FetchSummary, say, beat, progress) -
 # --------------------------------------------------------------------------- phase 3
 
 
-def _link_claim(engine, summary, result: ClaimResult, claim: Claim, version: int, available):
+def _link_claim(
+    engine: Engine,
+    summary: FetchSummary,
+    result: ClaimResult,
+    claim: Claim,
+    version: int,
+    available: set[int],
+) -> None:
     now = utcnow()
     with engine.begin() as conn:
         if result.ids:
@@ -411,10 +444,30 @@ def _link_claim(engine, summary, result: ClaimResult, claim: Claim, version: int
         )
 
 
+# --------------------------------------------------------------------------- phase 4
+
+
+def _refresh_summaries(engine: Engine, say: Callable[[str], None], run_id: int) -> None:
+    """A failure here fails the run (readers then fall back to live counts, see
+    store.queries.summaries_current); a failure of the planner statistics does not."""
+    started = time.monotonic()
+    with engine.connect() as conn:
+        with conn.begin():
+            summaries.refresh_summaries(conn, now=utcnow())
+        took = time.monotonic() - started
+        try:
+            summaries.refresh_planner_statistics(conn)  # same connection: see its docstring
+            conn.commit()
+        except SQLAlchemyError as exc:
+            conn.rollback()
+            say(f"fetch run={run_id} note=planner statistics not refreshed: {exc}")
+    say(f"fetch run={run_id} summaries_s={took:.2f}")
+
+
 # --------------------------------------------------------------------------- progress
 
 
-def _bar(progress: bool, total: int, desc: str):
+def _bar(progress: bool, total: int, desc: str) -> tqdm | None:
     if not progress or total == 0:
         return None
     from tqdm import tqdm
@@ -422,11 +475,11 @@ def _bar(progress: bool, total: int, desc: str):
     return tqdm(total=total, desc=desc, unit="claim" if desc == "search" else "batch", leave=False)
 
 
-def _advance(bar) -> None:
+def _advance(bar: tqdm | None) -> None:
     if bar is not None:
         bar.update(1)
 
 
-def _close(bar) -> None:
+def _close(bar: tqdm | None) -> None:
     if bar is not None:
         bar.close()

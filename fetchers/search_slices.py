@@ -76,13 +76,19 @@ def collect_ids(
     """All PMIDs of `term` (whose Count is `expected`) by bisecting the PMID range.
 
     Each range is searched once with retmax=cap: that answer gives both its Count and,
-    when it fits, its ids. Raises EutilsError when a slice cannot be searched, since a
-    partial id set would mark good links as dropped.
+    when it fits, its ids; the whole range is not searched when `expected` (the query's
+    own Count) is already over the cap. Raises EutilsError when a slice cannot be
+    searched, since a partial id set would mark good links as dropped.
     """
     out = CollectedIds(count=expected)
     top, spent = top_pmid(client, first_page)
     out.searches += spent
     stack = [(1, top)]
+    if expected > cap and top > 1:
+        # The claim's own search already said the whole range is over the cap: searching
+        # 1..top again could only repeat that, so start from its two halves.
+        left, right = split_range(1, top)
+        stack = [right, left]
     while stack:
         lo, hi = stack.pop()
         part = client.esearch(uid_term(term, lo, hi), retmax=cap)

@@ -235,7 +235,7 @@ def newest_publications(
     return _with_links(frame.drop(columns=["erratum_in"]))
 
 
-def _json_list(value) -> list:
+def _json_list(value: object) -> list:
     if value is None:
         return []
     if isinstance(value, str):
@@ -249,7 +249,9 @@ def _json_list(value) -> list:
 # -- exports ---------------------------------------------------------------------------------
 
 
-def _export_filter(stmt: sa.Select, topic_id, claim_id, since) -> sa.Select:
+def _export_filter(
+    stmt: sa.Select, topic_id: str | None, claim_id: str | None, since: str | None
+) -> sa.Select:
     if topic_id:
         stmt = stmt.where(claims.c.topic_id == topic_id)
     if claim_id:

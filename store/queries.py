@@ -12,6 +12,11 @@ Counting rules, the same everywhere (and in the README):
 - a topic's records are the distinct PMIDs over its claims, and a record is "new in the
   last N days" when the earliest first_seen of its links in that topic is that recent;
 - PubMed Count is the latest successful count (claim_counts.count not null) per claim.
+
+The record counts per topic and claim come from the summary tables the fetch job rewrites
+at the end of each run (store/summaries.py) when they reflect the newest finished run, and
+from the live links otherwise (a store written before the summaries existed, or a run that
+died before its end): the same numbers either way, tests/test_summaries.py checks both.
 """
 
 from __future__ import annotations
@@ -31,6 +36,11 @@ from store.schema import (
     claim_counts,
     claims,
     fetch_runs,
+    summary_first_seen,
+    summary_pub_dates,
+    summary_records,
+    summary_refresh,
+    summary_topic_years,
     topics,
     year_counts,
 )
@@ -204,6 +214,71 @@ def _record_stats(group_col: sa.ColumnElement, now: str) -> sa.Select:
     ).group_by(per_pmid.c.key)
 
 
+def summaries_current(conn: sa.Connection) -> bool:
+    """True when the summary tables exist and no finished fetch run is newer than them."""
+    if not sa.inspect(conn).has_table(summary_refresh.name):
+        return False  # a store opened read-only, from before the summaries
+    refreshed = conn.execute(sa.select(summary_refresh.c.run_id)).scalar()
+    if refreshed is None:
+        return False
+    newest = conn.execute(
+        sa.select(sa.func.max(fetch_runs.c.run_id)).where(fetch_runs.c.status != "running")
+    ).scalar()
+    return newest is None or refreshed >= newest
+
+
+def _summary_stats(scope: str, now: str) -> sa.Select:
+    """`_record_stats` read from the summaries: the time-relative counts are sums of the
+    per-first_seen and per-pub_date rows on the right side of `now`'s cut-offs."""
+    recent_from = _ago(now, days=365 * RECENT_YEARS)[:10]
+    week, month = _ago(now, days=7), _ago(now, days=30)
+    seen = summary_first_seen.c
+    new = (
+        sa.select(
+            seen.scope_id,
+            sa.func.sum(sa.case((seen.first_seen >= week, seen.records), else_=0)).label("n7"),
+            sa.func.sum(seen.records).label("n30"),
+        )
+        .where(seen.scope == scope, seen.first_seen >= month)
+        .group_by(seen.scope_id)
+        .subquery("new")
+    )
+    dated = summary_pub_dates.c
+    recent = (
+        sa.select(dated.scope_id, sa.func.sum(dated.records).label("recent"))
+        .where(dated.scope == scope, dated.pub_date >= recent_from)
+        .group_by(dated.scope_id)
+        .subquery("recent")
+    )
+    rec = summary_records.c
+    return (
+        sa.select(
+            rec.scope_id.label("key"),
+            rec.records,
+            sa.func.coalesce(new.c.n7, 0).label("new_7d"),
+            sa.func.coalesce(new.c.n30, 0).label("new_30d"),
+            rec.high_level,
+            sa.func.coalesce(recent.c.recent, 0).label("recent"),
+        )
+        .select_from(
+            summary_records.outerjoin(new, new.c.scope_id == rec.scope_id).outerjoin(
+                recent, recent.c.scope_id == rec.scope_id
+            )
+        )
+        .where(rec.scope == scope)
+    )
+
+
+def _stats(conn: sa.Connection, scope: str, now: str) -> pd.DataFrame:
+    """key, records, new_7d, new_30d, high_level, recent per topic or claim."""
+    if summaries_current(conn):
+        stmt = _summary_stats(scope, now)
+    else:
+        stmt = _record_stats(claims.c.topic_id if scope == "topic" else claims.c.claim_id, now)
+    result = conn.execute(stmt)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
 def _with_badge(frame: pd.DataFrame) -> pd.DataFrame:
     graded = [
         sufficiency(int(r), int(h), int(c))
@@ -241,7 +316,8 @@ def topic_overview(engine: Engine, *, now: str | None = None) -> pd.DataFrame:
         .order_by(topics.c.position, topics.c.topic_id)
     )
     frame = _frame(engine, per_topic)
-    stats = _frame(engine, _record_stats(claims.c.topic_id, now))
+    with engine.connect() as conn:
+        stats = _stats(conn, "topic", now)
     frame = frame.merge(stats.rename(columns={"key": "topic_id"}), on="topic_id", how="left")
     frame = _int(frame, ["claims", *STAT_COLUMNS])
     frame["pubmed_count"] = frame["pubmed_count"].astype("Int64")
@@ -278,7 +354,8 @@ def claim_overview(
     if topic_id is not None:
         stmt = stmt.where(claims.c.topic_id == topic_id)
     frame = _frame(engine, stmt)
-    stats = _frame(engine, _record_stats(claims.c.claim_id, now))
+    with engine.connect() as conn:
+        stats = _stats(conn, "claim", now)
     frame = frame.merge(stats.rename(columns={"key": "claim_id"}), on="claim_id", how="left")
     frame = _int(frame, STAT_COLUMNS)
     frame["pubmed_count"] = frame["pubmed_count"].astype("Int64")
@@ -288,6 +365,17 @@ def claim_overview(
 def topic_year_counts(engine: Engine, *, basis: str = "publication") -> pd.DataFrame:
     """topic_id, year, records: distinct live records per topic and year."""
     year = year_of(basis)
+    with engine.connect() as conn:
+        if summaries_current(conn):
+            years = summary_topic_years.c
+            stmt = (
+                sa.select(years.topic_id, years.year, years.records)
+                .where(years.basis == basis)
+                .order_by(years.topic_id, years.year)
+            )
+            result = conn.execute(stmt)
+            frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+            return _int(frame, ["year", "records"])
     per_pmid = (
         sa.select(claims.c.topic_id, claim_articles.c.pmid, year.label("year"))
         .select_from(live_links())
@@ -461,13 +549,25 @@ def claim_fetch_status(engine: Engine) -> pd.DataFrame:
         )
         .subquery("attempt")
     )
-    stored = (
-        sa.select(claim_articles.c.claim_id, sa.func.count().label("stored"))
-        .select_from(live_links())
-        .where(live_condition())
-        .group_by(claim_articles.c.claim_id)
-        .subquery("stored")
-    )
+    with engine.connect() as conn:
+        current = summaries_current(conn)
+    if current:
+        stored = (
+            sa.select(
+                summary_records.c.scope_id.label("claim_id"),
+                summary_records.c.records.label("stored"),
+            )
+            .where(summary_records.c.scope == "claim")
+            .subquery("stored")
+        )
+    else:
+        stored = (
+            sa.select(claim_articles.c.claim_id, sa.func.count().label("stored"))
+            .select_from(live_links())
+            .where(live_condition())
+            .group_by(claim_articles.c.claim_id)
+            .subquery("stored")
+        )
     latest = latest_counts()
     stmt = (
         sa.select(

@@ -185,3 +185,63 @@ fetch_lock = sa.Table(
     sa.Column("acquired_at", sa.String(32), nullable=False),
     sa.Column("heartbeat_at", sa.String(32), nullable=False),
 )
+
+
+# -- dashboard summaries ----------------------------------------------------------------------
+# Rewritten as a whole by the fetch job at the end of each run (store/summaries.py), in one
+# transaction, so the dashboard reads a few thousand rows instead of de-duplicating every
+# topic's records over all links on each page view. They hold only counts that do not move
+# with the clock: "new in N days" and "recent" are kept per first_seen and per pub_date, and
+# summed against `now` when read. `scope` is "topic" or "claim"; `scope_id` its id. Only live
+# links of active claims count (store.queries.live_condition).
+
+#: One row ("summaries") saying which run the summaries reflect: readers use them only when
+#: no finished run is newer, and fall back to the live queries otherwise.
+summary_refresh = sa.Table(
+    "summary_refresh",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("run_id", sa.Integer, nullable=False),
+    sa.Column("refreshed_at", sa.String(32), nullable=False),
+)
+
+#: Records and high-level records (HIGH_LEVEL_DESIGNS) per topic or claim.
+summary_records = sa.Table(
+    "summary_records",
+    metadata,
+    sa.Column("scope", sa.String(8), primary_key=True),
+    sa.Column("scope_id", sa.String(200), primary_key=True),
+    sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("high_level", sa.Integer, nullable=False),
+)
+
+#: Records per topic or claim by the moment they were first seen there (for a topic: the
+#: earliest first_seen of the record's links to its claims).
+summary_first_seen = sa.Table(
+    "summary_first_seen",
+    metadata,
+    sa.Column("scope", sa.String(8), primary_key=True),
+    sa.Column("scope_id", sa.String(200), primary_key=True),
+    sa.Column("first_seen", sa.String(32), primary_key=True),
+    sa.Column("records", sa.Integer, nullable=False),
+)
+
+#: Records per topic or claim by publication date (records without one are left out).
+summary_pub_dates = sa.Table(
+    "summary_pub_dates",
+    metadata,
+    sa.Column("scope", sa.String(8), primary_key=True),
+    sa.Column("scope_id", sa.String(200), primary_key=True),
+    sa.Column("pub_date", sa.String(10), primary_key=True),
+    sa.Column("records", sa.Integer, nullable=False),
+)
+
+#: Distinct records per topic and year; `basis` is "publication" or "entrez".
+summary_topic_years = sa.Table(
+    "summary_topic_years",
+    metadata,
+    sa.Column("topic_id", sa.String(200), primary_key=True),
+    sa.Column("basis", sa.String(16), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("records", sa.Integer, nullable=False),
+)

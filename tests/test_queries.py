@@ -11,6 +11,7 @@ from store import publications as pubs
 from store import queries
 from store.connect import open_engine
 from store.evidence import HIGH_LEVEL_DESIGNS, sufficiency
+from store.summaries import refresh_summaries
 from tests.dashboard_seed import (
     NOW,
     OUTLINE,
@@ -22,10 +23,17 @@ from tests.dashboard_seed import (
 )
 
 
-@pytest.fixture
-def seeded(db_url):
+@pytest.fixture(params=["live", "summaries"])
+def seeded(request, db_url):
+    """The seed read live (it is written without the fetch job, so it has no summaries),
+    and again after store.summaries.refresh_summaries, as a fetch would leave it."""
     seed = build_seed(db_url)
     engine = open_engine(db_url, create=False)
+    if request.param == "summaries":
+        with engine.begin() as conn:
+            refresh_summaries(conn, now=RUN2_AT)
+    with engine.connect() as conn:
+        assert queries.summaries_current(conn) == (request.param == "summaries")
     yield seed, engine
     engine.dispose()
 

@@ -1,0 +1,182 @@
+"""Dashboard summaries: per-topic and per-claim counts, recomputed by the fetch job.
+
+A topic's numbers count *distinct* records over its claims, so answering them live means
+de-duplicating every (topic, PMID) pair on each page view: at 1,000,000 links that is
+~780,000 pairs and 2-3 s per page (bench/dashboard.py). The counts only change when the
+fetch job writes links, so the job rewrites these tables once at the end of every run that
+gets past its start (ok, partial, failed claims, `--claim` runs alike) and store/queries.py
+reads them.
+
+Nothing stored here depends on the clock: "new in the last N days" and "published in the
+last RECENT_YEARS years" are kept as counts per first_seen moment and per publication date,
+and summed against `now` when read, so the numbers stay exact between fetches.
+
+The refresh is a full rewrite inside the caller's transaction (readers see the old or the
+new summaries, never a mix), computed by INSERT ... SELECT on the database itself: the
+topic-level pass de-duplicates (topic, PMID) once into a temporary table, and every topic
+aggregate is read from that. A run that dies before its end leaves the summaries behind its
+links; `summary_refresh.run_id` says which run they reflect and readers fall back to the
+live queries until the next fetch refreshes them.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from store.evidence import HIGH_LEVEL_DESIGNS
+from store.queries import live_condition, live_links, year_of
+from store.schema import (
+    articles,
+    claim_articles,
+    claims,
+    fetch_runs,
+    summary_first_seen,
+    summary_pub_dates,
+    summary_records,
+    summary_refresh,
+    summary_topic_years,
+)
+
+MARKER = "summaries"
+
+SUMMARY_TABLES = (
+    summary_records,
+    summary_first_seen,
+    summary_pub_dates,
+    summary_topic_years,
+    summary_refresh,
+)
+
+#: One row per (topic, live record), built and dropped inside each refresh.
+_topic_records = sa.Table(
+    "littrack_topic_records",
+    sa.MetaData(),
+    sa.Column("topic_id", sa.String(200), nullable=False),
+    sa.Column("first_seen", sa.String(32), nullable=False),
+    sa.Column("high_level", sa.Integer, nullable=False),
+    sa.Column("pub_date", sa.String(10)),
+    sa.Column("pub_year", sa.Integer),
+    sa.Column("entrez_year", sa.Integer),
+    prefixes=["TEMPORARY"],
+)
+
+
+def _high_level() -> sa.ColumnElement:
+    return sa.case((articles.c.study_design.in_(HIGH_LEVEL_DESIGNS), 1), else_=0)
+
+
+def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
+    """Rewrite every summary table from the live links; returns rows written per table.
+
+    Runs in the caller's transaction (commit it as one). `now` is recorded as the moment
+    of the refresh; the marker row names the newest fetch run at that moment.
+    """
+    for table in SUMMARY_TABLES:
+        # A DML statement first: it is what makes pysqlite open the transaction, so the
+        # temporary table below is created inside it and vanishes on a rollback.
+        conn.execute(table.delete())
+    written: dict[str, int] = {}
+
+    def insert(table: sa.Table, columns: list[str], select: sa.Select) -> None:
+        result = conn.execute(table.insert().from_select(columns, select))
+        written[table.name] = written.get(table.name, 0) + max(result.rowcount, 0)
+
+    _fill_topic_records(conn)
+    per_topic = _topic_records.c
+    topic = sa.literal("topic", sa.String(8))
+    insert(
+        summary_records,
+        ["scope", "scope_id", "records", "high_level"],
+        sa.select(
+            topic, per_topic.topic_id, sa.func.count(), sa.func.sum(per_topic.high_level)
+        ).group_by(per_topic.topic_id),
+    )
+    insert(
+        summary_first_seen,
+        ["scope", "scope_id", "first_seen", "records"],
+        sa.select(topic, per_topic.topic_id, per_topic.first_seen, sa.func.count()).group_by(
+            per_topic.topic_id, per_topic.first_seen
+        ),
+    )
+    insert(
+        summary_pub_dates,
+        ["scope", "scope_id", "pub_date", "records"],
+        sa.select(topic, per_topic.topic_id, per_topic.pub_date, sa.func.count())
+        .where(per_topic.pub_date.is_not(None))
+        .group_by(per_topic.topic_id, per_topic.pub_date),
+    )
+    for basis, year in (("publication", per_topic.pub_year), ("entrez", per_topic.entrez_year)):
+        insert(
+            summary_topic_years,
+            ["topic_id", "basis", "year", "records"],
+            sa.select(per_topic.topic_id, sa.literal(basis, sa.String(16)), year, sa.func.count())
+            .where(year.is_not(None))
+            .group_by(per_topic.topic_id, year),
+        )
+    conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
+
+    # A claim's records are its live links ((claim_id, pmid) is the key): no de-duplication.
+    claim = sa.literal("claim", sa.String(8))
+    live = sa.select().select_from(live_links()).where(live_condition())
+    insert(
+        summary_records,
+        ["scope", "scope_id", "records", "high_level"],
+        live.add_columns(
+            claim, claim_articles.c.claim_id, sa.func.count(), sa.func.sum(_high_level())
+        ).group_by(claim_articles.c.claim_id),
+    )
+    insert(
+        summary_first_seen,
+        ["scope", "scope_id", "first_seen", "records"],
+        live.add_columns(
+            claim, claim_articles.c.claim_id, claim_articles.c.first_seen, sa.func.count()
+        ).group_by(claim_articles.c.claim_id, claim_articles.c.first_seen),
+    )
+    insert(
+        summary_pub_dates,
+        ["scope", "scope_id", "pub_date", "records"],
+        live.add_columns(claim, claim_articles.c.claim_id, articles.c.pub_date, sa.func.count())
+        .where(articles.c.pub_date.is_not(None))
+        .group_by(claim_articles.c.claim_id, articles.c.pub_date),
+    )
+
+    newest = conn.execute(sa.select(sa.func.max(fetch_runs.c.run_id))).scalar()
+    conn.execute(summary_refresh.insert().values(name=MARKER, run_id=newest or 0, refreshed_at=now))
+    return written
+
+
+def _fill_topic_records(conn: Connection) -> None:
+    """The one de-duplication: (topic, PMID) pairs with the record's earliest first_seen in
+    the topic and the article's own fields (the same on each of its links, hence max())."""
+    conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
+    conn.execute(sa.schema.CreateTable(_topic_records))
+    select = (
+        sa.select(
+            claims.c.topic_id,
+            sa.func.min(claim_articles.c.first_seen),
+            sa.func.max(_high_level()),
+            sa.func.max(articles.c.pub_date),
+            sa.func.max(year_of("publication")),
+            sa.func.max(year_of("entrez")),
+        )
+        .select_from(live_links())
+        .where(live_condition())
+        .group_by(claims.c.topic_id, claim_articles.c.pmid)
+    )
+    columns = ["topic_id", "first_seen", "high_level", "pub_date", "pub_year", "entrez_year"]
+    conn.execute(_topic_records.insert().from_select(columns, select))
+
+
+def refresh_planner_statistics(conn: Connection) -> None:
+    """SQLite: `PRAGMA optimize`, which runs ANALYZE on the tables this connection queried
+    (so: on the connection that just refreshed the summaries) when their statistics are
+    missing or stale, so the planner knows the sizes of the tables a fetch grew.
+
+    No `analysis_limit`: sampled statistics (limit 1000) told the planner that `articles`
+    was small, and counting live records became a scan of the wide table instead of a
+    covering index (4 → 54 ms at 100,000 articles, and far worse on a cold disk); a full
+    ANALYZE of that store takes 0.2 s. PostgreSQL's autovacuum analyzes on its own."""
+    if conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql("PRAGMA optimize")
