@@ -277,8 +277,8 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
     """(name, thunk) for every store call the page makes on its first run, with the
     arguments dashboard/data.py passes (default widgets: publication year basis, raw scale,
     default filter, 50 rows sorted by Entrez date, newest first)."""
+    from store import claim_detail, fetch_history, overview, queries
     from store import publications as pubs
-    from store import queries
 
     app = [
         ("store_state", lambda: queries.store_state(engine)),
@@ -286,34 +286,43 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
     ]
     if page == "overview":
         calls = [
-            ("freshness", lambda: queries.freshness(engine)),
-            ("topic_overview", lambda: queries.topic_overview(engine)),
-            ("claim_overview", lambda: queries.claim_overview(engine)),
-            ("topic_year_counts", lambda: queries.topic_year_counts(engine, basis="publication")),
+            ("freshness", lambda: fetch_history.freshness(engine)),
+            ("topic_overview", lambda: overview.topic_overview(engine)),
+            ("claim_overview", lambda: overview.claim_overview(engine)),
+            ("topic_year_counts", lambda: overview.topic_year_counts(engine, basis="publication")),
         ]
     elif page == "claim":
         calls = [
-            ("topic_overview", lambda: queries.topic_overview(engine)),
-            ("claim_overview", lambda: queries.claim_overview(engine)),
+            ("topic_overview", lambda: overview.topic_overview(engine)),
+            ("claim_overview", lambda: overview.claim_overview(engine)),
             (
                 "claim_year_design",
-                lambda: queries.claim_year_design(engine, claim_id, basis="publication"),
+                lambda: claim_detail.claim_year_design(engine, claim_id, basis="publication"),
             ),
-            ("claim_design_breakdown", lambda: queries.claim_design_breakdown(engine, claim_id)),
-            ("claim_species_breakdown", lambda: queries.claim_species_breakdown(engine, claim_id)),
-            ("claim_count_history", lambda: queries.claim_count_history(engine, claim_id)),
+            (
+                "claim_design_breakdown",
+                lambda: claim_detail.claim_design_breakdown(engine, claim_id),
+            ),
+            (
+                "claim_species_breakdown",
+                lambda: claim_detail.claim_species_breakdown(engine, claim_id),
+            ),
+            ("claim_count_history", lambda: claim_detail.claim_count_history(engine, claim_id)),
             (
                 "newest_publications",
                 lambda: pubs.newest_publications(
-                    engine, claim_id, limit=20, new_since=queries.previous_fetch_started(engine)
+                    engine,
+                    claim_id,
+                    limit=20,
+                    new_since=claim_detail.previous_fetch_started(engine),
                 ),
             ),
         ]
     elif page == "publications":
         flt = pubs.PublicationFilter()
         calls = [
-            ("claim_overview", lambda: queries.claim_overview(engine)),
-            ("topic_overview", lambda: queries.topic_overview(engine)),
+            ("claim_overview", lambda: overview.claim_overview(engine)),
+            ("topic_overview", lambda: overview.topic_overview(engine)),
             ("filter_choices", lambda: pubs.filter_choices(engine)),
             ("count_publications", lambda: pubs.count_publications(engine, flt)),
             (
@@ -325,9 +334,9 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
         ]
     elif page == "fetch_status":
         calls = [
-            ("freshness", lambda: queries.freshness(engine)),
-            ("run_history", lambda: queries.run_history(engine)),
-            ("claim_fetch_status", lambda: queries.claim_fetch_status(engine)),
+            ("freshness", lambda: fetch_history.freshness(engine)),
+            ("run_history", lambda: fetch_history.run_history(engine)),
+            ("claim_fetch_status", lambda: fetch_history.claim_fetch_status(engine)),
         ]
     else:
         raise ValueError(page)

@@ -1,4 +1,5 @@
-"""The dashboard's only cache decorators, over store.queries / store.publications.
+"""The dashboard's only cache decorators, over the store's read side (store.queries,
+overview, claim_detail, fetch_history, publications).
 
 Every cached function takes the database URL and `version` (store.queries.data_version:
 the newest fetch run's id, status and end) as arguments, so a finished fetch changes the
@@ -17,8 +18,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from store import claim_detail, fetch_history, overview, queries
 from store import publications as pubs
-from store import queries
 from store.connect import mask_url, open_engine, resolve_db_url
 from store.errors import StoreError
 
@@ -72,48 +73,48 @@ def _cached(func: Callable[P, R]) -> Callable[P, R]:
 
 @_cached
 def topic_overview(url: str, version: str) -> pd.DataFrame:
-    return queries.topic_overview(engine(url))
+    return overview.topic_overview(engine(url))
 
 
 @_cached
 def claim_overview(url: str, version: str, topic_id: str | None = None) -> pd.DataFrame:
-    return queries.claim_overview(engine(url), topic_id=topic_id)
+    return overview.claim_overview(engine(url), topic_id=topic_id)
 
 
 @_cached
 def topic_year_counts(url: str, version: str, basis: str) -> pd.DataFrame:
-    return queries.topic_year_counts(engine(url), basis=basis)
+    return overview.topic_year_counts(engine(url), basis=basis)
 
 
 @_cached
 def claim_year_design(url: str, version: str, claim_id: str, basis: str) -> pd.DataFrame:
-    return queries.claim_year_design(engine(url), claim_id, basis=basis)
+    return claim_detail.claim_year_design(engine(url), claim_id, basis=basis)
 
 
 @_cached
 def year_totals(url: str, version: str, series: str) -> pd.DataFrame:
-    return queries.year_totals(engine(url), series)
+    return claim_detail.year_totals(engine(url), series)
 
 
 @_cached
 def claim_design_breakdown(url: str, version: str, claim_id: str) -> pd.DataFrame:
-    return queries.claim_design_breakdown(engine(url), claim_id)
+    return claim_detail.claim_design_breakdown(engine(url), claim_id)
 
 
 @_cached
 def claim_species_breakdown(url: str, version: str, claim_id: str) -> pd.DataFrame:
-    return queries.claim_species_breakdown(engine(url), claim_id)
+    return claim_detail.claim_species_breakdown(engine(url), claim_id)
 
 
 @_cached
 def claim_count_history(url: str, version: str, claim_id: str) -> pd.DataFrame:
-    return queries.claim_count_history(engine(url), claim_id)
+    return claim_detail.claim_count_history(engine(url), claim_id)
 
 
 @_cached
 def newest_publications(url: str, version: str, claim_id: str, limit: int) -> pd.DataFrame:
     eng = engine(url)
-    since = queries.previous_fetch_started(eng)
+    since = claim_detail.previous_fetch_started(eng)
     return pubs.newest_publications(eng, claim_id, limit=limit, new_since=since)
 
 
@@ -154,14 +155,14 @@ def filter_choices(url: str, version: str) -> dict:
 
 @_cached
 def run_history(url: str, version: str) -> pd.DataFrame:
-    return queries.run_history(engine(url))
+    return fetch_history.run_history(engine(url))
 
 
 @_cached
 def claim_fetch_status(url: str, version: str) -> pd.DataFrame:
-    return queries.claim_fetch_status(engine(url))
+    return fetch_history.claim_fetch_status(engine(url))
 
 
 @_cached
 def freshness(url: str, version: str) -> dict:
-    return queries.freshness(engine(url))
+    return fetch_history.freshness(engine(url))

@@ -3,12 +3,9 @@
 Phases (each commits its own small transactions, so a kill at any moment loses nothing
 committed and a rerun finishes the job without duplicates):
 
-1. search — per claim, esearch gives PubMed's Count and ids. Count ≤ 9,999: that one
-   search is the complete id set. Count > 9,999: on the first fetch, with `full`, or when
-   the stored links do not add up to Count, the PMID range is bisected (search_slices);
-   otherwise ONE more search over a trailing modification-date window finds what changed.
-   A modification-date window (not entry date) catches records that start matching late,
-   when MEDLINE indexing adds MeSH terms and publication types weeks after entry.
+1. search — per claim, esearch gives PubMed's Count and ids (fetchers/claim_search.py:
+   one search up to 9,999 records; beyond that a bisected PMID range, or on incremental
+   runs one modification-date window that catches late MEDLINE indexing).
 2. efetch — PMIDs no stored record has yet, once each however many claims share them,
    in POST batches of 500, each batch committed on its own. Stored records that are not
    MEDLINE-indexed yet are fetched again at most weekly (see REFETCH_*), so late MeSH and
@@ -26,24 +23,19 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from fetchers.eutils import EFETCH_BATCH, ESEARCH_CAP, EutilsClient, EutilsError, SearchResult
-from fetchers.search_slices import collect_ids
+from fetchers.claim_search import ClaimResult, search_claim
+from fetchers.eutils import EFETCH_BATCH, EutilsClient, EutilsError
+from fetchers.progress import advance_bar, close_bar, open_bar
 from store import summaries, writes
 from store.connect import utcnow
 from store.errors import LittrackError
 from store.lock import FetchLock, acquire_lock, heartbeat, release_lock
 from store.models import Claim, DeletedCitation, Outline
 
-if TYPE_CHECKING:
-    from tqdm import tqdm
-
-#: The modification-date window reaches this far before the claim's last good fetch.
-WINDOW_MARGIN = timedelta(days=3)
 #: Not-yet-indexed records are fetched again at most this often ...
 REFETCH_EVERY = timedelta(days=7)
 #: ... and only while they entered PubMed within this long (indexing is done by then).
@@ -54,23 +46,6 @@ HEARTBEAT_EVERY = 30.0
 
 class UnknownClaimError(LittrackError):
     """--claim named an id the outline does not have."""
-
-
-@dataclass
-class ClaimResult:
-    claim_id: str
-    status: str = "ok"
-    count: int | None = None
-    retrieved: int = 0
-    new: int = 0
-    dropped: int = 0
-    searches: int = 0
-    error: str = ""
-    warnings: list[str] = field(default_factory=list)
-    query_translation: str = ""
-    #: The complete set of matching PMIDs (True) or a reconciled window (False).
-    complete: bool = True
-    ids: set[int] = field(default_factory=set, repr=False)
 
 
 @dataclass
@@ -161,13 +136,13 @@ def run_fetch(
         mode = "full" if full else "incremental"
         say(f"fetch run={run_id} start claims={len(selected)} mode={mode}")
 
-        bar = _bar(progress, len(selected), "search")
+        bar = open_bar(progress, len(selected), "search")
         for claim in selected:
-            result = _search_claim(engine, client, claim, versions[claim.claim_id], full=full)
+            result = search_claim(engine, client, claim, versions[claim.claim_id], full=full)
             summary.claims.append(result)
             beat()
-            _advance(bar)
-        _close(bar)
+            advance_bar(bar)
+        close_bar(bar)
 
         available = _fetch_records(engine, client, summary, say, beat, progress)
 
@@ -250,78 +225,6 @@ def run_fetch(
             pass
 
 
-# --------------------------------------------------------------------------- phase 1
-
-
-def _search_claim(
-    engine: Engine, client: EutilsClient, claim: Claim, version: int, *, full: bool
-) -> ClaimResult:
-    result = ClaimResult(claim_id=claim.claim_id)
-    try:
-        first = client.esearch(claim.query, retmax=ESEARCH_CAP)
-        result.searches = 1
-        result.query_translation = first.query_translation
-        result.warnings.extend(first.warnings)
-        if first.not_found:
-            # PubMed searched a wider query than the outline's: storing its records would
-            # put evidence under the claim that the claim's query does not select.
-            result.status = "failed"
-            result.error = (
-                f"PubMed ignored part of the query ({'; '.join(first.not_found)}); "
-                "fix the query in the outline"
-            )
-            return result
-        result.count = first.count
-        if first.count <= ESEARCH_CAP:
-            result.ids = set(first.ids)
-            if len(result.ids) != first.count:
-                result.warnings.append(f"search gave {len(result.ids)} ids for Count {first.count}")
-        else:
-            _search_large(engine, client, claim, version, first, result, full=full)
-    except EutilsError as exc:
-        result.status = "failed"
-        result.error = str(exc)
-    result.complete = result.complete and len(result.ids) >= (result.count or 0)
-    return result
-
-
-def _search_large(
-    engine: Engine,
-    client: EutilsClient,
-    claim: Claim,
-    version: int,
-    first: SearchResult,
-    result: ClaimResult,
-    *,
-    full: bool,
-) -> None:
-    with engine.connect() as conn:
-        last = writes.last_success(conn, claim.claim_id, version)
-        active = {p for p, d in writes.claim_links(conn, claim.claim_id).items() if d is None}
-    if not full and last is not None:
-        since = writes.utc_datetime(last) - WINDOW_MARGIN
-        window = client.esearch(
-            claim.query,
-            retmax=ESEARCH_CAP,
-            datetype="mdat",
-            mindate=since.strftime("%Y/%m/%d"),
-            maxdate=datetime.now(UTC).strftime("%Y/%m/%d"),
-        )
-        result.searches += 1
-        fresh = set(window.ids) - active
-        if window.count <= ESEARCH_CAP and len(active) + len(fresh) == first.count:
-            result.ids = set(window.ids)
-            result.complete = False
-            return
-        result.warnings.append(
-            f"stored {len(active)} + window {len(fresh)} != Count {first.count}: re-reconciled"
-        )
-    collected = collect_ids(client, claim.query, expected=first.count, first_page=first.ids)
-    result.searches += collected.searches
-    result.ids = collected.ids
-    result.warnings.extend(collected.warnings)
-
-
 # --------------------------------------------------------------------------- phase 2
 
 
@@ -352,7 +255,7 @@ def _fetch_records(
         say(f"fetch efetch records={len(todo)} refetch={len(refetch)} batches={len(batches)}")
     available = set(have)
     failed_ids: set[int] = set()
-    bar = _bar(progress, len(batches), "efetch")
+    bar = open_bar(progress, len(batches), "efetch")
     for number, batch in enumerate(batches, 1):
         try:
             fetched = client.fetch_records(batch)
@@ -360,7 +263,7 @@ def _fetch_records(
             failed_ids.update(batch)
             summary.errors.append(f"efetch batch {number}: {exc}")
             say(f"fetch efetch batch={number}/{len(batches)} status=failed error={str(exc)!r}")
-            _advance(bar)
+            advance_bar(bar)
             continue
         now = utcnow()
         records = [r for r in fetched.records if not isinstance(r, DeletedCitation)]
@@ -379,8 +282,8 @@ def _fetch_records(
                 f"pmids={','.join(map(str, sorted(fetched.missing)[:10]))}"
             )
         beat()
-        _advance(bar)
-    _close(bar)
+        advance_bar(bar)
+    close_bar(bar)
     for result in summary.claims:
         if result.status != "ok":
             continue
@@ -462,24 +365,3 @@ def _refresh_summaries(engine: Engine, say: Callable[[str], None], run_id: int) 
             conn.rollback()
             say(f"fetch run={run_id} note=planner statistics not refreshed: {exc}")
     say(f"fetch run={run_id} summaries_s={took:.2f}")
-
-
-# --------------------------------------------------------------------------- progress
-
-
-def _bar(progress: bool, total: int, desc: str) -> tqdm | None:
-    if not progress or total == 0:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=desc, unit="claim" if desc == "search" else "batch", leave=False)
-
-
-def _advance(bar: tqdm | None) -> None:
-    if bar is not None:
-        bar.update(1)
-
-
-def _close(bar: tqdm | None) -> None:
-    if bar is not None:
-        bar.close()

@@ -16,7 +16,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from store.queries import live_condition, live_links, year_of, year_totals
+from store.claim_detail import year_totals
+from store.queries import live_condition, live_links, year_of
 from store.schema import articles, claim_articles, claims, topics
 
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"

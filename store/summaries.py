@@ -4,8 +4,8 @@ A topic's numbers count *distinct* records over its claims, so answering them li
 de-duplicating every (topic, PMID) pair on each page view: at 1,000,000 links that is
 ~780,000 pairs and 2-3 s per page (bench/dashboard.py). The counts only change when the
 fetch job writes links, so the job rewrites these tables once at the end of every run that
-gets past its start (ok, partial, failed claims, `--claim` runs alike) and store/queries.py
-reads them.
+gets past its start (ok, partial, failed claims, `--claim` runs alike) and store/overview.py
+and store/fetch_history.py read them.
 
 Nothing stored here depends on the clock: "new in the last N days" and "published in the
 last RECENT_YEARS years" are kept as counts per first_seen moment and per publication date,

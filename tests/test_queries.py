@@ -1,5 +1,6 @@
-"""store.queries and store.publications on SQLite and PostgreSQL, against numbers computed
-in Python from the seed's own assignment of real PubMed records to claims."""
+"""The store's read side (store.queries, overview, claim_detail, fetch_history and
+publications) on SQLite and PostgreSQL, against numbers computed in Python from the seed's
+own assignment of real PubMed records to claims."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from collections import Counter
 
 import pytest
 
+from store import claim_detail, fetch_history, overview, queries
 from store import publications as pubs
-from store import queries
 from store.connect import open_engine
 from store.evidence import HIGH_LEVEL_DESIGNS, sufficiency
 from store.summaries import refresh_summaries
@@ -49,7 +50,7 @@ def _topic_pmids(seed, topic_id):
 
 def test_overview_numbers_match_the_seed(seeded):
     seed, engine = seeded
-    frame = queries.topic_overview(engine, now=NOW).set_index("topic_id")
+    frame = overview.topic_overview(engine, now=NOW).set_index("topic_id")
     assert list(frame.index) == [t.topic_id for t in OUTLINE.topics]
     for topic in OUTLINE.topics:
         row = frame.loc[topic.topic_id]
@@ -68,9 +69,9 @@ def test_overview_numbers_match_the_seed(seeded):
 
 def test_claim_overview_and_fetch_status(seeded):
     seed, engine = seeded
-    frame = queries.claim_overview(engine, now=NOW).set_index("claim_id")
+    frame = overview.claim_overview(engine, now=NOW).set_index("claim_id")
     assert set(frame.index) == set(seed.live)
-    status = queries.claim_fetch_status(engine).set_index("claim_id")
+    status = fetch_history.claim_fetch_status(engine).set_index("claim_id")
     for claim_id, links in seed.live.items():
         assert frame.loc[claim_id, "records"] == len(links)
         assert frame.loc[claim_id, "pubmed_count"] == seed.counts[claim_id]
@@ -80,7 +81,7 @@ def test_claim_overview_and_fetch_status(seeded):
     # The failed claim keeps its last good Count but shows the failure of the newest attempt.
     assert status.loc["animal-ketamine", "status"] == "failed"
     assert "HTTP 500" in status.loc["animal-ketamine", "error"]
-    one_topic = queries.claim_overview(engine, topic_id="veterinary", now=NOW)
+    one_topic = overview.claim_overview(engine, topic_id="veterinary", now=NOW)
     assert list(one_topic["claim_id"]) == ["animal-ketamine"]
 
 
@@ -94,11 +95,11 @@ def test_year_counts_by_design_and_topic(seeded, basis):
 
     links = seed.live["recent-ketamine"]
     expected = Counter((year(p), seed.records[p].study_design) for p in links)
-    frame = queries.claim_year_design(engine, "recent-ketamine", basis=basis)
+    frame = claim_detail.claim_year_design(engine, "recent-ketamine", basis=basis)
     got = {(r.year, r.study_design): r.records for r in frame.itertuples()}
     assert got == dict(expected)
 
-    heat = queries.topic_year_counts(engine, basis=basis)
+    heat = overview.topic_year_counts(engine, basis=basis)
     vet = heat[heat["topic_id"] == "veterinary"]
     expected_vet = Counter(year(p) for p in _topic_pmids(seed, "veterinary"))
     assert dict(zip(vet["year"], vet["records"], strict=True)) == dict(expected_vet)
@@ -107,33 +108,33 @@ def test_year_counts_by_design_and_topic(seeded, basis):
 def test_breakdowns_and_history(seeded):
     seed, engine = seeded
     links = seed.live["animal-ketamine"]
-    designs = queries.claim_design_breakdown(engine, "animal-ketamine")
+    designs = claim_detail.claim_design_breakdown(engine, "animal-ketamine")
     assert dict(zip(designs["study_design"], designs["records"], strict=True)) == dict(
         Counter(seed.records[p].study_design for p in links)
     )
-    species = queries.claim_species_breakdown(engine, "recent-ketamine").set_index("species")
+    species = claim_detail.claim_species_breakdown(engine, "recent-ketamine").set_index("species")
     recs = [seed.records[p] for p in seed.live["recent-ketamine"]]
     assert species.loc["humans only", "records"] == sum(r.humans and not r.animals for r in recs)
     assert species.loc["animals only", "records"] == sum(r.animals and not r.humans for r in recs)
     assert species["records"].sum() == len(recs)
-    history = queries.claim_count_history(engine, "animal-ketamine")
+    history = claim_detail.claim_count_history(engine, "animal-ketamine")
     assert list(history["status"]) == ["ok", "failed"]
     assert list(history["run_id"]) == list(seed.run_ids)
-    totals = queries.year_totals(engine, "pubmed")
+    totals = claim_detail.year_totals(engine, "pubmed")
     assert dict(zip(totals["year"], totals["total"], strict=True)) == PUBMED_TOTALS
 
 
 def test_runs_and_freshness(seeded):
     seed, engine = seeded
-    runs = queries.run_history(engine)
+    runs = fetch_history.run_history(engine)
     assert list(runs["run_id"]) == list(reversed(seed.run_ids))
     assert list(runs["status"]) == ["partial", "ok"]
     assert list(runs["duration_s"]) == [150.0, 300.0]
     assert list(runs["failed_claims"]) == ["animal-ketamine", ""]
-    fresh = queries.freshness(engine, now="2026-11-23T12:00:00Z")  # 32.96 h after
+    fresh = fetch_history.freshness(engine, now="2026-11-23T12:00:00Z")  # 32.96 h after
     assert fresh["last_success"] == "2026-11-22T03:02:30Z"
     assert fresh["stale"] is False and fresh["failed_claims"] == ["animal-ketamine"]
-    later = queries.freshness(engine, now="2026-11-23T16:00:00Z")
+    later = fetch_history.freshness(engine, now="2026-11-23T16:00:00Z")
     assert later["stale"] is True  # 36.96 h after the fetch finished
     assert queries.store_state(engine) == "ready"
     assert queries.data_version(engine).startswith(f"{seed.run_ids[1]}:partial:")
@@ -141,7 +142,7 @@ def test_runs_and_freshness(seeded):
 
 def test_newest_publications_new_badge_and_links(seeded):
     seed, engine = seeded
-    since = queries.previous_fetch_started(engine)
+    since = claim_detail.previous_fetch_started(engine)
     assert since == RUN2_AT
     frame = pubs.newest_publications(engine, "recent-ketamine", limit=100, new_since=since)
     links = seed.live["recent-ketamine"]

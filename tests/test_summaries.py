@@ -2,9 +2,10 @@
 of the live queries, on SQLite and PostgreSQL, after every kind of run; and the read side
 falls back to the live queries whenever the summaries are missing or behind.
 
-"Live" numbers are the same store.queries functions with the summaries out of the way (the
-marker row removed, which is also the fallback under test); where an independent source
-exists (the emulator's own query evaluator) the summaries are checked against it too.
+"Live" numbers are the same store.overview / store.fetch_history functions with the
+summaries out of the way (the marker row removed, which is also the fallback under test);
+where an independent source exists (the emulator's own query evaluator) the summaries are
+checked against it too.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import sqlalchemy as sa
 
 from fetchers.fetch_job import run_fetch
 from fetchers.outline import load_outline
-from store import queries, writes
+from store import fetch_history, overview, queries, writes
 from store.connect import open_engine, utcnow
 from store.schema import (
     claim_articles,
@@ -51,15 +52,15 @@ def _nows(engine) -> list[str]:
 
 
 def _numbers(engine, nows: list[str]) -> dict:
-    out: dict = {"status": queries.claim_fetch_status(engine)}
+    out: dict = {"status": fetch_history.claim_fetch_status(engine)}
     for now in nows:
-        topics = queries.topic_overview(engine, now=now)
+        topics = overview.topic_overview(engine, now=now)
         out[("topics", now)] = topics
-        out[("claims", now)] = queries.claim_overview(engine, now=now)
+        out[("claims", now)] = overview.claim_overview(engine, now=now)
         first = topics["topic_id"].iloc[0]
-        out[("claims of", first, now)] = queries.claim_overview(engine, topic_id=first, now=now)
+        out[("claims of", first, now)] = overview.claim_overview(engine, topic_id=first, now=now)
     for basis in queries.DATE_BASES:
-        out[("years", basis)] = queries.topic_year_counts(engine, basis=basis)
+        out[("years", basis)] = overview.topic_year_counts(engine, basis=basis)
     return out
 
 
@@ -263,7 +264,7 @@ def test_summaries_behind_a_newer_finished_run_are_not_used(db_url):
         assert still_running
         with engine.connect() as conn:
             assert not queries.summaries_current(conn)
-        claims = queries.claim_overview(engine).set_index("claim_id")
+        claims = overview.claim_overview(engine).set_index("claim_id")
         assert claims.loc["ketamine-reviews", "records"] == len(seed.live["ketamine-reviews"]) + 1
         # The next refresh catches up.
         with engine.begin() as conn:
