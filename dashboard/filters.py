@@ -8,6 +8,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from store.publications import RETRACTED_CHOICES, SPECIES_CHOICES, PublicationFilter
 
@@ -21,6 +22,22 @@ SORT_LABELS = {
     "first_author": "First author",
     "pmid": "PMID",
 }
+
+
+DATE_BASIS_LABELS = {"publication": "Publication date", "entrez": "Entrez date"}
+
+
+def date_basis(label: str, key: str, container: DeltaGenerator | None = None) -> str:
+    """Which date a year or range counts by: publication date or Entrez (PubMed entry) date.
+    One widget everywhere so every page offers the same two choices with the same labels."""
+    where = container if container is not None else st
+    return where.radio(
+        label,
+        list(DATE_BASIS_LABELS),
+        format_func=DATE_BASIS_LABELS.__getitem__,
+        horizontal=True,
+        key=key,
+    )
 
 
 def _as_date(text: str | None, fallback: date) -> date:
@@ -45,13 +62,7 @@ def publication_filter(
     )
     in_topic = claims if topic == ALL else claims[claims["topic_id"] == topic]
     claim = side.selectbox("Claim", [ALL, *in_topic["claim_id"]], key="pub.claim")
-    basis = side.radio(
-        "Dates by",
-        ["publication", "entrez"],
-        format_func={"publication": "Publication date", "entrez": "Entrez date"}.get,
-        horizontal=True,
-        key="pub.basis",
-    )
+    basis = date_basis("Dates by", "pub.basis", side)
     low, high = choices[basis]
     today = date.today()
     first, last = _as_date(low, date(1900, 1, 1)), _as_date(high, today)

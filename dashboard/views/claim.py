@@ -4,7 +4,7 @@ PubMed's Count history, and the newest publications with their abstracts."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data
+from dashboard import charts, data, filters
 from dashboard.blocks import download_csv, md_escape
 from store.publications import normalise
 
@@ -38,13 +38,7 @@ c[4].metric("Evidence", claim["evidence"])
 
 st.subheader("Volume by year and study design")
 o1, o2 = st.columns(2)
-basis = o1.radio(
-    "Count by",
-    ["publication", "entrez"],
-    format_func={"publication": "Publication date", "entrez": "Entrez date"}.get,
-    horizontal=True,
-    key="claim.basis",
-)
+basis = filters.date_basis("Count by", "claim.basis", o1)
 scales = ["raw", "pubmed"] + (["reference"] if claim["reference_query"] else [])
 scale = o2.radio(
     "Scale",

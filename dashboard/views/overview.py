@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data
+from dashboard import charts, data, filters
 from dashboard.blocks import download_csv, freshness_banner
 from store.evidence import thresholds_help
 
@@ -14,13 +14,7 @@ freshness_banner(data.freshness(url, version))
 
 topics = data.topic_overview(url, version)
 claims = data.claim_overview(url, version)
-basis = st.radio(
-    "Count years by",
-    ["publication", "entrez"],
-    format_func={"publication": "Publication date", "entrez": "Entrez date"}.get,
-    horizontal=True,
-    key="overview.basis",
-)
+basis = filters.date_basis("Count years by", "overview.basis")
 years = data.topic_year_counts(url, version, basis)
 
 cols = st.columns(4)
