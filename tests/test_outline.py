@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 OUTLINES = HERE / "outlines"
 ROOT = HERE.parent
 KETAMINE = ROOT / "data" / "outlines" / "ketamine-analgesia.yaml"
-SEED = Path("/work/shared/seed/ketamine-analgesic-article.txt")
+SEED = Path(__file__).resolve().parents[1] / "data" / "articles" / "ketamine-analgesic-article.txt"
 
 
 def line_of(path: Path, needle: str) -> int:

@@ -12,7 +12,7 @@ from fetchers.outline import check_outline, load_outline
 from fetchers.outline_import import draft_query, key_terms
 
 HERE = Path(__file__).resolve().parent
-SEED = Path("/work/shared/seed/ketamine-analgesic-article.txt")
+SEED = Path(__file__).resolve().parents[1] / "data" / "articles" / "ketamine-analgesic-article.txt"
 MELATONIN = HERE / "outlines" / "article-melatonin-sleep.txt"
 
 ARTICLES = [

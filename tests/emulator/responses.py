@@ -2,7 +2,7 @@
 
 Shapes follow the real responses in tests/samples (esearch-biopython-*, epost-biopython-*,
 esummary-biopython-esummary1-pubmed.xml, the efetch captures) and the JSON in
-/work/shared/docs/eutils-notes.md.
+the team's E-utilities reference notes (../shared/docs/eutils-notes.md).
 """
 
 from __future__ import annotations
