@@ -77,6 +77,17 @@ def search_claim(
     return result
 
 
+def window_term(query: str, since: datetime, until: datetime) -> str:
+    """The claim's query restricted to records modified OR entered in [since, until].
+
+    Modification date catches records that start matching late (MEDLINE indexing adds MeSH
+    terms and publication types weeks after entry); entry date is ORed in so a brand-new
+    record is caught even where PubMed's modification date lags its entry.
+    """
+    span = f"{since:%Y/%m/%d}:{until:%Y/%m/%d}"
+    return f"({query}) AND ({span}[mdat] OR {span}[edat])"
+
+
 def _search_large(
     engine: Engine,
     client: EutilsClient,
@@ -93,11 +104,7 @@ def _search_large(
     if not full and last is not None:
         since = writes.utc_datetime(last) - WINDOW_MARGIN
         window = client.esearch(
-            claim.query,
-            retmax=ESEARCH_CAP,
-            datetype="mdat",
-            mindate=since.strftime("%Y/%m/%d"),
-            maxdate=datetime.now(UTC).strftime("%Y/%m/%d"),
+            window_term(claim.query, since, datetime.now(UTC)), retmax=ESEARCH_CAP
         )
         result.searches += 1
         fresh = set(window.ids) - active

@@ -7,9 +7,10 @@ a URL (nor in proxy or server logs of URLs), and long id lists never hit 414.
 
 NCBI often reports trouble with HTTP 200 (`<ERROR>Search Backend failed ...</ERROR>`,
 JSON `"error"`, an empty body), so bodies are checked, and an esearch error is never read
-as "0 results". PhraseNotFound / FieldNotFound in ErrorList are not transient: PubMed
-dropped those words and searched the rest, so the answer is returned with `not_found` set
-and the fetch job fails the claim (its Count would belong to a different, wider query).
+as "0 results". PhraseNotFound / FieldNotFound in ErrorList, and QuotedPhraseNotFound in
+WarningList, are not transient: PubMed dropped those words (or the phrase's quotes) and
+searched a wider query, so the answer is returned with `not_found` set and the fetch job fails
+the claim (its Count would belong to a different query than the outline's).
 """
 
 from __future__ import annotations
@@ -129,6 +130,20 @@ class EutilsClient:
         `check(body)` returns the parsed answer or raises `_Retry` (try again) or
         `EutilsError` (give up now).
         """
+        try:
+            return self._call_with_retries(endpoint, params, check)
+        except EutilsError as exc:
+            # NCBI echoes the caller's key in some error bodies (e.g. "api-key" in JSON);
+            # no message leaves the client with a secret in it.
+            raise EutilsError(self._scrub(str(exc))) from None
+
+    def _scrub(self, text: str) -> str:
+        for secret in (self.settings.api_key, self.settings.email):
+            if secret:
+                text = text.replace(secret, "***")
+        return text
+
+    def _call_with_retries(self, endpoint: str, params: dict, check: Callable[[bytes], _T]) -> _T:
         url = self.settings.base_url + endpoint
         data = {**self._base_params(), **params}
         last = ""
@@ -150,8 +165,11 @@ class EutilsClient:
                 last = f"HTTP {status}"
                 continue
             if status >= 400:
+                hint = ""
+                if status in (400, 401, 403) and self.settings.api_key:
+                    hint = " (NCBI may have rejected NCBI_API_KEY: check it, or unset it)"
                 raise EutilsError(
-                    f"{endpoint}: HTTP {status} {_snippet(body)} ({_masked(url, data)})"
+                    f"{endpoint}: HTTP {status} {_snippet(body)}{hint} ({_masked(url, data)})"
                 )
             if not body.strip():
                 last = "empty body"
@@ -274,6 +292,10 @@ def parse_esearch_json(body: bytes) -> SearchResult:
     for key, values in warninglist.items():
         for value in values or ():
             if value == "No items found.":
+                continue
+            if key == "quotedphrasesnotfound":
+                # PubMed then searches the phrase's words ANDed: a wider query than asked.
+                not_found.append(f"quoted phrase not found: {value}")
                 continue
             warnings.append(f"{key}: {value}")
     try:

@@ -19,6 +19,7 @@ committed and a rerun finishes the job without duplicates):
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -68,18 +69,47 @@ class FetchSummary:
         return [c for c in self.claims if c.status != "ok"]
 
 
+class FetchLockLostError(LittrackError):
+    """Another fetch took this run's lock over (it judged the run dead)."""
+
+
 class _Beat:
-    """Refreshes the lock's heartbeat at most every HEARTBEAT_EVERY seconds."""
+    """Keeps the fetch lock's heartbeat fresh, and stops the run if the lock was lost.
+
+    A background thread beats every HEARTBEAT_EVERY seconds, so one slow E-utilities call
+    (retries and backoff can take many minutes) never lets the lock look stale; calling the
+    object between steps raises FetchLockLostError once another fetch has taken the lock
+    over, so two runs never write at the same time.
+    """
 
     def __init__(self, engine: Engine, lock: FetchLock, run_id: int) -> None:
-        self.engine, self.lock, self.run_id = engine, lock, run_id
-        self.last = time.monotonic()
-        heartbeat(engine, lock, run_id=run_id)
+        self.engine, self.lock = engine, lock
+        self.lost = not heartbeat(engine, lock, run_id=run_id)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._beat_forever, name="littrack-lock", daemon=True
+        )
+        self._thread.start()
+
+    def _beat_forever(self) -> None:
+        while not self._stop.wait(HEARTBEAT_EVERY):
+            try:
+                if not heartbeat(self.engine, self.lock):
+                    self.lost = True
+                    return
+            except Exception:  # noqa: BLE001 - a missed beat is retried; staleness takes 10 min
+                continue
 
     def __call__(self) -> None:
-        if time.monotonic() - self.last >= HEARTBEAT_EVERY:
-            heartbeat(self.engine, self.lock)
-            self.last = time.monotonic()
+        if self.lost:
+            raise FetchLockLostError(
+                "another fetch took over this run's lock (it judged this run dead); "
+                "this run stops, the other one carries on"
+            )
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
 
 
 def select_claims(outline: Outline, claim_ids: Sequence[str] | None) -> list[Claim]:
@@ -116,6 +146,7 @@ def run_fetch(
     started = time.monotonic()
     lock = acquire_lock(engine)
     summary: FetchSummary | None = None
+    beat: _Beat | None = None
     requests0, retries0 = client.requests, client.retries
     try:
         now = utcnow()
@@ -169,7 +200,9 @@ def run_fetch(
             summary.year_count_requests = client.requests - before
             summary.year_count_errors = errors
 
+        beat()
         _refresh_summaries(engine, say, run_id)
+        beat()
 
         summary.requests = client.requests - requests0
         summary.retries = client.retries - retries0
@@ -219,6 +252,8 @@ def run_fetch(
                 pass
         raise
     finally:
+        if beat is not None:
+            beat.stop()
         try:
             release_lock(engine, lock)
         except Exception:  # noqa: BLE001 - a stale lock is taken over by the next run
@@ -249,18 +284,21 @@ def _fetch_records(
     todo = sorted(needed - have)
     refetch = sorted(set(due) - set(todo))
     summary.refetched = len(refetch)
-    batches = [todo[i : i + EFETCH_BATCH] for i in range(0, len(todo), EFETCH_BATCH)]
-    batches += [refetch[i : i + EFETCH_BATCH] for i in range(0, len(refetch), EFETCH_BATCH)]
+    # (ids, is_refresh): a refresh re-reads records already stored, so its failure leaves
+    # good copies in place and must not fail the claims that link them.
+    batches = [(todo[i : i + EFETCH_BATCH], False) for i in range(0, len(todo), EFETCH_BATCH)]
+    batches += [(refetch[i : i + EFETCH_BATCH], True) for i in range(0, len(refetch), EFETCH_BATCH)]
     if batches:
         say(f"fetch efetch records={len(todo)} refetch={len(refetch)} batches={len(batches)}")
     available = set(have)
     failed_ids: set[int] = set()
     bar = open_bar(progress, len(batches), "efetch")
-    for number, batch in enumerate(batches, 1):
+    for number, (batch, is_refresh) in enumerate(batches, 1):
         try:
             fetched = client.fetch_records(batch)
         except EutilsError as exc:
-            failed_ids.update(batch)
+            if not is_refresh:
+                failed_ids.update(batch)
             summary.errors.append(f"efetch batch {number}: {exc}")
             say(f"fetch efetch batch={number}/{len(batches)} status=failed error={str(exc)!r}")
             advance_bar(bar)
@@ -273,8 +311,9 @@ def _fetch_records(
             if deleted:
                 writes.mark_deleted(conn, deleted, now=now)
         stored_now = {r.pmid for r in records}
-        summary.new_records += len(stored_now - available)
-        available |= stored_now
+        if not is_refresh:
+            summary.new_records += len(stored_now - available)
+            available |= stored_now
         summary.efetch_batches += 1
         if fetched.missing:
             say(
@@ -329,6 +368,10 @@ def _link_claim(
             result.new, result.dropped = writes.link_claim(
                 conn, claim.claim_id, (), run_id=summary.run_id, now=now, complete=True
             )
+        if result.status == "ok" and not result.complete:
+            # A claim past 9,999 reconciled through its modification-date window: what this
+            # run holds for it is every active link, not just the window's few ids.
+            result.retrieved = writes.active_link_count(conn, claim.claim_id)
         writes.write_claim_count(
             conn,
             run_id=summary.run_id,

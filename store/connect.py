@@ -8,6 +8,7 @@ is chosen by URL for teams that share one store.
 from __future__ import annotations
 
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,21 +99,45 @@ def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Create missing tables; record the schema version once."""
-    try:
-        metadata.create_all(engine)
-        with engine.begin() as conn:
-            found = conn.execute(
-                sa.select(schema_info.c.value).where(schema_info.c.key == "schema_version")
-            ).scalar()
-            if found is None:
-                conn.execute(
-                    schema_info.insert().values(key="schema_version", value=str(SCHEMA_VERSION))
-                )
-    except sa.exc.SQLAlchemyError as exc:
-        raise StoreError(
-            f"{mask_url(str(engine.url))}: cannot open database: {_first_line(exc)}"
-        ) from None
+    """Create missing tables; record the schema version once.
+
+    Two processes may open a new database at the same moment (a cron fetch and `littrack
+    up`): on PostgreSQL an advisory lock serialises them; on SQLite the loser of the race
+    sees "table already exists" and simply tries again, finding the tables made.
+    """
+    for attempt in (1, 2, 3):
+        try:
+            with engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _DDL_LOCK})
+                metadata.create_all(conn)
+                found = conn.execute(
+                    sa.select(schema_info.c.value).where(schema_info.c.key == "schema_version")
+                ).scalar()
+                if found is None:
+                    conn.execute(
+                        schema_info.insert().values(key="schema_version", value=str(SCHEMA_VERSION))
+                    )
+            return
+        except (sa.exc.OperationalError, sa.exc.IntegrityError, sa.exc.ProgrammingError) as exc:
+            if attempt == 3 or not _lost_create_race(exc):
+                raise StoreError(
+                    f"{mask_url(str(engine.url))}: cannot open database: {_first_line(exc)}"
+                ) from None
+            time.sleep(0.2 * attempt)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(
+                f"{mask_url(str(engine.url))}: cannot open database: {_first_line(exc)}"
+            ) from None
+
+
+#: Advisory-lock key that serialises schema creation on a shared PostgreSQL database.
+_DDL_LOCK = 74_320_001
+
+
+def _lost_create_race(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return "already exists" in text or "duplicate key" in text or "unique constraint" in text
 
 
 def store_error(exc: BaseException, url: str | None = None) -> StoreError:

@@ -281,6 +281,15 @@ def claim_links(conn: Connection, claim_id: str) -> dict[int, str | None]:
     return {int(pmid): dropped for pmid, dropped in rows}
 
 
+def active_link_count(conn: Connection, claim_id: str) -> int:
+    """Links of a claim that still match (not dropped)."""
+    return conn.execute(
+        sa.select(sa.func.count()).where(
+            claim_articles.c.claim_id == claim_id, claim_articles.c.dropped_at.is_(None)
+        )
+    ).scalar_one()
+
+
 def link_claim(
     conn: Connection,
     claim_id: str,

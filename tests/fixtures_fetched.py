@@ -28,14 +28,12 @@ def fetched_outline_path() -> Path:
     return SHIPPED_OUTLINE if SHIPPED_OUTLINE.exists() else SMALL_OUTLINE
 
 
-def emulator_client(emulator, **kwargs):
+def emulator_client(emulator, *, api_key: str = "test-api-key-0123", **kwargs):
     """A client for the emulator: with an API key (10/s) and short backoff."""
     from fetchers.eutils import EutilsClient
     from fetchers.settings import EutilsSettings
 
-    settings = EutilsSettings(
-        base_url=emulator.url, api_key="test-api-key-0123", email="tests@example.org"
-    )
+    settings = EutilsSettings(base_url=emulator.url, api_key=api_key, email="tests@example.org")
     kwargs.setdefault("backoff_base", 0.01)
     kwargs.setdefault("backoff_cap", 0.2)
     return EutilsClient(settings, **kwargs)

@@ -7,6 +7,7 @@ nothing is shared between instances except the read-only parsed sample corpus.
 from __future__ import annotations
 
 import functools
+import json
 import socket
 import threading
 import time
@@ -99,6 +100,19 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(record, Response(404, b"Not Found\n", "text/plain"), None)
             return
         api_key = params.get("api_key") or self.headers.get("api-key")
+        if api_key and api_key in emu.rejected_api_keys:
+            # NCBI answers a revoked or mistyped key with HTTP 400 and a JSON body that
+            # names the key it refused (public reports; shape as in the 429 body).
+            body = json.dumps(
+                {
+                    "error": "API key invalid",
+                    "api-key": api_key,
+                    "type": "invalid",
+                    "status": "unknown",
+                }
+            ).encode()
+            self._send(record, Response(400, body, JSON), None)
+            return
         verdict = emu.rate.check(api_key, self.client_address[0])
         headers = {
             "X-RateLimit-Limit": str(verdict.limit),
@@ -212,6 +226,8 @@ class EutilsEmulator:
         self.rate = RateLimiter(limit_without_key, limit_with_key)
         self.rate.enabled = rate_limit_enabled
         self.faults = FaultPlan(seed)
+        #: API keys answered with NCBI's HTTP 400 "API key invalid".
+        self.rejected_api_keys: set[str] = set()
         self.history = History()
         self.known_words: set[str] = set()
         self.known_phrases: set[str] = set()
