@@ -86,7 +86,13 @@ def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
         engine = sa.create_engine(resolved, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = sa.create_engine(resolved, pool_pre_ping=True)
+        try:
+            engine = sa.create_engine(resolved, pool_pre_ping=True)
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+            raise StoreError(
+                f"{mask_url(resolved)}: unsupported database (use a SQLite file path or a "
+                f"postgresql+psycopg:// URL): {_first_line(exc)}"
+            ) from None
     if create:
         ensure_schema(engine)
     else:

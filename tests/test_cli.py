@@ -68,6 +68,8 @@ def _run(*args: str) -> subprocess.CompletedProcess:
         (["no-such-command"], "No such command 'no-such-command'"),
         (["outline", "check", "/no/such/outline.yaml"], "/no/such/outline.yaml"),
         (["fetch", "--bogus"], "No such option '--bogus'"),
+        (["fetch", "--db", "mysql://nobody@db/x"], "unsupported database"),
+        (["export", "publications", "--db", "foo://x", "--out", "-"], "unsupported database"),
     ],
 )
 def test_user_errors_are_one_line_without_traceback(args, fragment):
