@@ -62,6 +62,17 @@ def _is_stale(row: _LockRow, host: str, now: datetime, stale_after: timedelta) -
         return True
 
 
+def _insert_or_locked(engine: Engine, values: dict, lock: FetchLock) -> FetchLock:
+    try:
+        with engine.begin() as conn:
+            conn.execute(fetch_lock.insert().values(**values))
+    except sa.exc.IntegrityError:
+        raise FetchLockedError(
+            "another fetch started at the same moment and holds the lock"
+        ) from None
+    return lock
+
+
 def acquire_lock(engine: Engine, *, stale_after: timedelta = STALE_AFTER) -> FetchLock:
     """Take the fetch lock or raise FetchLockedError naming who holds it."""
     host = socket.gethostname()
@@ -76,9 +87,8 @@ def acquire_lock(engine: Engine, *, stale_after: timedelta = STALE_AFTER) -> Fet
         pass
     with engine.begin() as conn:
         row = conn.execute(sa.select(fetch_lock).where(fetch_lock.c.name == LOCK_NAME)).first()
-        if row is None:  # released between our insert and this read
-            conn.execute(fetch_lock.insert().values(**values))
-            return FetchLock(host, pid, now_text)
+        if row is None:  # released between our insert and this read: one more try
+            return _insert_or_locked(engine, values, FetchLock(host, pid, now_text))
         if not _is_stale(row, host, datetime.now(UTC), stale_after):
             raise FetchLockedError(
                 f"another fetch is running (pid {row.pid} on host {row.host} "
