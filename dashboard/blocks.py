@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC
 
 import pandas as pd
 import streamlit as st
 
 from store.export_csv import frame_to_csv_bytes
 from store.export_notes import NCBI_DISCLAIMER
+from store.queries import parse_timestamp
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -41,23 +43,34 @@ def download_csv(
     )
 
 
-def freshness_banner(fresh: dict) -> None:
+def shown_time(stamp: object) -> str:
+    """A stored ISO UTC timestamp ("2026-11-25T03:00:05Z") as "2026-11-25 03:00:05 UTC":
+    the zone said once."""
+    parsed = parse_timestamp(str(stamp)) if stamp else None
+    if parsed is None:
+        return str(stamp)
+    return parsed.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def freshness_banner(fresh: dict, *, on_status_page: bool = False) -> None:
+    """Last successful fetch, staleness and failed claims. On the Fetch status page itself
+    the failed-claims line does not point to that page."""
     failed = fresh["failed_claims"]
     if fresh["last_success"] is None:
         st.warning("No fetch has finished successfully yet. Run `littrack fetch`.")
     elif fresh["stale"]:
         st.warning(
             f"Data is {fresh['age_hours']:.0f} hours old (last successful fetch "
-            f"{fresh['last_success']} UTC). Check the nightly job: `littrack status`."
+            f"{shown_time(fresh['last_success'])}). Check the nightly job: `littrack status`."
         )
     else:
         st.success(
-            f"Last successful fetch {fresh['last_success']} UTC "
+            f"Last successful fetch {shown_time(fresh['last_success'])} "
             f"({fresh['age_hours']:.1f} hours ago)."
         )
     if failed:
         st.error(
             f"{len(failed)} claim(s) failed in the latest fetch: "
             + ", ".join(f"`{c.replace('`', '')}`" for c in failed)
-            + ". See Fetch status."
+            + ("." if on_status_page else ". See Fetch status.")
         )

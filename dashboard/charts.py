@@ -25,11 +25,26 @@ DESIGN_COLOURS = {
     "other": "#a6acaf",
 }
 
+HEATMAP_MIN_HEIGHT = 260
+
 SCALES = {
     "raw": "Records",
     "pubmed": "Records per 100,000 PubMed records",
     "reference": "% of the reference query's records",
 }
+
+
+#: Up to this many years on an axis, every year gets its own tick.
+EVERY_YEAR_SPAN = 12
+
+
+def year_axis(years: Iterable[int]) -> dict:
+    """An x axis of whole years: no thousands separator ("2,021") and no half years."""
+    values = [int(y) for y in years]
+    axis: dict = {"title": "Year", "tickformat": "d"}
+    if values and max(values) - min(values) + 1 <= EVERY_YEAR_SPAN:
+        axis["dtick"] = 1
+    return axis
 
 
 def _design_order(designs: Iterable[str]) -> list[str]:
@@ -52,7 +67,7 @@ def volume_by_year(frame: pd.DataFrame, *, value: str = "records", scale: str = 
         )
     fig.update_layout(
         barmode="stack",
-        xaxis_title="Year",
+        xaxis=year_axis(frame["year"]),
         yaxis_title=SCALES.get(scale, value),
         legend_title="Study design",
         margin=dict(l=10, r=10, t=30, b=10),
@@ -73,29 +88,41 @@ def design_breakdown(frame: pd.DataFrame) -> go.Figure:
             marker_color=[DESIGN_COLOURS.get(d, "#7f8c8d") for d in data["study_design"]],
         )
     )
+    most = int(data["records"].fillna(0).max()) if len(data) else 0
+    xaxis = dict(title="Records", tickformat="d", rangemode="tozero")
+    if most <= 10:
+        xaxis["dtick"] = 1  # else Plotly puts ticks at 0.5 steps, labelled 0, 1, 1, 2
     fig.update_layout(
         yaxis=dict(autorange="reversed"),
-        xaxis_title="Records",
-        margin=dict(l=10, r=10, t=10, b=10),
-        height=60 + 32 * max(len(data), 1),
+        xaxis=xaxis,
+        # Room under the tick labels for the axis title.
+        margin=dict(l=10, r=10, t=10, b=50),
+        height=100 + 32 * max(len(data), 1),
     )
     return fig
+
+
+def count_history_points(frame: pd.DataFrame) -> int:
+    """Runs with a Count: a line needs two (with fewer the page shows only the table)."""
+    return int(frame["count"].notna().sum())
 
 
 def count_history(frame: pd.DataFrame) -> go.Figure:
     """PubMed's Count for the claim at each run (failed runs have no point)."""
     ok = frame.dropna(subset=["count"])
+    # Stored times are ISO text with a 'Z'; Plotly wants naive datetimes (shown as UTC).
+    when = pd.to_datetime(ok["counted_at"], utc=True, format="ISO8601").dt.tz_localize(None)
     fig = go.Figure(
         go.Scatter(
-            x=ok["counted_at"].tolist(),
+            x=when.tolist(),
             y=[int(v) for v in ok["count"]],
             mode="lines+markers",
             name="PubMed Count",
         )
     )
     fig.update_layout(
-        xaxis_title="Fetch run",
-        yaxis_title="PubMed Count",
+        xaxis=dict(title="Fetch run (UTC)", type="date", tickformat="%Y-%m-%d"),
+        yaxis=dict(title="PubMed Count", rangemode="tozero", tickformat="d"),
         margin=dict(l=10, r=10, t=10, b=10),
         height=280,
     )
@@ -123,10 +150,10 @@ def topic_year_heatmap(frame: pd.DataFrame, titles: dict[str, str]) -> go.Figure
         )
     )
     fig.update_layout(
-        xaxis_title="Year",
+        xaxis=year_axis(years),
         yaxis=dict(autorange="reversed"),
         margin=dict(l=10, r=10, t=10, b=10),
-        height=120 + 26 * max(len(titles), 1),
+        height=max(HEATMAP_MIN_HEIGHT, 120 + 26 * max(len(titles), 1)),
     )
     return fig
 

@@ -82,6 +82,11 @@ def claim_overview(url: str, version: str, topic_id: str | None = None) -> pd.Da
 
 
 @_cached
+def record_totals(url: str, version: str) -> dict[str, int]:
+    return overview.record_totals(engine(url))
+
+
+@_cached
 def topic_year_counts(url: str, version: str, basis: str) -> pd.DataFrame:
     return overview.topic_year_counts(engine(url), basis=basis)
 

@@ -24,6 +24,10 @@ SORT_LABELS = {
 }
 
 
+#: The stored value "neither" also holds records MEDLINE has not indexed yet (no MeSH, so
+#: no check tags): the label says so.
+SPECIES_LABELS = {"neither": "neither / not indexed yet"}
+
 DATE_BASIS_LABELS = {"publication": "Publication date", "entrez": "Entrez date"}
 
 
@@ -75,7 +79,12 @@ def publication_filter(
     )
     date_from, date_to = (span + (None, None))[:2] if isinstance(span, tuple) else (span, None)
     designs = side.multiselect("Study design", choices["designs"], key="pub.designs")
-    species = side.selectbox("Humans / animals", SPECIES_CHOICES, key="pub.species")
+    species = side.selectbox(
+        "Humans / animals",
+        SPECIES_CHOICES,
+        format_func=lambda s: SPECIES_LABELS.get(s, s),
+        key="pub.species",
+    )
     language = side.selectbox("Language", [ALL, *choices["languages"]], key="pub.language")
     retracted = side.selectbox("Retracted", RETRACTED_CHOICES, key="pub.retracted")
     text = side.text_input("Title or abstract contains", key="pub.text")

@@ -5,6 +5,7 @@ options and the one place where user errors become a single `Error: ...` line.""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -89,6 +90,8 @@ class LittrackGroup(click.Group):
         except sa.exc.OperationalError as exc:
             click.echo(f"Error: {store_error(exc)}", err=True)
             ctx.exit(1)
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): main() exits quietly
         except OSError as exc:
             if exc.errno is None:
                 raise
@@ -120,7 +123,18 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    cli(prog_name="littrack")
+    """The console script. Output piped into a reader that stops early (`| head`) ends the
+    command quietly: stdout goes to devnull so the final flush at exit cannot raise again,
+    as the Python docs on SIGPIPE recommend."""
+    try:
+        try:
+            cli(prog_name="littrack")
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,14 +6,14 @@ disclaimer). The database URL and API keys never appear in either.
 
 from __future__ import annotations
 
-import re
 import sys
-from datetime import date
+from datetime import UTC
 from pathlib import Path
 from typing import TextIO
 
 import click
 import sqlalchemy as sa
+from click.core import ParameterSource
 from sqlalchemy.engine import Engine
 
 from store import queries
@@ -38,15 +38,20 @@ class ExportError(LittrackError):
 
 
 def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """The same --since as `littrack digest` (7d, 36h, 2w or a date), as the UTC day it
+    falls on: Entrez dates are stored as days, so `36h` means from the day 36 hours ago."""
     if value is None:
         return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD")
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a valid date") from None
-    return value
+    from fetchers.digest import parse_since
+
+    return parse_since(value).astimezone(UTC).date().isoformat()
+
+
+def _check_by(ctx: click.Context, kind: str) -> None:
+    """--by has a default, so only an explicit one (flag or environment) is an error."""
+    source = ctx.get_parameter_source("basis")
+    if kind != "summary" and source not in (None, ParameterSource.DEFAULT):
+        raise click.UsageError(f"--by applies only to `export summary`, not {kind}", ctx=ctx)
 
 
 def _check_ids(engine: Engine, topic_id: str | None, claim_id: str | None) -> None:
@@ -120,8 +125,9 @@ def register(group: click.Group) -> None:
     @click.option(
         "--since",
         callback=_since,
-        metavar="DATE",
-        help="Only records PubMed added (Entrez date) on or after DATE (YYYY-MM-DD).",
+        metavar="WHEN",
+        help="Only records PubMed added (Entrez date) on or after WHEN: a duration back from "
+        "now (7d, 36h, 2w) or a date (2026-11-01, UTC), as in `littrack digest --since`.",
     )
     @click.option(
         "--bom/--no-bom",
@@ -161,8 +167,9 @@ def register(group: click.Group) -> None:
         CSV cells that a spreadsheet would run as formulas (= + - @) get a leading
         apostrophe. Columns are listed in the README's data dictionary.
 
-        Example: littrack export publications --topic cystitis --out cystitis.csv
+        Example: littrack export publications --topic side-effects --out side-effects.csv
         """
+        _check_by(click.get_current_context(), kind)
         filters = {"topic": topic_id, "claim": claim_id, "since": since}
         if kind == "summary":
             filters["by"] = basis

@@ -35,12 +35,13 @@ def register(group: click.Group) -> None:
 
         Example: littrack scheduler --run-now
         """
-        from fetchers.schedule_job import job_settings, littrack_argv
+        from fetchers.schedule_job import check_job_outline, job_settings, littrack_argv
         from fetchers.schedule_time import offpeak_eastern, resolve_time
         from fetchers.scheduler import fetch_subprocess_job, run_scheduler
 
         when = resolve_time(at, tz_name) if at else offpeak_eastern()
         job = job_settings(db, outline)
+        check_job_outline(job, default_used=outline is None)
         env = {**os.environ, **job.public, **job.secret}
         argv = [*littrack_argv(), "fetch"]
         run_scheduler(

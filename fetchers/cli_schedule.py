@@ -117,6 +117,7 @@ def register(group: click.Group) -> None:
         from fetchers.schedule import remember_install, remembered_places
         from fetchers.schedule_job import (
             ENV_FILE,
+            check_job_outline,
             default_log_path,
             job_settings,
             littrack_argv,
@@ -138,6 +139,7 @@ def register(group: click.Group) -> None:
         )
 
         job = job_settings(db, outline)
+        check_job_outline(job, default_used=outline is None)
         argv = littrack_argv()
         folder = config_dir()
         env_file = folder / ENV_FILE

@@ -33,7 +33,9 @@ class DigestError(LittrackError):
 
 
 def parse_since(text: str, now: datetime | None = None) -> datetime:
-    """`7d`, `36h`, `2w`, a date `2026-11-01` (midnight UTC) or an ISO timestamp."""
+    """`7d`, `36h`, `2w`, a date `2026-11-01` (midnight UTC) or an ISO timestamp.
+
+    Shared by `digest --since` and `export --since`, so both accept the same words."""
     now = now or datetime.now(UTC)
     value = text.strip()
     match = re.fullmatch(r"(\d+)\s*([hdw])", value, flags=re.IGNORECASE)

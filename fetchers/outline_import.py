@@ -178,9 +178,14 @@ def build_outline(text: str, *, subject: str, source: str) -> dict:
     subject = " ".join(subject.split())
     if not subject or '"' in subject or any(c in subject for c in "()[]"):
         raise OutlineImportError(f"--subject {subject!r}: give a plain term such as 'ketamine'")
-    title, sections = parse_article(text)
+    try:
+        title, sections = parse_article(text)
+    except OutlineImportError as exc:
+        raise OutlineImportError(f"{source}: {exc}") from None
     if not sections:
-        raise OutlineImportError("no bullets found: the importer needs lines starting with '•'")
+        raise OutlineImportError(
+            f"{source}: no bullets found: the importer needs lines starting with '•'"
+        )
     used_topics: set[str] = set()
     used_claims: set[str] = set()
     topics = []
@@ -218,6 +223,8 @@ def import_article(
 ) -> dict:
     """Write a draft outline for `article` to `out`; returns the outline data written."""
     article, out = Path(article), Path(out)
+    if article.is_dir():
+        raise OutlineImportError(f"{article}: is a directory; give the article's text file")
     if not article.is_file():
         raise OutlineImportError(f"{article}: no such file")
     if out.exists() and not force:

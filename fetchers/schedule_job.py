@@ -77,6 +77,21 @@ def job_settings(
     return JobSettings(public, secret, Path.cwd().absolute())
 
 
+def check_job_outline(job: JobSettings, *, default_used: bool) -> None:
+    """Refuse to schedule a fetch that would fail every night: the outline the job will read
+    must load now. The default outline is relative, so from another folder it names a file
+    that is not there; the message says so."""
+    from fetchers.outline import OutlineError, load_outline
+
+    try:
+        load_outline(job.public["LITTRACK_OUTLINE"])
+    except OutlineError as exc:
+        if not default_used:
+            raise
+        hint = f" (the default outline, looked up from {job.workdir}; pass --outline PATH)"
+        raise OutlineError(f"{exc}{hint}") from None
+
+
 def write_env_file(path: Path, secret: Mapping[str, str]) -> list[str]:
     """Create or update the 0600 env file (KEY='value' lines, read by sh and systemd alike).
 

@@ -93,6 +93,10 @@ def _names(ids: list[str]) -> str:
     return shown + (f", ... ({len(ids) - LIST_LIMIT} more)" if len(ids) > LIST_LIMIT else "")
 
 
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
 def render_status(report: dict) -> str:
     label = {"ok": "OK", "failed": "FAILED", "stale": "STALE", "no-data": "NO DATA"}
     lines = [
@@ -102,8 +106,8 @@ def render_status(report: dict) -> str:
     totals = report.get("totals")
     if totals:
         lines.append(
-            f"Records: {totals['records']} in {totals['claims']} claims "
-            f"({totals['topics']} topics), {totals['links']} claim links"
+            f"{_count(totals['records'], 'record')}, {_count(totals['links'], 'claim link')}, "
+            f"{_count(totals['claims'], 'claim')} in {_count(totals['topics'], 'topic')}"
         )
     schedule = report["schedule"]
     if schedule.get("next_run"):
@@ -117,9 +121,10 @@ def render_status(report: dict) -> str:
         for run in runs:
             lines.append(
                 f"  #{run['run_id']} {run['started_at']} {run['status']}: "
-                f"{run['claims_total']} claims, {run['claims_failed']} failed, "
-                f"{run['new_records']} new records, {run['requests']} requests, "
-                f"{run['retries']} retries"
+                f"{_count(run['claims_total'], 'claim')}, {run['claims_failed']} failed, "
+                f"{_count(run['new_records'], 'new record')}, "
+                f"{_count(run['requests'], 'request')}, "
+                f"{_count(run['retries'], 'retry', 'retries')}"
             )
     failed = report.get("failed_claims") or []
     if failed:

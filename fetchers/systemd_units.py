@@ -24,11 +24,22 @@ def default_unit_dir() -> Path:
 
 
 def _unit_quote(value: str) -> str:
-    """A systemd word: `%` doubled (specifiers), quoted when it holds spaces or quotes."""
+    """A word of ExecStart= or Environment= (the settings systemd splits and unquotes): `%`
+    doubled (specifiers), quoted when it holds spaces or quotes. Not for path settings."""
     value = value.replace("%", "%%")
     if any(c in value for c in " \"\\'\t"):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return value
+
+
+def _unit_path(path: Path) -> str:
+    """A path setting (WorkingDirectory=, EnvironmentFile=, append:): systemd takes the rest
+    of the line as the path and does not strip quotes, so it is written bare with `%` doubled.
+    A path systemd cannot hold on one line (a newline, surrounding blanks) is refused."""
+    text = str(path)
+    if "\n" in text or text != text.strip():
+        raise ScheduleError(f"{text!r}: a systemd unit cannot name this path; use another folder")
+    return text.replace("%", "%%")
 
 
 def systemd_units(
@@ -43,12 +54,12 @@ def systemd_units(
         "\n"
         "[Service]\n"
         "Type=oneshot\n"
-        f"WorkingDirectory={_unit_quote(str(job.workdir))}\n"
-        f"EnvironmentFile=-{_unit_quote(str(env_file))}\n"
+        f"WorkingDirectory={_unit_path(job.workdir)}\n"
+        f"EnvironmentFile=-{_unit_path(env_file)}\n"
         f"{environment}"
         f"ExecStart={' '.join(_unit_quote(a) for a in [*argv, 'fetch'])}\n"
-        f"StandardOutput=append:{str(log).replace('%', '%%')}\n"
-        f"StandardError=append:{str(log).replace('%', '%%')}\n"
+        f"StandardOutput=append:{_unit_path(log)}\n"
+        f"StandardError=append:{_unit_path(log)}\n"
         "Nice=10\n"
     )
     timer = (

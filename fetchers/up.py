@@ -52,7 +52,10 @@ def dashboard_script() -> Path:
 
 
 def port_is_free(port: int) -> bool:
+    """Whether Streamlit could listen on 127.0.0.1:port. SO_REUSEADDR as Streamlit's server
+    sets it, so a port left in TIME_WAIT by a previous run does not count as taken."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
@@ -67,9 +70,12 @@ def free_port() -> int:
 
 
 def choose_port(port: int | None) -> int:
-    """An explicit --port is used as given (Streamlit reports a clash); the default 8501 gives
-    way to a free port when something already listens there."""
+    """An explicit --port must be free (checked here, before Streamlit starts, because
+    Streamlit's own clash report is a screenful and comes after our startup lines); the
+    default 8501 gives way to a free port when something already listens there."""
     if port is not None:
+        if not port_is_free(port):
+            raise LittrackError(f"port {port} is in use; pick another with --port")
         return port
     return DEFAULT_PORT if port_is_free(DEFAULT_PORT) else free_port()
 
@@ -213,6 +219,8 @@ def run_up(
 ) -> int:
     db_url = resolve_db_url(resolve("db", db))
     outline_path = resolve("outline", outline)
+    if dashboard and port is not None:
+        choose_port(port)  # a busy --port fails now, not after a fetch of several minutes
     engine = open_engine(db_url, create=True)
     code = 0
     try:
@@ -224,10 +232,12 @@ def run_up(
             why_not = unreachable(base_url)
             host = urlsplit(base_url).netloc or base_url
             if why_not:
-                echo(
-                    f"up: PubMed cannot be reached at {host} ({why_not}); "
+                then = (
                     "showing the stored data without fetching"
+                    if dashboard
+                    else "not fetching; the stored data is unchanged"
                 )
+                echo(f"up: PubMed cannot be reached at {host} ({why_not}); {then}")
                 code = 1
             else:
                 echo(f"up: fetching because {reason}")

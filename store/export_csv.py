@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TextIO, TypeVar
 
@@ -47,8 +48,16 @@ PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
         "Study design from publication types: " + ", ".join(STUDY_DESIGNS),
     ),
     ("publication_types", "PubMed publication types, separated by '; '"),
-    ("humans", "true when MeSH has the Humans check tag"),
-    ("animals", "true when MeSH has the Animals check tag"),
+    (
+        "humans",
+        "true when MeSH has the Humans check tag; empty when the record has no MeSH yet "
+        "(not MEDLINE-indexed: unknown)",
+    ),
+    (
+        "animals",
+        "true when MeSH has the Animals check tag; empty when the record has no MeSH yet "
+        "(not MEDLINE-indexed: unknown)",
+    ),
     ("language", "First language code (e.g. eng)"),
     ("retracted", "true when PubMed marks the record as retracted"),
     ("erratum", "true when PubMed links an erratum"),
@@ -106,9 +115,23 @@ def write_csv(
     return n
 
 
+def not_indexed(mesh: object) -> bool:
+    """True when a record has no MeSH headings at all (stored as a JSON list or its text)."""
+    if isinstance(mesh, str):
+        try:
+            mesh = json.loads(mesh)
+        except ValueError:
+            return False
+    return isinstance(mesh, list | tuple) and len(mesh) == 0
+
+
 def publication_csv_row(record: Mapping) -> dict:
     """An export_rows() record → the publications CSV's columns."""
     row = dict(record)
+    if not_indexed(record.get("mesh")):
+        # No MeSH at all: MEDLINE has not indexed the record yet, so "no Humans tag"
+        # means unknown, not false.
+        row["humans"] = row["animals"] = None
     row["design"] = record.get("study_design", "")
     row["erratum"] = bool(record.get("erratum_in"))
     row["url"] = record.get("pubmed_url", "")

@@ -230,6 +230,31 @@ def claim_overview(
     return _with_badge(frame)
 
 
+def record_totals(engine: Engine, *, now: str | None = None) -> dict[str, int]:
+    """Distinct live records over every active claim, and how many of them are new in the
+    last 7 and 30 days: a record in several topics counts once (the per-topic columns
+    cannot be summed for this). New means the earliest first_seen of its live links."""
+    now = now or utcnow()
+    per_pmid = (
+        sa.select(
+            claim_articles.c.pmid,
+            sa.func.min(claim_articles.c.first_seen).label("first_seen"),
+        )
+        .select_from(live_links())
+        .where(live_condition())
+        .group_by(claim_articles.c.pmid)
+        .subquery("record_first_seen")
+    )
+    stmt = sa.select(
+        sa.func.count(sa.distinct(per_pmid.c.pmid)).label("records"),
+        count_where(per_pmid.c.first_seen >= _ago(now, days=7)).label("new_7d"),
+        count_where(per_pmid.c.first_seen >= _ago(now, days=30)).label("new_30d"),
+    )
+    with engine.connect() as conn:
+        row = conn.execute(stmt).one()
+    return {"records": int(row.records), "new_7d": int(row.new_7d), "new_30d": int(row.new_30d)}
+
+
 def topic_year_counts(engine: Engine, *, basis: str = "publication") -> pd.DataFrame:
     """topic_id, year, records: distinct live records per topic and year."""
     year = year_of(basis)

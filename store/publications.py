@@ -155,14 +155,20 @@ def list_publications(
     column = SORT_COLUMNS[sort]
     order = column.desc() if descending else column.asc()
     tie = articles.c.pmid.desc() if descending else articles.c.pmid.asc()
-    stmt = sa.select(*LIST_COLUMNS).where(*filter_conditions(f)).order_by(order, tie)
+    # No MeSH at all (stored as the JSON text '[]'): MEDLINE has not indexed the record
+    # yet, so its species is unknown rather than "neither".
+    no_mesh = (sa.cast(articles.c.mesh, sa.Text) == "[]").label("no_mesh")
+    stmt = sa.select(*LIST_COLUMNS, no_mesh).where(*filter_conditions(f)).order_by(order, tie)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     with engine.connect() as conn:
         result = conn.execute(stmt)
         frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    unknown = frame.pop("no_mesh").astype(bool)
     for column_name in ("humans", "animals", "retracted"):
         frame[column_name] = frame[column_name].astype(bool)
+    for column_name in ("humans", "animals"):
+        frame[column_name] = frame[column_name].astype("boolean").mask(unknown)
     return _with_links(frame)
 
 

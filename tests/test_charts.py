@@ -49,7 +49,64 @@ def test_design_breakdown_and_count_history():
     assert list(fig.data[0].y) == ["rct", "review", "other"]
     assert list(fig.data[0].x) == [1, 2, 5]
     history = pd.DataFrame(
-        {"counted_at": ["t1", "t2", "t3"], "count": pd.array([10, None, 12], dtype="Int64")}
+        {
+            "counted_at": ["2026-11-20T03:00:05Z", "2026-11-21T03:00:02Z", "2026-11-22T03:01:00Z"],
+            "count": pd.array([10, None, 12], dtype="Int64"),
+        }
     )
     line = charts.count_history(history).data[0]
-    assert list(line.x) == ["t1", "t3"] and list(line.y) == [10, 12]
+    assert [pd.Timestamp(x) for x in line.x] == [
+        pd.Timestamp("2026-11-20 03:00:05"),
+        pd.Timestamp("2026-11-22 03:01:00"),
+    ]
+    assert list(line.y) == [10, 12]
+
+
+def test_volume_years_are_whole_years_without_separators():
+    short = pd.DataFrame({"year": [2015, 2026], "study_design": ["rct", "rct"], "records": [1, 2]})
+    axis = charts.volume_by_year(short).layout.xaxis
+    assert axis.tickformat == "d" and axis.dtick == 1  # 12 years: a tick each
+    long = pd.DataFrame({"year": [2014, 2026], "study_design": ["rct", "rct"], "records": [1, 2]})
+    axis = charts.volume_by_year(long).layout.xaxis
+    assert axis.tickformat == "d" and axis.dtick is None  # 13 years: Plotly picks steps
+
+
+def test_heatmap_year_axis_and_minimum_height():
+    frame = pd.DataFrame({"topic_id": ["a", "a"], "year": [2019, 2021], "records": [1, 2]})
+    layout = charts.topic_year_heatmap(frame, {"a": "Topic A"}).layout
+    assert layout.xaxis.tickformat == "d" and layout.xaxis.dtick == 1
+    assert layout.height >= 260
+    wide = pd.DataFrame({"topic_id": ["a", "a"], "year": [1990, 2021], "records": [1, 2]})
+    layout = charts.topic_year_heatmap(wide, {"a": "Topic A"}).layout
+    assert layout.xaxis.tickformat == "d" and layout.xaxis.dtick is None
+    many = {f"t{i}": f"Topic {i}" for i in range(12)}
+    assert charts.topic_year_heatmap(frame, many).layout.height > 260
+
+
+def test_design_breakdown_has_integer_ticks_from_zero_and_room_for_the_title():
+    designs = pd.DataFrame({"study_design": ["other", "rct"], "records": [3, 1]})
+    layout = charts.design_breakdown(designs).layout
+    assert layout.xaxis.tickformat == "d"
+    assert layout.xaxis.rangemode == "tozero"
+    assert layout.xaxis.dtick == 1  # small counts: no 0.5 steps
+    assert layout.xaxis.title.text == "Records"
+    assert layout.margin.b >= 40  # the title sits below the tick labels, not on them
+    big = pd.DataFrame({"study_design": ["other"], "records": [250]})
+    assert charts.design_breakdown(big).layout.xaxis.dtick is None
+
+
+def test_count_history_layout_and_when_to_draw_it():
+    one = pd.DataFrame(
+        {"counted_at": ["2026-11-20T03:00:05Z"], "count": pd.array([10], dtype="Int64")}
+    )
+    assert charts.count_history_points(one) == 1
+    two = pd.DataFrame(
+        {
+            "counted_at": ["2026-11-20T03:00:05Z", "2026-11-21T03:00:00Z", "2026-11-22T03:00:00Z"],
+            "count": pd.array([10, None, 11], dtype="Int64"),
+        }
+    )
+    assert charts.count_history_points(two) == 2
+    layout = charts.count_history(two).layout
+    assert layout.yaxis.rangemode == "tozero"
+    assert layout.xaxis.type == "date" and layout.xaxis.tickformat == "%Y-%m-%d"

@@ -8,6 +8,7 @@ with '=', normalisation totals, a new fetch arriving while the app is open)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,17 @@ def test_overview_numbers_equal_the_database(monkeypatch, fetched_db_url):
     assert shown["Claims"] == str(active_claims)
     assert shown["PubMed Count (sum)"] == str(latest_sum)
     assert latest_sum > 0
+    # Headline record numbers are distinct PMIDs: a record in several topics counts once.
+    assert shown["Records stored"] == str(scalar(url, f"SELECT count(DISTINCT ca.pmid) {LIVE}"))
+    week_ago = (datetime.now(UTC) - timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    new_7d = scalar(
+        url,
+        f"""SELECT count(*) FROM (SELECT ca.pmid, min(ca.first_seen) AS seen {LIVE}
+            GROUP BY ca.pmid) AS r WHERE r.seen >= :w""",
+        w=week_ago,
+    )
+    assert shown["New records in 7 days"] == str(new_7d)
+    assert "New in 7 days (per topic, summed)" not in shown
 
     table = frame_with(at, "topic_id", "records", "claims").set_index("topic_id")
     expected = dict(
@@ -201,6 +213,16 @@ def test_publications_filters_change_the_results(monkeypatch, fetched_db_url):
             GROUP BY 1 ORDER BY count(*), 1 LIMIT 1""",
         t=topic_id,
     )
+    species = at.selectbox(key="pub.species")
+    assert "neither / not indexed yet" in species.options
+    species.select("neither").run()
+    assert matching() == scalar(
+        url,
+        f"""SELECT count(DISTINCT ca.pmid) {LIVE} AND c.topic_id = :t
+            AND NOT a.humans AND NOT a.animals""",
+        t=topic_id,
+    )
+    at.selectbox(key="pub.species").select("any").run()
     at.multiselect(key="pub.designs").select(design).run()
     assert matching() == scalar(
         url,
@@ -260,15 +282,52 @@ def seeded_url(seed):
 def test_titles_stay_text_and_failures_show(monkeypatch, seed):
     at = run_app(monkeypatch, seed.url)
     assert any("animal-ketamine" in e.value for e in at.error)  # failed claim in the banner
+    assert any("See Fetch status." in e.value for e in at.error)
+    at.switch_page("views/fetch_status.py").run()
+    banner = [e.value for e in at.error if "animal-ketamine" in e.value]
+    assert banner and not any("See Fetch status" in text for text in banner)
+    said = [e.value for kind in ("success", "warning") for e in at.get(kind)]
+    assert any("UTC" in text for text in said)
+    assert not any("Z UTC" in text or text.count("UTC") > 1 for text in said)
     at.switch_page("views/claim.py").run()
     at.selectbox(key="claim.claim").select("recent-ketamine").run()
     newest = frame_with(at, "new", "title", "pmid")
     assert FORMULA_TITLE in list(newest["title"])  # the data is shown exactly as stored
-    # Expander labels are Markdown: the title's Markdown characters arrive escaped.
-    label = (
-        f'PMID {seed.formula_pmid}: =HYPERLINK\\("http\\://example\\.invalid","click"\\) ketamine'
-    )
-    assert label in [e.label for e in at.expander]
+    # Expander labels are Markdown (GFM links bare URLs): they carry the PMID only, and the
+    # title is plain text inside.
+    assert f"PMID {seed.formula_pmid} — abstract" in [e.label for e in at.expander]
+    assert FORMULA_TITLE in [t.value for t in at.text]
+
+
+def _markdown_texts(at: AppTest) -> list[str]:
+    """Every string the page hands to a Markdown renderer: markdown/caption bodies and the
+    labels of expanders, metrics and widgets."""
+    texts = [e.value for e in at.markdown] + [e.value for e in at.caption]
+    texts += [e.label for e in at.expander] + [m.label for m in at.metric]
+    texts += [e.value for kind in ("error", "warning", "info", "success") for e in at.get(kind)]
+    return texts
+
+
+def test_a_url_in_a_title_is_never_a_link(monkeypatch, seed):
+    """Security rule "titles are text, never markup": a bare URL in a title would be
+    auto-linked by GFM in any Markdown element, so it must only reach plain-text elements."""
+    title = "Ketamine dosing, see http://evil.example/x for details"
+    engine = sa.create_engine(seed.url)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE articles SET title = :t WHERE pmid = :p"),
+            {"t": title, "p": seed.formula_pmid},
+        )
+    engine.dispose()
+    at = run_app(monkeypatch, seed.url, "views/claim.py")
+    at.selectbox(key="claim.claim").select("recent-ketamine").run()
+    assert title in list(frame_with(at, "new", "title", "pmid")["title"])
+    assert title in [t.value for t in at.text]  # shown, as plain text
+    for page in ("views/claim.py", "views/overview.py", "views/publications.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+        leaks = [t for t in _markdown_texts(at) if "evil" in t]
+        assert not leaks, (page, leaks)
 
 
 def test_no_page_renders_record_data_as_html():

@@ -65,7 +65,11 @@ def test_publications_csv(runner, seed, tmp_path):
         assert row["url"] == f"https://pubmed.ncbi.nlm.nih.gov/{row['pmid']}/"
         record = seed.records[int(row["pmid"])]
         assert row["design"] == record.study_design
-        assert row["humans"] == ("true" if record.humans else "false")
+        if record.mesh:
+            assert row["humans"] == ("true" if record.humans else "false")
+            assert row["animals"] == ("true" if record.animals else "false")
+        else:  # not MEDLINE-indexed yet: unknown, not false
+            assert row["humans"] == row["animals"] == ""
         for value in row.values():
             assert not value.startswith(FORMULA_PREFIXES), value
     formula_rows = [r for r in rows if int(r["pmid"]) == seed.formula_pmid]
@@ -76,6 +80,21 @@ def test_publications_csv(runner, seed, tmp_path):
     assert f"rows: {len(rows)}" in notes and "National Library of Medicine" in notes
     for text in (raw.decode("utf-8"), notes, result.output):
         assert SECRET_KEY not in text and "reviewer@example.org" not in text
+
+
+def test_unindexed_records_leave_humans_and_animals_empty(runner, seed, tmp_path):
+    """Real In-Process/Publisher records carry no MeSH yet: their species is unknown."""
+    unindexed = {p for p, r in seed.records.items() if not r.mesh}
+    indexed = {p for p, r in seed.records.items() if r.mesh}
+    assert unindexed and indexed, "the seed needs records with and without MeSH"
+    out, _ = _export(runner, seed, tmp_path, "publications")
+    rows = _read_csv(out)
+    blank = {int(r["pmid"]) for r in rows if r["humans"] == "" and r["animals"] == ""}
+    exported = {int(r["pmid"]) for r in rows}
+    assert blank == unindexed & exported and blank
+    statuses = {seed.records[p].citation_status for p in blank}
+    assert statuses <= {"In-Process", "In-Data-Review", "Publisher", "PubMed-not-MEDLINE"}
+    assert all(r["humans"] in ("true", "false") for r in rows if int(r["pmid"]) in indexed)
 
 
 def test_publications_filters_and_no_bom(runner, seed, tmp_path):
@@ -128,8 +147,13 @@ def test_ris(runner, seed, tmp_path):
             "Error: --topic 'nope': no such topic in the database",
         ),
         (["ris", "--claim", "nope"], "Error: --claim 'nope': no such claim in the database"),
-        (["summary", "--since", "2021-13-01"], "is not a valid date"),
-        (["summary", "--since", "yesterday"], "is not a date YYYY-MM-DD"),
+        (
+            ["summary", "--since", "2021-13-01"],
+            "Error: --since '2021-13-01': expected a duration (7d, 36h, 2w) or a date",
+        ),
+        (["summary", "--since", "yesterday"], "Error: --since 'yesterday': expected a duration"),
+        (["ris", "--by", "entrez"], "Error: --by applies only to `export summary`, not ris"),
+        (["publications", "--by", "publication"], "Error: --by applies only to `export summary`"),
         (["tables"], "Invalid value for '{publications|summary|ris}'"),
     ],
 )
@@ -139,8 +163,77 @@ def test_export_errors_are_one_line(runner, seed, tmp_path, args, message):
     )
     assert result.exit_code != 0
     assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
     assert "Traceback" not in result.output
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_since_takes_a_duration_like_digest(runner, seed, tmp_path):
+    """`--since Nd` counts back from now to a day; N days back to 2021-03-01 keeps the same
+    records as the date itself (the seed's Entrez dates are real PubMed dates)."""
+    from datetime import UTC, date, datetime, timedelta
+
+    days = (datetime.now(UTC).date() - date(2021, 3, 1)).days
+    out, _ = _export(runner, seed, tmp_path, "publications", "--since", f"{days}d")
+    expected = {
+        (c, p) for c, pmids in seed.live.items() for p in pmids
+        if seed.records[p].entrez_date and seed.records[p].entrez_date >= "2021-03-01"
+    }  # fmt: skip
+    assert {(r["claim_id"], int(r["pmid"])) for r in _read_csv(out)} == expected
+    assert 0 < len(expected) < sum(len(v) for v in seed.live.values())
+    week_ago = (datetime.now(UTC) - timedelta(days=7)).date().isoformat()
+    out, _ = _export(runner, seed, tmp_path, "publications", "--since", "7d")
+    expected = {
+        (c, p) for c, pmids in seed.live.items() for p in pmids
+        if seed.records[p].entrez_date and seed.records[p].entrez_date >= week_ago
+    }  # fmt: skip
+    assert {(r["claim_id"], int(r["pmid"])) for r in _read_csv(out)} == expected
+
+
+def test_export_help_example_names_a_shipped_topic(runner):
+    import re
+
+    from fetchers.outline import load_outline
+
+    result = runner.invoke(cli, ["export", "--help"])
+    topic = re.search(r"Example: littrack export \S+ --topic (\S+)", result.output).group(1)
+    shipped = load_outline(ROOT / "data" / "outlines" / "ketamine-analgesia.yaml")
+    assert topic in {t.topic_id for t in shipped.topics}
+    assert "7d" in result.output  # --since takes a duration, as digest does
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "publications", "--out", "-"],
+        ["export", "ris", "--out", "-"],
+        ["export", "--help"],
+    ],
+)
+def test_output_into_a_closed_pipe_exits_quietly(sqlite_url, args):
+    """`littrack export publications --out - | head`: the reader stops early. The pipe's
+    read end is closed before littrack starts, so its first write fails every time."""
+    import os
+    import subprocess
+    import sys
+
+    build_seed(sqlite_url)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", "from fetchers.cli import main; main()", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "LITTRACK_DB": sqlite_url},
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 1
 
 
 def test_export_without_database(runner, tmp_path):

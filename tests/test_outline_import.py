@@ -135,7 +135,31 @@ def test_article_without_bullets_is_refused(runner, tmp_path):
         ["outline", "import", str(article), "--subject", "x", "--out", str(tmp_path / "o.yaml")],
     )
     assert result.exit_code == 1
-    assert "no bullets found" in result.output
+    assert result.output.startswith(f"Error: {article}: no bullets found")
+    assert len(result.output.splitlines()) == 1
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_empty_article_names_the_file(runner, tmp_path):
+    article = tmp_path / "empty.txt"
+    article.write_text("\n \n", encoding="utf-8")
+    result = runner.invoke(
+        cli,
+        ["outline", "import", str(article), "--subject", "x", "--out", str(tmp_path / "o.yaml")],
+    )
+    assert result.exit_code == 1
+    assert result.output == f"Error: {article}: the article is empty\n"
+
+
+def test_a_directory_is_not_an_article(runner, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    result = runner.invoke(
+        cli,
+        ["outline", "import", str(folder), "--subject", "x", "--out", str(tmp_path / "o.yaml")],
+    )
+    assert result.exit_code == 1
+    assert result.output == f"Error: {folder}: is a directory; give the article's text file\n"
     assert not (tmp_path / "o.yaml").exists()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pandas as pd
 import pytest
 
 from store import claim_detail, fetch_history, overview, queries
@@ -65,6 +66,23 @@ def test_overview_numbers_match_the_seed(seeded):
         assert row["high_level"] == high
         assert row["recent"] == recent
         assert row["evidence"] == sufficiency(len(first), high, recent)[0]
+
+
+def test_record_totals_count_each_record_once(seeded):
+    seed, engine = seeded
+    first: dict[int, str] = {}
+    for links in seed.live.values():
+        for pmid, seen in links.items():
+            first[pmid] = min(seen, first.get(pmid, seen))
+    totals = overview.record_totals(engine, now=NOW)
+    assert totals == {
+        "records": len(first),
+        "new_7d": sum(1 for s in first.values() if s >= "2026-11-17"),
+        "new_30d": sum(1 for s in first.values() if s >= "2026-10-25"),
+    }
+    # The per-topic columns overcount a record in several topics; the totals do not.
+    per_topic = overview.topic_overview(engine, now=NOW)
+    assert totals["records"] <= per_topic["records"].sum()
 
 
 def test_claim_overview_and_fetch_status(seeded):
@@ -201,6 +219,12 @@ def test_publication_filters(seeded, flt, keep):
     assert pubs.count_publications(engine, flt) == len(expected)
     got = pubs.list_publications(engine, flt, limit=None)
     assert set(got["pmid"]) == expected
+    for row in got.itertuples():  # no MeSH yet (not MEDLINE-indexed): species unknown
+        record = seed.records[row.pmid]
+        if record.mesh:
+            assert (row.humans, row.animals) == (record.humans, record.animals)
+        else:
+            assert pd.isna(row.humans) and pd.isna(row.animals)
 
 
 def test_pagination_is_stable_and_sorted(seeded):

@@ -17,7 +17,7 @@ import pytest
 from fetchers.cli import cli
 from fetchers.schedule_time import resolve_time
 from fetchers.systemd_units import systemd_time
-from tests.ops_helpers import isolate_ops_env
+from tests.ops_helpers import ROOT, isolate_ops_env
 
 TAG = "# littrack-nightly-fetch"
 EASTERN = ZoneInfo("America/New_York")
@@ -87,6 +87,10 @@ def test_entry_runs_littrack_fetch_with_absolute_settings(runner, crontab, tmp_p
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("LITTRACK_DB", "rel/lit.sqlite")
     monkeypatch.setenv("LITTRACK_OUTLINE", "outlines/mine.yaml")
+    (tmp_path / "outlines").mkdir()
+    shutil.copy(
+        ROOT / "tests" / "outlines" / "fetch-small.yaml", tmp_path / "outlines" / "mine.yaml"
+    )
     monkeypatch.setenv("LITTRACK_EUTILS_URL", "http://127.0.0.1:9/eutils/")
     log = tmp_path / "logs" / "fetch.log"
     install(runner, crontab, "--log", str(log))
@@ -133,7 +137,10 @@ def test_entry_as_run_by_sh_sources_env_and_escapes_percent(runner, tmp_path, mo
     """Run the installed command through sh the way cron does (after cron turns \\% into %),
     with a stand-in executable in place of littrack that prints its environment."""
     folder = tmp_path / "odd %d folder"
-    folder.mkdir()
+    (folder / "data" / "outlines").mkdir(parents=True)
+    shutil.copy(
+        ROOT / "data" / "outlines" / "ketamine-analgesia.yaml", folder / "data" / "outlines"
+    )
     monkeypatch.chdir(folder)
     monkeypatch.setenv("NCBI_API_KEY", "abc%def")
     crontab = tmp_path / "crontab"
@@ -295,6 +302,88 @@ def test_systemd_accepts_the_timer_and_agrees_on_the_next_run(runner, tmp_path):
     assert elapse == expected
 
 
+def test_systemd_path_settings_with_a_space_and_percent(runner, tmp_path, home, monkeypatch):
+    """systemd takes a path setting verbatim (no unquoting), so WorkingDirectory=,
+    EnvironmentFile= and append: are bare with `%` doubled; only Environment= and ExecStart=
+    are quoted. systemd-analyze verify rejects a quoted WorkingDirectory=."""
+    folder = tmp_path / "my 100% notes"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("LITTRACK_DB", "lit.sqlite")
+    monkeypatch.setenv(
+        "LITTRACK_OUTLINE", str(ROOT / "data" / "outlines" / "ketamine-analgesia.yaml")
+    )
+    units = folder / "units"
+    log = folder / "logs" / "fetch.log"
+    result = runner.invoke(
+        cli,
+        ["schedule", "install", "--systemd", "--unit-dir", str(units), "--log", str(log)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    service = units / "littrack-fetch.service"
+    doubled = str(folder).replace("%", "%%")
+    assert "%%" in doubled and " " in doubled
+    env_file = str(home / ".config" / "littrack" / "env").replace("%", "%%")
+    assert unit_lines(service, "WorkingDirectory") == [doubled]
+    assert unit_lines(service, "EnvironmentFile") == [f"-{env_file}"]
+    assert unit_lines(service, "StandardOutput") == [f"append:{doubled}/logs/fetch.log"]
+    assert unit_lines(service, "StandardError") == [f"append:{doubled}/logs/fetch.log"]
+    assert f'"LITTRACK_DB=sqlite:///{doubled}/lit.sqlite"' in unit_lines(service, "Environment")
+    if shutil.which("systemd-analyze"):
+        done = subprocess.run(
+            ["systemd-analyze", "verify", str(service), str(units / "littrack-fetch.timer")],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture
+def bad_outline(tmp_path) -> Path:
+    path = tmp_path / "bad-outline.yaml"
+    path.write_text("- just a list\n- not an outline\n")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["missing", "invalid", "default-elsewhere"])
+@pytest.mark.parametrize("systemd", [False, True])
+def test_install_refuses_an_outline_that_does_not_load(
+    runner, crontab, tmp_path, home, monkeypatch, bad_outline, kind, systemd
+):
+    """A job that would fail every night is not installed: one line, exit 1, nothing written."""
+    before = crontab.read_text()
+    units = tmp_path / "units"
+    args = ["schedule", "install", "--crontab-file", str(crontab), "--unit-dir", str(units)]
+    args += ["--systemd"] if systemd else []
+    if kind == "missing":
+        args += ["--outline", str(tmp_path / "no-such-outline.yaml")]
+        expected = f"{tmp_path / 'no-such-outline.yaml'}: no such file"
+    elif kind == "invalid":
+        args += ["--outline", str(bad_outline)]
+        expected = f"{bad_outline}:1:"
+    else:  # the relative default, run from a folder without data/outlines/
+        monkeypatch.chdir(tmp_path)
+        expected = "the default outline, looked up from"
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and expected in lines[0]
+    assert crontab.read_text() == before
+    assert not units.exists()
+    assert not (home / ".config" / "littrack" / "env").exists()
+    assert not (home / ".config" / "littrack" / "schedule.json").exists()
+
+
+def test_scheduler_refuses_an_outline_that_does_not_load(runner, bad_outline):
+    result = runner.invoke(cli, ["scheduler", "--outline", str(bad_outline)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        line for line in result.output.strip().splitlines() if line.startswith("Error: ")
+    ]
+    assert f"{bad_outline}:1:" in result.output
+
+
 def test_installing_one_kind_removes_the_other(runner, crontab, tmp_path):
     units = tmp_path / "units"
     install(runner, crontab)
@@ -317,7 +406,7 @@ def test_installed_entry_and_the_scheduler_run_the_real_fetch(
     import sys
 
     from store.connect import open_engine
-    from tests.ops_helpers import ROOT, count_rows
+    from tests.ops_helpers import count_rows
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NCBI_API_KEY", "key-from-the-env-file")

@@ -13,7 +13,15 @@ import sqlalchemy as sa
 
 from fetchers.cli import cli
 from store.connect import open_engine
-from tests.ops_helpers import add_claim, add_run, add_topic, isolate_ops_env
+from tests.ops_helpers import (
+    add_article,
+    add_claim,
+    add_run,
+    add_topic,
+    hours_ago,
+    isolate_ops_env,
+    link,
+)
 
 HEALTHY, FAILED, STALE, NO_DATA = 0, 1, 2, 3
 
@@ -48,7 +56,21 @@ def test_healthy(runner, engine, db_url):
     result = status(runner, db_url)
     assert result.exit_code == HEALTHY, result.output
     assert result.output.startswith("littrack status: OK")
-    assert "2 claims (1 topics)" in result.output
+    assert "\n0 records, 0 claim links, 2 claims in 1 topic\n" in result.output
+
+
+def test_totals_line_counts_records_links_and_claims(runner, engine, db_url):
+    """One record linked to both claims (and a dropped link that no longer counts)."""
+    add_article(engine, 111, "Shared record")
+    add_article(engine, 222, "Dropped record")
+    link(engine, "c-a", 111, hours_ago(5))
+    link(engine, "c-b", 111, hours_ago(5))
+    link(engine, "c-b", 222, hours_ago(50), dropped_at=hours_ago(3))
+    add_run(engine, "ok", 2, counts=OK_COUNTS)
+    result = status(runner, db_url)
+    assert "\n2 records, 2 claim links, 2 claims in 1 topic\n" in result.output
+    report = json.loads(status(runner, db_url, "--json").output)
+    assert report["totals"] == {"topics": 1, "claims": 2, "records": 2, "links": 2}
 
 
 def test_last_run_failed(runner, engine, db_url):

@@ -78,7 +78,7 @@ def test_unreachable_pubmed_is_one_line_and_the_database_is_still_created(
     host = url.split("/")[2]
     assert result.output.splitlines() == [
         f"up: PubMed cannot be reached at {host} (connection refused); "
-        "showing the stored data without fetching"
+        "not fetching; the stored data is unchanged"
     ]
     assert result.exit_code == 1
     assert runs(db) == []  # the database exists, with its tables, and no run was started
@@ -133,6 +133,7 @@ def test_dashboard_starts_even_when_pubmed_is_unreachable(command, tmp_path):
         lines = _read_until(process, f"Dashboard: http://127.0.0.1:{port}/")
         if command == "up":
             assert "PubMed cannot be reached" in lines[0]
+            assert lines[0].endswith("showing the stored data without fetching")
         health = requests.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=5)
         assert health.text.strip() == "ok"
         page = requests.get(f"http://127.0.0.1:{port}/", timeout=5)
@@ -142,3 +143,22 @@ def test_dashboard_starts_even_when_pubmed_is_unreachable(command, tmp_path):
     # SIGTERM to littrack also stopped its Streamlit child.
     with pytest.raises(requests.ConnectionError):
         requests.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+
+
+@pytest.mark.parametrize("command", ["up", "dashboard"])
+def test_a_busy_explicit_port_is_one_line_before_anything_else(runner, command, tmp_path):
+    """Something already listens on --port: exit 1 with one line, no fetch, no URL."""
+    import socket
+
+    db = tmp_path / "lit.sqlite"
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        args = [command, "--db", str(db), "--port", str(port)]
+        if command == "up":
+            args += ["--no-browser", "--outline", str(SMALL_OUTLINE)]
+        result = runner.invoke(cli, args, env={"LITTRACK_EUTILS_URL": closed_port_url()})
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [f"Error: port {port} is in use; pick another with --port"]
+    assert not db.exists()

@@ -90,12 +90,12 @@ with d2:
     download_csv(species, f"littrack-{claim_id}-species.csv", key="claim.species.csv")
 
 st.subheader("Query and PubMed Count history")
-st.code(claim["query"], language=None)
+st.code(claim["query"], language=None, wrap_lines=True)
 if claim["reference_query"]:
     st.caption("Reference query (the denominator of the normalised trend):")
-    st.code(claim["reference_query"], language=None)
+    st.code(claim["reference_query"], language=None, wrap_lines=True)
 history = data.claim_count_history(url, version, claim_id)
-if history["count"].notna().any():
+if charts.count_history_points(history) >= 2:
     st.plotly_chart(charts.count_history(history), key="claim.history")
 st.dataframe(history, hide_index=True, key="claim.history.table")
 download_csv(history, f"littrack-{claim_id}-count-history.csv", key="claim.history.csv")
@@ -126,6 +126,11 @@ st.dataframe(
     column_config={
         "new": st.column_config.TextColumn("New", help="First seen in the latest fetch"),
         "title": st.column_config.TextColumn("Title", width="large"),
+        "journal": st.column_config.TextColumn("Journal"),
+        "entrez_date": st.column_config.TextColumn("Entrez date", help="Entered PubMed"),
+        "pub_date": st.column_config.TextColumn("Publication date"),
+        "design": st.column_config.TextColumn("Study design"),
+        "flags": st.column_config.TextColumn("Flags"),
         "pmid": st.column_config.NumberColumn("PMID", format="%d"),
         "pubmed": st.column_config.LinkColumn("PubMed", display_text="PubMed"),
         "doi": st.column_config.LinkColumn("DOI", display_text="DOI"),
@@ -134,6 +139,8 @@ st.dataframe(
 download_csv(table, f"littrack-{claim_id}-newest.csv", key="claim.newest.csv")
 st.caption("Abstracts")
 for row in newest.itertuples():
-    label = f"PMID {row.pmid}: {md_escape(row.title[:120])}"
-    with st.expander(label):
+    # Expander labels are Markdown and GFM turns a bare URL into a link even when escaped,
+    # so the label holds only the PMID; the title is shown inside as plain text.
+    with st.expander(f"PMID {row.pmid} — abstract"):
+        st.text(row.title)
         st.text(row.abstract or "(no abstract in PubMed)")

@@ -19,7 +19,7 @@ st.markdown(
 st.code(
     "littrack fetch --outline data/outlines/ketamine-analgesia.yaml\n"
     "# or fetch and open the dashboard in one go:\nlittrack up",
-    language="bash",
+    language="text",
 )
 st.markdown(
     "The dashboard reads the database named by `LITTRACK_DB` (a SQLite file path or a "

@@ -9,7 +9,7 @@ store = st.session_state["store"]
 url, version = store.url, store.version
 
 st.title("Fetch status")
-freshness_banner(data.freshness(url, version))
+freshness_banner(data.freshness(url, version), on_status_page=True)
 
 st.subheader("Run history")
 runs = data.run_history(url, version)
@@ -38,5 +38,5 @@ st.code(
     "littrack fetch                 # one fetch now (incremental after the first)\n"
     "littrack schedule install      # every night (cron; --systemd for a timer)\n"
     "littrack status                # exit code 0 when last night's fetch worked",
-    language="bash",
+    language="text",
 )

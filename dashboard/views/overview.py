@@ -17,11 +17,21 @@ claims = data.claim_overview(url, version)
 basis = filters.date_basis("Count years by", "overview.basis")
 years = data.topic_year_counts(url, version, basis)
 
-cols = st.columns(4)
+totals = data.record_totals(url, version)
+cols = st.columns(5)
 cols[0].metric("Topics", len(topics))
 cols[1].metric("Claims", int(topics["claims"].sum()))
 cols[2].metric("PubMed Count (sum)", int(topics["pubmed_count"].fillna(0).sum()))
-cols[3].metric("New in 7 days (per topic, summed)", int(topics["new_7d"].sum()))
+cols[3].metric(
+    "Records stored",
+    totals["records"],
+    help="Distinct records; a record in several topics counts once",
+)
+cols[4].metric(
+    "New records in 7 days",
+    totals["new_7d"],
+    help="Distinct records first seen in the last 7 days; a record in several topics counts once",
+)
 
 table = topics.assign(
     trend=topics["topic_id"].map(charts.sparklines(years, list(topics["topic_id"])))
