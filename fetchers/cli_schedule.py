@@ -140,6 +140,12 @@ def register(group: click.Group) -> None:
 
         job = job_settings(db, outline)
         check_job_outline(job, default_used=outline is None)
+        # Every check comes before the first change: a bad --at/--timezone leaves the
+        # current schedule, the env file and the state untouched.
+        if systemd and not (at or tz_name):
+            when = offpeak_eastern()  # systemd follows Eastern daylight saving itself
+        else:
+            when = resolve_time(at, tz_name)
         argv = littrack_argv()
         folder = config_dir()
         env_file = folder / ENV_FILE
@@ -151,10 +157,6 @@ def register(group: click.Group) -> None:
             if old_cron is not None or shutil.which("crontab"):
                 if remove_cron(old_cron):
                     click.echo(f"Removed the cron entry from {old_cron or 'your crontab'}")
-            if at or tz_name:
-                when = resolve_time(at, tz_name)
-            else:
-                when = offpeak_eastern()  # systemd follows Eastern daylight saving itself
             directory = (unit_dir or default_unit_dir()).absolute()
             paths = write_systemd(directory, systemd_units(when, job, argv, env_file, log))
             remember_install("systemd", unit_dir=str(directory))
@@ -174,7 +176,6 @@ def register(group: click.Group) -> None:
         else:
             for path in remove_systemd(old_units):
                 click.echo(f"Removed {path} (now scheduled by cron)")
-            when = resolve_time(at, tz_name)
             command = cron_command(job, argv, env_file, log)
             entry, replaced = install_cron(when, command, crontab_file)
             where = str(crontab_file.absolute()) if crontab_file else "your crontab"

@@ -220,6 +220,32 @@ def test_bad_time_arguments_are_one_line_errors(runner, crontab, args, message):
     assert tagged_lines(crontab) == []
 
 
+def test_a_bad_time_changes_nothing_already_installed(runner, crontab, tmp_path):
+    units = tmp_path / "units"
+    install(runner, crontab, "--at", "23:10", "--timezone", "UTC")
+    before = crontab.read_text()
+    env_file = Path(os.environ["LITTRACK_CONFIG_DIR"]) / "env"
+    env_before = env_file.read_bytes() if env_file.exists() else None
+    result = runner.invoke(
+        cli,
+        [
+            "schedule",
+            "install",
+            "--systemd",
+            "--unit-dir",
+            str(units),
+            "--crontab-file",
+            str(crontab),
+            "--at",
+            "25:00",
+        ],
+    )
+    assert result.exit_code == 1 and "hour must be 0-23" in result.output
+    assert crontab.read_text() == before  # the cron entry was not removed
+    assert not units.exists()
+    assert (env_file.read_bytes() if env_file.exists() else None) == env_before
+
+
 def test_show_prints_entry_and_next_run_then_remove(runner, crontab):
     install(runner, crontab, "--at", "23:47", "--timezone", "Europe/Berlin")
     result = runner.invoke(cli, ["schedule", "show", "--crontab-file", str(crontab)])
