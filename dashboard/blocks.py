@@ -14,9 +14,9 @@ from datetime import UTC
 import pandas as pd
 import streamlit as st
 
+from store.connect import parse_utc
 from store.export_csv import frame_to_csv_bytes
 from store.export_notes import NCBI_DISCLAIMER
-from store.queries import parse_timestamp
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -46,7 +46,7 @@ def download_csv(
 def shown_time(stamp: object) -> str:
     """A stored ISO UTC timestamp ("2026-11-25T03:00:05Z") as "2026-11-25 03:00:05 UTC":
     the zone said once."""
-    parsed = parse_timestamp(str(stamp)) if stamp else None
+    parsed = parse_utc(str(stamp)) if stamp else None
     if parsed is None:
         return str(stamp)
     return parsed.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from fetchers.eutils import ESEARCH_CAP, EutilsClient, EutilsError, SearchResult
 from fetchers.search_slices import collect_ids
 from store import writes
+from store.connect import parse_utc
 from store.models import Claim
 
 #: The modification-date window reaches this far before the claim's last good fetch.
@@ -102,7 +103,7 @@ def _search_large(
         last = writes.last_success(conn, claim.claim_id, version)
         active = {p for p, d in writes.claim_links(conn, claim.claim_id).items() if d is None}
     if not full and last is not None:
-        since = writes.utc_datetime(last) - WINDOW_MARGIN
+        since = parse_utc(last) - WINDOW_MARGIN
         window = client.esearch(
             window_term(claim.query, since, datetime.now(UTC)), retmax=ESEARCH_CAP
         )

@@ -13,6 +13,7 @@ import click
 
 from fetchers.cli_schedule import at_option, tz_option, where_options
 from store.errors import StoreError
+from store.health import STALE_HOURS
 
 PATH = click.Path(dir_okay=False, path_type=Path)
 
@@ -57,7 +58,7 @@ def register(group: click.Group) -> None:
     @click.option(
         "--stale-hours",
         type=float,
-        default=36.0,
+        default=STALE_HOURS,
         show_default=True,
         help="Data older than this is stale (exit 2).",
     )
@@ -162,7 +163,7 @@ def register(group: click.Group) -> None:
     @click.option(
         "--stale-hours",
         type=float,
-        default=36.0,
+        default=STALE_HOURS,
         show_default=True,
         help="Fetch first when the data is older than this.",
     )

@@ -12,8 +12,9 @@ from pathlib import Path
 from fetchers.schedule import installed
 from fetchers.schedule_time import ScheduleError
 from store import health
-from store.connect import mask_url, open_engine, resolve_db_url
+from store.connect import mask_url, open_engine, parse_utc, resolve_db_url
 from store.errors import StoreError
+from store.health import STALE_HOURS
 
 #: Failed or stale claims listed by name in the text report (all are in the JSON).
 LIST_LIMIT = 15
@@ -41,7 +42,7 @@ def _schedule_part(crontab_file: Path | None, unit_dir: Path | None, now: dateti
 def collect_status(
     db: str | None,
     *,
-    stale_hours: float = 36.0,
+    stale_hours: float = STALE_HOURS,
     crontab_file: Path | None = None,
     unit_dir: Path | None = None,
     now: datetime | None = None,
@@ -80,7 +81,7 @@ def collect_status(
     finally:
         engine.dispose()
     for claim in claims:
-        ok_at = health.parse_ts(claim["last_ok_at"])
+        ok_at = parse_utc(claim["last_ok_at"])
         claim["fresh"] = bool(ok_at and (now - ok_at).total_seconds() <= stale_hours * 3600)
     report["claims"] = claims
     report["failed_claims"] = [c["claim_id"] for c in claims if c["last_status"] == "failed"]

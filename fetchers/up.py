@@ -35,6 +35,7 @@ from fetchers.settings import EutilsSettings, resolve
 from store import health
 from store.connect import mask_url, open_engine, resolve_db_url
 from store.errors import FetchLockedError, LittrackError
+from store.health import STALE_HOURS
 
 DEFAULT_PORT = 8501
 PROBE_TIMEOUT = 8.0
@@ -213,7 +214,7 @@ def run_up(
     outline: str | None = None,
     port: int | None = None,
     open_browser: bool = True,
-    stale_hours: float = 36.0,
+    stale_hours: float = STALE_HOURS,
     dashboard: bool = True,
     echo: Callable[[str], None] = print,
 ) -> int:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 
 from fetchers.eutils import EutilsClient, EutilsError
 from store import writes
-from store.connect import utcnow
+from store.connect import parse_utc, utcnow
 from store.models import Claim
 
 PUBMED_SERIES = "pubmed"
@@ -47,7 +47,7 @@ def years_due(
         if stored is None or stored[1] != query:
             due.append(year)
             continue
-        age = now - writes.utc_datetime(stored[0])
+        age = now - parse_utc(stored[0])
         limit = RECENT_MAX_AGE if year >= now.year - 1 else OLD_MAX_AGE
         if age >= limit:
             due.append(year)

@@ -35,6 +35,18 @@ def utcnow() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def parse_utc(text: str | None) -> datetime | None:
+    """A stored timestamp (utcnow's "...Z" text, a bare date, or one with an offset) as an
+    aware UTC datetime; None, empty or unreadable text (pandas' "NaT") gives None."""
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def resolve_db_url(value: str | None = None) -> str:
     """Accept a SQLAlchemy URL or a plain file path (taken as SQLite)."""
     value = value or os.environ.get("LITTRACK_DB") or str(DEFAULT_DB_PATH)

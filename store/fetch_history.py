@@ -10,19 +10,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store import health
-from store.connect import utcnow
+from store.connect import parse_utc, utcnow
 from store.queries import (
     latest_counts,
     live_condition,
     live_links,
-    parse_timestamp,
     read_frame,
     summaries_current,
 )
 from store.schema import claim_articles, claim_counts, claims, fetch_runs, summary_records, topics
 
 #: Data older than this is flagged on the overview.
-STALE_AFTER_HOURS = 36
 
 
 def run_history(engine: Engine, *, limit: int = 30) -> pd.DataFrame:
@@ -48,7 +46,7 @@ def run_history(engine: Engine, *, limit: int = 30) -> pd.DataFrame:
     frame = read_frame(engine, stmt)
     durations = []
     for start, end in zip(frame["started_at"], frame["finished_at"], strict=True):
-        s, e = parse_timestamp(start), parse_timestamp(end)
+        s, e = parse_utc(start), parse_utc(end)
         durations.append(round((e - s).total_seconds(), 1) if s and e else None)
     frame.insert(3, "duration_s", pd.array(durations, dtype="Float64"))
     failed = read_frame(
@@ -140,10 +138,8 @@ def claim_fetch_status(engine: Engine) -> pd.DataFrame:
 def freshness(engine: Engine, *, now: str | None = None) -> dict:
     """The overview's banner: store.health's verdict (shared with `littrack status`) plus the
     claims that failed in the newest finished run. Keys: last_success, age_hours, stale
-    (older than STALE_AFTER_HOURS, or never fetched), state, message, failed_claims."""
-    verdict = health.verdict(
-        engine, stale_hours=STALE_AFTER_HOURS, now=parse_timestamp(now or utcnow())
-    )
+    (older than health.STALE_HOURS, or never fetched), state, message, failed_claims."""
+    verdict = health.verdict(engine, stale_hours=health.STALE_HOURS, now=parse_utc(now or utcnow()))
     with engine.connect() as conn:
         last = conn.execute(
             sa.select(fetch_runs.c.run_id)
@@ -162,7 +158,7 @@ def freshness(engine: Engine, *, now: str | None = None) -> dict:
     return {
         "last_success": verdict.last_success_at,
         "age_hours": None if age is None else round(age, 1),
-        "stale": age is None or age > STALE_AFTER_HOURS,
+        "stale": age is None or age > health.STALE_HOURS,
         "state": verdict.state,
         "message": verdict.message,
         "failed_claims": failed,

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from store.connect import parse_utc
 from store.schema import articles, claim_articles, claim_counts, claims, fetch_runs, topics
 
 #: Exit codes of `littrack status`, following the monitoring-plugin convention
@@ -34,12 +35,9 @@ class Verdict:
     age_hours: float | None = None
 
 
-def parse_ts(text: str | None) -> datetime | None:
-    """Stored timestamps are ISO-8601 UTC text ('...Z'); tolerate offsets and bare dates."""
-    if not text:
-        return None
-    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+#: Data older than this (hours since the last successful fetch) is stale: the dashboard
+#: warns and `littrack status` exits 2. One nightly run plus a missed night's slack.
+STALE_HOURS = 36.0
 
 
 def has_schema(engine: Engine) -> bool:
@@ -120,7 +118,9 @@ def claim_freshness(engine: Engine) -> list[dict]:
         return [dict(row._mapping) for row in conn.execute(query)]
 
 
-def verdict(engine: Engine, *, stale_hours: float = 36.0, now: datetime | None = None) -> Verdict:
+def verdict(
+    engine: Engine, *, stale_hours: float = STALE_HOURS, now: datetime | None = None
+) -> Verdict:
     """Healthy (0), last finished run failed or partial (1), data older than `stale_hours`
     (2), or nothing fetched yet (3)."""
     now = now or datetime.now(UTC)
@@ -139,7 +139,7 @@ def verdict(engine: Engine, *, stale_hours: float = 36.0, now: datetime | None =
         ).scalar()
     if last is None:
         return Verdict(NO_DATA, "no-data", "no fetch has finished yet (run `littrack fetch`)")
-    success_at = parse_ts(success)
+    success_at = parse_utc(success)
     age = (now - success_at).total_seconds() / 3600 if success_at else None
     if last.status != "ok":
         detail = f"{last.claims_failed} of {last.claims_total} claims failed"

@@ -18,7 +18,7 @@ from typing import TypeAlias
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from store.connect import utcnow
+from store.connect import parse_utc, utcnow
 from store.errors import FetchLockedError
 from store.schema import fetch_lock
 
@@ -45,10 +45,6 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _parse_time(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-
-
 #: A fetch_lock row: name, run_id, host, pid, acquired_at, heartbeat_at.
 _LockRow: TypeAlias = sa.Row[str, int | None, str, int, str, str]
 
@@ -57,7 +53,7 @@ def _is_stale(row: _LockRow, host: str, now: datetime, stale_after: timedelta) -
     if row.host == host and row.pid != os.getpid() and not _pid_alive(row.pid):
         return True
     try:
-        return now - _parse_time(row.heartbeat_at) > stale_after
+        return now - parse_utc(row.heartbeat_at) > stale_after
     except ValueError:
         return True
 

@@ -16,7 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from store.connect import utcnow
+from store.connect import parse_utc, utcnow
 from store.evidence import HIGH_LEVEL_DESIGNS, RECENT_YEARS, sufficiency
 from store.queries import (
     count_where,
@@ -24,7 +24,6 @@ from store.queries import (
     latest_counts,
     live_condition,
     live_links,
-    parse_timestamp,
     read_frame,
     summaries_current,
     year_of,
@@ -44,7 +43,7 @@ STAT_COLUMNS = ["records", "new_7d", "new_30d", "high_level", "recent"]
 
 
 def _ago(now: str, *, days: int) -> str:
-    moment = parse_timestamp(now) or datetime.now(UTC)
+    moment = parse_utc(now) or datetime.now(UTC)
     return (moment - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

@@ -19,8 +19,6 @@ Counting rules, the same everywhere (and in the README):
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -37,17 +35,6 @@ from store.schema import (
 #: How the year of a record is read: PubMed's Entrez date (when the record entered
 #: PubMed) or the journal's publication date.
 DATE_BASES: dict[str, str] = {"entrez": "Entrez date", "publication": "Publication date"}
-
-
-def parse_timestamp(value: str | None) -> datetime | None:
-    """A stored ISO timestamp as an aware datetime; naive ones are UTC, junk is None."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def year_of(basis: str) -> sa.ColumnElement:

@@ -10,7 +10,7 @@ Rows go in as executemany batches, which SQLAlchemy turns into multi-row INSERTs
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -396,7 +396,3 @@ def earliest_linked_year(conn: Connection, claim_id: str | None = None) -> int |
         query = query.where(claim_articles.c.claim_id == claim_id)
     value = conn.execute(query).scalar()
     return int(value) if value is not None else None
-
-
-def utc_datetime(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from fetchers.fetch_job import run_fetch
 from fetchers.outline import load_outline
 from store import fetch_history, overview, queries, writes
-from store.connect import open_engine, utcnow
+from store.connect import open_engine, parse_utc, utcnow
 from store.schema import (
     claim_articles,
     summary_first_seen,
@@ -47,7 +47,7 @@ def _nows(engine) -> list[str]:
                 claim_articles.c.dropped_at.is_(None)
             )
         ).scalar()
-    edge = writes.utc_datetime(newest)
+    edge = parse_utc(newest)
     return [utcnow()] + [(edge + timedelta(days=d)).strftime("%Y-%m-%dT%H:%M:%SZ") for d in (7, 30)]
 
 
