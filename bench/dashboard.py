@@ -287,6 +287,7 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
     if page == "overview":
         calls = [
             ("freshness", lambda: fetch_history.freshness(engine)),
+            ("record_totals", lambda: overview.record_totals(engine)),
             ("topic_overview", lambda: overview.topic_overview(engine)),
             ("claim_overview", lambda: overview.claim_overview(engine)),
             ("topic_year_counts", lambda: overview.topic_year_counts(engine, basis="publication")),

@@ -38,6 +38,7 @@ from store.schema import (
     summary_topic_years,
     topics,
 )
+from store.summaries import STORE_SCOPE
 
 STAT_COLUMNS = ["records", "new_7d", "new_30d", "high_level", "recent"]
 
@@ -234,6 +235,9 @@ def record_totals(engine: Engine, *, now: str | None = None) -> dict[str, int]:
     last 7 and 30 days: a record in several topics counts once (the per-topic columns
     cannot be summed for this). New means the earliest first_seen of its live links."""
     now = now or utcnow()
+    with engine.connect() as conn:
+        if summaries_current(conn):
+            return _summary_totals(conn, now)
     per_pmid = (
         sa.select(
             claim_articles.c.pmid,
@@ -252,6 +256,25 @@ def record_totals(engine: Engine, *, now: str | None = None) -> dict[str, int]:
     with engine.connect() as conn:
         row = conn.execute(stmt).one()
     return {"records": int(row.records), "new_7d": int(row.new_7d), "new_30d": int(row.new_30d)}
+
+
+def _summary_totals(conn: sa.Connection, now: str) -> dict[str, int]:
+    records = conn.execute(
+        sa.select(summary_records.c.records).where(
+            summary_records.c.scope == STORE_SCOPE, summary_records.c.scope_id == ""
+        )
+    ).scalar()
+    seen = summary_first_seen.c
+    stmt = sa.select(
+        sa.func.coalesce(
+            sa.func.sum(sa.case((seen.first_seen >= _ago(now, days=7), seen.records))), 0
+        ),
+        sa.func.coalesce(
+            sa.func.sum(sa.case((seen.first_seen >= _ago(now, days=30), seen.records))), 0
+        ),
+    ).where(seen.scope == STORE_SCOPE, seen.scope_id == "")
+    new_7d, new_30d = conn.execute(stmt).one()
+    return {"records": int(records or 0), "new_7d": int(new_7d), "new_30d": int(new_30d)}
 
 
 def topic_year_counts(engine: Engine, *, basis: str = "publication") -> pd.DataFrame:

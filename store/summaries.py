@@ -39,6 +39,8 @@ from store.schema import (
 )
 
 MARKER = "summaries"
+#: summary_records / summary_first_seen scope that covers every live record once.
+STORE_SCOPE = "store"
 
 SUMMARY_TABLES = (
     summary_records,
@@ -53,6 +55,7 @@ _topic_records = sa.Table(
     "littrack_topic_records",
     sa.MetaData(),
     sa.Column("topic_id", sa.String(200), nullable=False),
+    sa.Column("pmid", sa.BigInteger, nullable=False),
     sa.Column("first_seen", sa.String(32), nullable=False),
     sa.Column("high_level", sa.Integer, nullable=False),
     sa.Column("pub_date", sa.String(10)),
@@ -114,6 +117,35 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
             .where(year.is_not(None))
             .group_by(per_topic.topic_id, year),
         )
+    # The whole store (scope "store", id ""): each record once, first seen at its earliest
+    # link anywhere; the overview's headline totals, which topic rows cannot be summed into.
+    per_record = (
+        sa.select(
+            per_topic.pmid,
+            sa.func.min(per_topic.first_seen).label("first_seen"),
+            sa.func.max(per_topic.high_level).label("high_level"),
+        )
+        .group_by(per_topic.pmid)
+        .subquery("per_record")
+    )
+    store, everything = sa.literal(STORE_SCOPE, sa.String(8)), sa.literal("", sa.String(200))
+    insert(
+        summary_records,
+        ["scope", "scope_id", "records", "high_level"],
+        sa.select(
+            store,
+            everything,
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(per_record.c.high_level), 0),
+        ),
+    )
+    insert(
+        summary_first_seen,
+        ["scope", "scope_id", "first_seen", "records"],
+        sa.select(store, everything, per_record.c.first_seen, sa.func.count()).group_by(
+            per_record.c.first_seen
+        ),
+    )
     conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
 
     # A claim's records are its live links ((claim_id, pmid) is the key): no de-duplication.
@@ -154,6 +186,7 @@ def _fill_topic_records(conn: Connection) -> None:
     select = (
         sa.select(
             claims.c.topic_id,
+            claim_articles.c.pmid,
             sa.func.min(claim_articles.c.first_seen),
             sa.func.max(_high_level()),
             sa.func.max(articles.c.pub_date),
@@ -164,7 +197,15 @@ def _fill_topic_records(conn: Connection) -> None:
         .where(live_condition())
         .group_by(claims.c.topic_id, claim_articles.c.pmid)
     )
-    columns = ["topic_id", "first_seen", "high_level", "pub_date", "pub_year", "entrez_year"]
+    columns = [
+        "topic_id",
+        "pmid",
+        "first_seen",
+        "high_level",
+        "pub_date",
+        "pub_year",
+        "entrez_year",
+    ]
     conn.execute(_topic_records.insert().from_select(columns, select))
 
 
