@@ -98,7 +98,7 @@ def baseline_files() -> list[Path]:
 
 def sample_records(files: list[Path] | None = None) -> list:
     """Every PubmedRecord (DeleteCitations left out) of the files, parsed once, by pmid."""
-    from fetchers.pubmed_xml import iter_records
+    from fetchers.pubmed.records import iter_records
     from store.models import PubmedRecord
 
     seen: dict[int, PubmedRecord] = {}

@@ -75,7 +75,7 @@ def ts(moment: datetime) -> str:
 def pick_outline(n_claims: int):
     """The outline's claims cut to n_claims, taking from the topics with most claims first,
     so every topic keeps its claims as long as possible."""
-    from fetchers.outline import load_outline
+    from fetchers.outline.load import load_outline
     from store.models import Outline
 
     outline = load_outline(OUTLINE)

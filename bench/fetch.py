@@ -87,7 +87,7 @@ def write_outline(path: Path, n: int) -> list[tuple[str, str]]:
 
 def bisection_searches(ids: list[int], top: int, cap: int) -> int:
     """[uid] searches EDirect's halving needs for `ids` over 1..top, written apart from
-    fetchers/search_slices.py: every range holding more than `cap` is cut in two and both
+    fetchers/job/slices.py: every range holding more than `cap` is cut in two and both
     halves are searched; the whole range is not searched (the claim's own search says it
     is over the cap)."""
     ids = sorted(ids)
@@ -117,7 +117,7 @@ def efetch_id_sets(emulator) -> list[list[int]]:
 
 
 def night(label: str, emulator, engine, outline, client, minimum: dict, rate: float) -> dict:
-    from fetchers.fetch_job import run_fetch
+    from fetchers.job.run import run_fetch
 
     emulator.clear_log()
     start = time.perf_counter()
@@ -167,10 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=500, help="PMIDs per efetch request")
     args = parser.parse_args(argv)
 
-    import fetchers.fetch_job as fetch_job
-    from fetchers.eutils import ESEARCH_CAP, EutilsClient
-    from fetchers.outline import load_outline
-    from fetchers.search_slices import TOP_MARGIN
+    import fetchers.job.run as fetch_job
+    from fetchers.eutils.client import ESEARCH_CAP, EutilsClient
+    from fetchers.job.slices import TOP_MARGIN
+    from fetchers.outline.load import load_outline
     from fetchers.settings import EutilsSettings
     from store.connect import open_engine
     from tests.emulator.server import EutilsEmulator, base_corpus

@@ -6,7 +6,7 @@ The record elements of the given PubMed XML files (default: every sample in test
 are repeated into one PubmedArticleSet of at least --mb megabytes. Each engine runs in its
 own subprocess so that its peak RSS (ru_maxrss) is its own:
 
-- littrack: fetchers.pubmed_xml.iter_records, building every PubmedRecord;
+- littrack: fetchers.pubmed.records.iter_records, building every PubmedRecord;
 - bio_entrez: Bio.Entrez.read on the same bytes (DTD from Biopython's bundled copies);
 - floor: lxml iterparse stopping at each record's end tag and clearing it, nothing else.
 
@@ -76,7 +76,7 @@ def build_input(chunks: list[bytes], min_bytes: int, path: Path) -> tuple[int, i
 
 
 def run_littrack(path: str) -> int:
-    from fetchers.pubmed_xml import iter_records
+    from fetchers.pubmed.records import iter_records
 
     count = 0
     for _record in iter_records(path):

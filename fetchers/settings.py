@@ -53,7 +53,7 @@ SETTINGS: tuple[Setting, ...] = (
         secret=True,
     ),
     Setting("tool", "LITTRACK_TOOL", "littrack", "The `tool` name sent to NCBI."),
-    # Nightly operation (fetchers/schedule_time.py, fetchers/digest.py)
+    # Nightly operation (fetchers/ops/schedule/when.py, fetchers/ops/digest.py)
     Setting(
         "config_dir",
         "LITTRACK_CONFIG_DIR",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from fetchers.pubmed_xml import iter_records
+from fetchers.pubmed.records import iter_records
 from store import writes
 from store.connect import open_engine
 from store.models import Claim, Outline, PubmedRecord, Topic

@@ -30,7 +30,7 @@ def fetched_outline_path() -> Path:
 
 def emulator_client(emulator, *, api_key: str = "test-api-key-0123", **kwargs):
     """A client for the emulator: with an API key (10/s) and short backoff."""
-    from fetchers.eutils import EutilsClient
+    from fetchers.eutils.client import EutilsClient
     from fetchers.settings import EutilsSettings
 
     settings = EutilsSettings(base_url=emulator.url, api_key=api_key, email="tests@example.org")
@@ -54,8 +54,8 @@ def fetched_emulator(eutils_corpus):
 @pytest.fixture(scope="session")
 def fetched_run_summaries(tmp_path_factory, fetched_emulator):
     """(database URL, [night-1 summary, night-2 summary])."""
-    from fetchers.fetch_job import run_fetch
-    from fetchers.outline import load_outline
+    from fetchers.job.run import run_fetch
+    from fetchers.outline.load import load_outline
     from store.connect import open_engine
 
     emulator = fetched_emulator

@@ -14,7 +14,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from fetchers.cli import cli
-from fetchers.digest import parse_since
+from fetchers.ops.digest import parse_since
 from store.connect import open_engine
 from tests.ops_helpers import (
     add_article,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fetchers.eutils import EutilsClient, EutilsError
+from fetchers.eutils.client import EutilsClient, EutilsError
 from fetchers.settings import EutilsSettings
 from store.models import PubmedRecord
 from tests.fixtures_fetched import emulator_client

@@ -193,7 +193,7 @@ def test_since_takes_a_duration_like_digest(runner, seed, tmp_path):
 def test_export_help_example_names_a_shipped_topic(runner):
     import re
 
-    from fetchers.outline import load_outline
+    from fetchers.outline.load import load_outline
 
     result = runner.invoke(cli, ["export", "--help"])
     topic = re.search(r"Example: littrack export \S+ --topic (\S+)", result.output).group(1)

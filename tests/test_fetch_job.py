@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from fetchers.fetch_job import run_fetch
-from fetchers.outline import load_outline
+from fetchers.job.run import run_fetch
+from fetchers.outline.load import load_outline
 from store.connect import open_engine
 from store.errors import FetchLockedError
 from store.models import Claim, Outline, Topic

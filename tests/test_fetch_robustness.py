@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from fetchers import fetch_job
-from fetchers.fetch_job import FetchLockLostError, run_fetch
-from fetchers.outline import load_outline
+from fetchers.job import run as fetch_job
+from fetchers.job.run import FetchLockLostError, run_fetch
+from fetchers.outline.load import load_outline
 from store.connect import open_engine
 from store.models import Claim, Outline, Topic
 from store.schema import articles, claim_articles, claim_counts, fetch_lock, fetch_runs

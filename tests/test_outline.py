@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from fetchers.cli import cli
-from fetchers.outline import OutlineError, check_outline, load_outline
-from fetchers.query_check import check_query
+from fetchers.outline.load import OutlineError, check_outline, load_outline
+from fetchers.outline.query_check import check_query
 from store.models import Outline
 
 HERE = Path(__file__).resolve().parent

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from fetchers.cli import cli
-from fetchers.outline import check_outline, load_outline
-from fetchers.outline_import import draft_query, key_terms
+from fetchers.outline.article_import import draft_query, key_terms
+from fetchers.outline.load import check_outline, load_outline
 
 HERE = Path(__file__).resolve().parent
 SEED = Path(__file__).resolve().parents[1] / "data" / "articles" / "ketamine-analgesic-article.txt"
@@ -63,7 +63,7 @@ def test_every_bullet_becomes_a_claim_and_the_draft_passes_check(
 
 def test_seed_topics_follow_the_sections_that_hold_bullets():
     out_text = SEED.read_text(encoding="utf-8")
-    from fetchers.outline_import import build_outline
+    from fetchers.outline.article_import import build_outline
 
     data = build_outline(out_text, subject="ketamine", source="seed")
     titles = [t["title"] for t in data["topics"]]
@@ -81,7 +81,7 @@ def test_seed_topics_follow_the_sections_that_hold_bullets():
 
 
 def test_melatonin_article_structure():
-    from fetchers.outline_import import build_outline
+    from fetchers.outline.article_import import build_outline
 
     data = build_outline(MELATONIN.read_text(encoding="utf-8"), subject="melatonin", source="m")
     assert [t["title"] for t in data["topics"]] == [

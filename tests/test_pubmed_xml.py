@@ -1,4 +1,4 @@
-"""fetchers.pubmed_xml against every real PubMed XML sample, with Bio.Entrez.read as oracle.
+"""fetchers.pubmed.records against every real PubMed XML sample, with Bio.Entrez.read as oracle.
 
 Expected counts come from tests/samples/SUMMARY-counts.tsv (made with a separate xml.etree
 script when the samples were collected); field values come from Biopython's own parser on
@@ -16,7 +16,7 @@ import pytest
 from Bio import Entrez
 from Bio.Entrez import Parser as EntrezParser
 
-from fetchers.pubmed_xml import PubmedXMLError, iter_records, parse_pmids
+from fetchers.pubmed.records import PubmedXMLError, iter_records, parse_pmids
 from store.errors import LittrackError
 from store.models import DeletedCitation, PubmedRecord
 from tests.pubmed_samples import SAMPLES, pubmed_xml_files, read_bytes, sample_id, summary_counts

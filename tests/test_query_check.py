@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fetchers.query_check import check_query
+from fetchers.outline.query_check import check_query
 
 GOOD = [
     "ketamine[mh] OR ketamine[tiab]",

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from fetchers.eutils import EutilsClient
-from fetchers.rate_limit import RateLimiter, shared_limiter
+from fetchers.eutils.client import EutilsClient
+from fetchers.eutils.rate_limit import RateLimiter, shared_limiter
 from fetchers.settings import EutilsSettings
 
 

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from fetchers.cli import cli
-from fetchers.schedule_time import resolve_time
-from fetchers.systemd_units import systemd_time
+from fetchers.ops.schedule.systemd import systemd_time
+from fetchers.ops.schedule.when import resolve_time
 from tests.ops_helpers import ROOT, isolate_ops_env
 
 TAG = "# littrack-nightly-fetch"

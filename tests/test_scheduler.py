@@ -12,8 +12,8 @@ from apscheduler.events import EVENT_JOB_MAX_INSTANCES
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from fetchers.schedule_time import DailyTime
-from fetchers.scheduler import add_fetch_job, daily_trigger, fetch_subprocess_job
+from fetchers.ops.schedule.foreground import add_fetch_job, daily_trigger, fetch_subprocess_job
+from fetchers.ops.schedule.when import DailyTime
 from tests.ops_helpers import isolate_ops_env
 
 

@@ -8,8 +8,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fetchers.eutils import ESEARCH_CAP
-from fetchers.search_slices import collect_ids, split_range, uid_term
+from fetchers.eutils.client import ESEARCH_CAP
+from fetchers.job.slices import collect_ids, split_range, uid_term
 from tests.fixtures_fetched import emulator_client
 
 

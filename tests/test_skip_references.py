@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from fetchers.skip_references import SkipReferenceLists
+from fetchers.pubmed.skip_references import SkipReferenceLists
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 FILES = [

@@ -182,8 +182,8 @@ def test_password_in_database_url_is_masked(runner, tmp_path):
 
 
 def _fetch(db_url, emulator, **kwargs):
-    from fetchers.fetch_job import run_fetch
-    from fetchers.outline import load_outline
+    from fetchers.job.run import run_fetch
+    from fetchers.outline.load import load_outline
     from tests.fixtures_fetched import SMALL_OUTLINE, emulator_client
 
     engine = open_engine(db_url)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from fetchers.pubmed_xml import iter_records
+from fetchers.pubmed.records import iter_records
 from store import writes
 from store.connect import open_engine
 from store.errors import FetchLockedError

@@ -1,11 +1,11 @@
-"""fetchers.study_design: the lookup table, its priority order, and the real samples."""
+"""fetchers.pubmed.study_design: the lookup table, its priority order, and the real samples."""
 
 from __future__ import annotations
 
 import pytest
 
-from fetchers.pubmed_xml import iter_records
-from fetchers.study_design import species, study_design
+from fetchers.pubmed.records import iter_records
+from fetchers.pubmed.study_design import species, study_design
 from store.models import STUDY_DESIGNS, MeshHeading, PubmedRecord
 from tests.pubmed_samples import SAMPLES, pubmed_xml_files
 

@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from fetchers.fetch_job import run_fetch
-from fetchers.outline import load_outline
+from fetchers.job.run import run_fetch
+from fetchers.outline.load import load_outline
 from store import fetch_history, overview, queries, writes
 from store.connect import open_engine, parse_utc, utcnow
 from store.schema import (

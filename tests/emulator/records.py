@@ -1,6 +1,6 @@
 """One PubMed record as the emulator sees it: original bytes plus the fields PubMed indexes.
 
-The extraction here is the emulator's own (deliberately not fetchers.pubmed_xml): the
+The extraction here is the emulator's own (deliberately not fetchers.pubmed.records): the
 emulator is the yardstick for the code under test, so it must not share its bugs.
 
 Records are cut out of the sample files as byte spans, so efetch can serve each record

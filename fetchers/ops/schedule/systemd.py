@@ -11,8 +11,14 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from fetchers.schedule_job import JobSettings
-from fetchers.schedule_time import DailyTime, ScheduleError, local_zone_name, parse_at, valid_zone
+from fetchers.ops.schedule.job import JobSettings
+from fetchers.ops.schedule.when import (
+    DailyTime,
+    ScheduleError,
+    local_zone_name,
+    parse_at,
+    valid_zone,
+)
 
 SERVICE_NAME = "littrack-fetch.service"
 TIMER_NAME = "littrack-fetch.timer"

@@ -21,7 +21,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
-from fetchers.schedule_time import DailyTime, zone
+from fetchers.ops.schedule.when import DailyTime, zone
 
 JOB_ID = "littrack-fetch"
 #: A start delayed by up to this long (a busy or suspended machine) still runs.

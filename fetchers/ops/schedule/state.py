@@ -1,9 +1,9 @@
 """Install, show and remove the nightly `littrack fetch`: what is installed where, and what
 the last install remembers, so that `schedule show|remove` and `status` find it without flags.
 
-There is one schedule at a time, either one cron entry (fetchers.cron) or a systemd user
-service + timer (fetchers.systemd_units). When it runs is fetchers.schedule_time; what it
-runs, with which settings and secrets, is fetchers.schedule_job.
+There is one schedule at a time, either one cron entry (`cron`) or a systemd user service +
+timer (`systemd`). When it runs is `when`; what it runs, with which settings and secrets, is
+`job` (all in this package).
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from fetchers.cron import cron_entries, cron_time
-from fetchers.schedule_time import (
+from fetchers.ops.schedule.cron import cron_entries, cron_time
+from fetchers.ops.schedule.systemd import TIMER_NAME, default_unit_dir, systemd_time
+from fetchers.ops.schedule.when import (
     DailyTime,
     ScheduleError,
     local_zone_name,
     read_state,
     write_state,
 )
-from fetchers.systemd_units import TIMER_NAME, default_unit_dir, systemd_time
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> s
     falls on: Entrez dates are stored as days, so `36h` means from the day 36 hours ago."""
     if value is None:
         return None
-    from fetchers.digest import parse_since
+    from fetchers.ops.digest import parse_since
 
     return parse_since(value).astimezone(UTC).date().isoformat()
 

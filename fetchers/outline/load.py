@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from fetchers.query_check import check_query
+from fetchers.outline.query_check import check_query
 from store.errors import LittrackError
 from store.models import Claim, Outline, Topic
 

@@ -1,4 +1,4 @@
-"""Phase 1 of the fetch (fetchers/fetch_job.py): search one claim, get PubMed's Count and ids.
+"""Phase 1 of the fetch (fetchers/job/run.py): search one claim, get PubMed's Count and ids.
 
 Count ≤ 9,999: that one search is the complete id set. Count > 9,999: on the first fetch,
 with `full`, or when the stored links do not add up to Count, the PMID range is bisected
@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
-from fetchers.eutils import ESEARCH_CAP, EutilsClient, EutilsError, SearchResult
-from fetchers.search_slices import collect_ids
+from fetchers.eutils.client import ESEARCH_CAP, EutilsClient, EutilsError, SearchResult
+from fetchers.job.slices import collect_ids
 from store import writes
 from store.connect import parse_utc
 from store.models import Claim

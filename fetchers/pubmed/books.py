@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from fetchers.pubmed_elements import (
+from fetchers.pubmed.elements import (
     abstract_text,
     article_ids,
     author_names,
@@ -20,7 +20,7 @@ from fetchers.pubmed_elements import (
     page_range,
     read_pub_date,
 )
-from fetchers.study_design import study_design
+from fetchers.pubmed.study_design import study_design
 from store.models import PubmedRecord
 
 
@@ -35,8 +35,8 @@ def book_article(element: etree._Element) -> PubmedRecord:
         elif child.tag == "PubmedBookData":
             book_data = child
     if document is None:
-        # Imported here, on the error path only: fetchers.pubmed_xml imports this module.
-        from fetchers.pubmed_xml import PubmedXMLError
+        # Imported here, on the error path only: fetchers.pubmed.records imports this module.
+        from fetchers.pubmed.records import PubmedXMLError
 
         raise PubmedXMLError(f"line {element.sourceline}: PubmedBookArticle without BookDocument")
     title = book_title = ""

@@ -7,8 +7,8 @@ import json
 import click
 
 from fetchers import settings
-from fetchers.outline import OutlineReport, check_outline
-from fetchers.outline_import import import_article
+from fetchers.outline.article_import import import_article
+from fetchers.outline.load import OutlineReport, check_outline
 
 
 def register(group: click.Group) -> None:

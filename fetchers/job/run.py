@@ -3,7 +3,7 @@
 Phases (each commits its own small transactions, so a kill at any moment loses nothing
 committed and a rerun finishes the job without duplicates):
 
-1. search — per claim, esearch gives PubMed's Count and ids (fetchers/claim_search.py:
+1. search — per claim, esearch gives PubMed's Count and ids (fetchers/job/search.py:
    one search up to 9,999 records; beyond that a bisected PMID range, or on incremental
    runs one modification-date window that catches late MEDLINE indexing).
 2. efetch — PMIDs no stored record has yet, once each however many claims share them,
@@ -28,9 +28,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from fetchers.claim_search import ClaimResult, search_claim
-from fetchers.eutils import EFETCH_BATCH, EutilsClient, EutilsError
-from fetchers.progress import advance_bar, close_bar, open_bar
+from fetchers.eutils.client import EFETCH_BATCH, EutilsClient, EutilsError
+from fetchers.job.progress import advance_bar, close_bar, open_bar
+from fetchers.job.search import ClaimResult, search_claim
 from store import summaries, writes
 from store.connect import utcnow
 from store.errors import LittrackError
@@ -190,7 +190,7 @@ def run_fetch(
             beat()
 
         if year_counts:
-            from fetchers.year_counts import refresh_year_counts
+            from fetchers.job.year_counts import refresh_year_counts
 
             before = client.requests
             try:

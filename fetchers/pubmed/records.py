@@ -12,8 +12,8 @@ Surprises handled here:
   dropped, whitespace collapsed. Labelled abstract sections become "LABEL: text" paragraphs.
 - The DOCTYPE names a DTD on NCBI's servers: it is never loaded (no network, no entities).
 
-Book chapters (PubmedBookArticle) are read by fetchers.pubmed_book; the element readers both
-share (text, dates, authors, abstract, ids, pages) are in fetchers.pubmed_elements.
+Book chapters (PubmedBookArticle) are read by fetchers.pubmed.books; the element readers both
+share (text, dates, authors, abstract, ids, pages) are in fetchers.pubmed.elements.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from fetchers.pubmed_book import book_article
-from fetchers.pubmed_elements import (
+from fetchers.pubmed.books import book_article
+from fetchers.pubmed.elements import (
     abstract_text,
     article_ids,
     author_names,
@@ -40,8 +40,8 @@ from fetchers.pubmed_elements import (
     page_range,
     read_pub_date,
 )
-from fetchers.skip_references import SkipReferenceLists
-from fetchers.study_design import species, study_design
+from fetchers.pubmed.skip_references import SkipReferenceLists
+from fetchers.pubmed.study_design import species, study_design
 from store.errors import LittrackError
 from store.models import DeletedCitation, MeshHeading, PubmedRecord
 

@@ -20,11 +20,11 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 #: Modules that add commands to the group, each through a `register(group)` function.
 COMMAND_MODULES = (
-    "fetchers.cli_outline",
-    "fetchers.cli_fetch",
-    "fetchers.cli_export",
-    "fetchers.cli_schedule",
-    "fetchers.cli_ops",
+    "fetchers.cli.outline",
+    "fetchers.cli.fetch",
+    "fetchers.cli.export",
+    "fetchers.cli.schedule",
+    "fetchers.cli.ops",
 )
 
 #: A click command callback (or an already-built command) passing through an option decorator.

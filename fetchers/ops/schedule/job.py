@@ -81,7 +81,7 @@ def check_job_outline(job: JobSettings, *, default_used: bool) -> None:
     """Refuse to schedule a fetch that would fail every night: the outline the job will read
     must load now. The default outline is relative, so from another folder it names a file
     that is not there; the message says so."""
-    from fetchers.outline import OutlineError, load_outline
+    from fetchers.outline.load import OutlineError, load_outline
 
     try:
         load_outline(job.public["LITTRACK_OUTLINE"])

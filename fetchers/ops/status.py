@@ -1,7 +1,7 @@
 """`littrack status`: one report for people and monitoring alike (text or JSON, exit code).
 
 The next scheduled run is not in the database; it comes from the installed cron entry or
-systemd timer (fetchers.schedule). Only masked database URLs are shown.
+systemd timer (fetchers.ops.schedule.state). Only masked database URLs are shown.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fetchers.schedule import installed
-from fetchers.schedule_time import ScheduleError
+from fetchers.ops.schedule.state import installed
+from fetchers.ops.schedule.when import ScheduleError
 from store import health
 from store.connect import mask_url, open_engine, parse_utc, resolve_db_url
 from store.errors import StoreError

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 import click
 import sqlalchemy as sa
 
+from fetchers.job.report import summary_table
 from store.connect import store_error
 from store.errors import LittrackError
 
 if TYPE_CHECKING:
-    from fetchers.fetch_job import FetchSummary
+    pass
 
 EXIT_CLAIM_FAILED = 1
 EXIT_NOT_RUN = 2
@@ -26,36 +27,6 @@ EXIT_NOT_RUN = 2
 def _fail(message: str) -> None:
     click.echo(f"Error: {message}", err=True)
     sys.exit(EXIT_NOT_RUN)
-
-
-def summary_table(summary: FetchSummary) -> str:
-    """Per-claim table and totals, as printed at the end of a fetch."""
-    header = ("claim", "count", "retrieved", "new", "dropped", "status")
-    rows = [header]
-    for c in summary.claims:
-        status = c.status if not c.error else f"{c.status}: {c.error}"
-        if len(status) > 100:
-            status = status[:97] + "..."
-        count = "-" if c.count is None else str(c.count)
-        rows.append((c.claim_id, count, str(c.retrieved), str(c.new), str(c.dropped), status))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
-    lines = []
-    for row in rows:
-        cells = [
-            row[0].ljust(widths[0]),
-            *(row[i].rjust(widths[i]) for i in range(1, len(widths))),
-            row[-1],
-        ]
-        lines.append("  ".join(cells))
-    lines.append("")
-    lines.append(
-        f"run {summary.run_id}: {summary.status}; claims {len(summary.claims)}, "
-        f"failed {len(summary.failed)}; new records {summary.new_records}, "
-        f"re-fetched {summary.refetched}; requests {summary.requests}, "
-        f"retries {summary.retries}, efetch batches {summary.efetch_batches}, "
-        f"year-count requests {summary.year_count_requests}; {summary.seconds:.1f} s"
-    )
-    return "\n".join(lines)
 
 
 def register(group: click.Group) -> None:
@@ -98,9 +69,9 @@ def register(group: click.Group) -> None:
 
         Example: littrack fetch --claim postop-opioid-sparing
         """
-        from fetchers.eutils import EutilsClient
-        from fetchers.fetch_job import run_fetch, select_claims
-        from fetchers.outline import load_outline
+        from fetchers.eutils.client import EutilsClient
+        from fetchers.job.run import run_fetch, select_claims
+        from fetchers.outline.load import load_outline
         from fetchers.settings import EutilsSettings, resolve
         from store.connect import open_engine
 

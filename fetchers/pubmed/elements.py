@@ -1,5 +1,5 @@
-"""Readers for the PubMed XML elements that journal articles (fetchers.pubmed_xml) and book
-chapters (fetchers.pubmed_book) share: text with markup dropped, numeric dates, PubDate,
+"""Readers for the PubMed XML elements that journal articles (fetchers.pubmed.records) and book
+chapters (fetchers.pubmed.books) share: text with markup dropped, numeric dates, PubDate,
 authors, abstract, article ids, pagination.
 
 They run for every record in the parser's hot loop: plain functions, imported by name into
@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from fetchers.pubmed_dates import iso, parse_medline_date, sortable, ymd
+from fetchers.pubmed.dates import iso, parse_medline_date, sortable, ymd
 
 # --- text and numeric dates --------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
-from fetchers.eutils import EutilsClient, EutilsError
+from fetchers.eutils.client import EutilsClient, EutilsError
 from store import writes
 from store.connect import parse_utc, utcnow
 from store.models import Claim

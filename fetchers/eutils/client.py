@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 
 import requests
 
-from fetchers.rate_limit import shared_limiter
+from fetchers.eutils.rate_limit import shared_limiter
 from fetchers.settings import EutilsSettings
 from store.errors import LittrackError
 
@@ -314,7 +314,7 @@ def parse_esearch_json(body: bytes) -> SearchResult:
 
 def _parse_pubmed_xml(body: bytes) -> list:
     """All records of an efetch body; a truncated or error body is retried whole."""
-    from fetchers.pubmed_xml import PubmedXMLError, iter_records
+    from fetchers.pubmed.records import PubmedXMLError, iter_records
 
     head = body[:2000].lstrip()
     if b"<ERROR>" in head or head.startswith(b"{"):

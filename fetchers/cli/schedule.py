@@ -1,6 +1,6 @@
 """`littrack schedule install|show|remove`: the nightly fetch as a cron entry or a systemd
 timer. The --at/--timezone and --crontab-file/--unit-dir options are shared with
-`littrack scheduler` and `littrack status` (fetchers.cli_ops)."""
+`littrack scheduler` and `littrack status` (fetchers.cli.ops)."""
 
 from __future__ import annotations
 
@@ -113,9 +113,8 @@ def register(group: click.Group) -> None:
 
         Example: littrack schedule install --at 23:40 --timezone America/New_York
         """
-        from fetchers.cron import cron_command, install_cron, remove_cron
-        from fetchers.schedule import remember_install, remembered_places
-        from fetchers.schedule_job import (
+        from fetchers.ops.schedule.cron import cron_command, install_cron, remove_cron
+        from fetchers.ops.schedule.job import (
             ENV_FILE,
             check_job_outline,
             default_log_path,
@@ -123,19 +122,20 @@ def register(group: click.Group) -> None:
             littrack_argv,
             write_env_file,
         )
-        from fetchers.schedule_time import (
-            EASTERN,
-            config_dir,
-            in_offpeak_window,
-            offpeak_eastern,
-            resolve_time,
-        )
-        from fetchers.systemd_units import (
+        from fetchers.ops.schedule.state import remember_install, remembered_places
+        from fetchers.ops.schedule.systemd import (
             TIMER_NAME,
             default_unit_dir,
             remove_systemd,
             systemd_units,
             write_systemd,
+        )
+        from fetchers.ops.schedule.when import (
+            EASTERN,
+            config_dir,
+            in_offpeak_window,
+            offpeak_eastern,
+            resolve_time,
         )
 
         job = job_settings(db, outline)
@@ -207,7 +207,7 @@ def register(group: click.Group) -> None:
 
         Example: littrack schedule show
         """
-        from fetchers.schedule import installed
+        from fetchers.ops.schedule.state import installed
 
         found = installed(crontab_file, unit_dir)
         if not found:
@@ -226,9 +226,9 @@ def register(group: click.Group) -> None:
 
         Example: littrack schedule remove
         """
-        from fetchers.cron import remove_cron
-        from fetchers.schedule import forget_install, remembered_places
-        from fetchers.systemd_units import TIMER_NAME, default_unit_dir, remove_systemd
+        from fetchers.ops.schedule.cron import remove_cron
+        from fetchers.ops.schedule.state import forget_install, remembered_places
+        from fetchers.ops.schedule.systemd import TIMER_NAME, default_unit_dir, remove_systemd
 
         crontab_file, directory, _ = remembered_places(crontab_file, unit_dir)
         removed_cron = 0

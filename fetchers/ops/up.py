@@ -192,10 +192,10 @@ def fetch_reason(engine: Engine, stale_hours: float) -> str | None:
 
 def run_fetch_now(engine: Engine, outline_path: str, echo: Callable[[str], None]) -> int:
     """The same fetch `littrack fetch` runs; 0 when every claim succeeded."""
-    from fetchers.cli_fetch import summary_table
-    from fetchers.eutils import EutilsClient
-    from fetchers.fetch_job import run_fetch
-    from fetchers.outline import load_outline
+    from fetchers.eutils.client import EutilsClient
+    from fetchers.job.report import summary_table
+    from fetchers.job.run import run_fetch
+    from fetchers.outline.load import load_outline
 
     outline = load_outline(outline_path)
     client = EutilsClient(EutilsSettings.from_env())

@@ -4,7 +4,7 @@ remove.
 The entry is found again by its comment tag, and only it is touched. CRON_TZ is not used:
 Debian's cron ignores it, and in crontabs that honour it, it applies to every line after it,
 including the user's own entries; the time is converted to the daemon's zone instead
-(fetchers.schedule_time explains the drift that follows).
+(fetchers.ops.schedule.when explains the drift that follows).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fetchers.schedule_job import JobSettings
-from fetchers.schedule_time import DailyTime, ScheduleError
+from fetchers.ops.schedule.job import JobSettings
+from fetchers.ops.schedule.when import DailyTime, ScheduleError
 
 if TYPE_CHECKING:
     from crontab import CronTab

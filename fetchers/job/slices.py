@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fetchers.eutils import ESEARCH_CAP, EutilsClient, EutilsError
+from fetchers.eutils.client import ESEARCH_CAP, EutilsClient, EutilsError
 
 #: Added above the highest PMID seen, for records that arrive late (EDirect does the same).
 TOP_MARGIN = 1_000

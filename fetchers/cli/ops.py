@@ -1,5 +1,5 @@
 """Nightly-operation commands: scheduler, status, digest, up, dashboard (the `schedule`
-group is in fetchers.cli_schedule)."""
+group is in fetchers.cli.schedule)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from fetchers.cli_schedule import at_option, tz_option, where_options
+from fetchers.cli.schedule import at_option, tz_option, where_options
 from store.errors import StoreError
 from store.health import STALE_HOURS
 
@@ -36,9 +36,9 @@ def register(group: click.Group) -> None:
 
         Example: littrack scheduler --run-now
         """
-        from fetchers.schedule_job import check_job_outline, job_settings, littrack_argv
-        from fetchers.schedule_time import offpeak_eastern, resolve_time
-        from fetchers.scheduler import fetch_subprocess_job, run_scheduler
+        from fetchers.ops.schedule.foreground import fetch_subprocess_job, run_scheduler
+        from fetchers.ops.schedule.job import check_job_outline, job_settings, littrack_argv
+        from fetchers.ops.schedule.when import offpeak_eastern, resolve_time
 
         when = resolve_time(at, tz_name) if at else offpeak_eastern()
         job = job_settings(db, outline)
@@ -77,7 +77,7 @@ def register(group: click.Group) -> None:
 
         Example: littrack status --json
         """
-        from fetchers.status import collect_status, render_status
+        from fetchers.ops.status import collect_status, render_status
 
         report = collect_status(
             db, stale_hours=stale_hours, crontab_file=crontab_file, unit_dir=unit_dir
@@ -127,7 +127,7 @@ def register(group: click.Group) -> None:
 
         Example: littrack digest --since 7d --format html --out digest.html
         """
-        from fetchers import digest as dg
+        from fetchers.ops import digest as dg
         from store import health
         from store.connect import open_engine
 
@@ -182,7 +182,7 @@ def register(group: click.Group) -> None:
 
         Example: littrack up --no-browser --port 8502
         """
-        from fetchers.up import run_up
+        from fetchers.ops.up import run_up
 
         code = run_up(
             db=db,
@@ -203,8 +203,8 @@ def register(group: click.Group) -> None:
 
         Example: littrack dashboard --port 8502
         """
+        from fetchers.ops.up import serve_dashboard
         from fetchers.settings import resolve
-        from fetchers.up import serve_dashboard
         from store.connect import resolve_db_url
 
         sys.exit(serve_dashboard(resolve_db_url(resolve("db", db)), port=port, echo=click.echo))

@@ -1,0 +1,5 @@
+"""`python -m fetchers.cli`: the form installed crontabs and systemd units run."""
+
+from fetchers.cli import main
+
+main()
