@@ -41,7 +41,7 @@ RECORD = re.compile(rb"<(PubmedArticle|PubmedBookArticle)>.*?</\1>", re.DOTALL)
 
 
 def default_files() -> list[Path]:
-    from tests.pubmed_samples import pubmed_xml_files
+    from tests.support.pubmed_samples import pubmed_xml_files
 
     # The 2012 files (pubmed_130101 DTD) put Affiliation directly under Author, which
     # Bio.Entrez cannot fit into the 2025 DTD of the combined input: leave their 3 records out.

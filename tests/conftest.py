@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-pytest_plugins = ["tests.emulator.fixtures", "tests.fixtures_fetched"]
+pytest_plugins = ["tests.emulator.fixtures", "tests.support.fixtures_fetched"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).resolve().parent / "samples"

@@ -3,7 +3,7 @@
 The main tests read `fetched_db_url`, a database filled by the real fetch path (two
 `run_fetch` nights against the E-utilities emulator), and compare the numbers on screen
 with counts the test makes itself in plain SQL. A few tests use the seeded store of
-tests/dashboard_seed.py for cases the fetched data lacks (a failed claim, a title starting
+tests/support/dashboard_seed.py for cases the fetched data lacks (a failed claim, a title starting
 with '=', normalisation totals, a new fetch arriving while the app is open)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from store import writes
 from store.connect import open_engine
-from tests.dashboard_seed import FORMULA_TITLE, PUBMED_TOTALS, build_seed
+from tests.support.dashboard_seed import FORMULA_TITLE, PUBMED_TOTALS, build_seed
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"

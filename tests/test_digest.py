@@ -16,7 +16,7 @@ from aiosmtpd.smtp import AuthResult
 from fetchers.cli import cli
 from fetchers.ops.digest import parse_since
 from store.connect import open_engine
-from tests.ops_helpers import (
+from tests.support.ops_helpers import (
     add_article,
     add_claim,
     add_topic,
@@ -267,7 +267,7 @@ def test_digest_of_a_database_filled_by_real_fetch_runs(
 ):
     """Night two linked a record that gained MeSH terms: a digest since night two's start lists
     exactly night two's new links; one since the beginning lists every live link."""
-    from tests.fixtures_fetched import LATE_INDEXED_PMID
+    from tests.support.fixtures_fetched import LATE_INDEXED_PMID
 
     engine = open_engine(fetched_db_url, create=False)
     try:

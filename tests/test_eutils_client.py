@@ -7,7 +7,7 @@ import pytest
 from fetchers.eutils.client import EutilsClient, EutilsError
 from fetchers.settings import EutilsSettings
 from store.models import PubmedRecord
-from tests.fixtures_fetched import emulator_client
+from tests.support.fixtures_fetched import emulator_client
 
 KEY = "test-api-key-0123"
 

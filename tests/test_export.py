@@ -25,7 +25,7 @@ from store.export_csv import (
     frame_to_csv_bytes,
     write_csv,
 )
-from tests.dashboard_seed import FORMULA_TITLE, NON_ASCII_AUTHORS, build_seed, topic_of
+from tests.support.dashboard_seed import FORMULA_TITLE, NON_ASCII_AUTHORS, build_seed, topic_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET_KEY = "0123456789abcdef0123456789abcdef0123"

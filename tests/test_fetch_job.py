@@ -22,7 +22,7 @@ from store.connect import open_engine
 from store.errors import FetchLockedError
 from store.models import Claim, Outline, Topic
 from store.schema import articles, claim_articles, claim_counts, fetch_lock, fetch_runs
-from tests.fixtures_fetched import LATE_INDEXED_PMID, emulator_client
+from tests.support.fixtures_fetched import LATE_INDEXED_PMID, emulator_client
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "outlines" / "fetch-small.yaml"

@@ -19,7 +19,13 @@ from Bio.Entrez import Parser as EntrezParser
 from fetchers.pubmed.records import PubmedXMLError, iter_records, parse_pmids
 from store.errors import LittrackError
 from store.models import DeletedCitation, PubmedRecord
-from tests.pubmed_samples import SAMPLES, pubmed_xml_files, read_bytes, sample_id, summary_counts
+from tests.support.pubmed_samples import (
+    SAMPLES,
+    pubmed_xml_files,
+    read_bytes,
+    sample_id,
+    summary_counts,
+)
 
 FILES = pubmed_xml_files()
 COUNTS = summary_counts()

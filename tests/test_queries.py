@@ -14,7 +14,7 @@ from store import publications as pubs
 from store.connect import open_engine
 from store.evidence import HIGH_LEVEL_DESIGNS, sufficiency
 from store.summaries import refresh_summaries
-from tests.dashboard_seed import (
+from tests.support.dashboard_seed import (
     NOW,
     OUTLINE,
     PUBMED_TOTALS,

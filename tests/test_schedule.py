@@ -17,7 +17,7 @@ import pytest
 from fetchers.cli import cli
 from fetchers.ops.schedule.systemd import systemd_time
 from fetchers.ops.schedule.when import resolve_time
-from tests.ops_helpers import ROOT, isolate_ops_env
+from tests.support.ops_helpers import ROOT, isolate_ops_env
 
 TAG = "# littrack-nightly-fetch"
 EASTERN = ZoneInfo("America/New_York")
@@ -432,7 +432,7 @@ def test_installed_entry_and_the_scheduler_run_the_real_fetch(
     import sys
 
     from store.connect import open_engine
-    from tests.ops_helpers import count_rows
+    from tests.support.ops_helpers import count_rows
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NCBI_API_KEY", "key-from-the-env-file")

@@ -14,7 +14,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from fetchers.ops.schedule.foreground import add_fetch_job, daily_trigger, fetch_subprocess_job
 from fetchers.ops.schedule.when import DailyTime
-from tests.ops_helpers import isolate_ops_env
+from tests.support.ops_helpers import isolate_ops_env
 
 
 @pytest.fixture(autouse=True)

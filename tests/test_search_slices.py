@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from fetchers.eutils.client import ESEARCH_CAP
 from fetchers.job.slices import collect_ids, split_range, uid_term
-from tests.fixtures_fetched import emulator_client
+from tests.support.fixtures_fetched import emulator_client
 
 
 @given(st.integers(1, 10**9), st.integers(1, 10**9))

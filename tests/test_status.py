@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from fetchers.cli import cli
 from store.connect import open_engine
-from tests.ops_helpers import (
+from tests.support.ops_helpers import (
     add_article,
     add_claim,
     add_run,
@@ -184,7 +184,7 @@ def test_password_in_database_url_is_masked(runner, tmp_path):
 def _fetch(db_url, emulator, **kwargs):
     from fetchers.job.run import run_fetch
     from fetchers.outline.load import load_outline
-    from tests.fixtures_fetched import SMALL_OUTLINE, emulator_client
+    from tests.support.fixtures_fetched import SMALL_OUTLINE, emulator_client
 
     engine = open_engine(db_url)
     client = emulator_client(emulator, max_tries=2)

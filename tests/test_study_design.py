@@ -7,7 +7,7 @@ import pytest
 from fetchers.pubmed.records import iter_records
 from fetchers.pubmed.study_design import species, study_design
 from store.models import STUDY_DESIGNS, MeshHeading, PubmedRecord
-from tests.pubmed_samples import SAMPLES, pubmed_xml_files
+from tests.support.pubmed_samples import SAMPLES, pubmed_xml_files
 
 
 @pytest.mark.parametrize(

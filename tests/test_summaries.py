@@ -31,9 +31,9 @@ from store.schema import (
     summary_topic_years,
 )
 from store.summaries import SUMMARY_TABLES, refresh_summaries
-from tests.dashboard_seed import OUTLINE as SEED_OUTLINE
-from tests.dashboard_seed import RUN2_AT, build_seed
-from tests.fixtures_fetched import LATE_INDEXED_PMID, SMALL_OUTLINE, emulator_client
+from tests.support.dashboard_seed import OUTLINE as SEED_OUTLINE
+from tests.support.dashboard_seed import RUN2_AT, build_seed
+from tests.support.fixtures_fetched import LATE_INDEXED_PMID, SMALL_OUTLINE, emulator_client
 
 # -- helpers -----------------------------------------------------------------------------------
 

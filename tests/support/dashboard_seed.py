@@ -26,7 +26,7 @@ from store.connect import open_engine
 from store.models import Claim, Outline, PubmedRecord, Topic
 from store.schema import claim_counts
 
-SAMPLES = Path(__file__).parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 RECENT_FILE = SAMPLES / "ketamine-subset-pubmed21n1298.xml.gz"
 OLD_FILE = SAMPLES / "ketamine-subset-pubmed20n0014.xml.gz"
 

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from store.schema import articles, claim_articles, claim_counts, claims, fetch_runs, topics
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def isolate_ops_env(monkeypatch, tmp_path: Path) -> Path:
