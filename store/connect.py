@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.errors import StoreError
-from store.schema import SCHEMA_VERSION, metadata, schema_info
+from store import migrations
 
 if TYPE_CHECKING:
     from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -117,45 +117,63 @@ def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Create missing tables; record the schema version once.
+    """Create a new database, or upgrade one an earlier release wrote, to this code's schema
+    (store.migrations). Refuses a database written by a newer littrack.
 
-    Two processes may open a new database at the same moment (a cron fetch and `littrack
-    up`): on PostgreSQL an advisory lock serialises them; on SQLite the loser of the race
-    sees "table already exists" and simply tries again, finding the tables made.
+    Most opens find the schema current and stop after one read. An upgrade runs in one
+    transaction holding the schema lock, so two processes opening the same database (a cron
+    fetch and `littrack up`) never both migrate: on PostgreSQL an advisory lock serialises
+    them, on SQLite `BEGIN IMMEDIATE` does; the second finds the work done.
     """
-    for attempt in (1, 2, 3):
-        try:
+    where = mask_url(str(engine.url))
+    try:
+        with engine.connect() as conn:
+            if migrations.schema_state(conn) == "current":
+                return
+            migrations.refuse_newer(conn, where)
+        if engine.dialect.name == "sqlite":
+            _upgrade_sqlite(engine, where)
+        else:
             with engine.begin() as conn:
                 if conn.dialect.name == "postgresql":
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _DDL_LOCK})
-                metadata.create_all(conn)
-                found = conn.execute(
-                    sa.select(schema_info.c.value).where(schema_info.c.key == "schema_version")
-                ).scalar()
-                if found is None:
-                    conn.execute(
-                        schema_info.insert().values(key="schema_version", value=str(SCHEMA_VERSION))
-                    )
-            return
-        except (sa.exc.OperationalError, sa.exc.IntegrityError, sa.exc.ProgrammingError) as exc:
-            if attempt == 3 or not _lost_create_race(exc):
-                raise StoreError(
-                    f"{mask_url(str(engine.url))}: cannot open database: {_first_line(exc)}"
-                ) from None
-            time.sleep(0.2 * attempt)
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(
-                f"{mask_url(str(engine.url))}: cannot open database: {_first_line(exc)}"
-            ) from None
+                migrations.upgrade(conn, where)
+    except StoreError:
+        raise
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(
+            f"{where}: cannot open database: {_first_line(exc)} (nothing was changed)"
+        ) from None
+
+
+def _upgrade_sqlite(engine: Engine, where: str) -> None:
+    """Python's sqlite3 runs DDL outside any transaction unless told otherwise; this private
+    engine turns its implicit transactions off and begins IMMEDIATE itself, so every CREATE
+    and ALTER of the upgrade commits or rolls back together."""
+    ddl_engine = sa.create_engine(
+        engine.url,
+        poolclass=sa.pool.NullPool,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @sa.event.listens_for(ddl_engine, "connect")
+    def _connect(dbapi_conn: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+        _sqlite_pragmas(dbapi_conn, record)
+        dbapi_conn.isolation_level = None  # type: ignore[attr-defined]
+
+    @sa.event.listens_for(ddl_engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    try:
+        with ddl_engine.begin() as conn:
+            migrations.upgrade(conn, where)
+    finally:
+        ddl_engine.dispose()
 
 
 #: Advisory-lock key that serialises schema creation on a shared PostgreSQL database.
 _DDL_LOCK = 74_320_001
-
-
-def _lost_create_race(exc: BaseException) -> bool:
-    text = str(getattr(exc, "orig", None) or exc).lower()
-    return "already exists" in text or "duplicate key" in text or "unique constraint" in text
 
 
 def store_error(exc: BaseException, url: str | None = None) -> StoreError:

@@ -1,7 +1,8 @@
 """SQLAlchemy Core tables: the contract between the fetch job (the only writer) and readers.
 
-One table per idea, created on first use with `metadata.create_all` (idempotent on SQLite
-and PostgreSQL). Dates and timestamps are ISO-8601 text in UTC so they compare and sort the
+One table per idea. This module is the current shape; the database gets there through the
+Alembic revisions in store/migrations (a test checks that a migrated database and this
+metadata agree on both backends). Dates and timestamps are ISO-8601 text in UTC so they compare and sort the
 same way on both backends; list-valued fields (authors, MeSH, ...) are JSON.
 """
 
@@ -11,9 +12,8 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-#: Bumped when a table changes shape; recorded in `schema_info`.
-SCHEMA_VERSION = 1
-
+#: Kept as 0.1.0 made it (schema_version 1); the schema revision now lives in Alembic's
+#: `alembic_version` table.
 schema_info = sa.Table(
     "schema_info",
     metadata,
