@@ -2,8 +2,8 @@
 
 One table per idea. This module is the current shape; the database gets there through the
 Alembic revisions in store/migrations (a test checks that a migrated database and this
-metadata agree on both backends). Dates and timestamps are ISO-8601 text in UTC so they compare and sort the
-same way on both backends; list-valued fields (authors, MeSH, ...) are JSON.
+metadata agree on both backends). Dates and timestamps are ISO-8601 text in UTC so they
+compare and sort the same way on both backends; list-valued fields (authors, MeSH, ...) are JSON.
 """
 
 from __future__ import annotations

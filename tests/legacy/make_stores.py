@@ -54,8 +54,17 @@ with EutilsEmulator(rate_limit_enabled=False) as emu:
     subprocess.run([psql, PG_ADMIN, "-c", f"CREATE DATABASE {PG_DB}"], check=True)
     fetch(f"postgresql://postgres@127.0.0.1:5432/{PG_DB}", emu.url)
     dump = subprocess.run(
-        ["pg_dump", "--inserts", "--no-owner", "--no-privileges", "-h", "127.0.0.1", "-U",
-         "postgres", PG_DB],
+        [
+            "pg_dump",
+            "--inserts",
+            "--no-owner",
+            "--no-privileges",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            PG_DB,
+        ],
         check=True,
         capture_output=True,
         text=True,
