@@ -20,7 +20,7 @@ from fetchers.pubmed.elements import (
     page_range,
     read_pub_date,
 )
-from fetchers.pubmed.study_design import study_design
+from fetchers.pubmed.design import design_fields
 from store.models import PubmedRecord
 
 
@@ -111,5 +111,10 @@ def book_article(element: etree._Element) -> PubmedRecord:
         doi=doi or ids.get("doi"),
         pmc=ids.get("pmc"),
         retracted="Retracted Publication" in pts,
-        study_design=study_design(pts),
+        **design_fields(
+            publication_types=pts,
+            title=title or book_title,
+            abstract=fields.get("abstract", ""),
+            citation_status=fields.get("citation_status", ""),
+        ),
     )
