@@ -65,7 +65,9 @@ def load_legacy(url: str, tmp_path: Path) -> str:
 def row_counts(url: str) -> dict[str, int]:
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     with engine.connect() as conn:
-        counts = {t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar() for t in TABLES_0_1_0}
+        counts = {
+            t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar() for t in TABLES_0_1_0
+        }
     engine.dispose()
     return counts
 
@@ -164,7 +166,7 @@ def test_a_store_from_a_newer_release_is_refused(db_url):
     assert "written by a newer littrack (schema revision 9999_from_the_future)" in result.output
 
 
-FAILING_REVISION = '''
+FAILING_REVISION = """
 import sqlalchemy as sa
 from alembic import op
 
@@ -184,7 +186,7 @@ def upgrade():
 
 def downgrade():
     pass
-'''
+"""
 
 
 def test_a_failed_upgrade_leaves_the_old_store_as_it_was(legacy_url, tmp_path, monkeypatch):
