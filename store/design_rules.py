@@ -190,7 +190,10 @@ TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\brationale\s+and\s+design\b",
     ),
     ("meta-analysis", r"(?<!without )(?<!without a )\bmeta-?\s?analy[sz](?:is|es)\b"),
-    ("systematic review", r"\bsystematic(?:al)?\s+(?:literature\s+)?review\b|\bumbrella\s+review\b"),
+    (
+        "systematic review",
+        r"\bsystematic(?:al)?\s+(?:literature\s+)?review\b|\bumbrella\s+review\b",
+    ),
     ("rct", rf"{_RANDOMIZED}\b[\w\s,-]{{0,50}}?\b(?:trial|study)\b|\bRCT\b"),
     (
         "clinical trial",
