@@ -14,7 +14,12 @@ Counting rules, the same everywhere (and in the README):
   (claims.active false) are not shown;
 - a topic's records are the distinct PMIDs over its claims, and a record is "new in the
   last N days" when the earliest first_seen of its links in that topic is that recent;
-- PubMed Count is the latest successful count (claim_counts.count not null) per claim.
+- PubMed Count is the latest successful count (claim_counts.count not null) per claim;
+- counts are of *evidence* by default (`evidence_condition`: not `non-evidence` by
+  store.design_rules and not retracted); `all_records=True` on every reader counts raw
+  retrieval instead. Exports of records keep every record with its class and flags;
+- a record is "high-level" for the badge when its design is in HIGH_LEVEL_DESIGNS and it
+  is not veterinary (`high_level_condition`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from store.design_rules import NON_EVIDENCE
+from store.evidence import HIGH_LEVEL_DESIGNS
 from store.schema import (
     articles,
     claim_articles,
@@ -58,6 +65,24 @@ def live_condition() -> sa.ColumnElement[bool]:
         claim_articles.c.dropped_at.is_(None),
         articles.c.deleted_at.is_(None),
         claims.c.active.is_(True),
+    )
+
+
+def evidence_condition() -> sa.ColumnElement[bool]:
+    """The record counts as evidence: not a letter, editorial, notice ... and not retracted."""
+    return sa.and_(articles.c.study_design != NON_EVIDENCE, articles.c.retracted.is_(False))
+
+
+def counted_condition(all_records: bool = False) -> sa.ColumnElement[bool]:
+    """`live_condition`, and `evidence_condition` unless raw retrieval is asked for."""
+    if all_records:
+        return live_condition()
+    return sa.and_(live_condition(), evidence_condition())
+
+
+def high_level_condition() -> sa.ColumnElement[bool]:
+    return sa.and_(
+        articles.c.study_design.in_(HIGH_LEVEL_DESIGNS), articles.c.veterinary.is_(False)
     )
 
 

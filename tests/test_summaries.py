@@ -53,14 +53,19 @@ def _nows(engine) -> list[str]:
 
 def _numbers(engine, nows: list[str]) -> dict:
     out: dict = {"status": fetch_history.claim_fetch_status(engine)}
-    for now in nows:
-        topics = overview.topic_overview(engine, now=now)
-        out[("topics", now)] = topics
-        out[("claims", now)] = overview.claim_overview(engine, now=now)
-        first = topics["topic_id"].iloc[0]
-        out[("claims of", first, now)] = overview.claim_overview(engine, topic_id=first, now=now)
-    for basis in queries.DATE_BASES:
-        out[("years", basis)] = overview.topic_year_counts(engine, basis=basis)
+    for raw in (False, True):
+        for now in nows:
+            topics = overview.topic_overview(engine, now=now, all_records=raw)
+            out[("topics", now, raw)] = topics
+            out[("claims", now, raw)] = overview.claim_overview(engine, now=now, all_records=raw)
+            first = topics["topic_id"].iloc[0]
+            out[("claims of", first, now, raw)] = overview.claim_overview(
+                engine, topic_id=first, now=now, all_records=raw
+            )
+        for basis in queries.DATE_BASES:
+            out[("years", basis, raw)] = overview.topic_year_counts(
+                engine, basis=basis, all_records=raw
+            )
     return out
 
 

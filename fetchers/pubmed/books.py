@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from fetchers.pubmed.design import design_fields
 from fetchers.pubmed.elements import (
     abstract_text,
     article_ids,
@@ -20,7 +21,6 @@ from fetchers.pubmed.elements import (
     page_range,
     read_pub_date,
 )
-from fetchers.pubmed.design import design_fields
 from store.models import PubmedRecord
 
 

@@ -29,6 +29,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from fetchers.pubmed.books import book_article
+from fetchers.pubmed.design import design_fields, species
 from fetchers.pubmed.elements import (
     abstract_text,
     article_ids,
@@ -41,7 +42,6 @@ from fetchers.pubmed.elements import (
     read_pub_date,
 )
 from fetchers.pubmed.skip_references import SkipReferenceLists
-from fetchers.pubmed.design import design_fields, species
 from store.errors import LittrackError
 from store.models import DeletedCitation, MeshHeading, PubmedRecord
 
