@@ -23,7 +23,6 @@ from store.schema import articles, claim_articles, claim_counts, fetch_runs, yea
 FINISHED_STATUSES = ("ok", "partial")
 
 
-
 def claim_year_design(
     engine: Engine, claim_id: str, *, basis: str = "publication", all_records: bool = False
 ) -> pd.DataFrame:

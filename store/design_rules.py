@@ -220,7 +220,7 @@ TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "guideline",
-        r"^(?:[\w'-]+\s+){0,5}?guidelines?\s*(?::|for\b|on\b|$)"
+        r"^(?:[\w'-]+\s+){0,3}?guidelines?\s*(?::|for\b|on\b|$)"
         r"|\bconsensus\s+(?:statement|recommendations?|guidelines?|conference|report)\b"
         r"|\bposition\s+(?:statement|paper)\b|\bexpert\s+consensus\b|\bpractice\s+parameter\b",
     ),
