@@ -233,7 +233,11 @@ def _every_pmid(seed):
         ),
         (pubs.PublicationFilter(designs=("review",)), lambda r, s: r.study_design == "review"),
         (pubs.PublicationFilter(species="animals"), lambda r, s: r.animals),
-        (pubs.PublicationFilter(species="neither"), lambda r, s: not r.humans and not r.animals),
+        (
+            pubs.PublicationFilter(species="neither"),
+            lambda r, s: bool(r.mesh) and not r.humans and not r.animals,
+        ),
+        (pubs.PublicationFilter(species="unknown"), lambda r, s: not r.mesh),
         (
             pubs.PublicationFilter(date_from="1978-01-01", date_to="1979-12-31"),
             lambda r, s: "1978-01-01" <= (r.pub_date or "") <= "1979-12-31",

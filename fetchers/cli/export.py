@@ -52,6 +52,12 @@ def _check_by(ctx: click.Context, kind: str) -> None:
     source = ctx.get_parameter_source("basis")
     if kind != "summary" and source not in (None, ParameterSource.DEFAULT):
         raise click.UsageError(f"--by applies only to `export summary`, not {kind}", ctx=ctx)
+    if kind != "summary" and ctx.params.get("all_records"):
+        raise click.UsageError(
+            f"--all-records applies only to `export summary` ({kind} keeps every record "
+            "with its class and flags)",
+            ctx=ctx,
+        )
 
 
 def _check_ids(engine: Engine, topic_id: str | None, claim_id: str | None) -> None:
@@ -84,6 +90,7 @@ def run_export(
     since: str | None = None,
     bom: bool = True,
     basis: str = "publication",
+    all_records: bool = False,
 ) -> tuple[int, str]:
     """Write one export to the text stream `out`; returns (rows, data version)."""
     engine = open_engine(db, create=False)
@@ -97,7 +104,7 @@ def run_export(
             rows = (publication_csv_row(r) for r in export_rows(engine, **rows_kw))
             n = write_csv(rows, [c for c, _ in PUBLICATION_COLUMNS], out, bom=bom)
         elif kind == "summary":
-            frame = claim_year_summary(engine, basis=basis, **rows_kw)
+            frame = claim_year_summary(engine, basis=basis, all_records=all_records, **rows_kw)
             n = write_csv(
                 frame.to_dict(orient="records"), [c for c, _ in SUMMARY_COLUMNS], out, bom=bom
             )
@@ -144,6 +151,12 @@ def register(group: click.Group) -> None:
         help="summary: count records by publication year or by Entrez (PubMed entry) year.",
     )
     @click.option(
+        "--all-records",
+        is_flag=True,
+        help="summary: count every stored record (raw retrieval) instead of evidence only "
+        "(no letters, editorials, notices ..., no retracted records).",
+    )
+    @click.option(
         "--notes/--no-notes",
         default=True,
         show_default=True,
@@ -158,6 +171,7 @@ def register(group: click.Group) -> None:
         since: str | None,
         bom: bool,
         basis: str,
+        all_records: bool,
         notes: bool,
         db: str | None,
     ) -> None:
@@ -173,9 +187,10 @@ def register(group: click.Group) -> None:
         filters = {"topic": topic_id, "claim": claim_id, "since": since}
         if kind == "summary":
             filters["by"] = basis
+            filters["counted"] = "all records" if all_records else "evidence"
         if out_path == "-":
             n, _ = run_export(
-                kind, sys.stdout, db=db, bom=False, basis=basis,
+                kind, sys.stdout, db=db, bom=False, basis=basis, all_records=all_records,
                 topic_id=topic_id, claim_id=claim_id, since=since,
             )  # fmt: skip
             click.echo(f"export {kind} rows={n}", err=True)
@@ -190,6 +205,7 @@ def register(group: click.Group) -> None:
             with tmp.open("w", encoding="utf-8", newline="") as out:
                 n, version = run_export(
                     kind, out, db=db, bom=bom and kind != "ris", basis=basis,
+                    all_records=all_records,
                     topic_id=topic_id, claim_id=claim_id, since=since,
                 )  # fmt: skip
             tmp.replace(path)
