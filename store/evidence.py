@@ -54,15 +54,16 @@ def sufficiency(records: int, high_level: int, recent: int) -> tuple[str, int]:
 def rule_rows() -> list[dict[str, str]]:
     """The badge rule as table rows, one per axis (the labels are `label_rows`)."""
     v, h, r = THRESHOLDS["volume"], THRESHOLDS["high_level"], THRESHOLDS["recent"]
+    recent = f"evidence records published in the last {RECENT_YEARS} years"
+    high = "meta-analyses + systematic reviews + RCTs (not veterinary)"
     rows = [
-        {"axis": "Volume", "counts": "evidence records", "1 point": f"≥ {v[0]}",
-         "2 points": f"≥ {v[1]}"},
-        {"axis": "Design mix",
-         "counts": "meta-analyses + systematic reviews + RCTs (not veterinary)",
-         "1 point": f"≥ {h[0]}", "2 points": f"≥ {h[1]}"},
-        {"axis": "Recency", "counts": f"evidence records published in the last {RECENT_YEARS} years",
-         "1 point": f"≥ {r[0]}", "2 points": f"≥ {r[1]}"},
-    ]  # fmt: skip
+        {"axis": axis, "counts": counts, "1 point": f"≥ {one}", "2 points": f"≥ {two}"}
+        for axis, counts, (one, two) in (
+            ("Volume", "evidence records", v),
+            ("Design mix", high, h),
+            ("Recency", recent, r),
+        )
+    ]
     return rows
 
 
