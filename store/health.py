@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.connect import parse_utc
+from store.queries import evidence_condition
 from store.schema import articles, claim_articles, claim_counts, claims, fetch_runs, topics
 
 #: Exit codes of `littrack status`, following the monitoring-plugin convention
@@ -165,10 +166,13 @@ def verdict(
     return Verdict(HEALTHY, "ok", f"last fetch {success} succeeded ({age:.1f} h ago)", success, age)
 
 
-def new_publications(engine: Engine, since: str, until: str | None = None) -> list[dict]:
+def new_publications(
+    engine: Engine, since: str, until: str | None = None, *, all_records: bool = False
+) -> list[dict]:
     """Records first linked to a claim at or after `since` (ISO UTC text), ordered by topic and
     claim as in the outline, newest first within a claim. Links since dropped and records
-    PubMed withdrew are left out: the digest reports what still stands."""
+    PubMed withdrew are left out: the digest reports what still stands. Only evidence
+    (store.queries.evidence_condition) unless `all_records`."""
     query = (
         sa.select(
             claims.c.topic_id,
@@ -184,6 +188,7 @@ def new_publications(engine: Engine, since: str, until: str | None = None) -> li
             articles.c.doi,
             articles.c.study_design,
             articles.c.retracted,
+            articles.c.concern,
             claim_articles.c.first_seen,
         )
         .select_from(claim_articles)
@@ -206,5 +211,46 @@ def new_publications(engine: Engine, since: str, until: str | None = None) -> li
     )
     if until is not None:
         query = query.where(claim_articles.c.first_seen < until)
+    if not all_records:
+        query = query.where(evidence_condition())
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def newly_flagged(engine: Engine, since: str, until: str | None = None) -> list[dict]:
+    """Live links of active claims whose record littrack first stored as retracted or under
+    an expression of concern at or after `since` (articles.flagged_at): the digest's
+    integrity alerts, whenever the record was first linked."""
+    query = (
+        sa.select(
+            claims.c.topic_id,
+            claims.c.claim_id,
+            claims.c.claim,
+            articles.c.pmid,
+            articles.c.title,
+            articles.c.retracted,
+            articles.c.concern,
+            articles.c.flagged_at,
+        )
+        .select_from(claim_articles)
+        .join(articles, articles.c.pmid == claim_articles.c.pmid)
+        .join(claims, claims.c.claim_id == claim_articles.c.claim_id)
+        .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
+        .where(
+            articles.c.flagged_at >= since,
+            claim_articles.c.dropped_at.is_(None),
+            articles.c.deleted_at.is_(None),
+            claims.c.active.is_(True),
+        )
+        .order_by(
+            sa.func.coalesce(topics.c.position, 0),
+            claims.c.topic_id,
+            claims.c.position,
+            claims.c.claim_id,
+            articles.c.pmid,
+        )
+    )
+    if until is not None:
+        query = query.where(articles.c.flagged_at < until)
     with engine.connect() as conn:
         return [dict(row._mapping) for row in conn.execute(query)]

@@ -113,6 +113,12 @@ def register(group: click.Group) -> None:
         show_default=True,
         help="List at most this many records per claim (the rest are counted).",
     )
+    @click.option(
+        "--all-records",
+        is_flag=True,
+        help="List every new record, not only evidence (letters, editorials, notices and "
+        "retracted records are left out by default).",
+    )
     @db_option
     def digest_command(
         since: str,
@@ -121,6 +127,7 @@ def register(group: click.Group) -> None:
         send: bool,
         to: str | None,
         per_claim: int,
+        all_records: bool,
         db: str | None,
     ) -> None:
         """New publications per topic and claim since a date, with PubMed and DOI links.
@@ -138,12 +145,13 @@ def register(group: click.Group) -> None:
         try:
             if not health.has_schema(engine):
                 raise StoreError("the database has no littrack tables (run `littrack fetch`)")
-            rows = health.new_publications(engine, dg.iso_utc(start))
+            rows = health.new_publications(engine, dg.iso_utc(start), all_records=all_records)
+            flagged = health.newly_flagged(engine, dg.iso_utc(start))
         finally:
             engine.dispose()
         topics = dg.group(rows, per_claim)
-        markdown = dg.render_markdown(topics, start, now)
-        html_text = dg.render_html(topics, start, now)
+        markdown = dg.render_markdown(topics, start, now, flagged)
+        html_text = dg.render_html(topics, start, now, flagged)
         body = markdown if fmt == "md" else html_text
         if out:
             out.write_text(body, encoding="utf-8")

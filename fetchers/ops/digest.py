@@ -1,6 +1,10 @@
 """The digest: publications first linked to a claim since a date, per topic and claim, as
 Markdown or HTML, optionally sent by SMTP.
 
+Only evidence is listed by default (no letters, editorials, notices, no retracted records;
+`--all-records` lists every record), and an "Integrity alerts" section names the records
+linked to a claim that became retracted or got an expression of concern in the window.
+
 "New" means new to littrack (claim_articles.first_seen), not newly published: a record
 PubMed indexes with MeSH terms weeks after entry shows up when it starts matching. The first
 fetch makes everything new, so each claim lists at most `per_claim` records plus a count.
@@ -118,8 +122,22 @@ def _summary_line(topics: list[TopicSection]) -> tuple[int, int]:
     return links, claims
 
 
-def render_markdown(topics: list[TopicSection], since: datetime, now: datetime) -> str:
+def _flag_words(row: dict) -> str:
+    return " and ".join(
+        w
+        for w, on in (
+            ("retracted", row.get("retracted")),
+            ("expression of concern", row.get("concern")),
+        )
+        if on
+    )
+
+
+def render_markdown(
+    topics: list[TopicSection], since: datetime, now: datetime, flagged: Iterable[dict] = ()
+) -> str:
     links, n_claims = _summary_line(topics)
+    flagged = list(flagged)
     out = [
         f"# littrack digest: new since {iso_utc(since)}",
         "",
@@ -127,6 +145,14 @@ def render_markdown(topics: list[TopicSection], since: datetime, now: datetime) 
         f"({len(topics)} topics), as of {iso_utc(now)}.",
         "",
     ]
+    if flagged:
+        out += ["## Integrity alerts", ""]
+        for row in flagged:
+            out.append(
+                f"- `{row['claim_id']}`: {md_escape(row['title'] or '(no title)')} — "
+                f"**{_flag_words(row)}** — [PubMed {row['pmid']}]({pubmed_link(row['pmid'])})"
+            )
+        out.append("")
     if not topics:
         out += ["Nothing new.", ""]
     for topic in topics:
@@ -150,9 +176,12 @@ def render_markdown(topics: list[TopicSection], since: datetime, now: datetime) 
     return "\n".join(out)
 
 
-def render_html(topics: list[TopicSection], since: datetime, now: datetime) -> str:
+def render_html(
+    topics: list[TopicSection], since: datetime, now: datetime, flagged: Iterable[dict] = ()
+) -> str:
     e = html.escape
     links, n_claims = _summary_line(topics)
+    flagged = list(flagged)
     title = f"littrack digest: new since {iso_utc(since)}"
     out = [
         "<!DOCTYPE html>",
@@ -162,6 +191,16 @@ def render_html(topics: list[TopicSection], since: datetime, now: datetime) -> s
         f"<p>{links} new claim–publication links in {n_claims} claims "
         f"({len(topics)} topics), as of {e(iso_utc(now))}.</p>",
     ]
+    if flagged:
+        out.append("<h2>Integrity alerts</h2>")
+        out.append("<ul>")
+        for row in flagged:
+            link = f'<a href="{e(pubmed_link(row["pmid"]))}">PubMed {int(row["pmid"])}</a>'
+            out.append(
+                f"<li><code>{e(row['claim_id'])}</code>: {e(row['title'] or '(no title)')} — "
+                f"<strong>{e(_flag_words(row))}</strong> — {link}</li>"
+            )
+        out.append("</ul>")
     if not topics:
         out.append("<p>Nothing new.</p>")
     for topic in topics:
