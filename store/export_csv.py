@@ -47,11 +47,6 @@ PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
         "design",
         "Study design (docs/evidence.md): " + ", ".join(STUDY_DESIGNS),
     ),
-    (
-        "design_source",
-        "What decided the design: publication type, mesh (a MeSH design heading), text "
-        "(title/abstract wording of a record not indexed yet) or none",
-    ),
     ("publication_types", "PubMed publication types, separated by '; '"),
     (
         "humans",
@@ -66,6 +61,15 @@ PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("language", "First language code (e.g. eng)"),
     ("retracted", "true when PubMed marks the record as retracted"),
     ("erratum", "true when PubMed links an erratum"),
+    ("citation_status", "MEDLINE indexing status (MEDLINE, In-Process, Publisher, ...)"),
+    ("first_seen", "When littrack first linked the record to this claim (UTC)"),
+    ("url", "PubMed page: https://pubmed.ncbi.nlm.nih.gov/PMID/"),
+    ("doi_url", "https://doi.org/ link, when there is a DOI"),
+    (
+        "design_source",
+        "What decided the design: publication type, mesh (a MeSH design heading), text "
+        "(title/abstract wording of a record not indexed yet) or none",
+    ),
     ("concern", "true when PubMed links an expression of concern (ExpressionOfConcernIn)"),
     ("preprint", "true for the publication type Preprint"),
     ("veterinary", "true for a veterinary publication type (e.g. Clinical Trial, Veterinary)"),
@@ -75,10 +79,6 @@ PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
         "EudraCT:2004-000123-45), separated by '; '",
     ),
     ("updated_by", "PMIDs of newer versions of this record (UpdateIn), separated by '; '"),
-    ("citation_status", "MEDLINE indexing status (MEDLINE, In-Process, Publisher, ...)"),
-    ("first_seen", "When littrack first linked the record to this claim (UTC)"),
-    ("url", "PubMed page: https://pubmed.ncbi.nlm.nih.gov/PMID/"),
-    ("doi_url", "https://doi.org/ link, when there is a DOI"),
 )
 
 #: The summary export, one row per claim × year.
