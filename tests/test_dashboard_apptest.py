@@ -328,6 +328,22 @@ def test_titles_stay_text_and_failures_show(monkeypatch, seed):
     assert FORMULA_TITLE in [t.value for t in at.text]
 
 
+def test_retracted_and_concern_records_raise_alerts(monkeypatch, seed):
+    """The seed marks one linked record retracted and one under an expression of concern,
+    both on recent-ketamine (tests/support/dashboard_seed.py)."""
+    at = run_app(monkeypatch, seed.url)
+    warnings = [w.value for w in at.warning]
+    assert any("recent-ketamine (1 retracted, 1 concern)" in w for w in warnings), warnings
+    assert not any("animal-ketamine (" in w for w in warnings)
+    at.switch_page("views/claim.py").run()
+    at.selectbox(key="claim.claim").select("recent-ketamine").run()
+    assert any("1 retracted and 1 expression-of-concern records" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]
+    at.selectbox(key="claim.claim").select("ketamine-reviews").run()
+    assert not any("expression-of-concern" in e.value for e in at.error)
+
+
 def _markdown_texts(at: AppTest) -> list[str]:
     """Every string the page hands to a Markdown renderer: markdown/caption bodies and the
     labels of expanders, metrics and widgets."""

@@ -301,8 +301,12 @@ def test_export_rows_and_summary(seeded):
     }
     summary = pubs.claim_year_summary(engine)
     rk = summary[summary["claim_id"] == "recent-ketamine"].set_index("year")
-    by_year = Counter(seed.records[p].pub_year for p in seed.live["recent-ketamine"])
+    links = seed.live["recent-ketamine"]
+    by_year = Counter(seed.records[p].pub_year for p in links if _is_evidence(seed.records[p]))
     assert dict(rk["records"]) == dict(by_year)
+    raw = pubs.claim_year_summary(engine, all_records=True)
+    raw = raw[raw["claim_id"] == "recent-ketamine"].set_index("year")
+    assert dict(raw["records"]) == dict(Counter(seed.records[p].pub_year for p in links))
     for year, n in by_year.items():
         assert rk.loc[year, "per_100k"] == pytest.approx(n * 100_000 / PUBMED_TOTALS[year], 1e-3)
         assert rk.loc[year, "reference_pct"] == pytest.approx(
