@@ -27,14 +27,13 @@ How a record's class is decided, first rule that applies wins:
 
 Once PubMed indexes a record the weekly re-fetch replaces a text class by the indexed one.
 `docs/evidence.md` holds the generated table of publication-type sets → class over the
-real sample records (scripts/evidence_table.py; a test fails when it is stale).
+real sample records (tests/support/evidence_table.py; a test fails when it is stale).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 #: Every class, highest level of evidence first (charts and legends use this order).
 DESIGNS: tuple[str, ...] = (
@@ -305,12 +304,6 @@ REGISTRY_ID_PATTERNS: tuple[tuple[str, str], ...] = (
     ("EudraCT", r"\b(?:EudraCT|EU\s?CT)\b[^0-9]{0,20}(\d{4}-\d{6}-\d{2})\b"),
 )
 _REGISTRY_RES = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in REGISTRY_ID_PATTERNS)
-
-
-@dataclass(frozen=True)
-class Classified:
-    design: str
-    source: str
 
 
 def _types(publication_types: Iterable[str]) -> set[str]:
