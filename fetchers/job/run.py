@@ -97,7 +97,7 @@ class _Beat:
                 if not heartbeat(self.engine, self.lock):
                     self.lost = True
                     return
-            except Exception:  # noqa: BLE001 - a missed beat is retried; staleness takes 10 min
+            except Exception:  # a missed beat is retried; staleness takes 10 min
                 continue
 
     def __call__(self) -> None:
@@ -248,7 +248,7 @@ def run_fetch(
                         retries=client.retries - retries0,
                         message=f"{type(exc).__name__}: {exc}"[:2000],
                     )
-            except Exception:  # noqa: BLE001 - the original error matters more
+            except Exception:  # the original error matters more
                 pass
         raise
     finally:
@@ -256,7 +256,7 @@ def run_fetch(
             beat.stop()
         try:
             release_lock(engine, lock)
-        except Exception:  # noqa: BLE001 - a stale lock is taken over by the next run
+        except Exception:  # a stale lock is taken over by the next run
             pass
 
 

@@ -24,7 +24,8 @@ from fetchers.pubmed.study_design import study_design
 from store.models import PubmedRecord
 
 
-def book_article(element: etree._Element) -> PubmedRecord:
+# One branch per optional NCBI Bookshelf element; issue 11 splits it by part of the record.
+def book_article(element: etree._Element) -> PubmedRecord:  # noqa: C901
     """PubmedBookArticle: GeneReviews chapters, NAP reports. Dates come from the chapter's
     ContributionDate when present, else the book's PubDate."""
     fields: dict = {"is_book": True}
