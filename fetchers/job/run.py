@@ -33,7 +33,7 @@ from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, search_claim
 from store import summaries, writes
 from store.connect import utcnow
-from store.errors import LittrackError
+from store.errors import FetchLockLostError, UnknownClaimError
 from store.lock import FetchLock, acquire_lock, heartbeat, release_lock
 from store.models import Claim, DeletedCitation, Outline
 
@@ -43,10 +43,6 @@ REFETCH_EVERY = timedelta(days=7)
 REFETCH_WITHIN = timedelta(days=365)
 #: Seconds between lock heartbeats.
 HEARTBEAT_EVERY = 30.0
-
-
-class UnknownClaimError(LittrackError):
-    """--claim named an id the outline does not have."""
 
 
 @dataclass
@@ -67,10 +63,6 @@ class FetchSummary:
     @property
     def failed(self) -> list[ClaimResult]:
         return [c for c in self.claims if c.status != "ok"]
-
-
-class FetchLockLostError(LittrackError):
-    """Another fetch took this run's lock over (it judged the run dead)."""
 
 
 class _Beat:

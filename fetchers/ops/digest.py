@@ -21,15 +21,11 @@ from email.utils import getaddresses
 from urllib.parse import quote
 
 from fetchers.settings import resolve
-from store.errors import LittrackError
+from store.errors import DigestError
 
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
 DOI_URL = "https://doi.org/{doi}"
 DEFAULT_PER_CLAIM = 20
-
-
-class DigestError(LittrackError):
-    """Bad --since, or the digest could not be sent."""
 
 
 def parse_since(text: str, now: datetime | None = None) -> datetime:

@@ -22,7 +22,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fetchers.settings import resolve
-from store.errors import LittrackError
+from store.errors import ScheduleError
 
 EASTERN = "America/New_York"
 #: NCBI's off-peak window in Eastern time: 21:00 to 05:00 (480 minutes).
@@ -32,10 +32,6 @@ WINDOW_MINUTES = 8 * 60
 DEFAULT_MARGIN_MINUTES = 120
 
 STATE_FILE = "schedule.json"
-
-
-class ScheduleError(LittrackError):
-    """The schedule could not be installed, read or removed."""
 
 
 # --- zones -------------------------------------------------------------------------------
