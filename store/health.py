@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.connect import parse_utc
+from store.defaults import STALE_HOURS
 from store.schema import articles, claim_articles, claim_counts, claims, fetch_runs, topics
 
 #: Exit codes of `littrack status`, following the monitoring-plugin convention
@@ -34,10 +35,6 @@ class Verdict:
     last_success_at: str | None = None
     age_hours: float | None = None
 
-
-#: Data older than this (hours since the last successful fetch) is stale: the dashboard
-#: warns and `littrack status` exits 2. One nightly run plus a missed night's slack.
-STALE_HOURS = 36.0
 
 
 def has_schema(engine: Engine) -> bool:

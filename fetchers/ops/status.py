@@ -13,8 +13,8 @@ from fetchers.ops.schedule.state import installed
 from fetchers.ops.schedule.when import ScheduleError
 from store import health
 from store.connect import mask_url, open_engine, parse_utc, resolve_db_url
+from store.defaults import STALE_HOURS
 from store.errors import StoreError
-from store.health import STALE_HOURS
 
 #: Failed or stale claims listed by name in the text report (all are in the JSON).
 LIST_LIMIT = 15

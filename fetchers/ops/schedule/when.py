@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fetchers.settings import resolve
+from fetchers.settings import config_dir
 from store.errors import ScheduleError
 
 EASTERN = "America/New_York"
@@ -126,15 +126,6 @@ def in_offpeak_window(moment: datetime) -> bool:
 
 
 # --- the remembered state ----------------------------------------------------------------
-
-
-def config_dir() -> Path:
-    """LITTRACK_CONFIG_DIR, else $XDG_CONFIG_HOME/littrack, else ~/.config/littrack."""
-    if os.environ.get("LITTRACK_CONFIG_DIR"):
-        return Path(os.environ["LITTRACK_CONFIG_DIR"]).expanduser().resolve()
-    if os.environ.get("XDG_CONFIG_HOME"):
-        return (Path(os.environ["XDG_CONFIG_HOME"]).expanduser() / "littrack").resolve()
-    return Path(resolve("config_dir")).expanduser().resolve()
 
 
 def read_state(folder: Path | None = None) -> dict:
