@@ -36,7 +36,6 @@ class Verdict:
     age_hours: float | None = None
 
 
-
 def has_schema(engine: Engine) -> bool:
     """True when the tables exist (an empty PostgreSQL database or a stray file has none)."""
     names = set(sa.inspect(engine).get_table_names())

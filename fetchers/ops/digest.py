@@ -21,7 +21,7 @@ from email.utils import getaddresses
 from urllib.parse import quote
 
 from fetchers.settings import resolve
-from store.errors import DigestError
+from store.errors import DigestError, StoreError
 
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
 DOI_URL = "https://doi.org/{doi}"
@@ -180,6 +180,43 @@ def render_html(topics: list[TopicSection], since: datetime, now: datetime) -> s
             out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One digest in both formats: Markdown is the mail's text part, HTML its rich part."""
+
+    links: int
+    markdown: str
+    html: str
+
+    def body(self, fmt: str) -> str:
+        return self.markdown if fmt == "md" else self.html
+
+    def subject(self, since_text: str) -> str:
+        return f"littrack: {self.links} new publication links since {since_text}"
+
+
+def build_digest(
+    db: str | None, since: datetime, now: datetime, *, per_claim: int = DEFAULT_PER_CLAIM
+) -> Digest:
+    """Read the links first seen since `since` from the store at `db` and render them."""
+    from store import health
+    from store.connect import open_engine
+
+    engine = open_engine(db, create=False)
+    try:
+        if not health.has_schema(engine):
+            raise StoreError("the database has no littrack tables (run `littrack fetch`)")
+        rows = health.new_publications(engine, iso_utc(since))
+    finally:
+        engine.dispose()
+    topics = group(rows, per_claim)
+    return Digest(len(rows), render_markdown(topics, since, now), render_html(topics, since, now))
+
+
+def send_digest(digest: Digest, since_text: str, smtp: SmtpSettings) -> None:
+    send(build_message(digest.subject(since_text), digest.markdown, digest.html, smtp), smtp)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from fetchers.settings import DEFAULT_EUTILS_URL, SETTINGS, resolve
-from store.connect import resolve_db_url
+from store.defaults import resolve_db_url
 
 ENV_FILE = "env"
 

@@ -128,6 +128,13 @@ def in_offpeak_window(moment: datetime) -> bool:
 # --- the remembered state ----------------------------------------------------------------
 
 
+def format_local(moment: datetime | None) -> str:
+    """A next-run time as people read it, in the zone it was computed in."""
+    if moment is None:
+        return "unknown"
+    return moment.strftime("%Y-%m-%d %H:%M %Z")
+
+
 def read_state(folder: Path | None = None) -> dict:
     path = (folder or config_dir()) / STATE_FILE
     try:
