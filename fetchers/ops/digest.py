@@ -201,12 +201,12 @@ def build_digest(
     db: str | None, since: datetime, now: datetime, *, per_claim: int = DEFAULT_PER_CLAIM
 ) -> Digest:
     """Read the links first seen since `since` from the store at `db` and render them."""
-    from store import health
+    from store import health, queries
     from store.connect import open_engine
 
     engine = open_engine(db, create=False)
     try:
-        if not health.has_schema(engine):
+        if not queries.has_littrack_tables(engine):
             raise StoreError("the database has no littrack tables (run `littrack fetch`)")
         rows = health.new_publications(engine, iso_utc(since))
     finally:
