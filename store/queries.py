@@ -38,9 +38,10 @@ from store.schema import (
     summary_refresh,
 )
 
-#: How the year of a record is read: PubMed's Entrez date (when the record entered
-#: PubMed) or the journal's publication date.
-DATE_BASES: dict[str, str] = {"entrez": "Entrez date", "publication": "Publication date"}
+#: How the year of a record is read, and its label everywhere (dashboard radios and sort
+#: choices): the journal's publication date (the default, first) or PubMed's Entrez date
+#: (when the record entered PubMed).
+DATE_BASES: dict[str, str] = {"publication": "Publication date", "entrez": "Entrez date"}
 
 
 def year_of(basis: str) -> sa.ColumnElement:

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import getaddresses
-from urllib.parse import quote
 
 from fetchers.settings import resolve
 from store.errors import DigestError, StoreError
+from store.links import doi_url, pubmed_url
+from store.markdown import md_escape
 
-PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
-DOI_URL = "https://doi.org/{doi}"
 DEFAULT_PER_CLAIM = 20
 
 
@@ -86,21 +85,6 @@ def group(rows: Iterable[dict], per_claim: int = DEFAULT_PER_CLAIM) -> list[Topi
     return topics
 
 
-def pubmed_link(pmid: int) -> str:
-    return PUBMED_URL.format(pmid=int(pmid))
-
-
-def doi_link(doi: str) -> str:
-    return DOI_URL.format(doi=quote(doi.strip(), safe="/:;()._-"))
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
 def _where(row: dict) -> str:
     parts = [row.get("journal_iso") or row.get("journal") or "", row.get("pub_date") or ""]
     if not parts[1] and row.get("pub_year"):
@@ -131,9 +115,9 @@ def render_markdown(topics: list[TopicSection], since: datetime, now: datetime) 
             out += [f"### {md_escape(claim.claim)} (`{claim.claim_id}`)", ""]
             for row in claim.items:
                 flag = "**RETRACTED** " if row.get("retracted") else ""
-                links_md = f"[PubMed {row['pmid']}]({pubmed_link(row['pmid'])})"
+                links_md = f"[PubMed {row['pmid']}]({pubmed_url(row['pmid'])})"
                 if row.get("doi"):
-                    links_md += f" · [doi:{md_escape(row['doi'])}]({doi_link(row['doi'])})"
+                    links_md += f" · [doi:{md_escape(row['doi'])}]({doi_url(row['doi'])})"
                 where = md_escape(_where(row))
                 design = row.get("study_design") or ""
                 out.append(
@@ -167,9 +151,9 @@ def render_html(topics: list[TopicSection], since: datetime, now: datetime) -> s
             out.append("<ul>")
             for row in claim.items:
                 flag = "<strong>RETRACTED</strong> " if row.get("retracted") else ""
-                link = f'<a href="{e(pubmed_link(row["pmid"]))}">PubMed {int(row["pmid"])}</a>'
+                link = f'<a href="{e(pubmed_url(row["pmid"]))}">PubMed {int(row["pmid"])}</a>'
                 if row.get("doi"):
-                    link += f' · <a href="{e(doi_link(row["doi"]))}">doi:{e(row["doi"])}</a>'
+                    link += f' · <a href="{e(doi_url(row["doi"]))}">doi:{e(row["doi"])}</a>'
                 design = e(row.get("study_design") or "")
                 out.append(
                     f"<li>{flag}{e(row['title'] or '(no title)')} — {e(_where(row))}"
