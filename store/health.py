@@ -2,7 +2,7 @@
 which publications are new since a date (for the digest).
 
 The verdict is meant for monitoring (`littrack status` exit codes), so it is deliberately
-simple and documented in the README: the newest *finished* run decides (a run still marked
+simple and documented in docs/operations.md: the newest *finished* run decides (a run still marked
 `running` is ignored — it may be in progress or killed; the fetch job takes such rows over),
 and a failure outranks staleness because it names the cause.
 """

@@ -8,7 +8,7 @@ counts and badges), store/claim_detail.py (one claim's charts), store/fetch_hist
 bounded page of rows, reach pandas. The dashboard caches them through dashboard/data.py;
 exports, `littrack status` and the digest call them directly.
 
-Counting rules, the same everywhere (and in the README):
+Counting rules, the same everywhere (and in the README and docs/fetching.md):
 - a claim's records are its *live* links: claim_articles.dropped_at IS NULL and the article
   not withdrawn by PubMed (articles.deleted_at IS NULL); claims that left the outline
   (claims.active false) are not shown;
