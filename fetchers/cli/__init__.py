@@ -10,6 +10,7 @@ command group, commands defined at module level.
 - ``status``    ``status``
 - ``digest``    ``digest``
 - ``up``        ``up`` and ``dashboard``
+- ``db``        ``db upgrade``, ``db version`` (the schema revision)
 
 Heavy libraries (SQLAlchemy, pandas, streamlit) are imported inside command callbacks only,
 so ``littrack --help`` stays fast; tests/test_cli.py checks it. ``python -m fetchers.cli``
