@@ -110,6 +110,12 @@ CASES = [
         1,
         "Error: the database has no littrack tables (run `littrack fetch`)",
     ),
+    # db
+    (
+        ["db", "version", "--db", "absent.sqlite"],
+        1,
+        "Error: absent.sqlite: no such database (run `littrack fetch` first)",
+    ),
     # up and dashboard
     (
         ["up", "--port", "0"],

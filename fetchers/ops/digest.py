@@ -20,6 +20,8 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 
 from fetchers.settings import resolve
+from store import health, queries
+from store.connect import open_engine
 from store.errors import DigestError, StoreError
 from store.links import doi_url, pubmed_url
 from store.markdown import md_escape
@@ -185,9 +187,6 @@ def build_digest(
     db: str | None, since: datetime, now: datetime, *, per_claim: int = DEFAULT_PER_CLAIM
 ) -> Digest:
     """Read the links first seen since `since` from the store at `db` and render them."""
-    from store import health, queries
-    from store.connect import open_engine
-
     engine = open_engine(db, create=False)
     try:
         if not queries.has_littrack_tables(engine):
