@@ -109,6 +109,12 @@ def config_dir() -> Path:
     return Path(folder or setting("config_dir").default).expanduser().resolve()
 
 
+def is_default(name: str, flag_value: str | None = None) -> bool:
+    """True when neither a flag nor the environment chose the value: a relative default
+    (the outline) then deserves a hint when it is not found from another folder."""
+    return flag_value in (None, "") and not os.environ.get(setting(name).env)
+
+
 @dataclass(frozen=True)
 class EutilsSettings:
     base_url: str = DEFAULT_EUTILS_URL

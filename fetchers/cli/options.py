@@ -39,11 +39,11 @@ def db_option(f: F) -> F:
 
 
 def outline_option(f: F) -> F:
+    """--outline; when absent, fetchers.settings reads LITTRACK_OUTLINE and the default."""
     return click.option(
         "--outline",
         "outline",
         metavar="PATH",
-        envvar=setting("outline").env,
         help=_setting_help("outline", "Outline YAML file"),
     )(f)
 

@@ -124,10 +124,11 @@ def scheduler(
     from fetchers.ops.schedule.foreground import fetch_subprocess_job, run_scheduler
     from fetchers.ops.schedule.job import check_job_outline, job_settings, littrack_argv
     from fetchers.ops.schedule.when import offpeak_eastern, resolve_time
+    from fetchers.settings import is_default
 
     when = resolve_time(at, tz_name) if at else offpeak_eastern()
     job = job_settings(db, outline)
-    check_job_outline(job, default_used=outline is None)
+    check_job_outline(job, default_used=is_default("outline", outline))
     env = {**os.environ, **job.public, **job.secret}
     argv = [*littrack_argv(), "fetch"]
     run_scheduler(

@@ -38,6 +38,7 @@ from fetchers.ops.schedule.when import (
     offpeak_eastern,
     resolve_time,
 )
+from fetchers.settings import is_default
 
 Echo = Callable[[str], None]
 
@@ -57,7 +58,7 @@ def install_schedule(
     """Schedule `littrack fetch` every night with the current settings; replaces littrack's
     own entry (cron or systemd) and leaves everything else in the crontab alone."""
     job = job_settings(db, outline)
-    check_job_outline(job, default_used=outline is None)
+    check_job_outline(job, default_used=is_default("outline", outline))
     if systemd and not (at or tz_name):
         when = offpeak_eastern()  # systemd follows Eastern daylight saving itself
     else:
