@@ -52,8 +52,9 @@ def last_runs(engine: Engine, limit: int = 5) -> list[dict]:
 
 
 def totals(engine: Engine) -> dict:
-    """Topics and active claims, records (distinct PMIDs with a live link: the dashboard's
-    number, from store.overview) and live claim-record links."""
+    """Topics and active claims, records (distinct PMIDs with a live link that are evidence:
+    the dashboard's number, from store.overview), all_records (the same without the
+    evidence rule: raw retrieval) and live claim-record links."""
     with engine.connect() as conn:
         n_topics = conn.execute(sa.select(sa.func.count()).select_from(topics)).scalar_one()
         n_claims = conn.execute(
@@ -61,7 +62,14 @@ def totals(engine: Engine) -> dict:
         ).scalar_one()
         n_links = live_link_count(conn)
     n_records = record_totals(engine)["records"]
-    return {"topics": n_topics, "claims": n_claims, "records": n_records, "links": n_links}
+    n_all = record_totals(engine, all_records=True)["records"]
+    return {
+        "topics": n_topics,
+        "claims": n_claims,
+        "records": n_records,
+        "all_records": n_all,
+        "links": n_links,
+    }
 
 
 def claim_freshness(engine: Engine) -> list[dict]:
