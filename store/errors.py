@@ -14,3 +14,7 @@ class StoreError(LittrackError):
 
 class FetchLockedError(StoreError):
     """Another fetch holds the database's fetch lock."""
+
+
+class FetchLockLostError(StoreError):
+    """The run's fetch lock was taken over (or released at its deadline): it must not write."""
