@@ -69,7 +69,7 @@ def register(group: click.Group) -> None:
 
         Example: littrack fetch --claim postop-opioid-sparing
         """
-        from fetchers.eutils.client import EutilsClient
+        from fetchers.eutils.client import EutilsClient, check_base_url
         from fetchers.job.run import run_fetch, select_claims
         from fetchers.outline.load import load_outline
         from fetchers.settings import EutilsSettings, resolve
@@ -78,10 +78,12 @@ def register(group: click.Group) -> None:
         try:
             loaded = load_outline(resolve("outline", outline))
             select_claims(loaded, claim_ids)
+            settings = EutilsSettings.from_env(base_url=eutils_url)
+            check_base_url(settings.base_url)
             engine = open_engine(resolve("db", db))
         except LittrackError as exc:
             _fail(str(exc))
-        client = EutilsClient(EutilsSettings.from_env(base_url=eutils_url))
+        client = EutilsClient(settings)
         progress = sys.stderr.isatty()
         if progress:
             from tqdm import tqdm

@@ -27,6 +27,7 @@ from typing import TypeVar
 from urllib.parse import quote, quote_plus, urlencode, urljoin, urlsplit
 
 import requests
+import urllib3
 
 from fetchers.eutils.rate_limit import shared_limiter
 from fetchers.pubmed.errors import PubmedXMLError
@@ -202,19 +203,9 @@ class EutilsClient:
                 body = body.replace(raw, b"***")
         return body
 
-    def _check_url(self, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            why = (
-                f"unknown scheme {parts.scheme!r} (use http:// or https://)"
-                if parts.scheme
-                else "not a URL (use http:// or https://)"
-            )
-            raise EutilsError(f"E-utilities URL {url!r}: {why}")
-
     def _call_with_retries(self, endpoint: str, params: dict, check: Callable[[bytes], _T]) -> _T:
+        check_base_url(self.settings.base_url)
         url = self.settings.base_url + endpoint
-        self._check_url(url)
         data = {**self._base_params(), **params}
         last = ""
         seen_bad: str | None = None
@@ -379,23 +370,45 @@ class EutilsClient:
         return result
 
 
+def check_base_url(url: str) -> None:
+    """A URL typo is not a network fault: refuse it at once instead of retrying for minutes."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        why = (
+            f"unknown scheme {parts.scheme!r} (use http:// or https://)"
+            if parts.scheme
+            else "not a URL (use http:// or https://)"
+        )
+        raise EutilsError(f"E-utilities URL {url!r}: {why}")
+
+
 def _lower_hex(match: re.Match) -> str:
     return match.group(0).lower()
 
 
 def _read_body(response: requests.Response, deadline: float) -> bytes:
-    """The decompressed body, or _Retry past the deadline, or _TooLarge past the cap."""
+    """The decompressed body, or _Retry past the deadline, or _TooLarge past the cap.
+
+    read1 returns after one socket read however little arrived, so the deadline is checked
+    even against a server that sends one byte at a time."""
     chunks: list[bytes] = []
     size = 0
+    raw = response.raw
     try:
-        for chunk in response.iter_content(64 * 1024):
+        while True:
+            chunk = raw.read1(64 * 1024, decode_content=True)
+            if not chunk:
+                if raw.closed or raw.isclosed() or not raw.readable():
+                    break
+                if raw.length_remaining in (None, 0):
+                    break
             size += len(chunk)
             if size > MAX_BODY_BYTES:
                 raise _TooLarge
             chunks.append(chunk)
             if time.monotonic() > deadline:
                 raise _Retry(f"no complete answer within {REQUEST_DEADLINE:g} s")
-    except requests.RequestException as exc:
+    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
         raise _Retry(type(exc).__name__) from None
     return b"".join(chunks)
 

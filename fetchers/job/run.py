@@ -534,13 +534,11 @@ def _finish(run: _Run, requests0: int, retries0: int, started: float) -> FetchSu
 
 
 def _record_failure(run: _Run, exc: BaseException, requests0: int, retries0: int) -> None:
-    """The run's row says how it ended; a lost lock means another run owns the store now,
-    so this one writes nothing (its row is marked interrupted by the new owner)."""
-    if isinstance(exc, FetchLockLostError):
-        return
+    """The run's own row says how it ended. This is the one write without the ownership
+    check: it touches only this run's row, and a run that lost its lock must say so."""
     status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
     try:
-        with run.begin() as conn:
+        with run.engine.begin() as conn:
             writes.finish_run(
                 conn,
                 run.summary.run_id,
