@@ -143,7 +143,7 @@ def owned(engine: Engine, lock: FetchLock) -> Iterator[sa.Connection]:
         mine = conn.execute(fetch_lock.update().where(*_mine(lock)).values(heartbeat_at=utcnow()))
         if mine.rowcount != 1:
             raise FetchLockLostError(
-                "this run's fetch lock is gone (another fetch took it over, or the run "
-                "passed its deadline); this run stops before writing"
+                "another fetch took over this run's lock (or the run passed its "
+                "deadline); this run stops before writing"
             )
         yield conn
