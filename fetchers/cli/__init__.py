@@ -5,6 +5,7 @@ options and the one place where user errors become a single `Error: ...` line.""
 from __future__ import annotations
 
 import importlib
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -29,6 +30,27 @@ COMMAND_MODULES = (
 
 #: A click command callback (or an already-built command) passing through an option decorator.
 F = TypeVar("F", bound=Callable[..., object])
+
+
+class Hours(click.ParamType):
+    """A positive, finite number of hours: `nan` or `inf` would switch a check off silently
+    (every comparison with nan is false)."""
+
+    name = "hours"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            hours = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of hours", param, ctx)
+        if not math.isfinite(hours) or hours <= 0:
+            self.fail(f"{value!r} is not a positive, finite number of hours", param, ctx)
+        return hours
+
+
+HOURS = Hours()
 
 
 def db_option(f: F) -> F:

@@ -19,7 +19,7 @@ PATH = click.Path(dir_okay=False, path_type=Path)
 
 
 def register(group: click.Group) -> None:
-    from fetchers.cli import db_option, outline_option
+    from fetchers.cli import HOURS, db_option, outline_option
 
     @group.command("scheduler")
     @at_option
@@ -57,7 +57,7 @@ def register(group: click.Group) -> None:
     @db_option
     @click.option(
         "--stale-hours",
-        type=float,
+        type=HOURS,
         default=STALE_HOURS,
         show_default=True,
         help="Data older than this is stale (exit 2).",
@@ -162,7 +162,7 @@ def register(group: click.Group) -> None:
     @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
     @click.option(
         "--stale-hours",
-        type=float,
+        type=HOURS,
         default=STALE_HOURS,
         show_default=True,
         help="Fetch first when the data is older than this.",
