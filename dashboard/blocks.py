@@ -21,9 +21,19 @@ from store.export_notes import NCBI_DISCLAIMER
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
+#: Where the GFM autolinker would start a link: a scheme's "://", "www." and an e-mail's "@".
+_AUTOLINK_START = re.compile(r"(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)", re.IGNORECASE)
+_WORD_JOINER = "\u2060"
+
+
 def md_escape(text: str) -> str:
-    """Backslash-escape Markdown so a title is shown as written (no links, no emphasis)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Backslash-escape Markdown so a title is shown as written (no links, no emphasis).
+
+    Escapes are not enough against autolinks: the Markdown renderer finds URLs and e-mail
+    addresses in the text *after* escapes are resolved, so an invisible word joiner is put
+    where a link would start (`https:⁠//`, `www⁠.`, `a@⁠b`), which no autolinker matches."""
+    flat = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK_START.sub(_WORD_JOINER, flat))
 
 
 def download_csv(

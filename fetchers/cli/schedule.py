@@ -113,7 +113,14 @@ def register(group: click.Group) -> None:
 
         Example: littrack schedule install --at 23:40 --timezone America/New_York
         """
-        from fetchers.ops.schedule.cron import cron_command, install_cron, remove_cron
+        from fetchers.ops.schedule.cron import (
+            check_crontab,
+            check_log_file,
+            check_writable_folder,
+            cron_command,
+            install_cron,
+            remove_cron,
+        )
         from fetchers.ops.schedule.job import (
             ENV_FILE,
             check_job_outline,
@@ -140,8 +147,10 @@ def register(group: click.Group) -> None:
 
         job = job_settings(db, outline)
         check_job_outline(job, default_used=outline is None)
-        # Every check comes before the first change: a bad --at/--timezone leaves the
-        # current schedule, the env file and the state untouched.
+        # Every check comes before the first change: a bad --at/--timezone, an unwritable
+        # log or unit folder, or an unreadable crontab leaves the current schedule, the env
+        # file and the state untouched. The new schedule is then written before the old one
+        # is removed, so a failure never leaves none.
         if systemd and not (at or tz_name):
             when = offpeak_eastern()  # systemd follows Eastern daylight saving itself
         else:
@@ -149,16 +158,24 @@ def register(group: click.Group) -> None:
         argv = littrack_argv()
         folder = config_dir()
         env_file = folder / ENV_FILE
-        names = write_env_file(env_file, job.secret)
         log = (log_path or default_log_path()).expanduser().absolute()
-        log.parent.mkdir(parents=True, exist_ok=True)
         old_cron, old_units, _ = remembered_places()
+        check_writable_folder(folder, "config folder")
+        check_log_file(log)
+        directory = (unit_dir or default_unit_dir()).absolute()
         if systemd:
+            check_writable_folder(directory, "unit folder")
+            if old_cron is not None or shutil.which("crontab"):
+                check_crontab(old_cron)
+        else:
+            check_crontab(crontab_file)
+        names = write_env_file(env_file, job.secret)
+        log.parent.mkdir(parents=True, exist_ok=True)
+        if systemd:
+            paths = write_systemd(directory, systemd_units(when, job, argv, env_file, log))
             if old_cron is not None or shutil.which("crontab"):
                 if remove_cron(old_cron):
                     click.echo(f"Removed the cron entry from {old_cron or 'your crontab'}")
-            directory = (unit_dir or default_unit_dir()).absolute()
-            paths = write_systemd(directory, systemd_units(when, job, argv, env_file, log))
             remember_install("systemd", unit_dir=str(directory))
             click.echo(f"Wrote {', '.join(str(p) for p in paths)}")
             click.echo(f"Runs daily at {when}; next run {_fmt_local(when.next_run())}")
@@ -174,10 +191,10 @@ def register(group: click.Group) -> None:
                 click.echo(f"To enable it: {enable}")
             click.echo("To run while logged out: loginctl enable-linger $USER")
         else:
-            for path in remove_systemd(old_units):
-                click.echo(f"Removed {path} (now scheduled by cron)")
             command = cron_command(job, argv, env_file, log)
             entry, replaced = install_cron(when, command, crontab_file)
+            for path in remove_systemd(old_units):
+                click.echo(f"Removed {path} (now scheduled by cron)")
             where = str(crontab_file.absolute()) if crontab_file else "your crontab"
             remember_install(
                 "cron",
