@@ -236,13 +236,17 @@ def register(group: click.Group) -> None:
         if kind == "summary":
             filters["by"] = basis
         if out_path == "-":
-            n, _ = run_export(
-                kind, sys.stdout, db=db, bom=False, basis=basis,
-                topic_id=topic_id, claim_id=claim_id, since=since,
-            )  # fmt: skip
             try:
+                n, _ = run_export(
+                    kind, sys.stdout, db=db, bom=False, basis=basis,
+                    topic_id=topic_id, claim_id=claim_id, since=since,
+                )  # fmt: skip
                 sys.stdout.flush()
+            except BrokenPipeError:
+                raise  # the reader went away (`| head`): main() exits quietly
             except OSError as exc:
+                if exc.errno is None:
+                    raise
                 raise ExportError(f"standard output: cannot write: {exc.strerror}") from None
             click.echo(f"export {kind} rows={n}", err=True)
             return
