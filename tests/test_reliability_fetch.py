@@ -513,3 +513,77 @@ def test_a_same_origin_redirect_is_followed():
     with HostileServer(answer) as server:
         assert client_for(server).esearch("q1").ids == (42,)
         assert server.requests[-1].params["api_key"] == KEY
+
+
+# --- 1, 11: what the user sees: exit 1, `status` WARN, the Fetch status page ---------------
+
+OUTLINE_YAML = """\
+title: Reliability
+source: tests
+subject: nothing
+topics:
+  - id: t
+    title: Topic
+    claims:
+      - id: c1
+        claim: A claim.
+        query: q1[tiab]
+"""
+
+
+def test_an_incomplete_night_exits_1_and_status_warns_with_the_numbers(
+    db_url, tmp_path, runner, monkeypatch
+):
+    monkeypatch.setenv("NCBI_API_KEY", KEY)
+    monkeypatch.setenv("NCBI_EMAIL", EMAIL)
+    outline = tmp_path / "outline.yaml"
+    outline.write_text(OUTLINE_YAML)
+    script = Script(
+        searches={"q1[tiab]": (3, [1, 2, 3])},
+        records={1: article_xml(1), 3: article_xml(3)},
+        extra=[article_xml("x1")],
+    )
+    from fetchers.cli import cli
+
+    with HostileServer(script) as server:
+        args = ["fetch", "--outline", str(outline), "--db", db_url, "--eutils-url", server.url]
+        fetched = runner.invoke(cli, [*args, "--no-year-counts"])
+    assert fetched.exit_code == 1, fetched.output
+    assert "skipped PMID ? at efetch batch 1/1 (3 ids), record 3: PMID is not a number: 'x1'" in (
+        fetched.output
+    )
+    assert "run 1: incomplete; claims 1, failed 0, incomplete 1, skipped records 1;" in (
+        fetched.output
+    )
+    status = runner.invoke(cli, ["status", "--db", db_url])
+    assert status.exit_code == 1
+    lines = status.output.splitlines()
+    assert lines[0].startswith("littrack status: WARN - last run #1 (")
+    assert lines[0].endswith(
+        "incomplete: 1 of 1 claims incomplete, 1 records skipped as unreadable"
+    )
+    assert "Claims whose last fetch was incomplete (1): c1" in lines
+    assert "  c1: efetch returned no record for 1 PMIDs: 2" in lines
+    assert "  PMID ? at efetch batch 1/1 (3 ids), record 3: PMID is not a number: 'x1'" in lines
+    for text in (fetched.output, status.output):
+        assert KEY not in text and EMAIL not in text
+
+
+def test_the_fetch_status_page_lists_skipped_records(sqlite_url, monkeypatch):
+    from tests.test_dashboard_apptest import frame_with, run_app
+
+    engine = open_engine(sqlite_url)
+    poison, _ = POISONS["invalid UTF-8"]
+    script = Script(searches={"q1": (2, [4, 5])}, records={4: article_xml(4), 5: poison})
+    with HostileServer(script) as server:
+        run_fetch(engine, outline_of("q1"), client_for(server), year_counts=False)
+    engine.dispose()
+    at = run_app(monkeypatch, sqlite_url, "views/fetch_status.py")
+    shown = frame_with(at, "run_id", "pmid", "position", "reason", "claim_ids")
+    assert list(shown["pmid"]) == [5]
+    assert list(shown["claim_ids"]) == ["c1"]
+    assert "the same unreadable answer twice" in shown["reason"].iloc[0]
+    runs = frame_with(at, "run_id", "status", "claims_incomplete", "records_skipped")
+    assert runs[["status", "claims_incomplete", "records_skipped"]].values.tolist() == [
+        ["incomplete", 1, 1]
+    ]
