@@ -130,6 +130,17 @@ def release_lock(engine: Engine, lock: FetchLock) -> None:
         conn.execute(fetch_lock.delete().where(*_mine(lock)))
 
 
+def check_owned(conn: sa.Connection, lock: FetchLock) -> None:
+    """Inside a write transaction: prove the lock is still ours (and beat it), or raise
+    FetchLockLostError. See `owned`."""
+    mine = conn.execute(fetch_lock.update().where(*_mine(lock)).values(heartbeat_at=utcnow()))
+    if mine.rowcount != 1:
+        raise FetchLockLostError(
+            "another fetch took over this run's lock (or the run passed its "
+            "deadline); this run stops before writing"
+        )
+
+
 @contextmanager
 def owned(engine: Engine, lock: FetchLock) -> Iterator[sa.Connection]:
     """A transaction that first proves the lock is still ours (and beats it).
@@ -140,10 +151,5 @@ def owned(engine: Engine, lock: FetchLock) -> Iterator[sa.Connection]:
     or waits until the writes are committed. A run suspended past a takeover can thus
     never write after it."""
     with engine.begin() as conn:
-        mine = conn.execute(fetch_lock.update().where(*_mine(lock)).values(heartbeat_at=utcnow()))
-        if mine.rowcount != 1:
-            raise FetchLockLostError(
-                "another fetch took over this run's lock (or the run passed its "
-                "deadline); this run stops before writing"
-            )
+        check_owned(conn, lock)
         yield conn

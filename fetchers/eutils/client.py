@@ -397,11 +397,8 @@ def _read_body(response: requests.Response, deadline: float) -> bytes:
     try:
         while True:
             chunk = raw.read1(64 * 1024, decode_content=True)
-            if not chunk:
-                if raw.closed or raw.isclosed() or not raw.readable():
-                    break
-                if raw.length_remaining in (None, 0):
-                    break
+            if not chunk:  # read1 returns b"" only at the end (it decodes until it has data)
+                break
             size += len(chunk)
             if size > MAX_BODY_BYTES:
                 raise _TooLarge

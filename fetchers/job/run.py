@@ -44,7 +44,7 @@ from fetchers.job.search import ClaimResult, search_claim
 from store import summaries, writes
 from store.connect import utcnow
 from store.errors import FetchLockLostError, LittrackError
-from store.lock import FetchLock, acquire_lock, heartbeat, owned, release_lock
+from store.lock import FetchLock, acquire_lock, check_owned, heartbeat, owned, release_lock
 from store.models import Claim, DeletedCitation, Outline
 
 __all__ = ["FetchLockLostError", "FetchSummary", "run_fetch", "select_claims"]
@@ -475,12 +475,13 @@ def _refresh_summaries(run: _Run) -> None:
     store.queries.summaries_current); a failure of the planner statistics does not."""
     started = time.monotonic()
     run_id = run.summary.run_id
-    with run.begin() as conn:
-        summaries.refresh_summaries(conn, now=utcnow())
-    took = time.monotonic() - started
     with run.engine.connect() as conn:
+        with conn.begin():
+            check_owned(conn, run.lock)
+            summaries.refresh_summaries(conn, now=utcnow())
+        took = time.monotonic() - started
         try:
-            summaries.refresh_planner_statistics(conn)
+            summaries.refresh_planner_statistics(conn)  # same connection: see its docstring
             conn.commit()
         except SQLAlchemyError as exc:
             conn.rollback()
