@@ -587,3 +587,34 @@ def test_the_fetch_status_page_lists_skipped_records(sqlite_url, monkeypatch):
     assert runs[["status", "claims_incomplete", "records_skipped"]].values.tolist() == [
         ["incomplete", 1, 1]
     ]
+
+
+def test_an_over_long_author_is_cut_and_flagged_by_the_parser():
+    from fetchers.pubmed.records import iter_records
+
+    (record,) = iter_records(article_set(article_xml(8, author="A" * 5000)))
+    assert record.authors == ("A" * 2000,)
+    assert record.cut_fields == ("authors",)
+
+
+def test_an_echoed_url_encoded_email_never_reaches_the_store_or_the_log(engine):
+    def answer(request: Request) -> Reply:
+        echoed = "bad request from email=night.owl%2Btracker%40example.org api_key=" + KEY
+        return Reply(echoed.encode(), 400, content_type="text/plain")
+
+    lines: list[str] = []
+    with HostileServer(answer) as server:
+        summary = run_fetch(
+            engine, outline_of("q1"), client_for(server), log=lines.append, year_counts=False
+        )
+    assert summary.claims[0].status == "failed"
+    with engine.connect() as conn:
+        stored = " ".join(
+            str(v)
+            for table in (claim_counts, fetch_runs)
+            for row in conn.execute(sa.select(table)).all()
+            for v in row
+        )
+    for text in (*lines, summary.claims[0].error, stored):
+        lowered = text.lower()
+        assert "night.owl" not in lowered and KEY.lower()[:3] not in lowered
