@@ -2,12 +2,11 @@
 each table, and the freshness banner.
 
 PubMed titles and abstracts are data, not markup: they go through st.text, st.dataframe or
-`md_escape` before st.markdown; no page ever enables raw HTML.
+`store.markdown.md_escape` before st.markdown; no page ever enables raw HTML.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import UTC
 
@@ -17,23 +16,6 @@ import streamlit as st
 from store.connect import parse_utc
 from store.export_csv import frame_to_csv_bytes
 from store.export_notes import NCBI_DISCLAIMER
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-#: Where the GFM autolinker would start a link: a scheme's "://", "www." and an e-mail's "@".
-_AUTOLINK_START = re.compile(r"(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)", re.IGNORECASE)
-_WORD_JOINER = "\u2060"
-
-
-def md_escape(text: str) -> str:
-    """Backslash-escape Markdown so a title is shown as written (no links, no emphasis).
-
-    Escapes are not enough against autolinks: the Markdown renderer finds URLs and e-mail
-    addresses in the text *after* escapes are resolved, so an invisible word joiner is put
-    where a link would start (`https:⁠//`, `www⁠.`, `a@⁠b`), which no autolinker matches."""
-    flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK_START.sub(_WORD_JOINER, flat))
 
 
 def download_csv(

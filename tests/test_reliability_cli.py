@@ -13,13 +13,13 @@ import plotly.io
 import pytest
 import rispy
 
-from dashboard.blocks import md_escape
 from dashboard.charts import plotly_text, topic_year_heatmap
 from fetchers.cli import cli
 from fetchers.outline import query_check
 from fetchers.outline.id_limits import ID_MAX_CHARS
 from store.export_notes import export_notes
 from store.export_ris import write_ris
+from store.markdown import md_escape
 from store.schema import claims, topics, year_counts
 from store.text import one_line
 from tests.support.dashboard_seed import build_seed

@@ -34,7 +34,7 @@ from fetchers.pubmed.errors import PubmedXMLError
 from fetchers.pubmed.limits import PMID_MAX
 from fetchers.pubmed.records import iter_records
 from fetchers.settings import EutilsSettings
-from store.errors import LittrackError
+from store.errors import EutilsError, UnreadableAnswerError
 from store.models import SkippedRecord
 
 _T = TypeVar("_T")
@@ -54,15 +54,6 @@ MAX_BODY_BYTES = 128 * 1024 * 1024
 MAX_REDIRECTS = 3
 #: A Count beyond this is not PubMed's (it holds ~40 million records).
 MAX_COUNT = 10**12
-
-
-class EutilsError(LittrackError):
-    """E-utilities kept failing after all retries, or refused the request outright."""
-
-
-class UnreadableAnswerError(EutilsError):
-    """The same ids got the same unreadable answer twice (bad bytes, not a bad network), or
-    an answer too large to read: asking again is pointless, asking for fewer ids may help."""
 
 
 class _Retry(Exception):

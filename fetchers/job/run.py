@@ -43,11 +43,11 @@ from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, search_claim
 from store import summaries, writes
 from store.connect import utcnow
-from store.errors import FetchLockLostError, LittrackError
+from store.errors import FetchLockLostError, UnknownClaimError
 from store.lock import FetchLock, acquire_lock, check_owned, heartbeat, owned, release_lock
 from store.models import Claim, DeletedCitation, Outline
 
-__all__ = ["FetchLockLostError", "FetchSummary", "run_fetch", "select_claims"]
+__all__ = ["FetchLockLostError", "FetchSummary", "UnknownClaimError", "run_fetch", "select_claims"]
 
 #: Not-yet-indexed records are fetched again at most this often ...
 REFETCH_EVERY = timedelta(days=7)
@@ -58,10 +58,6 @@ HEARTBEAT_EVERY = 30.0
 #: A run still going after this long stops and releases the lock (a hung server must not
 #: block the following nights). The largest outlines take well under an hour.
 RUN_DEADLINE = 6 * 3600.0
-
-
-class UnknownClaimError(LittrackError):
-    """--claim named an id the outline does not have."""
 
 
 @dataclass
@@ -119,14 +115,14 @@ class _Beat:
                 self.expired = True
                 try:
                     release_lock(self.engine, self.lock)
-                except Exception:  # noqa: BLE001 - no heartbeat either: stale in 10 min
+                except Exception:  # no heartbeat either: stale in 10 min
                     pass
                 return
             try:
                 if not heartbeat(self.engine, self.lock):
                     self.lost = True
                     return
-            except Exception:  # noqa: BLE001 - a missed beat is retried; staleness takes 10 min
+            except Exception:  # a missed beat is retried; staleness takes 10 min
                 continue
 
     def _left(self) -> float:
@@ -224,7 +220,7 @@ def run_fetch(
             run.beat.stop()
         try:
             release_lock(engine, lock)
-        except Exception:  # noqa: BLE001 - a stale lock is taken over by the next run
+        except Exception:  # a stale lock is taken over by the next run
             pass
 
 
@@ -549,5 +545,5 @@ def _record_failure(run: _Run, exc: BaseException, requests0: int, retries0: int
                 retries=run.client.retries - retries0,
                 message=f"{type(exc).__name__}: {exc}"[:2000],
             )
-    except Exception:  # noqa: BLE001 - the original error matters more
+    except Exception:  # the original error matters more
         pass

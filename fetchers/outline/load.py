@@ -20,7 +20,7 @@ import yaml
 
 from fetchers.outline.id_limits import id_too_long
 from fetchers.outline.query_check import check_query
-from store.errors import LittrackError
+from store.errors import OutlineError
 from store.models import Claim, Outline, Topic
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -31,10 +31,6 @@ CLAIM_REQUIRED = ("id", "claim", "query")
 CLAIM_OPTIONAL = ("group", "notes", "reference_query")
 
 _STR_TAG = "tag:yaml.org,2002:str"
-
-
-class OutlineError(LittrackError):
-    """An outline file that cannot be read or does not validate."""
 
 
 @dataclass(frozen=True)

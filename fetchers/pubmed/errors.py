@@ -9,11 +9,9 @@ hostile server) got wrong never costs its neighbours.
 
 from __future__ import annotations
 
-from store.errors import LittrackError
+from store.errors import PubmedXMLError
 
-
-class PubmedXMLError(LittrackError):
-    """The XML is truncated, malformed, or not a PubMed article set."""
+__all__ = ["PubmedXMLError", "RecordError"]
 
 
 class RecordError(Exception):

@@ -170,7 +170,7 @@ def _open(source: Source, name: str | None) -> tuple[SkipReferenceLists, str, bo
     if isinstance(source, str | os.PathLike):
         path = os.fspath(source)
         try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed by iter_records
+            handle = open(path, "rb")  # closed by iter_records
         except OSError as exc:
             raise PubmedXMLError(f"{path}: cannot open: {exc.strerror}") from None
         if handle.read(2) == b"\x1f\x8b":
