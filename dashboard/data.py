@@ -72,28 +72,36 @@ def _cached(func: Callable[P, R]) -> Callable[P, R]:
 
 
 @_cached
-def topic_overview(url: str, version: str) -> pd.DataFrame:
-    return overview.topic_overview(engine(url))
+def topic_overview(url: str, version: str, all_records: bool = False) -> pd.DataFrame:
+    return overview.topic_overview(engine(url), all_records=all_records)
 
 
 @_cached
-def claim_overview(url: str, version: str, topic_id: str | None = None) -> pd.DataFrame:
-    return overview.claim_overview(engine(url), topic_id=topic_id)
+def claim_overview(
+    url: str, version: str, topic_id: str | None = None, all_records: bool = False
+) -> pd.DataFrame:
+    return overview.claim_overview(engine(url), topic_id=topic_id, all_records=all_records)
 
 
 @_cached
-def record_totals(url: str, version: str) -> dict[str, int]:
-    return overview.record_totals(engine(url))
+def record_totals(url: str, version: str, all_records: bool = False) -> dict[str, int]:
+    return overview.record_totals(engine(url), all_records=all_records)
 
 
 @_cached
-def topic_year_counts(url: str, version: str, basis: str) -> pd.DataFrame:
-    return overview.topic_year_counts(engine(url), basis=basis)
+def topic_year_counts(
+    url: str, version: str, basis: str, all_records: bool = False
+) -> pd.DataFrame:
+    return overview.topic_year_counts(engine(url), basis=basis, all_records=all_records)
 
 
 @_cached
-def claim_year_design(url: str, version: str, claim_id: str, basis: str) -> pd.DataFrame:
-    return claim_detail.claim_year_design(engine(url), claim_id, basis=basis)
+def claim_year_design(
+    url: str, version: str, claim_id: str, basis: str, all_records: bool = False
+) -> pd.DataFrame:
+    return claim_detail.claim_year_design(
+        engine(url), claim_id, basis=basis, all_records=all_records
+    )
 
 
 @_cached
@@ -102,13 +110,17 @@ def year_totals(url: str, version: str, series: str) -> pd.DataFrame:
 
 
 @_cached
-def claim_design_breakdown(url: str, version: str, claim_id: str) -> pd.DataFrame:
-    return claim_detail.claim_design_breakdown(engine(url), claim_id)
+def claim_design_breakdown(
+    url: str, version: str, claim_id: str, all_records: bool = False
+) -> pd.DataFrame:
+    return claim_detail.claim_design_breakdown(engine(url), claim_id, all_records=all_records)
 
 
 @_cached
-def claim_species_breakdown(url: str, version: str, claim_id: str) -> pd.DataFrame:
-    return claim_detail.claim_species_breakdown(engine(url), claim_id)
+def claim_species_breakdown(
+    url: str, version: str, claim_id: str, all_records: bool = False
+) -> pd.DataFrame:
+    return claim_detail.claim_species_breakdown(engine(url), claim_id, all_records=all_records)
 
 
 @_cached

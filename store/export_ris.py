@@ -60,6 +60,18 @@ def ris_entry(record: Mapping, claim_ids: Iterable[str]) -> dict:
         entry["notes"].append("RETRACTED according to PubMed")
     if record.get("erratum_in"):
         entry["notes"].append("PubMed lists an erratum for this article")
+    if record.get("concern"):
+        entry["notes"].append("EXPRESSION OF CONCERN according to PubMed")
+    if record.get("study_design"):
+        source = record.get("design_source") or "none"
+        entry["notes"].append(f"littrack design: {record['study_design']} (from {source})")
+    flags = [f for f in ("preprint", "veterinary") if record.get(f)]
+    if flags:
+        entry["notes"].append("littrack flags: " + ", ".join(flags))
+    if record.get("registry_ids"):
+        entry["notes"].append("Trial registry: " + ", ".join(record["registry_ids"]))
+    if record.get("updated_by"):
+        entry["notes"].append("Updated by PMID " + ", ".join(str(p) for p in record["updated_by"]))
     return {
         key: ([one_line(v) for v in value] if isinstance(value, list) else one_line(value))
         for key, value in entry.items()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from store.design_rules import DESIGNS
+
 
 @dataclass(frozen=True)
 class MeshHeading:
@@ -61,9 +63,21 @@ class PubmedRecord:
     retracted: bool = False
     retraction_in: tuple[int, ...] = ()
     erratum_in: tuple[int, ...] = ()
-    #: meta-analysis | systematic review | rct | clinical trial | observational |
-    #: case report | review | other
+    #: One of store.design_rules.DESIGNS (meta-analysis ... other, non-evidence).
     study_design: str = "other"
+    #: publication type | mesh | text | none: what decided study_design.
+    design_source: str = "none"
+    #: An expression of concern was published about this record (ExpressionOfConcernIn).
+    concern: bool = False
+    preprint: bool = False
+    #: A veterinary publication type (e.g. "Randomized Controlled Trial, Veterinary").
+    veterinary: bool = False
+    #: PMIDs this record updates (UpdateOf, e.g. the preprint of a journal article) and
+    #: PMIDs that update it (UpdateIn).
+    updates: tuple[int, ...] = ()
+    updated_by: tuple[int, ...] = ()
+    #: Trial registry numbers (NCT..., ISRCTN..., "EudraCT:..."), sorted.
+    registry_ids: tuple[str, ...] = ()
     humans: bool = False
     animals: bool = False
     #: Fields cut to their size limit (fetchers.pubmed.errors.FIELD_LIMITS), in field order.
@@ -123,16 +137,7 @@ class Outline:
         return [c for t in self.topics for c in t.claims]
 
 
-STUDY_DESIGNS: tuple[str, ...] = (
-    "meta-analysis",
-    "systematic review",
-    "rct",
-    "clinical trial",
-    "observational",
-    "case report",
-    "review",
-    "other",
-)
+STUDY_DESIGNS: tuple[str, ...] = DESIGNS
 
 #: Every field a PubmedRecord has, in declaration order (used by writers and exports).
 RECORD_FIELDS: tuple[str, ...] = tuple(PubmedRecord.__dataclass_fields__)

@@ -19,7 +19,12 @@ Counting rules, the same everywhere (and in the README and docs/fetching.md):
   stored but no longer linked (every link dropped, or only on claims that left the outline)
   are kept for history and are not records;
 - PubMed Count is the latest successful count (claim_counts.count not null) per claim
-  (`latest_counts`); a claim's last fetch attempt, failed or not, is `latest_attempts`.
+  (`latest_counts`); a claim's last fetch attempt, failed or not, is `latest_attempts`;
+- counts are of *evidence* by default (`evidence_condition`: not `non-evidence` by
+  store.design_rules and not retracted); `all_records=True` on every counting reader counts
+  raw retrieval instead. Exports of records keep every record with its class and flags;
+- a record is "high-level" for the badge when its design is in HIGH_LEVEL_DESIGNS and it
+  is not veterinary (`high_level_condition`).
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store import migrations
+from store.design_rules import NON_EVIDENCE
+from store.evidence import HIGH_LEVEL_DESIGNS
 from store.schema import (
     articles,
     claim_articles,
@@ -65,6 +72,24 @@ def live_condition() -> sa.ColumnElement[bool]:
         claim_articles.c.dropped_at.is_(None),
         articles.c.deleted_at.is_(None),
         claims.c.active.is_(True),
+    )
+
+
+def evidence_condition() -> sa.ColumnElement[bool]:
+    """The record counts as evidence: not a letter, editorial, notice ... and not retracted."""
+    return sa.and_(articles.c.study_design != NON_EVIDENCE, articles.c.retracted.is_(False))
+
+
+def counted_condition(all_records: bool = False) -> sa.ColumnElement[bool]:
+    """`live_condition`, and `evidence_condition` unless raw retrieval is asked for."""
+    if all_records:
+        return live_condition()
+    return sa.and_(live_condition(), evidence_condition())
+
+
+def high_level_condition() -> sa.ColumnElement[bool]:
+    return sa.and_(
+        articles.c.study_design.in_(HIGH_LEVEL_DESIGNS), articles.c.veterinary.is_(False)
     )
 
 

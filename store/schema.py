@@ -81,7 +81,20 @@ articles = sa.Table(
     sa.Column("retracted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("retraction_in", sa.JSON, nullable=False),
     sa.Column("erratum_in", sa.JSON, nullable=False),
+    #: store.design_rules.DESIGNS; `design_source` says what decided it (revision 0002).
     sa.Column("study_design", sa.String(32), nullable=False, server_default="other", index=True),
+    sa.Column("design_source", sa.String(16), nullable=False, server_default="none"),
+    #: Integrity and provenance flags (docs/evidence.md): expression of concern, preprint,
+    #: veterinary publication type, UpdateOf / UpdateIn PMIDs, trial registry numbers.
+    sa.Column("concern", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("preprint", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("veterinary", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("updates", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("updated_by", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("registry_ids", sa.JSON, nullable=False, server_default="[]"),
+    #: When littrack first stored the record as retracted or under an expression of concern
+    #: (the digest reports those since its last mail); cleared if both flags go away.
+    sa.Column("flagged_at", sa.String(32)),
     sa.Column("humans", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("animals", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("fetched_at", sa.String(32), nullable=False),
@@ -100,6 +113,8 @@ articles = sa.Table(
         "pub_date",
         "pub_year",
         "entrez_date",
+        "retracted",
+        "veterinary",
     ),
 )
 
@@ -225,7 +240,10 @@ summary_refresh = sa.Table(
     sa.Column("refreshed_at", sa.String(32), nullable=False),
 )
 
-#: Records and high-level records (HIGH_LEVEL_DESIGNS) per topic or claim.
+#: Records and high-level records (store.evidence.high_level_condition) per topic or claim.
+#: `records` / `high_level` count every live record (raw retrieval), the `evidence_` columns
+#: only evidence (store.queries.evidence_condition); `retracted` / `concern` count the
+#: flagged records (the claim alerts).
 summary_records = sa.Table(
     "summary_records",
     metadata,
@@ -233,6 +251,10 @@ summary_records = sa.Table(
     sa.Column("scope_id", sa.String(200), primary_key=True),
     sa.Column("records", sa.Integer, nullable=False),
     sa.Column("high_level", sa.Integer, nullable=False),
+    sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("evidence_high_level", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("retracted", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("concern", sa.Integer, nullable=False, server_default="0"),
 )
 
 #: Records per topic or claim by the moment they were first seen there (for a topic: the
@@ -244,6 +266,7 @@ summary_first_seen = sa.Table(
     sa.Column("scope_id", sa.String(200), primary_key=True),
     sa.Column("first_seen", sa.String(32), primary_key=True),
     sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
 )
 
 #: Records per topic or claim by publication date (records without one are left out).
@@ -254,6 +277,7 @@ summary_pub_dates = sa.Table(
     sa.Column("scope_id", sa.String(200), primary_key=True),
     sa.Column("pub_date", sa.String(10), primary_key=True),
     sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
 )
 
 #: Distinct records per topic and year; `basis` is "publication" or "entrez".
@@ -264,4 +288,5 @@ summary_topic_years = sa.Table(
     sa.Column("basis", sa.String(16), primary_key=True),
     sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
 )
