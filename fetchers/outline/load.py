@@ -7,6 +7,12 @@ problem rather than stopping at the first; `load_outline` raises on the first of
 
 Claim ids are database keys: renaming one starts a new evidence history, so ids must be
 stable slugs, unique in the file.
+
+The subject is written once: `subject:` may be a mapping with the subject's `name` and its
+`query` block (synonyms, brand names), which every claim ANDs unless it is a context claim
+(`context: true`). A claim's `query` in the file is then only its own block; the full query
+PubMed sees (and the store keeps) is `(subject) AND (block)`, built here, so the subject
+cannot drift between claims and the fetch is unchanged.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import yaml
 
 from fetchers.outline.query_check import check_query
 from store.errors import LittrackError
-from store.models import Claim, Outline, Topic
+from store.models import CLAIM_SCOPES, Claim, Outline, Topic
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -28,8 +34,38 @@ ARTICLE_FIELDS = ("title", "source", "subject", "topics")
 TOPIC_FIELDS = ("id", "title", "claims")
 CLAIM_REQUIRED = ("id", "claim", "query")
 CLAIM_OPTIONAL = ("group", "notes", "reference_query")
+CLAIM_FLAGS = ("scope", "context", "restates")
+SUBJECT_FIELDS = ("name", "query")
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+def grouped(query: str) -> str:
+    """`query` as one operand: wrapped in parentheses unless one pair already encloses it."""
+    text = query.strip()
+    if text.startswith("(") and text.endswith(")"):
+        depth = 0
+        quoted = False
+        for i, ch in enumerate(text):
+            if ch == '"':
+                quoted = not quoted
+            elif not quoted and ch == "(":
+                depth += 1
+            elif not quoted and ch == ")":
+                depth -= 1
+                if depth == 0:
+                    if i == len(text) - 1:
+                        return text
+                    break
+    return f"({text})"
+
+
+def full_query(subject_query: str, block: str) -> str:
+    """The query PubMed sees for a claim: the subject block AND the claim's block."""
+    if not subject_query:
+        return block
+    return f"{grouped(subject_query)} AND {grouped(block)}"
 
 
 class OutlineError(LittrackError):
@@ -180,6 +216,8 @@ class _Walker:
         self.report = report
         self.claim_lines: dict[str, int | None] = {}
         self.topic_lines: dict[str, int | None] = {}
+        self.restates_lines: dict[str, int | None] = {}
+        self.subject_query = ""
 
     def error(
         self,
@@ -260,7 +298,7 @@ class _Walker:
             return
         title = self.text(fields, "title", root)
         source = self.text(fields, "source", root)
-        subject = self.text(fields, "subject", root)
+        subject, self.subject_query = self.subject(fields, root)
         self.report.title = title or ""
         topics: list[Topic] = []
         if "topics" not in fields:
@@ -281,7 +319,52 @@ class _Walker:
                 subject=subject or "",
                 topics=tuple(topics),
                 path=self.path,
+                subject_query=self.subject_query,
             )
+        self.check_restates(topics)
+
+    def subject(
+        self, fields: dict[str, tuple[yaml.Node, yaml.Node]], root: yaml.Node
+    ) -> tuple[str | None, str]:
+        """(name, subject block): `subject: ketamine`, or a mapping with `name` and `query`."""
+        if "subject" not in fields or not isinstance(fields["subject"][1], yaml.MappingNode):
+            return self.text(fields, "subject", root), ""
+        node = fields["subject"][1]
+        sub = self.mapping(node, "the subject", SUBJECT_FIELDS)
+        if sub is None:
+            return None, ""
+        name = self.text(sub, "name", node)
+        query = self.text(sub, "query", node)
+        if query is None:
+            return name, ""
+        for problem in check_query(query):
+            self.error(f"subject query: {problem}", sub["query"][1])
+        return name, query
+
+    def check_restates(self, topics: list[Topic]) -> None:
+        """`restates` names another claim of the outline, which restates nothing itself."""
+        claims = {c.claim_id: c for t in topics for c in t.claims}
+        for claim in claims.values():
+            if not claim.restates:
+                continue
+            target = claims.get(claim.restates)
+            line = self.restates_lines.get(claim.claim_id)
+            problem = None
+            if claim.restates == claim.claim_id:
+                problem = "restates itself"
+            elif target is None:
+                problem = f"restates '{claim.restates}', which is not a claim of this outline"
+            elif target.restates:
+                problem = (
+                    f"restates '{claim.restates}', which itself restates '{target.restates}': "
+                    "name the section claim"
+                )
+            if problem:
+                self.report.errors.append(
+                    OutlineIssue(self.path, problem, line, None, claim.topic_id, claim.claim_id)
+                )
+        if self.report.errors:
+            self.report.outline = None
 
     def slug(self, value: str | None, kind: str, node: yaml.Node, **ids: str | None) -> bool:
         if value is None:
@@ -333,7 +416,11 @@ class _Walker:
 
     def claim(self, node: yaml.Node, topic_id: str, position: int) -> Claim | None:
         fields = self.mapping(
-            node, "a claim", CLAIM_REQUIRED + CLAIM_OPTIONAL, topic=topic_id, claim=_raw_id(node)
+            node,
+            "a claim",
+            CLAIM_REQUIRED + CLAIM_OPTIONAL + CLAIM_FLAGS,
+            topic=topic_id,
+            claim=_raw_id(node),
         )
         if fields is None:
             return None
@@ -360,16 +447,52 @@ class _Walker:
             for problem in check_query(value):
                 where = problem if key == "query" else f"reference_query: {problem}"
                 self.error(where, fields[key][1], **ids)
+        scope = self.text(fields, "scope", node, required=False, **ids) or "any"
+        if scope not in CLAIM_SCOPES:
+            self.error(
+                f"scope '{scope}' is not one of: {', '.join(CLAIM_SCOPES)}",
+                fields["scope"][1],
+                **ids,
+            )
+        context = self.flag(fields, "context", **ids)
+        restates = self.text(fields, "restates", node, required=False, **ids) or ""
+        if restates and claim_id:
+            self.restates_lines[claim_id] = _line(fields["restates"][1])
+        block = query or ""
+        subject_query = "" if context else self.subject_query
         return Claim(
             claim_id=claim_id or "",
             topic_id=topic_id,
             claim=claim_text or "",
-            query=query or "",
+            query=full_query(subject_query, block) if block else "",
             group=optional["group"] or "",
             notes=optional["notes"] or "",
             reference_query=optional["reference_query"] or "",
             position=position,
+            block=block if subject_query else "",
+            scope=scope,
+            context=context,
+            restates=restates,
         )
 
+    def flag(
+        self, fields: dict[str, tuple[yaml.Node, yaml.Node]], key: str, **ids: str | None
+    ) -> bool:
+        """A yes/no field (`true` / `false`); absent is false."""
+        if key not in fields:
+            return False
+        node = fields[key][1]
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _BOOL_TAG:
+            self.error(f"field '{key}' must be true or false", node, **ids)
+            return False
+        return str(node.value).lower() in ("true", "yes", "on")
 
-__all__ = ["OutlineError", "OutlineIssue", "OutlineReport", "check_outline", "load_outline"]
+
+__all__ = [
+    "OutlineError",
+    "OutlineIssue",
+    "OutlineReport",
+    "check_outline",
+    "full_query",
+    "load_outline",
+]
