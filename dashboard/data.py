@@ -123,6 +123,15 @@ def newest_publications(url: str, version: str, claim_id: str, limit: int) -> pd
     return pubs.newest_publications(eng, claim_id, limit=limit, new_since=since)
 
 
+@_cached
+def claim_matches(url: str, version: str, claim_id: str, pmids: tuple[int, ...]) -> dict:
+    """pmid → stored explanation ({"explained", "hits", "current"}) for the claim page."""
+    from store.matches import read_matches
+
+    with engine(url).connect() as conn:
+        return read_matches(conn, claim_id, pmids)
+
+
 def _filter(fields: tuple) -> pubs.PublicationFilter:
     return pubs.PublicationFilter(*fields)
 

@@ -196,8 +196,8 @@ def claim_overview(
     engine: Engine, *, topic_id: str | None = None, now: str | None = None
 ) -> pd.DataFrame:
     """One row per active claim (optionally of one topic), in outline order: claim_id,
-    topic_id, group_name, claim, query, reference_query, pubmed_count, counted_at, plus the
-    record statistics and badge of `topic_overview`."""
+    topic_id, group_name, claim, query, reference_query, scope, context, restates,
+    pubmed_count, counted_at, plus the record statistics and badge of `topic_overview`."""
     now = now or utcnow()
     latest = latest_counts()
     stmt = (
@@ -208,6 +208,9 @@ def claim_overview(
             claims.c.claim,
             claims.c.query,
             claims.c.reference_query,
+            claims.c.scope,
+            claims.c.context,
+            claims.c.restates,
             latest.c.count.label("pubmed_count"),
             latest.c.counted_at,
         )

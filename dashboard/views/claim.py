@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import charts, data, filters
 from dashboard.blocks import download_csv, md_escape
+from dashboard.highlight import show_match
 from store.publications import normalise
 
 NEWEST = 20
@@ -28,6 +29,14 @@ claim_id = right.selectbox(
 )
 claim = in_topic.loc[claim_id]
 st.markdown(f"**{md_escape(claim['claim'])}**")
+
+facts = [f"Evidence scope: {claim['scope']}"] if claim.get("scope", "any") != "any" else []
+if claim.get("context"):
+    facts.append("context claim (no subject in its query)")
+if claim.get("restates"):
+    facts.append(f"restates {claim['restates']} (left out of the evidence totals)")
+if facts:
+    st.caption(md_escape("; ".join(facts)))
 
 c = st.columns(5)
 c[0].metric("PubMed Count", "—" if pd.isna(claim["pubmed_count"]) else int(claim["pubmed_count"]))
@@ -137,10 +146,13 @@ st.dataframe(
     },
 )
 download_csv(table, f"littrack-{claim_id}-newest.csv", key="claim.newest.csv")
-st.caption("Abstracts")
+st.caption(
+    "Abstracts, with the words each query term matched highlighted (the query evaluated "
+    "locally against the stored record; `littrack outline explain` prints the same)"
+)
+why = data.claim_matches(url, version, claim_id, tuple(int(p) for p in newest["pmid"]))
 for row in newest.itertuples():
     # Expander labels are Markdown and GFM turns a bare URL into a link even when escaped,
-    # so the label holds only the PMID; the title is shown inside as plain text.
+    # so the label holds only the PMID; the title is shown inside, escaped.
     with st.expander(f"PMID {row.pmid} — abstract"):
-        st.text(row.title)
-        st.text(row.abstract or "(no abstract in PubMed)")
+        show_match(row.title, row.abstract, why.get(int(row.pmid)))

@@ -12,6 +12,9 @@ from fetchers.outline.load import OutlineReport, check_outline
 
 
 def register(group: click.Group) -> None:
+    from fetchers.cli.explain import explain
+
+    outline.add_command(explain)
     group.add_command(outline)
 
 

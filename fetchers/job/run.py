@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from fetchers.eutils.client import EFETCH_BATCH, EutilsClient, EutilsError
+from fetchers.job.explain import explain_claims
 from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, search_claim
 from store import summaries, writes
@@ -188,6 +189,12 @@ def run_fetch(
                 line += f" status=failed error={result.error!r}"
             say(line)
             beat()
+
+        explained = explain_claims(engine, selected)
+        say(
+            f"fetch run={run_id} explained={explained.records} by_expansion={explained.unexplained}"
+        )
+        beat()
 
         if year_counts:
             from fetchers.job.year_counts import refresh_year_counts

@@ -26,9 +26,7 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("context", sa.Boolean, nullable=False, server_default=sa.false())
         )
-        batch.add_column(
-            sa.Column("restates", sa.String(200), nullable=False, server_default="")
-        )
+        batch.add_column(sa.Column("restates", sa.String(200), nullable=False, server_default=""))
     op.create_table(
         "claim_matches",
         sa.Column("claim_id", sa.String(200), primary_key=True),
