@@ -233,6 +233,21 @@ def claim_overview(
     return _with_badge(frame)
 
 
+def claims_by_evidence(claims_frame: pd.DataFrame) -> dict[str, int]:
+    """How many claims carry each evidence label (`claim_overview` rows), in LABELS order.
+
+    A claim that restates another (an FAQ answer repeating a section claim, `restates` in
+    the outline) is left out: its records are its section claim's, and counting it would
+    make one finding look like two claims with substantial evidence."""
+    from store.evidence import LABELS
+
+    counted = claims_frame
+    if "restates" in claims_frame.columns:
+        counted = claims_frame[claims_frame["restates"].fillna("") == ""]
+    labels = list(counted["evidence"]) if len(counted) else []
+    return {name: labels.count(name) for _, name in LABELS}
+
+
 def record_totals(engine: Engine, *, now: str | None = None) -> dict[str, int]:
     """Distinct live records over every active claim, and how many of them are new in the
     last 7 and 30 days: a record in several topics counts once (the per-topic columns
