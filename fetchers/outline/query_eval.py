@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fetchers.outline.query_check import Token, _scan, normalise_tag
+from fetchers.outline.query_check import Token, _scan, check_query, normalise_tag
 
 #: PubMed-like words: runs of letters and digits; hyphens and punctuation split words.
 _WORD = re.compile(r"[^\W_]+")
@@ -40,8 +40,6 @@ _TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "title/abstract": (TITLE, ABSTRACT, KEYWORDS),
     "ti": (TITLE,),
     "title": (TITLE,),
-    "ab": (ABSTRACT,),
-    "abstract": (ABSTRACT,),
     "ot": (KEYWORDS,),
     "other term": (KEYWORDS,),
     "tw": (TITLE, ABSTRACT, KEYWORDS, MESH, SUBHEADING, PUBLICATION_TYPE),
@@ -149,10 +147,10 @@ class QueryParseError(ValueError):
 def parse(query: str) -> _Tree:
     """The query as a tree: operators bind left to right with equal precedence (PubMed's
     rule), juxtaposed operands are ANDed."""
-    tokens, problems = _scan(query)
+    problems = check_query(query)
     if problems:
         raise QueryParseError(problems[0])
-    tokens = _merge(tokens)
+    tokens = _merge(_scan(query)[0])
     pos = 0
 
     def operand() -> _Tree:
