@@ -1,7 +1,8 @@
 """Matched terms highlighted in a record's title and abstract, as Streamlit Markdown.
 
-The record's text is data: every piece of it goes through `md_escape`, so a title cannot
-inject links, emphasis or HTML; the only markup is ours, Streamlit's `:orange-background[...]`
+The record's text is data: every piece of it goes through `md_escape` (and bare URLs and
+e-mail addresses are broken so GFM cannot auto-link them), so an abstract cannot inject
+links, emphasis or HTML; the only markup is ours, Streamlit's `:orange-background[...]`
 around the words a query term hit (the spans store/matches.py keeps). No raw HTML.
 """
 
@@ -14,13 +15,25 @@ from dashboard.blocks import md_escape
 
 MARK = ":orange-background[{}]"
 
+#: GitHub-flavoured Markdown turns a bare URL or e-mail address into a link even when its
+#: characters are backslash-escaped; a zero-width space breaks the pattern, and the text
+#: reads the same.
+_ZWSP = "\u200b"
+_UNLINK = (("://", f":{_ZWSP}//"), ("www.", f"www{_ZWSP}."), ("@", f"@{_ZWSP}"))
+
+
+def _unlinked(text: str) -> str:
+    for pattern, replacement in _UNLINK:
+        text = text.replace(pattern, replacement)
+    return text
+
 
 def _escape_keep_edges(text: str) -> str:
     """md_escape collapses runs of spaces (and trims); keep a single edge space so words on
     either side of a mark do not run together."""
     if not text:
         return ""
-    body = md_escape(text)
+    body = md_escape(_unlinked(text))
     lead = " " if text[:1].isspace() else ""
     tail = " " if text[-1:].isspace() and body else ""
     return f"{lead}{body}{tail}"
@@ -51,21 +64,23 @@ def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> str:
         if start < at or end > len(text) or start >= end:
             continue
         out.append(_escape_keep_edges(text[at:start]))
-        out.append(MARK.format(md_escape(text[start:end])))
+        out.append(MARK.format(md_escape(_unlinked(text[start:end]))))
         at = end
     out.append(_escape_keep_edges(text[at:]))
     return "".join(out).strip()
 
 
 def show_match(title: str, abstract: str | None, match: Mapping[str, Any] | None) -> None:
-    """One record on the claim page: title and abstract with the hits marked, then why it
-    matched in words (or that no explanation is stored yet)."""
+    """One record on the claim page: the title, the abstract with the hits marked, then why
+    it matched in words (or that no explanation is stored yet)."""
     import streamlit as st
 
     from store.matches import matched_terms_text
 
     hits = list((match or {}).get("hits") or ())
-    st.markdown(highlighted(str(title or ""), spans_for(hits, "title")))
+    # The title stays plain text (st.text), as everywhere on the dashboard; its hits are
+    # named in the "why" line below.
+    st.text(str(title or ""))
     if abstract:
         st.markdown(highlighted(str(abstract), spans_for(hits, "abstract")))
     else:

@@ -22,6 +22,14 @@ def test_text_cannot_inject_markup():
     assert "](http" not in out and ":red[" not in out
 
 
+def test_bare_urls_and_addresses_cannot_become_links():
+    text = "Registered at https://clinicaltrials.gov and www.isrctn.com; contact a@b.org"
+    out = highlighted(text, [(text.index("https"), text.index("https") + 5)])
+    for pattern in ("://", "www.", "www\\.", "@b"):
+        assert pattern not in out
+    assert out.replace("\u200b", "").replace("\\", "").startswith("Registered at :orange")
+
+
 def test_spans_are_merged_and_bad_spans_ignored():
     hits = [
         {"field": "abstract", "start": 5, "end": 10},
