@@ -324,7 +324,7 @@ def test_claim_page_highlights_why_each_record_matched(monkeypatch, fetched_db_u
     assert not at.exception
     marked = [m.value for m in at.markdown if ":orange-background[" in m.value]
     assert marked  # at least one abstract with its hits marked
-    why = [c.value for c in at.caption if c.value.startswith("Why it matched: ")]
+    why = [c.value for c in at.caption if c.value.startswith("Why it matched")]
     assert len(why) == n and not any("not explained yet" in w for w in why)
 
 
