@@ -29,26 +29,78 @@ def outline() -> None:
     "--json",
     "as_json",
     is_flag=True,
-    help='Print {"topics": N, "claims": N, "errors": [...]} instead of the summary.',
+    help='Print {"topics": N, "claims": N, "errors": [...], "warnings": [...]} '
+    '(with --online also "online": {...}) instead of the summary.',
 )
-def check(path: str | None, as_json: bool) -> None:
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Also ask PubMed how it reads each query: Count, QueryTranslation, warnings, and "
+    "whether each [mh]/[majr] heading exists (answers cached per query text).",
+)
+@click.option(
+    "--refresh", is_flag=True, help="With --online: ask PubMed again, ignoring cached answers."
+)
+@click.option("--eutils-url", default=None, metavar="URL", help="E-utilities base URL (--online).")
+def check(
+    path: str | None,
+    as_json: bool,
+    strict: bool,
+    online: bool,
+    refresh: bool,
+    eutils_url: str | None,
+) -> None:
     """Validate the outline at PATH (default: LITTRACK_OUTLINE, else the ketamine outline).
 
-    Reports YAML syntax errors with line and column, missing or unknown fields, duplicate or
-    malformed ids, and query problems (unbalanced parentheses or quotes, empty terms, dangling
-    Boolean operators, unknown field tags), each naming its claim. Exit status 0 when valid,
-    1 when not.
+    Errors: YAML syntax (with line and column), missing or unknown fields, duplicate or
+    malformed ids, query syntax PubMed would reinterpret (unbalanced parentheses or quotes,
+    dangling Boolean operators, unknown field tags), unknown MeSH subheadings. Warnings
+    (lint, see docs/outlines.md): design filters in claim queries, short or broad
+    truncations, check-tag-only blocks, reference queries that are not the query without
+    its subject block. Each names its file, line and claim. Exit status 1 on errors (and on
+    warnings with --strict), else 0.
 
-    Example: littrack outline check --json data/outlines/ketamine-analgesia.yaml
+    Example: littrack outline check --strict --online data/outlines/ketamine-analgesia.yaml
     """
     path = settings.resolve("outline", path)
     report = check_outline(path)
+    online_report = None
+    if online and report.ok:
+        online_report = _check_online(report, refresh=refresh, eutils_url=eutils_url)
     if as_json:
-        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        data = report.as_json()
+        if online_report is not None:
+            data["online"] = online_report.as_json()
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         click.echo(_summary(report))
-    if not report.ok:
+        if online_report is not None:
+            from fetchers.ops.query_online import format_table
+
+            click.echo(format_table(online_report))
+        elif online:
+            click.echo("not asking PubMed: fix the errors first")
+    failed = not report.ok or (strict and report.warnings)
+    if online_report is not None:
+        failed = failed or online_report.errors or (strict and online_report.warnings)
+    if failed:
         raise SystemExit(1)
+
+
+def _check_online(report: OutlineReport, *, refresh: bool, eutils_url: str | None):
+    from fetchers.eutils.client import EutilsClient
+    from fetchers.ops.query_online import AnswerCache, check_online, default_cache_path
+    from fetchers.settings import EutilsSettings
+
+    assert report.outline is not None
+    cache = AnswerCache(default_cache_path(), refresh=refresh)
+    client = EutilsClient(EutilsSettings.from_env(base_url=eutils_url))
+    try:
+        return check_online(report.outline, client, cache)
+    finally:
+        cache.save()
+        client.close()
 
 
 def _summary(report: OutlineReport) -> str:
@@ -67,8 +119,11 @@ def _summary(report: OutlineReport) -> str:
     if report.errors:
         lines.append(f"{len(report.errors)} error(s):")
         lines.extend(str(e) for e in report.errors)
-    else:
-        lines.append("valid")
+    if report.warnings:
+        lines.append(f"{len(report.warnings)} warning(s):")
+        lines.extend(str(w) for w in report.warnings)
+    if not report.errors:
+        lines.append("valid" if not report.warnings else "valid, with warnings")
     return "\n".join(lines)
 
 

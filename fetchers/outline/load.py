@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from fetchers.outline.query_check import check_query
+from fetchers.outline.query_check import check_query, lint_query
 from store.errors import LittrackError
 from store.models import Claim, Outline, Topic
 
@@ -46,14 +46,19 @@ class OutlineIssue:
     column: int | None = None
     topic_id: str | None = None
     claim_id: str | None = None
+    #: "error" (the outline does not load) or "warning" (fails only `outline check --strict`).
+    severity: str = "error"
+    #: The lint rule (fetchers/outline/lint_rules.py) behind a warning; "" for other problems.
+    rule: str = ""
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
+        problem = self.problem if self.severity == "error" else f"warning: {self.problem}"
         if self.claim_id:
-            return f"{where}: claim '{self.claim_id}': {self.problem}"
+            return f"{where}: claim '{self.claim_id}': {problem}"
         if self.topic_id:
-            return f"{where}: topic '{self.topic_id}': {self.problem}"
-        return f"{where}: {self.problem}"
+            return f"{where}: topic '{self.topic_id}': {problem}"
+        return f"{where}: {problem}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +68,8 @@ class OutlineIssue:
             "topic": self.topic_id,
             "claim": self.claim_id,
             "problem": self.problem,
+            "severity": self.severity,
+            "rule": self.rule,
             "message": str(self),
         }
 
@@ -71,10 +78,13 @@ class OutlineIssue:
 class OutlineReport:
     path: str
     errors: list[OutlineIssue] = field(default_factory=list)
+    #: Lint warnings: the outline loads, but `outline check --strict` fails.
+    warnings: list[OutlineIssue] = field(default_factory=list)
     #: (topic id, topic title, number of claims), in file order.
     claims_per_topic: list[tuple[str, str, int]] = field(default_factory=list)
     title: str = ""
     outline: Outline | None = None
+    subject: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -93,6 +103,7 @@ class OutlineReport:
             "topics": self.topics,
             "claims": self.claims,
             "errors": [e.as_dict() for e in self.errors],
+            "warnings": [w.as_dict() for w in self.warnings],
         }
 
 
@@ -109,15 +120,17 @@ def load_outline(path: str | Path) -> Outline:
     return report.outline
 
 
-def check_outline(path: str | Path) -> OutlineReport:
-    """Every problem in the outline at `path`.
+def check_outline(path: str | Path, *, subject: str | None = None) -> OutlineReport:
+    """Every problem in the outline at `path`: errors, and lint warnings.
 
-    A path that is missing, a directory or unreadable raises OutlineError: there is no
-    outline to report on.
+    `subject` is the outline's subject block, when it has one: each claim's query must AND
+    it and its reference_query must be the query without it. A path that is missing, a
+    directory or unreadable raises OutlineError: there is no outline to report on.
     """
     name = str(path)
     text = _read(Path(path))
     report = OutlineReport(path=name)
+    report.subject = subject
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -251,6 +264,33 @@ class _Walker:
             return None
         return value
 
+    def lint(
+        self,
+        query: str,
+        reference_query: str | None,
+        fields: dict[str, tuple[yaml.Node, yaml.Node]],
+        ids: dict[str, str | None],
+    ) -> None:
+        """Lint findings: errors stop the outline loading, warnings only `--strict`."""
+        for finding in lint_query(
+            query, reference_query=reference_query, subject=self.report.subject
+        ):
+            key = "reference_query" if finding.code == "reference-query" else "query"
+            node = fields[key][1]
+            issue = OutlineIssue(
+                self.path,
+                finding.message,
+                _line(node),
+                _col(node),
+                ids.get("topic"),
+                ids.get("claim"),
+                severity=finding.severity,
+                rule=finding.code,
+            )
+            (self.report.errors if finding.severity == "error" else self.report.warnings).append(
+                issue
+            )
+
     def outline(self, root: yaml.Node | None) -> None:
         if root is None:
             self.report.errors.append(OutlineIssue(self.path, "empty file: no outline in it"))
@@ -353,13 +393,17 @@ class _Walker:
         claim_text = self.text(fields, "claim", node, **ids)
         query = self.text(fields, "query", node, **ids)
         optional = {k: self.text(fields, k, node, required=False, **ids) for k in CLAIM_OPTIONAL}
+        syntax_ok = True
         for key in ("query", "reference_query"):
             value = query if key == "query" else optional["reference_query"]
             if value is None:
                 continue
             for problem in check_query(value):
+                syntax_ok = False
                 where = problem if key == "query" else f"reference_query: {problem}"
                 self.error(where, fields[key][1], **ids)
+        if query is not None and syntax_ok:
+            self.lint(query, optional["reference_query"], fields, ids)
         return Claim(
             claim_id=claim_id or "",
             topic_id=topic_id,
