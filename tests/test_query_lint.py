@@ -113,7 +113,8 @@ def test_unknown_subheading_is_an_error():
 def test_mesh_headings_every_spelling():
     q = (
         'ketamine[mh] AND "Ketamine/adverse effects"[mh] AND Pain, Postoperative[mesh] '
-        'AND "Cancer Pain"[MeSH Terms] AND analgesia[majr:noexp] AND "Chronic Pain"[MeSH Major Topic] '
+        'AND "Cancer Pain"[MeSH Terms] AND analgesia[majr:noexp] '
+        'AND "Chronic Pain"[MeSH Major Topic] '
         "AND pain*[mh] AND pain[tiab] AND ketamine[mh]"
     )
     got = [(h.descriptor, h.qualifiers) for h in mesh_headings(q)]
@@ -177,7 +178,9 @@ def test_cli_strict_fails_on_warnings_only_with_strict(runner, tmp_path):
         """\
         - id: rct
           claim: c
-          query: (ketamine[mh] OR ketamine[tiab]) AND pain[tiab] AND "Randomized Controlled Trial"[pt]
+          query: >-
+            (ketamine[mh] OR ketamine[tiab]) AND pain[tiab]
+            AND "Randomized Controlled Trial"[pt]
         """,
     )
     plain = runner.invoke(cli, ["outline", "check", str(path)])
@@ -204,7 +207,8 @@ def test_cli_strict_passes_a_clean_outline(runner, tmp_path):
         - id: harm
           claim: c
           query: >-
-            (ketamine[mh] OR ketamine[tiab]) AND ("Cystitis/chemically induced"[mh] OR cystitis[tiab])
+            (ketamine[mh] OR ketamine[tiab])
+            AND ("Cystitis/chemically induced"[mh] OR cystitis[tiab])
           reference_query: '"Cystitis/chemically induced"[mh] OR cystitis[tiab]'
         """,
     )
