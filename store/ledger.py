@@ -28,6 +28,8 @@ class QueryVersion:
     compared_with: int | None
     gained: list[int] | None
     lost: list[int] | None
+    first_run_id: int | None = None
+    last_run_id: int | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -127,6 +129,8 @@ def query_history(engine: Engine, claim_id: str) -> list[QueryVersion]:
             compared_with=r.compared_with,
             gained=[int(p) for p in r.gained] if r.gained is not None else None,
             lost=[int(p) for p in r.lost] if r.lost is not None else None,
+            first_run_id=r.first_run_id,
+            last_run_id=r.last_run_id,
         )
         for r in rows
     ]
