@@ -134,3 +134,44 @@ def test_upgrading_a_0_1_0_store_fills_the_ledger(db_url, tmp_path, runner):
             "lost": None,
         }
     ]
+
+
+def test_claim_page_shows_the_versions_and_what_each_edit_changed(monkeypatch, sqlite_url):
+    from streamlit.testing.v1 import AppTest
+
+    from store.schema import claims, query_versions
+    from tests.support.dashboard_seed import build_seed
+
+    build_seed(sqlite_url)
+    engine = open_engine(sqlite_url)
+    with engine.begin() as conn:
+        claim_id, topic_id = conn.execute(
+            sa.select(claims.c.claim_id, claims.c.topic_id).order_by(claims.c.claim_id).limit(1)
+        ).one()
+        conn.execute(query_versions.delete().where(query_versions.c.claim_id == claim_id))
+        conn.execute(
+            query_versions.insert(),
+            [
+                dict(claim_id=claim_id, version=1, query=A, recorded_at="2026-01-01T00:00:00Z",
+                     first_run_at="2026-01-01T00:00:00Z", last_run_at="2026-01-02T00:00:00Z",
+                     compared_with=None, gained=None, lost=None),
+                dict(claim_id=claim_id, version=2, query=B, recorded_at="2026-01-03T00:00:00Z",
+                     first_run_at="2026-01-03T00:00:00Z", last_run_at="2026-01-03T00:00:00Z",
+                     compared_with=1, gained=[11, 12], lost=[]),
+            ],
+        )  # fmt: skip
+    engine.dispose()
+    monkeypatch.setenv("LITTRACK_DB", sqlite_url)
+    app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+    at = AppTest.from_file(str(app), default_timeout=60).run()
+    at.switch_page("views/claim.py").run()
+    at.selectbox(key="claim.topic").select(topic_id).run()
+    at.selectbox(key="claim.claim").select(claim_id).run()
+    assert not at.exception, at.exception
+    [table] = [d.value for d in at.dataframe if "gained" in d.value.columns]
+    assert table.to_dict("records") == [
+        {"version": 1, "query": A, "first_run": "2026-01-01T00:00:00Z",
+         "last_run": "2026-01-02T00:00:00Z", "gained": "", "lost": ""},
+        {"version": 2, "query": B, "first_run": "2026-01-03T00:00:00Z",
+         "last_run": "2026-01-03T00:00:00Z", "gained": "11 12", "lost": "none"},
+    ]  # fmt: skip
