@@ -215,3 +215,32 @@ def test_cli_strict_passes_a_clean_outline(runner, tmp_path):
     result = runner.invoke(cli, ["outline", "check", "--strict", str(path)])
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().endswith("\nvalid")
+
+
+def test_a_claim_block_with_a_subject_block_of_its_own():
+    """With the subject written once, the query PubMed sees is (subject) AND (block); a block
+    that ANDs its own, narrower subject is the drift the outline-level subject prevents."""
+    subject = "ketamine[mh] OR ketamine[tiab] OR esketamine[tiab] OR ketalar[tiab]"
+    block = "(ketamine[mh] OR ketamine[tiab]) AND pain[tiab]"
+    found = lint_query(f"({subject}) AND ({block})", subject=subject, block=block)
+    assert [f.message for f in found] == [
+        "block 'ketamine[mh] OR ketamine[tiab]' is a subject block of its own: the outline's "
+        "subject block is ANDed already (leave it out, or extend the outline's)"
+    ]
+    fine = '"Ketamine/adverse effects"[mh] AND (cystitis[mh] OR cystitis[tiab])'
+    assert codes(f"({subject}) AND ({fine})", subject=subject, block=fine) == []
+    assert codes(
+        f"({subject}) AND ({fine})",
+        subject=subject,
+        block=fine,
+        reference_query="cystitis[tiab] OR cystitis[mh]",
+    ) == ["reference-query"]
+    assert (
+        codes(
+            f"({subject}) AND ({fine})",
+            subject=subject,
+            block=fine,
+            reference_query=f"({fine})",
+        )
+        == []
+    )

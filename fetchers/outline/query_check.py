@@ -335,6 +335,11 @@ def _typed(tok: Token) -> str:
     return f"{text}[{tok.tag}]" if tok.tag is not None else text
 
 
+def _word_key(tok: Token) -> str:
+    """A term's words without tag, quotes or case: ketamine[mh] and "Ketamine"[tiab] agree."""
+    return " ".join(tok.text.lower().replace("*", "").split())
+
+
 def mesh_headings(query: str) -> list[Heading]:
     """Every MeSH heading named with [mh], [majr], [mesh], [MeSH Terms] or [MeSH Major
     Topic], in query order without repeats; truncated headings are left out (PubMed
@@ -464,11 +469,14 @@ def lint_query(
     *,
     reference_query: str | None = None,
     subject: str | None = None,
+    block: str | None = None,
 ) -> list[Finding]:
     """Lint findings for a claim's query (and its reference_query), most serious first.
 
-    `subject` is the outline's subject block when it has one: the claim's block must equal
-    it, and the reference query must be the query without it.
+    `query` is the query PubMed sees. `subject` is the outline's subject block when it has
+    one (None for a context claim): the query must AND it, and the reference query must be
+    the query without it. `block` is the claim's own block when the outline builds the query
+    as `(subject) AND (block)`: the block must not AND a subject block of its own.
     """
     from fetchers.outline import lint_rules as rules
 
@@ -515,7 +523,18 @@ def lint_query(
                 f"block '{shown}' is only check tags: they mark most records of their kind, "
                 "whatever the topic",
             )
-    if subject:
+    if subject and block:
+        synonyms = {_word_key(t) for t in _terms(subject)}
+        for op, tokens in _blocks(block):
+            terms = [t for t in tokens if t.kind in ("term", "phrase")]
+            if op != "NOT" and terms and all(_word_key(t) in synonyms for t in terms):
+                add(
+                    "subject-block",
+                    f"block '{_canonical(tokens)}' is a subject block of its own: the "
+                    "outline's subject block is ANDed already (leave it out, or extend the "
+                    "outline's)",
+                )
+    elif subject:
         if without_subject(query, subject) is None:
             add(
                 "subject-block",
