@@ -270,10 +270,21 @@ class _Walker:
         reference_query: str | None,
         fields: dict[str, tuple[yaml.Node, yaml.Node]],
         ids: dict[str, str | None],
+        *,
+        subject: str | None = None,
+        block: str | None = None,
     ) -> None:
-        """Lint findings: errors stop the outline loading, warnings only `--strict`."""
+        """Lint findings: errors stop the outline loading, warnings only `--strict`.
+
+        `query` is the query PubMed sees; `subject` the outline's subject block (None for a
+        context claim, or an outline without one: then the query's first block is taken as
+        its subject); `block` the claim's own block when the query is `(subject) AND (block)`.
+        """
         for finding in lint_query(
-            query, reference_query=reference_query, subject=self.report.subject
+            query,
+            reference_query=reference_query,
+            subject=subject or self.report.subject,
+            block=block,
         ):
             key = "reference_query" if finding.code == "reference-query" else "query"
             node = fields[key][1]
