@@ -38,7 +38,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "short-truncation",
         "warning",
-        f"a truncated stem shorter than {5} letters matches too many unrelated words",
+        "a single-word truncation with a stem shorter than 5 letters matches too many "
+        "unrelated words",
     ),
     Rule(
         "broad-stem",

@@ -497,13 +497,14 @@ def lint_query(
         if "*" in tok.text and base not in rules.MESH_TAGS:
             stem = tok.text.split()[-1].rstrip("*") if tok.text.split() else ""
             letters = sum(c.isalnum() for c in stem)
-            if len(tok.text.split()) == 1 and stem.lower() in rules.BROAD_STEMS:
+            single = len(tok.text.split()) == 1  # a phrase keeps its last stem narrow
+            if single and stem.lower() in rules.BROAD_STEMS:
                 add(
                     "broad-stem",
                     f"truncation '{_typed(tok)}': '{stem}*' is a known broad stem "
                     "(matches everyday words); list the words meant",
                 )
-            elif 4 <= letters < rules.MIN_STEM:
+            elif single and 4 <= letters < rules.MIN_STEM:
                 add(
                     "short-truncation",
                     f"truncation '{_typed(tok)}': stem '{stem}' is shorter than "
