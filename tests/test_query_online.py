@@ -183,7 +183,12 @@ def test_field_not_found_phrase_ignored_and_output_message(eutils_emulator, tmp_
     eutils_emulator.rate_limit_enabled = False
     client = EutilsClient(EutilsSettings(base_url=eutils_emulator.url), rate=100)
     report = check_online(
-        outline_of("ketamine[tiabx]", "ket*[tiab] AND ketamine[mh]", 'ketamine[tiab] AND "pain'),
+        outline_of(
+            "ketamine[tiabx]",
+            "ket*[tiab] AND ketamine[mh]",
+            'ketamine[tiab] AND "pain',
+            '"anesthesia ketamine rats"[tiab]',
+        ),
         client,
         AnswerCache(None),
     )
@@ -195,3 +200,9 @@ def test_field_not_found_phrase_ignored_and_output_message(eutils_emulator, tmp_
         in lines
     )
     assert [f.severity for f in report.findings if f.claim_id == "c0"][0] == "error"
+    # PubMed searched the phrase's words instead: the Count is another query's
+    quoted = [f for f in report.findings if f.claim_id == "c3"]
+    assert [(f.severity, f.kind) for f in quoted] == [("error", "QuotedPhraseNotFound")]
+    assert quoted[0].line("p.yaml") == (
+        "p.yaml: claim 'c3': PubMed: quoted phrase not found: anesthesia ketamine rats"
+    )
