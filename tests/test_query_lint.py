@@ -106,6 +106,7 @@ def test_subject_block_passed_in():
 def test_unknown_subheading_is_an_error():
     assert codes('"Ketamine/adverse effects"[mh] AND "Cystitis/chemically induced"[mh]') == []
     assert codes('ketamine[mh] AND "adverse effects"[sh]') == []
+    assert codes('"Ketamine/ae"[mh] AND "Cystitis/CI"[mh] AND tu[sh]') == []
     found = lint_query('"Ketamine/adverse effect"[mh] AND pain[tiab]')
     assert [(f.code, f.severity) for f in found] == [("unknown-subheading", "error")]
     assert found[0].message == (

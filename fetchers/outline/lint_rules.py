@@ -151,7 +151,19 @@ MESH_QUALIFIERS = frozenset(
         "radiation effects", "radiotherapy", "rehabilitation", "secondary", "standards",
         "statistics & numerical data", "supply & distribution", "surgery",
         "therapeutic use", "therapy", "toxicity", "transmission", "transplantation",
-        "trends", "ultrastructure", "urine", "veterinary", "virology",
+        "trends", "ultrastructure", "urine", "veterinary", "virology", "manpower",
+    }
+)  # fmt: skip
+
+#: PubMed also takes each qualifier's two-letter abbreviation ("Ketamine/ae"[mh], ae[sh]).
+MESH_QUALIFIER_ABBREVIATIONS = frozenset(
+    {
+        "ab", "ad", "ae", "ag", "aa", "an", "ah", "ai", "bi", "bl", "bs", "cf", "cs", "ci",
+        "ch", "cl", "co", "cn", "cy", "df", "di", "dg", "dh", "de", "dt", "ec", "ed", "em",
+        "en", "ep", "es", "eh", "et", "ge", "gd", "hi", "im", "in", "ir", "is", "ip", "lj",
+        "ma", "me", "mt", "mi", "mo", "nu", "og", "ps", "py", "pa", "pk", "pd", "ph", "pp",
+        "po", "pc", "px", "re", "rt", "rh", "sc", "st", "sn", "sd", "su", "tu", "th", "to",
+        "tm", "tr", "td", "ul", "ur", "ve", "vi",
     }
 )  # fmt: skip
 
@@ -161,6 +173,7 @@ __all__ = [
     "CHECK_TAGS",
     "DESIGN_TAGS",
     "MESH_QUALIFIERS",
+    "MESH_QUALIFIER_ABBREVIATIONS",
     "MESH_TAGS",
     "MIN_STEM",
     "RULES",

@@ -563,7 +563,8 @@ def _subheading_findings(tok: Token, base: str | None, add: Callable[[str, str],
         names = tok.text.split("/")[1:]
     for name in names:
         norm = " ".join(name.lower().split()).rstrip("*")
-        if norm and norm not in rules.MESH_QUALIFIERS:
+        known = rules.MESH_QUALIFIERS | rules.MESH_QUALIFIER_ABBREVIATIONS
+        if norm and norm not in known:
             add(
                 "unknown-subheading",
                 f"'{_typed(tok)}': '{name.strip()}' is not a MeSH subheading",
