@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Callable
 
 import click
 
@@ -147,9 +149,24 @@ def _check_online(report: OutlineReport, *, refresh: bool, eutils_url: str | Non
     assert report.outline is not None
     cache = AnswerCache(default_cache_path(), refresh=refresh)
     client = EutilsClient(EutilsSettings.from_env(base_url=eutils_url))
+    progress: Callable[[str], None] | None = None
+    if sys.stderr.isatty():
+        total = len(report.outline.claims)
+        done: list[str] = []
+
+        def show(what: str) -> None:
+            claim_id = what.split()[0]
+            if claim_id not in done:
+                done.append(claim_id)
+                click.echo(f"\rasking PubMed: claim {len(done)}/{total}", err=True, nl=False)
+
+        progress = show
+
     try:
-        return check_online(report.outline, client, cache)
+        return check_online(report.outline, client, cache, progress=progress)
     finally:
+        if progress is not None:
+            click.echo("", err=True)
         cache.save()
         client.close()
 
