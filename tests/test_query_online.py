@@ -206,3 +206,22 @@ def test_field_not_found_phrase_ignored_and_output_message(eutils_emulator, tmp_
     assert quoted[0].line("p.yaml") == (
         "p.yaml: claim 'c3': PubMed: quoted phrase not found: anesthesia ketamine rats"
     )
+
+
+def test_emulator_ignores_stopwords_as_pubmed_does(eutils_emulator):
+    """A real capture: `Building the genomic nation[ti]`-style words keep their content
+    words and report each stopword in WarningList/PhraseIgnored."""
+    eutils_emulator.rate_limit_enabled = False
+    body = requests.post(
+        eutils_emulator.url + "esearch.fcgi",
+        data={"db": "pubmed", "term": "ketamine[tiab] the[tiab]", "retmode": "json"},
+    ).json()["esearchresult"]
+    assert body["warninglist"]["phrasesignored"] == ["the"]
+    assert body["querytranslation"] == '"ketamine"[Title/Abstract]'
+    assert int(body["count"]) == len(eutils_emulator.search_ids("ketamine[tiab]"))
+    split = requests.post(
+        eutils_emulator.url + "esearch.fcgi",
+        data={"db": "pubmed", "term": "ketamine of rats[tiab]", "retmode": "json"},
+    ).json()["esearchresult"]
+    assert split["warninglist"]["phrasesignored"] == ["of"]
+    assert split["querytranslation"] == '("ketamine"[Title/Abstract] AND "rats"[Title/Abstract])'
