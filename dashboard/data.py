@@ -117,6 +117,13 @@ def claim_count_history(url: str, version: str, claim_id: str) -> pd.DataFrame:
 
 
 @_cached
+def query_history(url: str, version: str, claim_id: str) -> list[dict]:
+    from store.ledger import query_history as versions
+
+    return [v.as_dict() for v in versions(engine(url), claim_id)]
+
+
+@_cached
 def newest_publications(url: str, version: str, claim_id: str, limit: int) -> pd.DataFrame:
     eng = engine(url)
     since = claim_detail.previous_fetch_started(eng)

@@ -270,3 +270,24 @@ summary_topic_years = sa.Table(
     sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("records", sa.Integer, nullable=False),
 )
+
+#: The query ledger: every version of every claim's query (claims.query holds only the
+#: current one). A version's runs are the fetches that searched it successfully. `gained` /
+#: `lost` are the PMIDs the version matched that the previous version's last stored set did
+#: not, and the reverse, recorded by the version's first complete fetch; NULL until then
+#: (and for versions before the ledger existed, whose text is "" when it was not kept).
+query_versions = sa.Table(
+    "query_versions",
+    metadata,
+    sa.Column("claim_id", sa.String(200), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("query", sa.Text, nullable=False, server_default=""),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+    sa.Column("first_run_id", sa.Integer),
+    sa.Column("first_run_at", sa.String(32)),
+    sa.Column("last_run_id", sa.Integer),
+    sa.Column("last_run_at", sa.String(32)),
+    sa.Column("compared_with", sa.Integer),
+    sa.Column("gained", sa.JSON),
+    sa.Column("lost", sa.JSON),
+)

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import charts, data, filters
 from dashboard.blocks import download_csv, md_escape
 from dashboard.highlight import show_match
+from dashboard.views.query_history import render_query_history
 from store.publications import normalise
 
 NEWEST = 20
@@ -108,6 +109,7 @@ if charts.count_history_points(history) >= 2:
     st.plotly_chart(charts.count_history(history), key="claim.history")
 st.dataframe(history, hide_index=True, key="claim.history.table")
 download_csv(history, f"littrack-{claim_id}-count-history.csv", key="claim.history.csv")
+render_query_history(url, version, claim_id)
 
 st.subheader("Newest publications")
 newest = data.newest_publications(url, version, claim_id, NEWEST)

@@ -32,7 +32,7 @@ from fetchers.eutils.client import EFETCH_BATCH, EutilsClient, EutilsError
 from fetchers.job.explain import explain_claims
 from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, search_claim
-from store import summaries, writes
+from store import ledger, summaries, writes
 from store.connect import utcnow
 from store.errors import LittrackError
 from store.lock import FetchLock, acquire_lock, heartbeat, release_lock
@@ -154,6 +154,7 @@ def run_fetch(
         with engine.begin() as conn:
             interrupted = writes.mark_interrupted_runs(conn, now=now)
             versions = writes.sync_outline(conn, outline, now=now)
+            ledger.record_versions(conn, outline, versions, now=now)
             run_id = writes.start_run(
                 conn,
                 now=now,
@@ -359,6 +360,19 @@ def _link_claim(
 ) -> None:
     now = utcnow()
     with engine.begin() as conn:
+        if result.status == "ok":
+            # The query ledger: this run searched `version`; a new version's first complete
+            # search is compared with the links the previous version left.
+            before = {p for p, d in writes.claim_links(conn, claim.claim_id).items() if d is None}
+            ledger.record_run(
+                conn,
+                claim.claim_id,
+                version,
+                run_id=summary.run_id,
+                now=now,
+                matched=result.ids if result.complete else None,
+                before=before,
+            )
         if result.ids:
             linkable = result.ids & available
             complete = result.complete and result.status == "ok" and linkable == result.ids

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from fetchers.outline.query_check import check_query
+from fetchers.outline.query_check import check_query, lint_query
 from store.errors import LittrackError
 from store.models import CLAIM_SCOPES, Claim, Outline, Topic
 
@@ -82,14 +82,19 @@ class OutlineIssue:
     column: int | None = None
     topic_id: str | None = None
     claim_id: str | None = None
+    #: "error" (the outline does not load) or "warning" (fails only `outline check --strict`).
+    severity: str = "error"
+    #: The lint rule (fetchers/outline/lint_rules.py) behind a warning; "" for other problems.
+    rule: str = ""
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
+        problem = self.problem if self.severity == "error" else f"warning: {self.problem}"
         if self.claim_id:
-            return f"{where}: claim '{self.claim_id}': {self.problem}"
+            return f"{where}: claim '{self.claim_id}': {problem}"
         if self.topic_id:
-            return f"{where}: topic '{self.topic_id}': {self.problem}"
-        return f"{where}: {self.problem}"
+            return f"{where}: topic '{self.topic_id}': {problem}"
+        return f"{where}: {problem}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +104,8 @@ class OutlineIssue:
             "topic": self.topic_id,
             "claim": self.claim_id,
             "problem": self.problem,
+            "severity": self.severity,
+            "rule": self.rule,
             "message": str(self),
         }
 
@@ -107,10 +114,13 @@ class OutlineIssue:
 class OutlineReport:
     path: str
     errors: list[OutlineIssue] = field(default_factory=list)
+    #: Lint warnings: the outline loads, but `outline check --strict` fails.
+    warnings: list[OutlineIssue] = field(default_factory=list)
     #: (topic id, topic title, number of claims), in file order.
     claims_per_topic: list[tuple[str, str, int]] = field(default_factory=list)
     title: str = ""
     outline: Outline | None = None
+    subject: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -129,6 +139,7 @@ class OutlineReport:
             "topics": self.topics,
             "claims": self.claims,
             "errors": [e.as_dict() for e in self.errors],
+            "warnings": [w.as_dict() for w in self.warnings],
         }
 
 
@@ -145,15 +156,17 @@ def load_outline(path: str | Path) -> Outline:
     return report.outline
 
 
-def check_outline(path: str | Path) -> OutlineReport:
-    """Every problem in the outline at `path`.
+def check_outline(path: str | Path, *, subject: str | None = None) -> OutlineReport:
+    """Every problem in the outline at `path`: errors, and lint warnings.
 
-    A path that is missing, a directory or unreadable raises OutlineError: there is no
-    outline to report on.
+    `subject` is the outline's subject block, when it has one: each claim's query must AND
+    it and its reference_query must be the query without it. A path that is missing, a
+    directory or unreadable raises OutlineError: there is no outline to report on.
     """
     name = str(path)
     text = _read(Path(path))
     report = OutlineReport(path=name)
+    report.subject = subject
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -288,6 +301,44 @@ class _Walker:
                 self.error(f"field '{key}' is empty", node, **ids)
             return None
         return value
+
+    def lint(
+        self,
+        query: str,
+        reference_query: str | None,
+        fields: dict[str, tuple[yaml.Node, yaml.Node]],
+        ids: dict[str, str | None],
+        *,
+        subject: str | None = None,
+        block: str | None = None,
+    ) -> None:
+        """Lint findings: errors stop the outline loading, warnings only `--strict`.
+
+        `query` is the query PubMed sees; `subject` the outline's subject block (None for a
+        context claim, or an outline without one: then the query's first block is taken as
+        its subject); `block` the claim's own block when the query is `(subject) AND (block)`.
+        """
+        for finding in lint_query(
+            query,
+            reference_query=reference_query,
+            subject=subject or self.report.subject,
+            block=block,
+        ):
+            key = "reference_query" if finding.code == "reference-query" else "query"
+            node = fields[key][1]
+            issue = OutlineIssue(
+                self.path,
+                finding.message,
+                _line(node),
+                _col(node),
+                ids.get("topic"),
+                ids.get("claim"),
+                severity=finding.severity,
+                rule=finding.code,
+            )
+            (self.report.errors if finding.severity == "error" else self.report.warnings).append(
+                issue
+            )
 
     def outline(self, root: yaml.Node | None) -> None:
         if root is None:
@@ -440,11 +491,13 @@ class _Walker:
         claim_text = self.text(fields, "claim", node, **ids)
         query = self.text(fields, "query", node, **ids)
         optional = {k: self.text(fields, k, node, required=False, **ids) for k in CLAIM_OPTIONAL}
+        syntax_ok = True
         for key in ("query", "reference_query"):
             value = query if key == "query" else optional["reference_query"]
             if value is None:
                 continue
             for problem in check_query(value):
+                syntax_ok = False
                 where = problem if key == "query" else f"reference_query: {problem}"
                 self.error(where, fields[key][1], **ids)
         scope = self.text(fields, "scope", node, required=False, **ids) or "any"
@@ -460,6 +513,15 @@ class _Walker:
             self.restates_lines[claim_id] = _line(fields["restates"][1])
         block = query or ""
         subject_query = "" if context else self.subject_query
+        if query is not None and syntax_ok:
+            self.lint(
+                full_query(subject_query, block),
+                optional["reference_query"],
+                fields,
+                ids,
+                subject=subject_query or None,
+                block=block if subject_query else None,
+            )
         return Claim(
             claim_id=claim_id or "",
             topic_id=topic_id,
