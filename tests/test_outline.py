@@ -380,9 +380,11 @@ def test_cli_check_default_outline_summary(runner, monkeypatch):
     assert f"claims: {len(outline.claims)}\n" in result.output
     for topic in outline.topics:
         assert re.search(rf"^  {topic.topic_id}\s+{len(topic.claims)}$", result.output, re.M)
-    # the shipped outline loads; its lint warnings (if any) only fail --strict
-    last = result.output.rstrip().splitlines()[-1]
-    assert last in ("valid", "valid, with warnings")
+    # the revised shipped outline has no lint warning either: it passes --strict
+    assert result.output.rstrip().splitlines()[-1] == "valid"
+    strict = runner.invoke(cli, ["outline", "check", "--strict"])
+    assert strict.exit_code == 0, strict.output
+    assert "warning" not in strict.output
 
 
 def test_cli_check_uses_littrack_outline_setting(runner, monkeypatch):
