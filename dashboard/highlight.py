@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from dashboard.blocks import md_escape
+from store.markdown import md_escape
 
 MARK = ":orange-background[{}]"
 

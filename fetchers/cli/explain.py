@@ -7,13 +7,12 @@ import json
 import click
 
 from fetchers import settings
-from fetchers.job.explain import explain_stored
-from fetchers.outline.load import load_outline
-from fetchers.outline.query_eval import QueryParseError
-from store.connect import open_engine
+from fetchers.cli.options import db_option, json_option
 from store.errors import LittrackError
-from store.matches import EXPANSION, matched_terms_text
-from store.queries import store_state
+
+#: Said of a record the local evaluation does not select (store.matches.EXPANSION; repeated
+#: here so `littrack --help` does not import the store's SQLAlchemy side).
+EXPANSION = "matched by PubMed's expansion"
 
 
 class ExplainError(LittrackError):
@@ -23,12 +22,12 @@ class ExplainError(LittrackError):
 @click.command("explain")
 @click.argument("claim_id", metavar="CLAIM_ID")
 @click.argument("path", required=False, metavar="[PATH]")
-@click.option("--db", "db", metavar="URL", envvar="LITTRACK_DB", help="Database [env LITTRACK_DB].")
+@db_option
 @click.option("--pmid", "pmids", type=int, multiple=True, help="Only this record (repeatable).")
 @click.option(
     "--unexplained", is_flag=True, help=f"Only records {EXPANSION} (the local query misses them)."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of text.")
+@json_option("Print a JSON list of {pmid, title, explained, hits, unknown} instead of text.")
 def explain(
     claim_id: str,
     path: str | None,
@@ -48,6 +47,13 @@ def explain(
 
     Example: littrack outline explain heart-rate-increase --unexplained
     """
+    from fetchers.job.explain import explain_stored
+    from fetchers.outline.load import load_outline
+    from fetchers.outline.query_eval import QueryParseError
+    from store.connect import open_engine
+    from store.matches import matched_terms_text
+    from store.queries import store_state
+
     outline = load_outline(settings.resolve("outline", path))
     claim = next((c for c in outline.claims if c.claim_id == claim_id), None)
     if claim is None:

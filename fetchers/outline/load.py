@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from fetchers.outline.query_check import check_query, lint_query
-from store.errors import LittrackError
+from store.errors import OutlineError
 from store.models import CLAIM_SCOPES, Claim, Outline, Topic
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -66,10 +66,6 @@ def full_query(subject_query: str, block: str) -> str:
     if not subject_query:
         return block
     return f"{grouped(subject_query)} AND {grouped(block)}"
-
-
-class OutlineError(LittrackError):
-    """An outline file that cannot be read or does not validate."""
 
 
 @dataclass(frozen=True)
