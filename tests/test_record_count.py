@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -25,6 +26,7 @@ from store.models import Outline
 from store.schema import articles
 from tests.support.dashboard_seed import OUTLINE, build_seed
 
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 RUN3_AT = "2026-11-23T03:00:00Z"
 RUN3_END = "2026-11-23T03:01:00Z"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -52,6 +54,19 @@ def store(db_url):
     return db_url, expected, links
 
 
+def _dashboard_metric(monkeypatch, url: str) -> int:
+    """The overview page's "Records stored", as the dashboard renders it."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()  # the data version is the same before and after the refresh
+    monkeypatch.setenv("LITTRACK_DB", url)
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception, at.exception
+    shown = {m.label: m.value for m in at.metric}
+    return int(str(shown["Records stored"]).replace(",", ""))
+
+
 def _every_count(url: str) -> dict[str, int]:
     engine = open_engine(url, create=False)
     try:
@@ -74,7 +89,7 @@ def _every_count(url: str) -> dict[str, int]:
     }
 
 
-def test_status_dashboard_digest_and_exports_count_the_same_records(store):
+def test_status_dashboard_digest_and_exports_count_the_same_records(store, monkeypatch):
     url, expected, links = store
     engine = open_engine(url, create=False)
     with engine.connect() as conn:
@@ -86,6 +101,7 @@ def test_status_dashboard_digest_and_exports_count_the_same_records(store):
         ["status", "dashboard", "digest", "export publications", "export ris"], len(expected)
     )
     assert collect_status(url)["totals"]["links"] == links
+    assert _dashboard_metric(monkeypatch, url) == len(expected)
     digest = build_digest(url, EPOCH, datetime(2026, 11, 24, tzinfo=UTC))
     assert digest.links == links
 
@@ -99,3 +115,4 @@ def test_status_dashboard_digest_and_exports_count_the_same_records(store):
         assert summaries_current(conn)
     engine.dispose()
     assert set(_every_count(url).values()) == {len(expected)}
+    assert _dashboard_metric(monkeypatch, url) == len(expected)

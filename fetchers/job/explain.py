@@ -9,10 +9,11 @@ Nothing is downloaded: the records are already stored.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from fetchers.outline.query_eval import QueryParseError, explain, parse
 from store import matches
@@ -29,9 +30,17 @@ class ExplainSummary:
 
 
 def explain_claims(
-    engine: Engine, claims: Sequence[Claim], *, everything: bool = False
+    engine: Engine,
+    claims: Sequence[Claim],
+    *,
+    everything: bool = False,
+    begin: Callable[[], AbstractContextManager[Connection]] | None = None,
 ) -> ExplainSummary:
-    """Compute and store the explanations of `claims`' active links that need one."""
+    """Compute and store the explanations of `claims`' active links that need one.
+
+    `begin` opens each claim's transaction; the fetch passes its own, which first checks that
+    the run still holds the fetch lock (a run that lost it must not write)."""
+    begin = begin or engine.begin
     summary = ExplainSummary(skipped=[])
     for claim in claims:
         try:
@@ -39,7 +48,7 @@ def explain_claims(
         except QueryParseError:
             summary.skipped.append(claim.claim_id)
             continue
-        with engine.begin() as conn:
+        with begin() as conn:
             version = matches.claim_version(conn, claim.claim_id)
             if version is None:
                 continue
