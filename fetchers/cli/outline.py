@@ -167,7 +167,9 @@ def _check_online(report: OutlineReport, *, refresh: bool, eutils_url: str | Non
     finally:
         if progress is not None:
             click.echo("", err=True)
-        cache.save()
+        problem = cache.save()
+        if problem:
+            click.echo(f"note: answers not cached: {problem}", err=True)
         client.close()
 
 
