@@ -5,8 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, filters
-from dashboard.blocks import download_csv, md_escape
+from dashboard.blocks import download_csv
 from dashboard.views.query_history import render_query_history
+from store.markdown import md_escape
 from store.publications import normalise
 
 NEWEST = 20

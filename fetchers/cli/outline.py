@@ -1,4 +1,4 @@
-"""`littrack outline check` and `littrack outline import`."""
+"""`littrack outline check`, `littrack outline history` and `littrack outline import`."""
 
 from __future__ import annotations
 
@@ -9,63 +9,9 @@ from collections.abc import Callable
 import click
 
 from fetchers import settings
+from fetchers.cli.options import db_option, json_option
 from fetchers.outline.article_import import import_article
 from fetchers.outline.load import OutlineReport, check_outline
-
-
-def register(group: click.Group) -> None:
-    from fetchers.cli import db_option
-
-    @outline.command("history")
-    @click.argument("claim_id", metavar="CLAIM_ID")
-    @db_option
-    @click.option(
-        "--json",
-        "as_json",
-        is_flag=True,
-        help="Print a list of {version, query, first_run, last_run, gained, lost}.",
-    )
-    def history(claim_id: str, db: str | None, as_json: bool) -> None:
-        """Every version of CLAIM_ID's query, and the PMIDs each edit gained and lost.
-
-        A version's gained/lost PMIDs are recorded by its first complete fetch, against the
-        records the previous version matched; until then they are unknown.
-
-        Example: littrack outline history postop-opioid-sparing --json
-        """
-        from store.connect import open_engine
-        from store.ledger import claim_known, query_history
-
-        engine = open_engine(settings.resolve("db", db))
-        try:
-            if not claim_known(engine, claim_id):
-                raise click.ClickException(
-                    f"claim '{claim_id}': not in the store (run 'littrack fetch' first, or "
-                    "check the id)"
-                )
-            versions = query_history(engine, claim_id)
-        finally:
-            engine.dispose()
-        if as_json:
-            click.echo(json.dumps([v.as_dict() for v in versions], indent=2))
-            return
-        for v in versions:
-            runs = f"runs {v.first_run} .. {v.last_run}" if v.first_run else "not fetched yet"
-            click.echo(f"version {v.version}  {runs}")
-            click.echo(f"  query: {v.query or '(text not kept: older than the ledger)'}")
-            if v.gained is None:
-                if v.version > 1:
-                    click.echo("  gained/lost: not measured yet")
-                continue
-            click.echo(
-                f"  vs version {v.compared_with}: gained {len(v.gained)}, lost {len(v.lost or [])}"
-            )
-            if v.gained:
-                click.echo("  gained: " + " ".join(map(str, v.gained)))
-            if v.lost:
-                click.echo("  lost: " + " ".join(map(str, v.lost)))
-
-    group.add_command(outline)
 
 
 @click.group()
@@ -78,12 +24,9 @@ def outline() -> None:
 
 @outline.command("check")
 @click.argument("path", required=False, metavar="[PATH]")
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help='Print {"topics": N, "claims": N, "errors": [...], "warnings": [...]} '
-    '(with --online also "online": {...}) instead of the summary.',
+@json_option(
+    'Print {"topics": N, "claims": N, "errors": [...], "warnings": [...]} '
+    '(with --online also "online": {...}) instead of the summary.'
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
 @click.option(
@@ -230,3 +173,48 @@ def import_(article: str, subject: str, out: str, force: bool) -> None:
             click.echo(str(error), err=True)
         raise SystemExit(1)
     click.echo(f"next: edit the queries, then run: littrack outline check {out}")
+
+
+@outline.command("history")
+@click.argument("claim_id", metavar="CLAIM_ID")
+@db_option
+@json_option("Print a list of {version, query, first_run, last_run, gained, lost}.")
+def history(claim_id: str, db: str | None, as_json: bool) -> None:
+    """Every version of CLAIM_ID's query, and the PMIDs each edit gained and lost.
+
+    A version's gained/lost PMIDs are recorded by its first complete fetch, against the
+    records the previous version matched; until then they are unknown.
+
+    Example: littrack outline history postop-opioid-sparing --json
+    """
+    from store.connect import open_engine
+    from store.ledger import claim_known, query_history
+
+    engine = open_engine(db)
+    try:
+        if not claim_known(engine, claim_id):
+            raise click.ClickException(
+                f"claim '{claim_id}': not in the store (run 'littrack fetch' first, or "
+                "check the id)"
+            )
+        versions = query_history(engine, claim_id)
+    finally:
+        engine.dispose()
+    if as_json:
+        click.echo(json.dumps([v.as_dict() for v in versions], indent=2))
+        return
+    for v in versions:
+        runs = f"runs {v.first_run} .. {v.last_run}" if v.first_run else "not fetched yet"
+        click.echo(f"version {v.version}  {runs}")
+        click.echo(f"  query: {v.query or '(text not kept: older than the ledger)'}")
+        if v.gained is None:
+            if v.version > 1:
+                click.echo("  gained/lost: not measured yet")
+            continue
+        click.echo(
+            f"  vs version {v.compared_with}: gained {len(v.gained)}, lost {len(v.lost or [])}"
+        )
+        if v.gained:
+            click.echo("  gained: " + " ".join(map(str, v.gained)))
+        if v.lost:
+            click.echo("  lost: " + " ".join(map(str, v.lost)))
