@@ -225,3 +225,17 @@ def test_emulator_ignores_stopwords_as_pubmed_does(eutils_emulator):
     ).json()["esearchresult"]
     assert split["warninglist"]["phrasesignored"] == ["of"]
     assert split["querytranslation"] == '("ketamine"[Title/Abstract] AND "rats"[Title/Abstract])'
+
+
+def test_a_cache_that_cannot_be_written_costs_requests_not_the_check(
+    emulator_env, monkeypatch, runner, tmp_path
+):
+    emulator_env.rate_limit_enabled = False
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    path = write(tmp_path, GOOD)
+    result = runner.invoke(cli, ["outline", "check", "--online", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "PubMed reads every query as written" in result.stdout
+    assert result.stderr.startswith(f"note: answers not cached: {blocker}/littrack/")

@@ -10,7 +10,7 @@ import click
 
 from fetchers import settings
 from fetchers.cli.explain import explain
-from fetchers.cli.options import db_option
+from fetchers.cli.options import db_option, json_option
 from fetchers.outline.article_import import import_article
 from fetchers.outline.load import OutlineReport, check_outline
 
@@ -25,12 +25,9 @@ def outline() -> None:
 
 @outline.command("check")
 @click.argument("path", required=False, metavar="[PATH]")
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help='Print {"topics": N, "claims": N, "errors": [...], "warnings": [...]} '
-    '(with --online also "online": {...}) instead of the summary.',
+@json_option(
+    'Print {"topics": N, "claims": N, "errors": [...], "warnings": [...]} '
+    '(with --online also "online": {...}) instead of the summary.'
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
 @click.option(
@@ -182,12 +179,7 @@ def import_(article: str, subject: str, out: str, force: bool) -> None:
 @outline.command("history")
 @click.argument("claim_id", metavar="CLAIM_ID")
 @db_option
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="Print a list of {version, query, first_run, last_run, gained, lost}.",
-)
+@json_option("Print a list of {version, query, first_run, last_run, gained, lost}.")
 def history(claim_id: str, db: str | None, as_json: bool) -> None:
     """Every version of CLAIM_ID's query, and the PMIDs each edit gained and lost.
 

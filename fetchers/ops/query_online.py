@@ -94,16 +94,27 @@ class AnswerCache:
         self.entries[key] = entry
         self.dirty = True
 
-    def save(self) -> None:
-        """Write atomically (temp file + rename), so a kill never leaves half a file."""
+    def save(self) -> str | None:
+        """Write atomically (temp file + rename), so a kill never leaves half a file.
+
+        Returns why the cache could not be written (None when it was, or had nothing new):
+        a cache that cannot be written costs requests next time, never the check itself.
+        """
         if self.path is None or not self.dirty:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".query-check-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"version": 1, "answers": self.entries}, out, ensure_ascii=False)
-        os.replace(tmp, self.path)
+            return None
+        tmp = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".query-check-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump({"version": 1, "answers": self.entries}, out, ensure_ascii=False)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)
+            return f"{self.path}: {exc.strerror or exc}"
         self.dirty = False
+        return None
 
 
 @dataclass(frozen=True)

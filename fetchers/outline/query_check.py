@@ -9,6 +9,10 @@ The lint works on tokens (a small scanner, then a grammar walk), not regular exp
 the raw text, so a '(' or an `AND` inside a quoted phrase is not mistaken for syntax.
 Lowercase `and`/`or`/`not` are ordinary words here: only uppercase operators are checked for
 structure.
+
+`lint_query` (below) goes further: queries PubMed reads exactly as written but that do not
+test their claim (rules in fetchers/outline/lint_rules.py); `mesh_headings` lists the MeSH
+headings a query names, for `outline check --online` to look up in PubMed's MeSH database.
 """
 
 from __future__ import annotations
