@@ -129,10 +129,26 @@ def claim_count_history(url: str, version: str, claim_id: str) -> pd.DataFrame:
 
 
 @_cached
+def query_history(url: str, version: str, claim_id: str) -> list[dict]:
+    from store.ledger import query_history as versions
+
+    return [v.as_dict() for v in versions(engine(url), claim_id)]
+
+
+@_cached
 def newest_publications(url: str, version: str, claim_id: str, limit: int) -> pd.DataFrame:
     eng = engine(url)
     since = claim_detail.previous_fetch_started(eng)
     return pubs.newest_publications(eng, claim_id, limit=limit, new_since=since)
+
+
+@_cached
+def claim_matches(url: str, version: str, claim_id: str, pmids: tuple[int, ...]) -> dict:
+    """pmid → stored explanation ({"explained", "hits", "current"}) for the claim page."""
+    from store.matches import read_matches
+
+    with engine(url).connect() as conn:
+        return read_matches(conn, claim_id, pmids)
 
 
 def _filter(fields: tuple) -> pubs.PublicationFilter:

@@ -162,7 +162,8 @@ def write_target(path: Path) -> Path:
         mode = target.stat().st_mode
     except FileNotFoundError:
         if not target.parent.is_dir():
-            raise ExportError(f"{target.parent}: no such folder") from None
+            folder = target.parent if path.is_symlink() else path.parent
+            raise ExportError(f"{folder}: no such folder") from None
         return target
     except OSError as exc:
         raise ExportError(f"{path}: cannot write: {exc.strerror}") from None

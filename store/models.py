@@ -104,16 +104,32 @@ class DeletedCitation:
     pmid: int
 
 
+#: Which records count as evidence for a claim (store.queries.scope_condition): "humans"
+#: leaves out records indexed as animals-only, "animals" those indexed as humans-only; a
+#: record not yet indexed (no check tag either way) counts for every scope.
+CLAIM_SCOPES: tuple[str, ...] = ("any", "humans", "animals")
+
+
 @dataclass(frozen=True)
 class Claim:
     claim_id: str
     topic_id: str
     claim: str
+    #: The full query sent to PubMed: the outline's subject block AND the claim's own block
+    #: (or the block alone for a context claim, or an outline without a subject block).
     query: str
     group: str = ""
     notes: str = ""
     reference_query: str = ""
     position: int = 0
+    #: The claim's own block as the outline writes it ("" when it is the whole query).
+    block: str = ""
+    scope: str = "any"
+    #: A context claim sets no subject: it tracks the evidence behind a statement the
+    #: article makes about something else (e.g. NSAIDs' GI risk in an Alternatives bullet).
+    context: bool = False
+    #: The id of the section claim this one restates (FAQ answers), or "".
+    restates: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,9 +144,12 @@ class Topic:
 class Outline:
     title: str
     source: str
+    #: The subject's name (e.g. "ketamine").
     subject: str
     topics: tuple[Topic, ...] = ()
     path: str = ""
+    #: The subject block every non-context claim ANDs ("" when the outline has none).
+    subject_query: str = ""
 
     @property
     def claims(self) -> list[Claim]:
@@ -143,6 +162,7 @@ STUDY_DESIGNS: tuple[str, ...] = DESIGNS
 RECORD_FIELDS: tuple[str, ...] = tuple(PubmedRecord.__dataclass_fields__)
 
 __all__ = [
+    "CLAIM_SCOPES",
     "Claim",
     "DeletedCitation",
     "MeshHeading",

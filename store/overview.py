@@ -238,8 +238,8 @@ def claim_overview(
     all_records: bool = False,
 ) -> pd.DataFrame:
     """One row per active claim (optionally of one topic), in outline order: claim_id,
-    topic_id, group_name, claim, query, reference_query, pubmed_count, counted_at, plus the
-    record statistics and badge of `topic_overview`."""
+    topic_id, group_name, claim, query, reference_query, scope, context, restates,
+    pubmed_count, counted_at, plus the record statistics and badge of `topic_overview`."""
     now = now or utcnow()
     latest = latest_counts()
     stmt = (
@@ -250,6 +250,9 @@ def claim_overview(
             claims.c.claim,
             claims.c.query,
             claims.c.reference_query,
+            claims.c.scope,
+            claims.c.context,
+            claims.c.restates,
             latest.c.count.label("pubmed_count"),
             latest.c.counted_at,
         )
@@ -271,6 +274,21 @@ def claim_overview(
     frame = int_columns(frame, STAT_COLUMNS)
     frame["pubmed_count"] = frame["pubmed_count"].astype("Int64")
     return _with_badge(frame, badge, "claim_id")
+
+
+def claims_by_evidence(claims_frame: pd.DataFrame) -> dict[str, int]:
+    """How many claims carry each evidence label (`claim_overview` rows), in LABELS order.
+
+    A claim that restates another (an FAQ answer repeating a section claim, `restates` in
+    the outline) is left out: its records are its section claim's, and counting it would
+    make one finding look like two claims with substantial evidence."""
+    from store.evidence import LABELS
+
+    counted = claims_frame
+    if "restates" in claims_frame.columns:
+        counted = claims_frame[claims_frame["restates"].fillna("") == ""]
+    labels = list(counted["evidence"]) if len(counted) else []
+    return {name: labels.count(name) for _, name in LABELS}
 
 
 def record_totals(

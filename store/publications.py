@@ -17,8 +17,9 @@ from sqlalchemy.engine import Engine
 
 from store.claim_detail import year_totals
 from store.links import doi_url, pubmed_url
+from store.matches import matched_terms_text
 from store.queries import counted_condition, live_condition, live_links, year_of
-from store.schema import articles, claim_articles, claims, topics
+from store.schema import articles, claim_articles, claim_matches, claims, topics
 
 SPECIES_CHOICES = ("any", "humans", "animals", "humans and animals", "neither", "unknown")
 RETRACTED_CHOICES = ("any", "only retracted", "exclude retracted")
@@ -280,8 +281,21 @@ def export_rows(
             claims.c.topic_id,
             articles,
             claim_articles.c.first_seen,
+            claim_matches.c.explained.label("match_explained"),
+            claim_matches.c.hits.label("match_hits"),
         )
-        .select_from(live_links().outerjoin(topics, topics.c.topic_id == claims.c.topic_id))
+        .select_from(
+            live_links()
+            .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
+            .outerjoin(
+                claim_matches,
+                sa.and_(
+                    claim_matches.c.claim_id == claim_articles.c.claim_id,
+                    claim_matches.c.pmid == claim_articles.c.pmid,
+                    claim_matches.c.query_version == claims.c.query_version,
+                ),
+            )
+        )
         .where(live_condition())
         .order_by(
             topics.c.position,
@@ -310,6 +324,13 @@ def export_rows(
             record["retraction_in"] = _json_list(record.get("retraction_in"))
             record["pubmed_url"] = pubmed_url(record["pmid"])
             record["doi_url"] = doi_url(record.get("doi"))
+            explained = record.pop("match_explained")
+            hits = record.pop("match_hits")
+            record["matched_terms"] = (
+                ""
+                if explained is None
+                else matched_terms_text({"explained": explained, "hits": _json_list(hits)})
+            )
             yield record
 
 

@@ -11,7 +11,8 @@ exports, `littrack status` and the digest call them directly.
 Counting rules, the same everywhere (and in the README and docs/fetching.md):
 - a claim's records are its *live* links: claim_articles.dropped_at IS NULL and the article
   not withdrawn by PubMed (articles.deleted_at IS NULL); claims that left the outline
-  (claims.active false) are not shown;
+  (claims.active false) are not shown; and the record is within the claim's scope
+  (`scope_condition`: a humans claim does not count records indexed as animals-only);
 - a topic's records are the distinct PMIDs over its claims, and a record is "new in the
   last N days" when the earliest first_seen of its links in that topic is that recent;
 - "records" are the distinct PMIDs with a live link; `littrack status`, the dashboard, the
@@ -72,6 +73,24 @@ def live_condition() -> sa.ColumnElement[bool]:
         claim_articles.c.dropped_at.is_(None),
         articles.c.deleted_at.is_(None),
         claims.c.active.is_(True),
+        scope_condition(),
+    )
+
+
+def scope_condition() -> sa.ColumnElement[bool]:
+    """A link counts for its claim's scope (claims.scope, from the outline's `scope:`).
+
+    The Cochrane convention, on the record's check tags: a "humans" claim leaves out records
+    indexed as animals-only (Animals and not Humans), an "animals" claim records indexed as
+    humans-only; "any" keeps all. A record not yet MEDLINE-indexed has neither tag, so it
+    still counts for every scope: "new this week" is exactly where the tags are missing.
+    """
+    animals_only = sa.and_(articles.c.animals.is_(True), articles.c.humans.is_(False))
+    humans_only = sa.and_(articles.c.humans.is_(True), articles.c.animals.is_(False))
+    return sa.or_(
+        claims.c.scope.not_in(("humans", "animals")),
+        sa.and_(claims.c.scope == "humans", sa.not_(animals_only)),
+        sa.and_(claims.c.scope == "animals", sa.not_(humans_only)),
     )
 
 

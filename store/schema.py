@@ -46,6 +46,13 @@ claims = sa.Table(
     #: False when the claim left the outline; its data stays.
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("updated_at", sa.String(32), nullable=False),
+    #: Which records count as the claim's evidence: any | humans | animals
+    #: (store.queries.scope_condition). Revision 0006_outline_scope.
+    sa.Column("scope", sa.String(16), nullable=False, server_default="any"),
+    #: True for a context claim: its query sets no subject (0006_outline_scope).
+    sa.Column("context", sa.Boolean, nullable=False, server_default=sa.false()),
+    #: The section claim this one restates (FAQ answers), or "" (0006_outline_scope).
+    sa.Column("restates", sa.String(200), nullable=False, server_default=""),
 )
 
 articles = sa.Table(
@@ -133,6 +140,24 @@ claim_articles = sa.Table(
     #: (claim_id, pmid) order without touching the table (bench/dashboard.py).
     sa.Index("ix_claim_articles_live", "claim_id", "dropped_at", "pmid", "first_seen"),
     sa.Index("ix_claim_articles_first_seen", "first_seen"),
+)
+
+#: Why a record matched a claim's query: the query evaluated locally against the stored
+#: record (fetchers/outline/query_eval.py). `hits` is a JSON list of
+#: {"term", "field", "text", "start", "end"} (offsets into the title or abstract; null for
+#: other fields). `explained` is false when the local evaluation does not select the record:
+#: PubMed matched it through its own expansion (MeSH explosion, automatic term mapping).
+#: Computed for the claim's `query_version` at `computed_at`; recomputed when either the
+#: query or the record changes. Revision 0006_outline_scope.
+claim_matches = sa.Table(
+    "claim_matches",
+    metadata,
+    sa.Column("claim_id", sa.String(200), primary_key=True),
+    sa.Column("pmid", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("query_version", sa.Integer, nullable=False),
+    sa.Column("explained", sa.Boolean, nullable=False),
+    sa.Column("hits", sa.JSON, nullable=False),
+    sa.Column("computed_at", sa.String(32), nullable=False),
 )
 
 fetch_runs = sa.Table(
@@ -289,4 +314,25 @@ summary_topic_years = sa.Table(
     sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("records", sa.Integer, nullable=False),
     sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
+)
+
+#: The query ledger: every version of every claim's query (claims.query holds only the
+#: current one). A version's runs are the fetches that searched it successfully. `gained` /
+#: `lost` are the PMIDs the version matched that the previous version's last stored set did
+#: not, and the reverse, recorded by the version's first complete fetch; NULL until then
+#: (and for versions before the ledger existed, whose text is "" when it was not kept).
+query_versions = sa.Table(
+    "query_versions",
+    metadata,
+    sa.Column("claim_id", sa.String(200), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("query", sa.Text, nullable=False, server_default=""),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+    sa.Column("first_run_id", sa.Integer),
+    sa.Column("first_run_at", sa.String(32)),
+    sa.Column("last_run_id", sa.Integer),
+    sa.Column("last_run_at", sa.String(32)),
+    sa.Column("compared_with", sa.Integer),
+    sa.Column("gained", sa.JSON),
+    sa.Column("lost", sa.JSON),
 )

@@ -112,6 +112,9 @@ def sync_outline(conn: Connection, outline: Outline, *, now: str) -> dict[str, i
                     position=claim.position,
                     active=True,
                     updated_at=now,
+                    scope=claim.scope,
+                    context=claim.context,
+                    restates=claim.restates,
                 )
             ],
             ["claim_id"],

@@ -27,6 +27,8 @@ LIVE = """
     JOIN articles a ON a.pmid = ca.pmid
     JOIN claims c ON c.claim_id = ca.claim_id
     WHERE ca.dropped_at IS NULL AND a.deleted_at IS NULL AND c.active
+      AND NOT (c.scope = 'humans' AND a.animals AND NOT a.humans)
+      AND NOT (c.scope = 'animals' AND a.humans AND NOT a.animals)
 """
 #: The evidence condition (store.queries.evidence_condition) in SQL, appended to LIVE.
 EVIDENCE = " AND a.study_design != 'non-evidence' AND NOT a.retracted"
@@ -341,6 +343,33 @@ def test_retracted_and_concern_records_raise_alerts(monkeypatch, seed):
     ]
     at.selectbox(key="claim.claim").select("ketamine-reviews").run()
     assert not any("expression-of-concern" in e.value for e in at.error)
+
+
+def test_claim_page_highlights_why_each_record_matched(monkeypatch, fetched_db_url):
+    """The fetch explained every link; the claim page marks the words a term hit in the
+    abstract (escaped Markdown, our own mark only) and says which terms matched."""
+    url = fetched_db_url
+    rows = sql(
+        url,
+        f"""SELECT c.claim_id, c.topic_id, count(*) AS n {LIVE}
+            GROUP BY c.claim_id, c.topic_id HAVING count(*) <= 20 ORDER BY n DESC LIMIT 1""",
+    )
+    claim_id, topic_id, n = rows[0]
+    explained = sql(
+        url,
+        "SELECT count(*) FROM claim_matches m JOIN claims c USING (claim_id) "
+        "WHERE m.claim_id = :c AND m.query_version = c.query_version",
+        c=claim_id,
+    )[0][0]
+    assert explained >= n
+    at = run_app(monkeypatch, url, "views/claim.py")
+    at.selectbox(key="claim.topic").select(topic_id).run()
+    at.selectbox(key="claim.claim").select(claim_id).run()
+    assert not at.exception
+    marked = [m.value for m in at.markdown if ":orange-background[" in m.value]
+    assert marked  # at least one abstract with its hits marked
+    why = [c.value for c in at.caption if c.value.startswith("Why it matched")]
+    assert len(why) == n and not any("not explained yet" in w for w in why)
 
 
 def _markdown_texts(at: AppTest) -> list[str]:

@@ -6,6 +6,8 @@ import streamlit as st
 
 from dashboard import charts, data, filters
 from dashboard.blocks import download_csv
+from dashboard.highlight import show_match
+from dashboard.views.query_history import render_query_history
 from store.markdown import md_escape
 from store.publications import normalise
 
@@ -38,6 +40,14 @@ if claim["retracted"] or claim["concern"]:
         "left out of the counts and the badge.",
         icon="⚠️",
     )
+
+facts = [f"Evidence scope: {claim['scope']}"] if claim.get("scope", "any") != "any" else []
+if claim.get("context"):
+    facts.append("context claim (no subject in its query)")
+if claim.get("restates"):
+    facts.append(f"restates {claim['restates']} (left out of the evidence totals)")
+if facts:
+    st.caption(md_escape("; ".join(facts)))
 
 c = st.columns(5)
 c[0].metric("PubMed Count", "—" if pd.isna(claim["pubmed_count"]) else int(claim["pubmed_count"]))
@@ -113,6 +123,7 @@ if charts.count_history_points(history) >= 2:
     st.plotly_chart(charts.count_history(history), key="claim.history")
 st.dataframe(history, hide_index=True, key="claim.history.table")
 download_csv(history, f"littrack-{claim_id}-count-history.csv", key="claim.history.csv")
+render_query_history(url, version, claim_id)
 
 st.subheader("Newest publications")
 newest = data.newest_publications(url, version, claim_id, NEWEST)
@@ -168,10 +179,13 @@ st.dataframe(
     },
 )
 download_csv(table, f"littrack-{claim_id}-newest.csv", key="claim.newest.csv")
-st.caption("Abstracts")
+st.caption(
+    "Abstracts, with the words each query term matched highlighted (the query evaluated "
+    "locally against the stored record; `littrack outline explain` prints the same)"
+)
+why = data.claim_matches(url, version, claim_id, tuple(int(p) for p in newest["pmid"]))
 for row in newest.itertuples():
     # Expander labels are Markdown and GFM turns a bare URL into a link even when escaped,
-    # so the label holds only the PMID; the title is shown inside as plain text.
+    # so the label holds only the PMID; the title is shown inside, escaped.
     with st.expander(f"PMID {row.pmid} — abstract"):
-        st.text(row.title)
-        st.text(row.abstract or "(no abstract in PubMed)")
+        show_match(row.title, row.abstract, why.get(int(row.pmid)))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts, data, filters
 from dashboard.blocks import download_csv, freshness_banner
+from store import overview
 from store.evidence import label_rows, rule_rows, thresholds_help
 
 store = st.session_state["store"]
@@ -45,6 +46,13 @@ cols[4].metric(
     "New records in 7 days",
     totals["new_7d"],
     help="Distinct records first seen in the last 7 days; a record in several topics counts once",
+)
+
+by_evidence = overview.claims_by_evidence(claims)
+st.caption(
+    "Claims by evidence: "
+    + ", ".join(f"{label} {n}" for label, n in by_evidence.items())
+    + " (FAQ claims that restate a section claim are not counted)"
 )
 
 table = topics.assign(
