@@ -102,6 +102,8 @@ class Outline:
     subject: str
     topics: tuple[Topic, ...] = ()
     path: str = ""
+    #: Exclusion reasons for screening; empty: store.screening.DEFAULT_REASONS.
+    screening_reasons: tuple[str, ...] = ()
 
     @property
     def claims(self) -> list[Claim]:

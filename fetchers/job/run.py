@@ -31,7 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from fetchers.eutils.client import EFETCH_BATCH, EutilsClient, EutilsError
 from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, search_claim
-from store import summaries, writes
+from store import screening, summaries, writes
 from store.connect import utcnow
 from store.errors import LittrackError
 from store.lock import FetchLock, acquire_lock, heartbeat, release_lock
@@ -153,6 +153,7 @@ def run_fetch(
         with engine.begin() as conn:
             interrupted = writes.mark_interrupted_runs(conn, now=now)
             versions = writes.sync_outline(conn, outline, now=now)
+            screening.set_reasons(conn, outline.screening_reasons)
             run_id = writes.start_run(
                 conn,
                 now=now,
