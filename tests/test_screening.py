@@ -101,18 +101,31 @@ def test_decisions_are_appended_and_the_newest_per_reviewer_is_current(seed, eng
     }  # fmt: skip
 
 
+REASONS_TEXT = ", ".join(screening.DEFAULT_REASONS)
+
+
 @pytest.mark.parametrize(
-    ("decision", "problem"),
+    ("fields", "problem"),
     [
-        (Decision("recent-ketamine", 0, "Ann", "keep"), "decision 'keep' is not one of include, exclude, maybe"),
-        (Decision("recent-ketamine", 0, "Ann", "exclude", verdict="supports"), "a verdict needs decision include, not exclude"),
-        (Decision("recent-ketamine", 0, "Ann", "exclude", reason="too long"), "reason 'too long' is not one of wrong population, wrong intervention, wrong outcome, not evidence, animal study, duplicate, other"),
-        (Decision("recent-ketamine", 0, "  ", "include"), "reviewer is empty"),
-        (Decision("recent-ketamine", 0, "Ann", "include", verdict="proves"), "verdict 'proves' is not one of supports, contradicts, mixed, no bearing"),
+        ({"decision": "keep"}, "decision 'keep' is not one of include, exclude, maybe"),
+        (
+            {"decision": "exclude", "verdict": "supports"},
+            "a verdict needs decision include, not exclude",
+        ),
+        (
+            {"decision": "exclude", "reason": "too long"},
+            f"reason 'too long' is not one of {REASONS_TEXT}",
+        ),
+        ({"reviewer": "  "}, "reviewer is empty"),
+        (
+            {"verdict": "proves"},
+            "verdict 'proves' is not one of supports, contradicts, mixed, no bearing",
+        ),
     ],
-)  # fmt: skip
-def test_values_outside_the_lists_are_refused(seed, engine, decision, problem):
-    decision = dataclasses.replace(decision, pmid=_recent(seed)[0])
+)
+def test_values_outside_the_lists_are_refused(seed, engine, fields, problem):
+    base = Decision("recent-ketamine", _recent(seed)[0], "Ann", "include")
+    decision = dataclasses.replace(base, **fields)
     with pytest.raises(ScreeningError) as err:
         screening.record_decision(engine, decision)
     assert str(err.value) == problem
@@ -308,7 +321,7 @@ def test_direction_by_year_and_retraction_alert(seed, engine):
         _decide(engine, "recent-ketamine", pmid, "Ann", "include", verdict=verdict)
     frame = screening.direction_by_year(engine, "recent-ketamine")
     expected: dict[tuple, int] = {}
-    for (pmid, record), verdict in zip(picks.items(), verdicts, strict=True):
+    for record, verdict in zip(picks.values(), verdicts, strict=True):
         if verdict in ("supports", "contradicts"):
             key = (record.pub_year, record.study_design, verdict)
             expected[key] = expected.get(key, 0) + 1
