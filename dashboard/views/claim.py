@@ -4,7 +4,7 @@ PubMed's Count history, and the newest publications with their abstracts."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, filters
+from dashboard import charts, data, filters, screening_panels
 from dashboard.blocks import download_csv, md_escape
 from store.publications import normalise
 
@@ -35,6 +35,7 @@ c[1].metric("Records stored", int(claim["records"]))
 c[2].metric("New in 7 days", int(claim["new_7d"]))
 c[3].metric("New in 30 days", int(claim["new_30d"]))
 c[4].metric("Evidence", claim["evidence"])
+screening_panels.claim_screening(url, version, claim_id)
 
 st.subheader("Volume by year and study design")
 o1, o2 = st.columns(2)

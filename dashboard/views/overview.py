@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, filters
+from dashboard import charts, data, filters, screening_panels
 from dashboard.blocks import download_csv, freshness_banner
 from store.evidence import thresholds_help
 
@@ -65,6 +65,7 @@ st.dataframe(
 )
 download_csv(shown.drop(columns=["trend"]), "littrack-topics.csv", key="overview.topics.csv")
 st.caption(thresholds_help())
+screening_panels.overview_screening(url, version)
 
 st.subheader("Records per topic and year")
 if len(years):
