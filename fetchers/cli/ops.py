@@ -197,14 +197,24 @@ def register(group: click.Group) -> None:
 
     @group.command("dashboard")
     @click.option("--port", type=click.IntRange(1, 65535), help="Port [default 8501].")
+    @click.option(
+        "--read-only",
+        is_flag=True,
+        help="No screening (no write widgets) and the database opened read-only "
+        "[env LITTRACK_READONLY=1].",
+    )
     @db_option
-    def dashboard_command(port: int | None, db: str | None) -> None:
-        """Start the Streamlit dashboard on 127.0.0.1 (it only reads the database).
+    def dashboard_command(port: int | None, read_only: bool, db: str | None) -> None:
+        """Start the Streamlit dashboard on 127.0.0.1. Reviewers record screening decisions
+        on its Screen page; --read-only shares it with people who must not write.
 
-        Example: littrack dashboard --port 8502
+        Example: littrack dashboard --port 8502 --read-only
         """
         from fetchers.ops.up import serve_dashboard
         from fetchers.settings import resolve
         from store.connect import resolve_db_url
+
+        if read_only:
+            os.environ["LITTRACK_READONLY"] = "1"  # inherited by the Streamlit process
 
         sys.exit(serve_dashboard(resolve_db_url(resolve("db", db)), port=port, echo=click.echo))
