@@ -23,7 +23,7 @@ or one claim's rows reach pandas.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -67,6 +67,14 @@ COUNT_COLUMNS: tuple[str, ...] = (
     "maybe",
     "conflicts",
     "unscreened",
+)
+
+#: What `link_screening` adds to each exported claim × record.
+LINK_COLUMNS: tuple[str, ...] = (
+    "screening_decision",
+    "screening_verdict",
+    "reviewers",
+    "screening_note",
 )
 
 d = screening_decisions.c
@@ -701,3 +709,23 @@ def screened_by_year(
     frame = _ints(read_frame(engine, stmt))
     frame["year"] = frame["year"].astype("int64")
     return frame[["claim_id", "year", *columns]]
+
+
+def with_screening(rows: Iterable[dict], screened: dict[tuple[str, int], dict]) -> Iterator[dict]:
+    """export_rows() records with the `link_screening` columns added (empty when the claim
+    × record was not screened)."""
+    blank = dict.fromkeys(LINK_COLUMNS, "")
+    for row in rows:
+        yield {**row, **screened.get((row["claim_id"], int(row["pmid"])), blank)}
+
+
+def add_screened_by_year(summary: pd.DataFrame, screened: pd.DataFrame) -> pd.DataFrame:
+    """The summary export's claim × year rows with `screened_by_year`'s counts beside them
+    (zero where nothing was screened)."""
+    merged = summary.merge(screened, on=["claim_id", "year"], how="left")
+    for column in screened.columns:
+        if column not in ("claim_id", "year"):
+            merged[column] = merged[column].fillna(0).astype("int64")
+    # a year with records but no screening row: everything in it is unscreened
+    merged["unscreened"] = merged["records"] - merged["screened"]
+    return merged

@@ -281,3 +281,64 @@ def test_decode_reads_utf8_with_or_without_bom_and_windows_1252():
     assert decode("café".encode("utf-8-sig")) == "café"
     assert decode("café".encode()) == "café"
     assert decode("café – “x”".encode("cp1252")) == "café – “x”"
+
+
+def test_publications_ris_and_summary_exports_carry_the_screening(runner, seed, tmp_path):
+    engine = open_engine(seed.url)
+    pmids = sorted(seed.live["recent-ketamine"])
+    a, b = pmids[:2]
+    screening.record_decision(
+        engine,
+        Decision("recent-ketamine", a, "Ann", "include", verdict="supports", note="strong"),
+    )
+    screening.record_decision(
+        engine, Decision("recent-ketamine", a, "Bo", "include", verdict="supports")
+    )
+    screening.record_decision(engine, Decision("recent-ketamine", b, "Ann", "include"))
+    screening.record_decision(
+        engine, Decision("recent-ketamine", b, "Bo", "exclude", reason="duplicate")
+    )
+    engine.dispose()
+
+    out = tmp_path / "pubs.csv"
+    result = runner.invoke(
+        cli, ["export", "publications", "--claim", "recent-ketamine", "--out", str(out),
+              "--db", seed.url],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = {int(r["pmid"]): r for r in _rows(out)}
+    pick = ("screening_decision", "screening_verdict", "reviewers", "screening_note")
+    assert [rows[a][c] for c in pick] == [
+        "include", "supports", "Ann: include, supports; Bo: include, supports", "Ann: strong",
+    ]  # fmt: skip
+    assert [rows[b][c] for c in pick] == [
+        "conflict", "", "Ann: include; Bo: exclude, duplicate", "",
+    ]  # fmt: skip
+    assert {rows[p]["screening_decision"] for p in pmids[2:]} == {""}
+
+    ris = tmp_path / "pubs.ris"
+    result = runner.invoke(
+        cli, ["export", "ris", "--claim", "recent-ketamine", "--out", str(ris), "--db", seed.url]
+    )
+    assert result.exit_code == 0, result.output
+    text = ris.read_text(encoding="utf-8")
+    assert (
+        "littrack screening recent-ketamine: include, supports "
+        "(Ann: include, supports; Bo: include, supports)"
+    ) in text
+    assert "littrack screening note recent-ketamine: Ann: strong" in text
+
+    summary = tmp_path / "summary.csv"
+    result = runner.invoke(
+        cli, ["export", "summary", "--claim", "recent-ketamine", "--out", str(summary),
+              "--db", seed.url],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    by_year = {int(r["year"]): r for r in _rows(summary)}
+    year_a, year_b = seed.records[a].pub_year, seed.records[b].pub_year
+    for year, row in by_year.items():
+        expected_screened = (year == year_a) + (year == year_b)
+        assert int(row["screened"]) == expected_screened
+        assert int(row["unscreened"]) == int(row["records"]) - expected_screened
+        assert int(row["supports"]) == (year == year_a)
+        assert int(row["conflicts"]) == (year == year_b)

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from click.core import ParameterSource
 from sqlalchemy.engine import Engine
 
-from store import queries
+from store import queries, screening
 from store.connect import open_engine, utcnow
 from store.errors import LittrackError
 from store.export_csv import (
@@ -111,16 +111,25 @@ def run_export(
         _check_ids(engine, topic_id, claim_id)
         version = queries.data_version(engine)
         rows_kw = dict(topic_id=topic_id, claim_id=claim_id, since=since)
+        with engine.connect() as conn:
+            screened = screening.link_screening(conn)
         if kind == "publications":
-            rows = (publication_csv_row(r) for r in export_rows(engine, **rows_kw))
+            rows = (
+                publication_csv_row(r)
+                for r in screening.with_screening(export_rows(engine, **rows_kw), screened)
+            )
             n = write_csv(rows, [c for c, _ in PUBLICATION_COLUMNS], out, bom=bom)
         elif kind == "summary":
             frame = claim_year_summary(engine, basis=basis, **rows_kw)
+            frame = screening.add_screened_by_year(
+                frame, screening.screened_by_year(engine, basis=basis, **rows_kw)
+            )
             n = write_csv(
                 frame.to_dict(orient="records"), [c for c, _ in SUMMARY_COLUMNS], out, bom=bom
             )
         else:
-            n = write_ris(export_rows(engine, **rows_kw), out)
+            rows = screening.with_screening(export_rows(engine, **rows_kw), screened)
+            n = write_ris(rows, out)
     finally:
         engine.dispose()
     return n, version
