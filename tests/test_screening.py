@@ -8,20 +8,17 @@ decisions each test makes, never by the SQL under test."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import threading
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from store import screening, writes
+from store import migrations, screening, writes
 from store.connect import open_engine
 from store.schema import metadata, screening_decisions
 from store.screening import Decision, ScreeningError
 from tests.support.dashboard_seed import RUN2_AT, build_seed
-
-LEGACY_SQLITE = Path(__file__).resolve().parent / "legacy" / "littrack-0.1.0.sqlite"
+from tests.test_migrations import load_legacy
 
 
 @pytest.fixture
@@ -59,21 +56,21 @@ def test_new_store_has_the_screening_tables_as_the_metadata_says(engine):
     }
 
 
-def test_a_0_1_0_store_gains_empty_screening_tables_and_keeps_its_records(tmp_path):
-    path = tmp_path / "old.sqlite"
-    shutil.copy(LEGACY_SQLITE, path)
-    before = sa.create_engine(f"sqlite:///{path}")
-    with before.connect() as conn:
-        links = conn.execute(sa.text("SELECT count(*) FROM claim_articles")).scalar_one()
-    before.dispose()
-    engine = open_engine(str(path))
+def test_a_0_1_0_store_gains_screening_and_takes_decisions(db_url, tmp_path):
+    url = load_legacy(db_url, tmp_path)
+    engine = open_engine(url)  # upgrades to every head, 0005_screening among them
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT count(*) FROM claim_articles")).scalar_one() == links
+        assert "0005_screening" in migrations.database_revisions(conn)
         assert (
-            conn.execute(sa.select(sa.func.count()).select_from(screening_decisions)).scalar_one()
-            == 0
+            conn.execute(sa.select(sa.func.count()).select_from(screening_decisions)).scalar() == 0
         )
         assert screening.reasons(conn) == list(screening.DEFAULT_REASONS)
+        claim_id, pmid = conn.execute(
+            sa.text("SELECT claim_id, pmid FROM claim_articles ORDER BY claim_id, pmid LIMIT 1")
+        ).one()
+    screening.record_decision(engine, Decision(claim_id, pmid, "Ann", "include", verdict="mixed"))
+    counts = screening.screening_counts(engine).set_index("claim_id")
+    assert (counts.loc[claim_id, "included"], counts.loc[claim_id, "mixed"]) == (1, 1)
     engine.dispose()
 
 
