@@ -219,3 +219,36 @@ def test_claim_and_overview_show_screened_counts_direction_and_retraction(monkey
     table = _table(at, "topic_id", "included", "unscreened").set_index("topic_id")
     assert table.loc["anaesthesia", "included"] == 3
     assert table.loc["anaesthesia", "excluded"] == 1
+
+
+def _screen_as(monkeypatch, url: str, user: dict, query: dict | None = None) -> AppTest:
+    monkeypatch.setenv("LITTRACK_DB", url)
+    monkeypatch.delenv("LITTRACK_READONLY", raising=False)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.user = user
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("views/screen.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_with_oidc_the_reviewer_is_the_logged_in_account(monkeypatch, seed):
+    at = _screen_as(monkeypatch, seed.url, {"is_logged_in": False})
+    assert [b.label for b in at.button] == ["Log in"]
+    assert len(at.text_input) == 0 and len(at.get("progress")) == 0
+
+    at = _screen_as(
+        monkeypatch, seed.url, {"is_logged_in": True, "email": "ann@example.org", "name": "Ann"}
+    )
+    assert any("ann@example\\.org" in c.value for c in at.caption)
+    at.radio(key="screen.form.decision").set_value("maybe")
+    at.button(key="screen.form.save").click().run()
+    assert [r[0] for r in _decisions(seed.url)] == ["ann@example.org"]
+
+
+def test_the_reviewer_never_comes_from_the_url(monkeypatch, seed):
+    at = _screen_as(monkeypatch, seed.url, {}, {"reviewer": "Eve", "user": "Eve"})
+    assert [b.key for b in at.button] == ["reviewer.start"]
+    assert len(at.get("progress")) == 0

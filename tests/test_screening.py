@@ -342,3 +342,43 @@ def test_reasons_come_from_the_outline(engine):
         screening.set_reasons(conn, ())
     with engine.connect() as conn:
         assert screening.reasons(conn) == list(screening.DEFAULT_REASONS)
+
+
+WRITER = """
+import sys, time
+from store import screening
+from store.connect import open_engine
+url, reviewer, choice, start, *pmids = sys.argv[1:]
+engine = open_engine(url)
+while time.time() < float(start):
+    time.sleep(0.005)
+for pmid in pmids:
+    reason = "other" if choice == "exclude" else ""
+    screening.record_decision(
+        engine, screening.Decision("recent-ketamine", int(pmid), reviewer, choice, reason=reason)
+    )
+engine.dispose()
+"""
+
+
+def test_two_reviewer_processes_writing_at_once_lose_nothing(seed, engine):
+    import subprocess
+    import sys
+    import time
+
+    pmids = [str(p) for p in _recent(seed)[:15]]
+    start = str(time.time() + 2.0)  # both processes begin writing at this moment
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, seed.url, reviewer, choice, start, *pmids],
+            stderr=subprocess.PIPE,
+        )
+        for reviewer, choice in (("Ann", "include"), ("Bo", "maybe"))
+    ]
+    errors = [p.communicate(timeout=120)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    with engine.connect() as conn:
+        stored = conn.execute(
+            sa.select(screening_decisions.c.reviewer, screening_decisions.c.pmid)
+        ).all()
+    assert sorted(stored) == sorted((r, int(p)) for r in ("Ann", "Bo") for p in pmids)
