@@ -198,8 +198,8 @@ def screening_key(url: str) -> str:
 
 
 @_cached
-def screening_counts(url: str, version: str, key: str) -> pd.DataFrame:
-    return screening.screening_counts(engine(url))
+def screening_counts(url: str, version: str, key: str, claim_id: str | None = None) -> pd.DataFrame:
+    return screening.screening_counts(engine(url), claim_id=claim_id)
 
 
 @_cached

@@ -25,7 +25,7 @@ def _retraction_alerts(url: str, version: str, key: str, claim_id: str | None) -
 def claim_screening(url: str, version: str, claim_id: str) -> None:
     """Screened counts beside the claim's records, its alerts, and the direction chart."""
     key = data.screening_key(url)
-    counts = data.screening_counts(url, version, key)
+    counts = data.screening_counts(url, version, key, claim_id)
     row = counts[counts["claim_id"] == claim_id]
     st.subheader("Screened evidence")
     if row.empty:

@@ -357,7 +357,9 @@ def _ints(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def screening_counts(engine: Engine, *, topic_id: str | None = None) -> pd.DataFrame:
+def screening_counts(
+    engine: Engine, *, topic_id: str | None = None, claim_id: str | None = None
+) -> pd.DataFrame:
     """Per active claim with live records: claim_id, topic_id and COUNT_COLUMNS (`included`
     splits into supports / contradicts / mixed / no_bearing; an included record without a
     verdict is in `included` only)."""
@@ -373,6 +375,8 @@ def screening_counts(engine: Engine, *, topic_id: str | None = None) -> pd.DataF
     )
     if topic_id is not None:
         stmt = stmt.where(claims.c.topic_id == topic_id)
+    if claim_id is not None:  # one claim: an index range instead of every link
+        stmt = stmt.where(claim_articles.c.claim_id == claim_id)
     return _ints(read_frame(engine, stmt))
 
 

@@ -43,7 +43,10 @@ def _decide(engine, claim, pmid, reviewer, decision, **kw) -> int:
 
 def _counts(engine, claim_id: str) -> dict:
     frame = screening.screening_counts(engine)
-    return frame.set_index("claim_id").loc[claim_id].to_dict()
+    whole = frame.set_index("claim_id").loc[claim_id].to_dict()
+    one = screening.screening_counts(engine, claim_id=claim_id)
+    assert len(one) == 1 and one.set_index("claim_id").loc[claim_id].to_dict() == whole
+    return whole
 
 
 def test_new_store_has_the_screening_tables_as_the_metadata_says(engine):
