@@ -185,7 +185,8 @@ def freshness(url: str, version: str) -> dict:
 
 def screening_key(url: str) -> str:
     """The newest decision id (uncached, one indexed read): part of the cache key of every
-    screening reader, so a decision shows on the next rerun."""
+    screening reader, so a decision shows on the next rerun. "none" when the store has no
+    screening tables (opened without upgrading)."""
     import sqlalchemy as sa
 
     from store.schema import screening_decisions

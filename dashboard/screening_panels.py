@@ -9,6 +9,12 @@ import streamlit as st
 from dashboard import charts, data
 from dashboard.blocks import download_csv, md_escape
 
+NO_SCREENING = "none"
+NO_SCREENING_TEXT = (
+    "This database has no screening tables yet: `littrack db upgrade` (or the next "
+    "`littrack fetch`) adds them."
+)
+
 
 def _retraction_alerts(url: str, version: str, key: str, claim_id: str | None) -> None:
     found = data.retracted_inclusions(url, version, key)
@@ -25,9 +31,12 @@ def _retraction_alerts(url: str, version: str, key: str, claim_id: str | None) -
 def claim_screening(url: str, version: str, claim_id: str) -> None:
     """Screened counts beside the claim's records, its alerts, and the direction chart."""
     key = data.screening_key(url)
+    st.subheader("Screened evidence")
+    if key == NO_SCREENING:
+        st.caption(NO_SCREENING_TEXT)
+        return
     counts = data.screening_counts(url, version, key, claim_id)
     row = counts[counts["claim_id"] == claim_id]
-    st.subheader("Screened evidence")
     if row.empty:
         st.caption("No live records to screen for this claim.")
         return
@@ -65,6 +74,9 @@ def overview_screening(url: str, version: str) -> None:
     """Per topic: screened claim × record pairs beside the records retrieved."""
     key = data.screening_key(url)
     st.subheader("Screened evidence per topic")
+    if key == NO_SCREENING:
+        st.caption(NO_SCREENING_TEXT)
+        return
     table = data.topic_screening_counts(url, version, key)
     _retraction_alerts(url, version, key, None)
     if table.empty or not int(table["screened"].sum()):

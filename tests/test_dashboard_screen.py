@@ -252,3 +252,21 @@ def test_the_reviewer_never_comes_from_the_url(monkeypatch, seed):
     at = _screen_as(monkeypatch, seed.url, {}, {"reviewer": "Eve", "user": "Eve"})
     assert [b.key for b in at.button] == ["reviewer.start"]
     assert len(at.get("progress")) == 0
+
+
+def test_a_0_1_0_store_opened_read_only_explains_instead_of_failing(monkeypatch, tmp_path):
+    from tests.test_migrations import load_legacy
+
+    url = load_legacy(f"sqlite:///{tmp_path / 'old.sqlite'}", tmp_path)
+    message = (
+        "This database has no screening tables yet: `littrack db upgrade` (or the next "
+        "`littrack fetch`) adds them."
+    )
+    at = _app(monkeypatch, url, "views/claim.py", read_only=True)
+    assert message in [c.value for c in at.caption]
+    at.switch_page("views/overview.py").run()
+    assert not at.exception, at.exception
+    assert message in [c.value for c in at.caption]
+    at.switch_page("views/screen.py").run()
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning][-1].startswith("This database has no screening tables")
