@@ -33,8 +33,15 @@ from sqlalchemy.engine import Connection, Engine
 from store.connect import utcnow
 from store.errors import LittrackError
 from store.models import STUDY_DESIGNS
-from store.queries import live_condition, live_links, read_frame, year_of
-from store.schema import articles, claim_articles, claims, screening_decisions, screening_reasons
+from store.queries import live_condition, live_links, read_frame, summaries_current, year_of
+from store.schema import (
+    articles,
+    claim_articles,
+    claims,
+    screening_decisions,
+    screening_reasons,
+    summary_records,
+)
 
 DECISIONS: tuple[str, ...] = ("include", "exclude", "maybe")
 VERDICTS: tuple[str, ...] = ("supports", "contradicts", "mixed", "no bearing")
@@ -357,27 +364,76 @@ def _ints(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _records_per_claim(
+    conn: Connection, topic_id: str | None, claim_id: str | None
+) -> pd.DataFrame:
+    """claim_id, topic_id, records (live links) per active claim with records: from the
+    dashboard summaries when they are current (the same numbers, store/summaries.py),
+    else counted."""
+    if claim_id is None and summaries_current(conn):
+        rec = summary_records.c
+        stmt = (
+            sa.select(claims.c.claim_id, claims.c.topic_id, rec.records)
+            .select_from(summary_records.join(claims, claims.c.claim_id == rec.scope_id))
+            .where(rec.scope == "claim", claims.c.active.is_(True), rec.records > 0)
+        )
+    else:
+        stmt = (
+            sa.select(claims.c.claim_id, claims.c.topic_id, sa.func.count().label("records"))
+            .select_from(live_links())
+            .where(live_condition())
+            .group_by(claims.c.claim_id, claims.c.topic_id)
+        )
+        if claim_id is not None:
+            stmt = stmt.where(claim_articles.c.claim_id == claim_id)
+    if topic_id is not None:
+        stmt = stmt.where(claims.c.topic_id == topic_id)
+    result = conn.execute(stmt)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
 def screening_counts(
     engine: Engine, *, topic_id: str | None = None, claim_id: str | None = None
 ) -> pd.DataFrame:
     """Per active claim with live records: claim_id, topic_id and COUNT_COLUMNS (`included`
     splits into supports / contradicts / mixed / no_bearing; an included record without a
-    verdict is in `included` only)."""
+    verdict is in `included` only).
+
+    Only the screened links are joined (decisions are few); `records` comes from the
+    summaries, and `unscreened` is the difference, so no page scans every link for it."""
     with engine.connect() as conn:
         if not has_screening(conn):
             return _empty_counts("claim_id").assign(topic_id=pd.Series(dtype="object"))
-    out = outcomes()
-    stmt = (
-        sa.select(claims.c.claim_id, claims.c.topic_id, *_count_columns(out))
-        .select_from(_live_with_outcome(out))
-        .where(live_condition())
-        .group_by(claims.c.claim_id, claims.c.topic_id)
-    )
-    if topic_id is not None:
-        stmt = stmt.where(claims.c.topic_id == topic_id)
-    if claim_id is not None:  # one claim: an index range instead of every link
-        stmt = stmt.where(claim_articles.c.claim_id == claim_id)
-    return _ints(read_frame(engine, stmt))
+        records = _records_per_claim(conn, topic_id, claim_id)
+        out = outcomes()
+        counted = [c for c in _count_columns(out) if c.name not in ("records", "unscreened")]
+        stmt = (
+            sa.select(claims.c.claim_id, *counted)
+            .select_from(
+                out.join(
+                    claim_articles,
+                    sa.and_(
+                        claim_articles.c.claim_id == out.c.claim_id,
+                        claim_articles.c.pmid == out.c.pmid,
+                    ),
+                )
+                .join(articles, articles.c.pmid == claim_articles.c.pmid)
+                .join(claims, claims.c.claim_id == claim_articles.c.claim_id)
+            )
+            .where(live_condition())
+            .group_by(claims.c.claim_id)
+        )
+        if claim_id is not None:
+            stmt = stmt.where(out.c.claim_id == claim_id)
+        result = conn.execute(stmt)
+        screened = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    frame = records.merge(screened, on="claim_id", how="left")
+    for column in COUNT_COLUMNS:
+        if column not in frame:
+            frame[column] = 0
+    frame = _ints(frame)
+    frame["unscreened"] = frame["records"] - frame["screened"]
+    return frame[["claim_id", "topic_id", *COUNT_COLUMNS]]
 
 
 def topic_screening_counts(engine: Engine) -> pd.DataFrame:

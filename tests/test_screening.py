@@ -13,7 +13,7 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from store import migrations, screening, writes
+from store import migrations, queries, screening, writes
 from store.connect import open_engine
 from store.schema import metadata, screening_decisions
 from store.screening import Decision, ScreeningError
@@ -385,3 +385,30 @@ def test_two_reviewer_processes_writing_at_once_lose_nothing(seed, engine):
             sa.select(screening_decisions.c.reviewer, screening_decisions.c.pmid)
         ).all()
     assert sorted(stored) == sorted((r, int(p)) for r in ("Ann", "Bo") for p in pmids)
+
+
+def test_counts_are_the_same_from_the_summaries_and_from_the_links(seed, engine):
+    from store import summaries
+
+    pmids = _recent(seed)
+    _decide(engine, "recent-ketamine", pmids[0], "Ann", "include", verdict="supports")
+    _decide(engine, "recent-ketamine", pmids[1], "Ann", "exclude", reason="other")
+    _decide(engine, "recent-ketamine", pmids[1], "Bo", "include")
+    animal = sorted(seed.live["animal-ketamine"])[0]
+    _decide(engine, "animal-ketamine", animal, "Ann", "maybe")
+    live = screening.screening_counts(engine).sort_values("claim_id").reset_index(drop=True)
+    with engine.begin() as conn:
+        summaries.refresh_summaries(conn, now="2026-11-24T12:00:00Z")
+        assert queries.summaries_current(conn)
+    summed = screening.screening_counts(engine).sort_values("claim_id").reset_index(drop=True)
+    assert summed.equals(live)
+    by_claim = live.set_index("claim_id")
+    assert set(by_claim.index) == set(seed.live)
+    for claim_id, links in seed.live.items():
+        assert by_claim.loc[claim_id, "records"] == len(links)
+    assert by_claim.loc["recent-ketamine", ["screened", "conflicts", "supports"]].tolist() == [
+        2, 1, 1,
+    ]  # fmt: skip
+    assert by_claim.loc["animal-ketamine", ["maybe", "unscreened"]].tolist() == [
+        1, len(seed.live["animal-ketamine"]) - 1,
+    ]  # fmt: skip
