@@ -270,3 +270,14 @@ def test_a_0_1_0_store_opened_read_only_explains_instead_of_failing(monkeypatch,
     at.switch_page("views/screen.py").run()
     assert not at.exception, at.exception
     assert [w.value for w in at.warning][-1].startswith("This database has no screening tables")
+
+
+def test_a_reason_on_an_inclusion_is_dropped_and_said(monkeypatch, seed):
+    at = _app(monkeypatch, seed.url, "views/screen.py")
+    at.text_input(key="reviewer.input").input("Ann")
+    at.button(key="reviewer.start").click().run()
+    at.radio(key="screen.form.decision").set_value("include")
+    at.selectbox(key="screen.form.reason").set_value("duplicate")
+    at.button(key="screen.form.save").click().run()
+    assert [i.value for i in at.info] == ["The reason was not saved: it is for exclusions."]
+    assert [(r[2], r[3]) for r in _decisions(seed.url)] == [("include", "")]

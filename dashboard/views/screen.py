@@ -92,9 +92,10 @@ else:
     who = identity.reviewer()
 
 if who:
-    for flash in ("screen.saved", "screen.notice"):
-        if st.session_state.get(flash):
-            st.success(st.session_state.pop(flash))
+    if st.session_state.get("screen.saved"):
+        st.success(st.session_state.pop("screen.saved"))
+    if st.session_state.get("screen.notice"):
+        st.info(st.session_state.pop("screen.notice"))
     done, total = screening.progress(engine, claim_id, who)
     st.progress(done / total if total else 1.0, text=f"{done} of {total} screened by you")
     order = st.radio(
