@@ -17,8 +17,8 @@ claim × record (a PMID linked to the claim), by a named reviewer:
   live links, so they add up to the claim's records; a record that stops matching keeps its
   decisions, which count again if it matches again.
 
-Everything is counted in SQL (the same statements on SQLite and PostgreSQL); only aggregates
-or one claim's rows reach pandas.
+Counting is done in SQL (the same statements on SQLite and PostgreSQL); only aggregates,
+one claim's rows, or the current decisions (for agreement's reviewer pairs) reach Python.
 """
 
 from __future__ import annotations
@@ -266,10 +266,13 @@ def undo_last(engine: Engine, claim_id: str, reviewer: str) -> dict | None:
 # -- reading: current decisions and outcomes ----------------------------------------------------
 
 
-def current_rows() -> sa.Subquery:
-    """Each reviewer's current decision per claim × record (withdrawn ones left out)."""
+def current_rows(*only: sa.ColumnElement[bool]) -> sa.Subquery:
+    """Each reviewer's current decision per claim × record (withdrawn ones left out).
+    `only` (conditions on claim_id, pmid or reviewer) narrows the search for the newest
+    rows, so one claim's page does not group every decision in the store."""
     newest = (
         sa.select(sa.func.max(d.decision_id).label("decision_id"))
+        .where(*only)
         .group_by(d.claim_id, d.pmid, d.reviewer)
         .subquery("newest_decision")
     )
@@ -281,10 +284,10 @@ def current_rows() -> sa.Subquery:
     )
 
 
-def outcomes() -> sa.Subquery:
+def outcomes(*only: sa.ColumnElement[bool]) -> sa.Subquery:
     """Per screened claim × record: status (include / exclude / maybe / conflict), verdict
     (for an agreed or resolved include), reviewers (how many current decisions), last_id."""
-    cur = current_rows()
+    cur = current_rows(*only)
     key = cur.c.decision + sa.literal("|") + cur.c.verdict
     per_link = (
         sa.select(
@@ -405,7 +408,7 @@ def screening_counts(
         if not has_screening(conn):
             return _empty_counts("claim_id").assign(topic_id=pd.Series(dtype="object"))
         records = _records_per_claim(conn, topic_id, claim_id)
-        out = outcomes()
+        out = outcomes(*(() if claim_id is None else (d.claim_id == claim_id,)))
         counted = [c for c in _count_columns(out) if c.name not in ("records", "unscreened")]
         stmt = (
             sa.select(claims.c.claim_id, *counted)
@@ -458,7 +461,7 @@ def queue(
     Entrez date; `design` puts the strongest designs (STUDY_DESIGNS order) first."""
     if order not in QUEUE_ORDERS:
         raise ValueError(f"unknown queue order {order!r}")
-    cur = current_rows()
+    cur = current_rows(d.claim_id == claim_id, d.reviewer == clean_reviewer(reviewer))
     mine = (
         sa.select(cur.c.pmid)
         .where(cur.c.claim_id == claim_id, cur.c.reviewer == clean_reviewer(reviewer))
@@ -498,7 +501,7 @@ def queue(
 
 def progress(engine: Engine, claim_id: str, reviewer: str) -> tuple[int, int]:
     """(records the reviewer has decided, live records of the claim)."""
-    cur = current_rows()
+    cur = current_rows(d.claim_id == claim_id, d.reviewer == clean_reviewer(reviewer))
     mine = sa.and_(cur.c.claim_id == claim_id, cur.c.reviewer == clean_reviewer(reviewer))
     stmt = (
         sa.select(
@@ -535,8 +538,9 @@ def conflicts(
     """One row per reviewer's current decision on every claim × record in conflict (live or
     not: a conflict stays listed until resolved): claim_id, pmid, title, reviewer,
     decision, reason, verdict, note, decided_at."""
-    out = outcomes()
-    cur = current_rows()
+    only = () if claim_id is None else (d.claim_id == claim_id,)
+    out = outcomes(*only)
+    cur = current_rows(*only)
     stmt = (
         sa.select(
             cur.c.claim_id,
@@ -571,7 +575,7 @@ def agreement(engine: Engine, *, claim_id: str | None = None) -> pd.DataFrame:
 
     The pairs are formed here from the current decisions (human-made, so few): a self-join
     in SQL took seconds on SQLite at 10,000 decisions (bench/screening.py)."""
-    cur = current_rows()
+    cur = current_rows(*(() if claim_id is None else (d.claim_id == claim_id,)))
     stmt = (
         sa.select(cur.c.claim_id, cur.c.pmid, cur.c.reviewer, cur.c.decision)
         .where(cur.c.resolves.is_(False))
@@ -637,7 +641,7 @@ def direction_by_year(engine: Engine, claim_id: str, *, basis: str = "publicatio
     with engine.connect() as conn:
         if not has_screening(conn):
             return pd.DataFrame(columns=["year", "study_design", "verdict", "records"])
-    out = outcomes()
+    out = outcomes(d.claim_id == claim_id)
     year = year_of(basis)
     stmt = (
         sa.select(
@@ -669,7 +673,11 @@ def retracted_inclusions(engine: Engine, *, claim_id: str | None = None) -> pd.D
     with engine.connect() as conn:
         if not has_screening(conn):
             return pd.DataFrame(columns=["claim_id", "pmid", "title", "reviewer", "decided_at"])
-    cur = current_rows()
+    retracted = sa.select(articles.c.pmid).where(articles.c.retracted.is_(True))
+    only = [d.pmid.in_(retracted)]  # retractions are rare: look only at their decisions
+    if claim_id is not None:
+        only.append(d.claim_id == claim_id)
+    cur = current_rows(*only)
     stmt = (
         sa.select(cur.c.claim_id, cur.c.pmid, articles.c.title, cur.c.reviewer, cur.c.decided_at)
         .select_from(
