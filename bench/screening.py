@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent))  # after the packages: bench/store.py
 
-from _common import ROOT, peak_rss_mb, print_machine, summary_line  # noqa: E402
+from _common import ROOT, peak_rss_mb, print_machine, summary_line
 
 
 def _bench_dashboard():

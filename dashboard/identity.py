@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.blocks import md_escape
+from store.markdown import md_escape
 from store.screening import MAX_REVIEWER, clean_reviewer
 
 SESSION_KEY = "reviewer.name"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.blocks import download_csv, md_escape
+from dashboard.blocks import download_csv
+from store.markdown import md_escape
 
 NO_SCREENING = "none"
 NO_SCREENING_TEXT = (

@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from store.connect import utcnow
-from store.errors import LittrackError
+from store.errors import ScreeningError
 from store.models import STUDY_DESIGNS
 from store.queries import live_condition, live_links, read_frame, summaries_current, year_of
 from store.schema import (
@@ -85,10 +85,6 @@ LINK_COLUMNS: tuple[str, ...] = (
 )
 
 d = screening_decisions.c
-
-
-class ScreeningError(LittrackError):
-    """A decision that cannot be recorded as given."""
 
 
 @dataclass(frozen=True)

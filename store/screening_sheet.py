@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from store import screening
 from store.connect import utcnow
-from store.errors import LittrackError
+from store.errors import SheetError
 from store.export_csv import FORMULA_PREFIXES, write_csv
 from store.publications import pubmed_url
 from store.queries import live_condition, live_links
@@ -53,14 +53,6 @@ SHEET_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 FILL_COLUMNS = ("decision", "reason", "verdict", "note")
 REQUIRED_COLUMNS = ("claim_id", "pmid", "decision")
-
-
-class SheetError(LittrackError):
-    """A screening sheet that cannot be imported; `problems` lists every bad row."""
-
-    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.problems = list(problems)
 
 
 # -- export ---------------------------------------------------------------------------------------

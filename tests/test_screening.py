@@ -265,7 +265,7 @@ def test_two_reviewers_writing_at_the_same_moment_lose_nothing(seed, engine):
                         reason="other" if choice == "exclude" else "",
                     ),
                 )
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as exc:
             failures.append(exc)
         finally:
             own.dispose()

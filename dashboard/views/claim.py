@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, filters, screening_panels
-from dashboard.blocks import download_csv, md_escape
+from dashboard.blocks import download_csv
+from store.markdown import md_escape
 from store.publications import normalise
 
 NEWEST = 20

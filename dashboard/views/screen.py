@@ -10,8 +10,8 @@ lists and no way to write.
 import streamlit as st
 
 from dashboard import data, identity
-from dashboard.blocks import md_escape
 from store import screening
+from store.markdown import md_escape
 from store.screening import DECISIONS, QUEUE_ORDERS, VERDICTS, Decision, ScreeningError
 
 store = st.session_state["store"]
