@@ -79,28 +79,36 @@ def _cached(func: Callable[P, R]) -> Callable[P, R]:
 
 
 @_cached
-def topic_overview(url: str, version: str) -> pd.DataFrame:
-    return overview.topic_overview(engine(url))
+def topic_overview(url: str, version: str, all_records: bool = False) -> pd.DataFrame:
+    return overview.topic_overview(engine(url), all_records=all_records)
 
 
 @_cached
-def claim_overview(url: str, version: str, topic_id: str | None = None) -> pd.DataFrame:
-    return overview.claim_overview(engine(url), topic_id=topic_id)
+def claim_overview(
+    url: str, version: str, topic_id: str | None = None, all_records: bool = False
+) -> pd.DataFrame:
+    return overview.claim_overview(engine(url), topic_id=topic_id, all_records=all_records)
 
 
 @_cached
-def record_totals(url: str, version: str) -> dict[str, int]:
-    return overview.record_totals(engine(url))
+def record_totals(url: str, version: str, all_records: bool = False) -> dict[str, int]:
+    return overview.record_totals(engine(url), all_records=all_records)
 
 
 @_cached
-def topic_year_counts(url: str, version: str, basis: str) -> pd.DataFrame:
-    return overview.topic_year_counts(engine(url), basis=basis)
+def topic_year_counts(
+    url: str, version: str, basis: str, all_records: bool = False
+) -> pd.DataFrame:
+    return overview.topic_year_counts(engine(url), basis=basis, all_records=all_records)
 
 
 @_cached
-def claim_year_design(url: str, version: str, claim_id: str, basis: str) -> pd.DataFrame:
-    return claim_detail.claim_year_design(engine(url), claim_id, basis=basis)
+def claim_year_design(
+    url: str, version: str, claim_id: str, basis: str, all_records: bool = False
+) -> pd.DataFrame:
+    return claim_detail.claim_year_design(
+        engine(url), claim_id, basis=basis, all_records=all_records
+    )
 
 
 @_cached
@@ -109,13 +117,17 @@ def year_totals(url: str, version: str, series: str) -> pd.DataFrame:
 
 
 @_cached
-def claim_design_breakdown(url: str, version: str, claim_id: str) -> pd.DataFrame:
-    return claim_detail.claim_design_breakdown(engine(url), claim_id)
+def claim_design_breakdown(
+    url: str, version: str, claim_id: str, all_records: bool = False
+) -> pd.DataFrame:
+    return claim_detail.claim_design_breakdown(engine(url), claim_id, all_records=all_records)
 
 
 @_cached
-def claim_species_breakdown(url: str, version: str, claim_id: str) -> pd.DataFrame:
-    return claim_detail.claim_species_breakdown(engine(url), claim_id)
+def claim_species_breakdown(
+    url: str, version: str, claim_id: str, all_records: bool = False
+) -> pd.DataFrame:
+    return claim_detail.claim_species_breakdown(engine(url), claim_id, all_records=all_records)
 
 
 @_cached
@@ -124,10 +136,26 @@ def claim_count_history(url: str, version: str, claim_id: str) -> pd.DataFrame:
 
 
 @_cached
+def query_history(url: str, version: str, claim_id: str) -> list[dict]:
+    from store.ledger import query_history as versions
+
+    return [v.as_dict() for v in versions(engine(url), claim_id)]
+
+
+@_cached
 def newest_publications(url: str, version: str, claim_id: str, limit: int) -> pd.DataFrame:
     eng = engine(url)
     since = claim_detail.previous_fetch_started(eng)
     return pubs.newest_publications(eng, claim_id, limit=limit, new_since=since)
+
+
+@_cached
+def claim_matches(url: str, version: str, claim_id: str, pmids: tuple[int, ...]) -> dict:
+    """pmid → stored explanation ({"explained", "hits", "current"}) for the claim page."""
+    from store.matches import read_matches
+
+    with engine(url).connect() as conn:
+        return read_matches(conn, claim_id, pmids)
 
 
 def _filter(fields: tuple) -> pubs.PublicationFilter:
@@ -168,6 +196,11 @@ def filter_choices(url: str, version: str) -> dict:
 @_cached
 def run_history(url: str, version: str) -> pd.DataFrame:
     return fetch_history.run_history(engine(url))
+
+
+@_cached
+def skipped_records(url: str, version: str) -> pd.DataFrame:
+    return fetch_history.skipped(engine(url))
 
 
 @_cached

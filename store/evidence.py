@@ -3,13 +3,15 @@ or claim has, from three counts the store can compute in SQL.
 
 It is a triage aid for the article's author, not a GRADE assessment: it says where the
 literature is thin, never that a claim is true. Each axis scores 0, 1 or 2 points against
-the thresholds below; the sum picks the label. The thresholds are shown in the dashboard's
-tooltip (`thresholds_help`) so a reader can check any badge by hand.
+the thresholds below; the sum picks the label. It is graded on *evidence* only (no
+non-evidence, no retracted records: store.queries.evidence_condition), and a veterinary
+trial is not high-level evidence for a human claim. The rule is shown in the dashboard as a
+small table (`rule_rows`) so a reader can check any badge by hand.
 """
 
 from __future__ import annotations
 
-#: Designs counted as "high-level" for the design-mix axis.
+#: Designs counted as "high-level" for the design-mix axis (when not veterinary).
 HIGH_LEVEL_DESIGNS: tuple[str, ...] = ("meta-analysis", "systematic review", "rct")
 
 #: Records published within this many years count as recent.
@@ -49,13 +51,42 @@ def sufficiency(records: int, high_level: int, recent: int) -> tuple[str, int]:
     return label, score
 
 
+def rule_rows() -> list[dict[str, str]]:
+    """The badge rule as table rows, one per axis (the labels are `label_rows`)."""
+    v, h, r = THRESHOLDS["volume"], THRESHOLDS["high_level"], THRESHOLDS["recent"]
+    recent = f"evidence records published in the last {RECENT_YEARS} years"
+    high = "meta-analyses + systematic reviews + RCTs (not veterinary)"
+    rows = [
+        {"axis": axis, "counts": counts, "1 point": f"≥ {one}", "2 points": f"≥ {two}"}
+        for axis, counts, (one, two) in (
+            ("Volume", "evidence records", v),
+            ("Design mix", high, h),
+            ("Recency", recent, r),
+        )
+    ]
+    return rows
+
+
+def label_rows() -> list[dict[str, str]]:
+    """Which total gives which label, best first."""
+    rows, upper = [], 2 * len(THRESHOLDS)
+    for lowest, name in LABELS:
+        rows.append(
+            {"label": name, "total points": f"{lowest}-{upper}" if upper > lowest else f"{lowest}"}
+        )
+        upper = lowest - 1
+    return rows
+
+
 def thresholds_help() -> str:
     """The rule in words, for tooltips and the README."""
     v, h, r = THRESHOLDS["volume"], THRESHOLDS["high_level"], THRESHOLDS["recent"]
     return (
-        "Evidence badge = volume + design mix + recency, 0-2 points each. "
+        "Evidence badge = volume + design mix + recency, 0-2 points each, on evidence only "
+        "(no letters, editorials, notices or retracted records). "
         f"Volume: records stored ≥{v[0]} → 1, ≥{v[1]} → 2. "
-        f"Design mix: meta-analyses + systematic reviews + RCTs ≥{h[0]} → 1, ≥{h[1]} → 2. "
+        f"Design mix: meta-analyses + systematic reviews + RCTs (not veterinary) ≥{h[0]} → 1, "
+        f"≥{h[1]} → 2. "
         f"Recency: records published in the last {RECENT_YEARS} years ≥{r[0]} → 1, ≥{r[1]} → 2. "
         "Total 5-6 substantial, 3-4 moderate, 1-2 thin, 0 none. "
         "A triage aid for where the literature is thin, not a quality grade."

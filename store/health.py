@@ -19,26 +19,36 @@ from store.connect import parse_utc
 from store.defaults import STALE_HOURS
 from store.overview import record_totals
 from store.queries import (
+    evidence_condition,
     latest_attempts,
     latest_counts,
     live_condition,
     live_link_count,
     live_links,
 )
-from store.schema import articles, claim_articles, claim_counts, claims, fetch_runs, topics
+from store.schema import (
+    articles,
+    claim_articles,
+    claim_counts,
+    claims,
+    fetch_runs,
+    skipped_records,
+    topics,
+)
 
 #: Exit codes of `littrack status`, following the monitoring-plugin convention
 #: (0 OK, 1 warning, 2 critical, 3 unknown).
 HEALTHY, LAST_RUN_FAILED, STALE, NO_DATA = 0, 1, 2, 3
 
-#: Run states that still refreshed the stored data (partial: some claims failed).
-SUCCESS_STATES = ("ok", "partial")
+#: Run states that still refreshed the stored data (partial: some claims failed;
+#: incomplete: some records could not be fetched or read).
+SUCCESS_STATES = ("ok", "partial", "incomplete")
 
 
 @dataclass(frozen=True)
 class Verdict:
     code: int
-    state: str  # ok | failed | stale | no-data
+    state: str  # ok | warn | failed | stale | no-data
     message: str
     last_success_at: str | None = None
     age_hours: float | None = None
@@ -51,8 +61,9 @@ def last_runs(engine: Engine, limit: int = 5) -> list[dict]:
 
 
 def totals(engine: Engine) -> dict:
-    """Topics and active claims, records (distinct PMIDs with a live link: the dashboard's
-    number, from store.overview) and live claim-record links."""
+    """Topics and active claims, records (distinct PMIDs with a live link that are evidence:
+    the dashboard's number, from store.overview), all_records (the same without the
+    evidence rule: raw retrieval) and live claim-record links."""
     with engine.connect() as conn:
         n_topics = conn.execute(sa.select(sa.func.count()).select_from(topics)).scalar_one()
         n_claims = conn.execute(
@@ -60,7 +71,31 @@ def totals(engine: Engine) -> dict:
         ).scalar_one()
         n_links = live_link_count(conn)
     n_records = record_totals(engine)["records"]
-    return {"topics": n_topics, "claims": n_claims, "records": n_records, "links": n_links}
+    n_all = record_totals(engine, all_records=True)["records"]
+    return {
+        "topics": n_topics,
+        "claims": n_claims,
+        "records": n_records,
+        "all_records": n_all,
+        "links": n_links,
+    }
+
+
+def skipped(engine: Engine, run_id: int, limit: int = 100) -> list[dict]:
+    """Records run `run_id` skipped as unreadable: pmid, position, reason, claim_ids."""
+    query = (
+        sa.select(
+            skipped_records.c.pmid,
+            skipped_records.c.position,
+            skipped_records.c.reason,
+            skipped_records.c.claim_ids,
+        )
+        .where(skipped_records.c.run_id == run_id)
+        .order_by(skipped_records.c.seq)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
 
 
 def claim_freshness(engine: Engine) -> list[dict]:
@@ -129,6 +164,16 @@ def verdict(
         return Verdict(NO_DATA, "no-data", "no fetch has finished yet (run `littrack fetch`)")
     success_at = parse_utc(success)
     age = (now - success_at).total_seconds() / 3600 if success_at else None
+    if last.status == "incomplete":
+        return Verdict(
+            LAST_RUN_FAILED,
+            "warn",
+            f"last run #{last.run_id} ({last.finished_at or last.started_at}) incomplete: "
+            f"{last.claims_incomplete} of {last.claims_total} claims incomplete, "
+            f"{last.records_skipped} records skipped as unreadable",
+            success,
+            age,
+        )
     if last.status != "ok":
         detail = f"{last.claims_failed} of {last.claims_total} claims failed"
         if last.message:
@@ -153,11 +198,14 @@ def verdict(
     return Verdict(HEALTHY, "ok", f"last fetch {success} succeeded ({age:.1f} h ago)", success, age)
 
 
-def new_publications(engine: Engine, since: str, until: str | None = None) -> list[dict]:
+def new_publications(
+    engine: Engine, since: str, until: str | None = None, *, all_records: bool = False
+) -> list[dict]:
     """Records first linked to a claim at or after `since` (ISO UTC text), ordered by topic and
     claim as in the outline, newest first within a claim. Only live links: links since
     dropped, records PubMed withdrew and claims that left the outline are left out, so the
-    digest reports what still stands, counted as everywhere else (store.queries)."""
+    digest reports what still stands, counted as everywhere else (store.queries). Only
+    evidence (store.queries.evidence_condition) unless `all_records`."""
     query = (
         sa.select(
             claims.c.topic_id,
@@ -173,6 +221,7 @@ def new_publications(engine: Engine, since: str, until: str | None = None) -> li
             articles.c.doi,
             articles.c.study_design,
             articles.c.retracted,
+            articles.c.concern,
             claim_articles.c.first_seen,
         )
         .select_from(live_links().outerjoin(topics, topics.c.topic_id == claims.c.topic_id))
@@ -188,5 +237,46 @@ def new_publications(engine: Engine, since: str, until: str | None = None) -> li
     )
     if until is not None:
         query = query.where(claim_articles.c.first_seen < until)
+    if not all_records:
+        query = query.where(evidence_condition())
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def newly_flagged(engine: Engine, since: str, until: str | None = None) -> list[dict]:
+    """Live links of active claims whose record littrack first stored as retracted or under
+    an expression of concern at or after `since` (articles.flagged_at): the digest's
+    integrity alerts, whenever the record was first linked."""
+    query = (
+        sa.select(
+            claims.c.topic_id,
+            claims.c.claim_id,
+            claims.c.claim,
+            articles.c.pmid,
+            articles.c.title,
+            articles.c.retracted,
+            articles.c.concern,
+            articles.c.flagged_at,
+        )
+        .select_from(claim_articles)
+        .join(articles, articles.c.pmid == claim_articles.c.pmid)
+        .join(claims, claims.c.claim_id == claim_articles.c.claim_id)
+        .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
+        .where(
+            articles.c.flagged_at >= since,
+            claim_articles.c.dropped_at.is_(None),
+            articles.c.deleted_at.is_(None),
+            claims.c.active.is_(True),
+        )
+        .order_by(
+            sa.func.coalesce(topics.c.position, 0),
+            claims.c.topic_id,
+            claims.c.position,
+            claims.c.claim_id,
+            articles.c.pmid,
+        )
+    )
+    if until is not None:
+        query = query.where(articles.c.flagged_at < until)
     with engine.connect() as conn:
         return [dict(row._mapping) for row in conn.execute(query)]

@@ -46,6 +46,13 @@ claims = sa.Table(
     #: False when the claim left the outline; its data stays.
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("updated_at", sa.String(32), nullable=False),
+    #: Which records count as the claim's evidence: any | humans | animals
+    #: (store.queries.scope_condition). Revision 0006_outline_scope.
+    sa.Column("scope", sa.String(16), nullable=False, server_default="any"),
+    #: True for a context claim: its query sets no subject (0006_outline_scope).
+    sa.Column("context", sa.Boolean, nullable=False, server_default=sa.false()),
+    #: The section claim this one restates (FAQ answers), or "" (0006_outline_scope).
+    sa.Column("restates", sa.String(200), nullable=False, server_default=""),
 )
 
 articles = sa.Table(
@@ -55,7 +62,7 @@ articles = sa.Table(
     sa.Column("title", sa.Text, nullable=False, server_default=""),
     sa.Column("abstract", sa.Text, nullable=False, server_default=""),
     sa.Column("is_book", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("citation_status", sa.String(32), nullable=False, server_default=""),
+    sa.Column("citation_status", sa.Text, nullable=False, server_default=""),
     sa.Column("journal", sa.Text, nullable=False, server_default=""),
     sa.Column("journal_iso", sa.Text, nullable=False, server_default=""),
     sa.Column("volume", sa.Text, nullable=False, server_default=""),
@@ -72,21 +79,36 @@ articles = sa.Table(
     sa.Column("authors", sa.JSON, nullable=False),
     sa.Column("first_author", sa.Text, nullable=False, server_default=""),
     sa.Column("languages", sa.JSON, nullable=False),
-    sa.Column("language", sa.String(16), nullable=False, server_default=""),
+    sa.Column("language", sa.Text, nullable=False, server_default=""),
     sa.Column("publication_types", sa.JSON, nullable=False),
     sa.Column("mesh", sa.JSON, nullable=False),
     sa.Column("keywords", sa.JSON, nullable=False),
     sa.Column("doi", sa.Text),
-    sa.Column("pmc", sa.String(32)),
+    sa.Column("pmc", sa.Text),
     sa.Column("retracted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("retraction_in", sa.JSON, nullable=False),
     sa.Column("erratum_in", sa.JSON, nullable=False),
+    #: store.design_rules.DESIGNS; `design_source` says what decided it (revision 0002).
     sa.Column("study_design", sa.String(32), nullable=False, server_default="other", index=True),
+    sa.Column("design_source", sa.String(16), nullable=False, server_default="none"),
+    #: Integrity and provenance flags (docs/evidence.md): expression of concern, preprint,
+    #: veterinary publication type, UpdateOf / UpdateIn PMIDs, trial registry numbers.
+    sa.Column("concern", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("preprint", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("veterinary", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("updates", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("updated_by", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("registry_ids", sa.JSON, nullable=False, server_default="[]"),
+    #: When littrack first stored the record as retracted or under an expression of concern
+    #: (the digest reports those since its last mail); cleared if both flags go away.
+    sa.Column("flagged_at", sa.String(32)),
     sa.Column("humans", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("animals", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("fetched_at", sa.String(32), nullable=False),
     #: Set when PubMed withdrew the PMID (DeleteCitation); the row is kept.
     sa.Column("deleted_at", sa.String(32)),
+    #: Fields cut to their size limit, comma-separated ("" when none was).
+    sa.Column("cut_fields", sa.Text, nullable=False, server_default=""),
     #: Covering index for the dashboard's per-link joins (bench/dashboard.py): the
     #: aggregations read these few columns for every link, and an index-only lookup avoids
     #: the wide rows (abstract, JSON) of the table itself.
@@ -98,6 +120,8 @@ articles = sa.Table(
         "pub_date",
         "pub_year",
         "entrez_date",
+        "retracted",
+        "veterinary",
     ),
 )
 
@@ -118,13 +142,32 @@ claim_articles = sa.Table(
     sa.Index("ix_claim_articles_first_seen", "first_seen"),
 )
 
+#: Why a record matched a claim's query: the query evaluated locally against the stored
+#: record (fetchers/outline/query_eval.py). `hits` is a JSON list of
+#: {"term", "field", "text", "start", "end"} (offsets into the title or abstract; null for
+#: other fields). `explained` is false when the local evaluation does not select the record:
+#: PubMed matched it through its own expansion (MeSH explosion, automatic term mapping).
+#: Computed for the claim's `query_version` at `computed_at`; recomputed when either the
+#: query or the record changes. Revision 0006_outline_scope.
+claim_matches = sa.Table(
+    "claim_matches",
+    metadata,
+    sa.Column("claim_id", sa.String(200), primary_key=True),
+    sa.Column("pmid", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("query_version", sa.Integer, nullable=False),
+    sa.Column("explained", sa.Boolean, nullable=False),
+    sa.Column("hits", sa.JSON, nullable=False),
+    sa.Column("computed_at", sa.String(32), nullable=False),
+)
+
 fetch_runs = sa.Table(
     "fetch_runs",
     metadata,
     sa.Column("run_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("started_at", sa.String(32), nullable=False),
     sa.Column("finished_at", sa.String(32)),
-    #: running | ok | partial (some claims failed) | failed | interrupted
+    #: running | ok | incomplete (records missing or skipped) | partial (some claims
+    #: failed) | failed | interrupted
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("mode", sa.String(16), nullable=False, server_default="incremental"),
     sa.Column("outline_path", sa.Text, nullable=False, server_default=""),
@@ -135,6 +178,23 @@ fetch_runs = sa.Table(
     sa.Column("errors", sa.Integer, nullable=False, server_default="0"),
     sa.Column("new_records", sa.Integer, nullable=False, server_default="0"),
     sa.Column("message", sa.Text, nullable=False, server_default=""),
+    sa.Column("records_skipped", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("claims_incomplete", sa.Integer, nullable=False, server_default="0"),
+)
+
+#: Records a run could not read (no usable PMID, bytes that never parse, ...): skipped,
+#: never stored, listed here with where they were and why, for `status` and the dashboard.
+skipped_records = sa.Table(
+    "skipped_records",
+    metadata,
+    sa.Column("run_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("pmid", sa.BigInteger),
+    #: "efetch batch 2, record 7" or "efetch of PMID 123 alone"
+    sa.Column("position", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    #: Claims that wanted the record, comma-separated (they are incomplete this run).
+    sa.Column("claim_ids", sa.Text, nullable=False, server_default=""),
 )
 
 #: PubMed's Count for each claim at each run: the volume PubMed itself reports over time,
@@ -146,12 +206,12 @@ claim_counts = sa.Table(
     sa.Column("claim_id", sa.String(200), primary_key=True),
     sa.Column("query_version", sa.Integer, nullable=False, server_default="1"),
     sa.Column("counted_at", sa.String(32), nullable=False),
-    sa.Column("count", sa.Integer),
-    sa.Column("retrieved", sa.Integer),
+    sa.Column("count", sa.BigInteger),
+    sa.Column("retrieved", sa.BigInteger),
     sa.Column("new_links", sa.Integer, nullable=False, server_default="0"),
     sa.Column("dropped_links", sa.Integer, nullable=False, server_default="0"),
     sa.Column("searches", sa.Integer, nullable=False, server_default="0"),
-    #: ok | failed
+    #: ok | incomplete (some records could not be fetched or read) | failed
     sa.Column("status", sa.String(16), nullable=False, server_default="ok"),
     sa.Column("error", sa.Text, nullable=False, server_default=""),
     #: PubMed's QueryTranslation / PhraseNotFound warnings, kept for the reviewer.
@@ -205,7 +265,10 @@ summary_refresh = sa.Table(
     sa.Column("refreshed_at", sa.String(32), nullable=False),
 )
 
-#: Records and high-level records (HIGH_LEVEL_DESIGNS) per topic or claim.
+#: Records and high-level records (store.evidence.high_level_condition) per topic or claim.
+#: `records` / `high_level` count every live record (raw retrieval), the `evidence_` columns
+#: only evidence (store.queries.evidence_condition); `retracted` / `concern` count the
+#: flagged records (the claim alerts).
 summary_records = sa.Table(
     "summary_records",
     metadata,
@@ -213,6 +276,10 @@ summary_records = sa.Table(
     sa.Column("scope_id", sa.String(200), primary_key=True),
     sa.Column("records", sa.Integer, nullable=False),
     sa.Column("high_level", sa.Integer, nullable=False),
+    sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("evidence_high_level", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("retracted", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("concern", sa.Integer, nullable=False, server_default="0"),
 )
 
 #: Records per topic or claim by the moment they were first seen there (for a topic: the
@@ -224,6 +291,7 @@ summary_first_seen = sa.Table(
     sa.Column("scope_id", sa.String(200), primary_key=True),
     sa.Column("first_seen", sa.String(32), primary_key=True),
     sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
 )
 
 #: Records per topic or claim by publication date (records without one are left out).
@@ -234,6 +302,7 @@ summary_pub_dates = sa.Table(
     sa.Column("scope_id", sa.String(200), primary_key=True),
     sa.Column("pub_date", sa.String(10), primary_key=True),
     sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
 )
 
 #: Distinct records per topic and year; `basis` is "publication" or "entrez".
@@ -244,6 +313,28 @@ summary_topic_years = sa.Table(
     sa.Column("basis", sa.String(16), primary_key=True),
     sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
+)
+
+#: The query ledger: every version of every claim's query (claims.query holds only the
+#: current one). A version's runs are the fetches that searched it successfully. `gained` /
+#: `lost` are the PMIDs the version matched that the previous version's last stored set did
+#: not, and the reverse, recorded by the version's first complete fetch; NULL until then
+#: (and for versions before the ledger existed, whose text is "" when it was not kept).
+query_versions = sa.Table(
+    "query_versions",
+    metadata,
+    sa.Column("claim_id", sa.String(200), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("query", sa.Text, nullable=False, server_default=""),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+    sa.Column("first_run_id", sa.Integer),
+    sa.Column("first_run_at", sa.String(32)),
+    sa.Column("last_run_id", sa.Integer),
+    sa.Column("last_run_at", sa.String(32)),
+    sa.Column("compared_with", sa.Integer),
+    sa.Column("gained", sa.JSON),
+    sa.Column("lost", sa.JSON),
 )
 
 

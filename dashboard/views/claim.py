@@ -6,6 +6,8 @@ import streamlit as st
 
 from dashboard import charts, data, filters, screening_panels
 from dashboard.blocks import download_csv
+from dashboard.highlight import show_match
+from dashboard.views.query_history import render_query_history
 from store.markdown import md_escape
 from store.publications import normalise
 
@@ -13,11 +15,12 @@ NEWEST = 20
 
 store = st.session_state["store"]
 url, version = store.url, store.version
-topics = data.topic_overview(url, version)
-claims = data.claim_overview(url, version)
+st.title("Topic / claim")
+raw = filters.all_records("claim.all_records")
+topics = data.topic_overview(url, version, raw)
+claims = data.claim_overview(url, version, None, raw)
 titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
 
-st.title("Topic / claim")
 left, right = st.columns(2)
 topic_id = left.selectbox("Topic", list(titles), format_func=titles.get, key="claim.topic")
 in_topic = claims[claims["topic_id"] == topic_id].set_index("claim_id")
@@ -29,10 +32,30 @@ claim_id = right.selectbox(
 )
 claim = in_topic.loc[claim_id]
 st.markdown(f"**{md_escape(claim['claim'])}**")
+if claim["retracted"] or claim["concern"]:
+    st.error(
+        f"{int(claim['retracted'])} retracted and {int(claim['concern'])} "
+        "expression-of-concern records are linked to this claim (listed with their flags "
+        "under Newest publications and in the publications export). Retracted records are "
+        "left out of the counts and the badge.",
+        icon="⚠️",
+    )
+
+facts = [f"Evidence scope: {claim['scope']}"] if claim.get("scope", "any") != "any" else []
+if claim.get("context"):
+    facts.append("context claim (no subject in its query)")
+if claim.get("restates"):
+    facts.append(f"restates {claim['restates']} (left out of the evidence totals)")
+if facts:
+    st.caption(md_escape("; ".join(facts)))
 
 c = st.columns(5)
 c[0].metric("PubMed Count", "—" if pd.isna(claim["pubmed_count"]) else int(claim["pubmed_count"]))
-c[1].metric("Records stored", int(claim["records"]))
+c[1].metric(
+    "Records stored" if raw else "Evidence records",
+    int(claim["records"]),
+    help=filters.ALL_RECORDS_HELP,
+)
 c[2].metric("New in 7 days", int(claim["new_7d"]))
 c[3].metric("New in 30 days", int(claim["new_30d"]))
 c[4].metric("Evidence", claim["evidence"])
@@ -53,7 +76,7 @@ scale = o2.radio(
     horizontal=True,
     key="claim.scale",
 )
-volume = data.claim_year_design(url, version, claim_id, basis)
+volume = data.claim_year_design(url, version, claim_id, basis, raw)
 value = "records"
 if scale != "raw" and len(volume):
     series = "pubmed" if scale == "pubmed" else f"reference:{claim_id}"
@@ -78,7 +101,7 @@ with st.expander("Table"):
     download_csv(volume, f"littrack-{claim_id}-by-year.csv", key="claim.volume.csv")
 
 d1, d2 = st.columns(2)
-designs = data.claim_design_breakdown(url, version, claim_id)
+designs = data.claim_design_breakdown(url, version, claim_id, raw)
 with d1:
     st.subheader("Study designs")
     if len(designs):
@@ -87,7 +110,7 @@ with d1:
     download_csv(designs, f"littrack-{claim_id}-designs.csv", key="claim.designs.csv")
 with d2:
     st.subheader("Humans / animals")
-    species = data.claim_species_breakdown(url, version, claim_id)
+    species = data.claim_species_breakdown(url, version, claim_id, raw)
     st.dataframe(species, hide_index=True, key="claim.species")
     download_csv(species, f"littrack-{claim_id}-species.csv", key="claim.species.csv")
 
@@ -101,6 +124,7 @@ if charts.count_history_points(history) >= 2:
     st.plotly_chart(charts.count_history(history), key="claim.history")
 st.dataframe(history, hide_index=True, key="claim.history.table")
 download_csv(history, f"littrack-{claim_id}-count-history.csv", key="claim.history.csv")
+render_query_history(url, version, claim_id)
 
 st.subheader("Newest publications")
 newest = data.newest_publications(url, version, claim_id, NEWEST)
@@ -113,8 +137,25 @@ table = pd.DataFrame(
         "pub_date": newest["pub_date"],
         "design": newest["study_design"],
         "flags": [
-            ", ".join(f for f, on in (("RETRACTED", r), ("erratum", e)) if on)
-            for r, e in zip(newest["retracted"], newest["erratum"], strict=True)
+            ", ".join(
+                f
+                for f, on in (
+                    ("RETRACTED", r),
+                    ("CONCERN", c),
+                    ("erratum", e),
+                    ("preprint", p),
+                    ("veterinary", v),
+                )
+                if on
+            )
+            for r, c, e, p, v in zip(
+                newest["retracted"],
+                newest["concern"],
+                newest["erratum"],
+                newest["preprint"],
+                newest["veterinary"],
+                strict=True,
+            )
         ],
         "pmid": newest["pmid"],
         "pubmed": newest["pubmed_url"],
@@ -139,10 +180,13 @@ st.dataframe(
     },
 )
 download_csv(table, f"littrack-{claim_id}-newest.csv", key="claim.newest.csv")
-st.caption("Abstracts")
+st.caption(
+    "Abstracts, with the words each query term matched highlighted (the query evaluated "
+    "locally against the stored record; `littrack outline explain` prints the same)"
+)
+why = data.claim_matches(url, version, claim_id, tuple(int(p) for p in newest["pmid"]))
 for row in newest.itertuples():
     # Expander labels are Markdown and GFM turns a bare URL into a link even when escaped,
-    # so the label holds only the PMID; the title is shown inside as plain text.
+    # so the label holds only the PMID; the title is shown inside, escaped.
     with st.expander(f"PMID {row.pmid} — abstract"):
-        st.text(row.title)
-        st.text(row.abstract or "(no abstract in PubMed)")
+        show_match(row.title, row.abstract, why.get(int(row.pmid)))

@@ -35,6 +35,12 @@ def _check_by(ctx: click.Context, kind: str) -> None:
     source = ctx.get_parameter_source("basis")
     if kind != "summary" and source not in (None, ParameterSource.DEFAULT):
         raise click.UsageError(f"--by applies only to `export summary`, not {kind}", ctx=ctx)
+    if kind != "summary" and ctx.params.get("all_records"):
+        raise click.UsageError(
+            f"--all-records applies only to `export summary` ({kind} keeps every record "
+            "with its class and flags)",
+            ctx=ctx,
+        )
 
 
 def _single(
@@ -110,6 +116,12 @@ def _single(
     help="summary: count records by publication year or by Entrez (PubMed entry) year.",
 )
 @click.option(
+    "--all-records",
+    is_flag=True,
+    help="summary: count every stored record (raw retrieval) instead of evidence only "
+    "(no letters, editorials, notices ..., no retracted records).",
+)
+@click.option(
     "--notes/--no-notes",
     default=True,
     show_default=True,
@@ -126,6 +138,7 @@ def export(
     since: str | None,
     bom: bool,
     basis: str,
+    all_records: bool,
     notes: bool,
     db: str | None,
 ) -> None:
@@ -151,11 +164,11 @@ def export(
         )  # fmt: skip
         return
     topic_id, claim_id = _single(ctx, kind, topic_ids, claim_ids, unscreened, reviewer)
-    from store.export import export_to_file, run_export
+    from store.export import export_to_file, export_to_stream
 
-    scope = {"topic_id": topic_id, "claim_id": claim_id, "since": since}
+    scope = {"topic_id": topic_id, "claim_id": claim_id, "since": since, "all_records": all_records}
     if out_path == "-":
-        n, _ = run_export(kind, sys.stdout, db=db, bom=False, basis=basis, **scope)
+        n = export_to_stream(kind, sys.stdout, db=db, bom=False, basis=basis, **scope)
         click.echo(f"export {kind} rows={n}", err=True)
         return
     path = Path(out_path)

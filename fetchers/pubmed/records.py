@@ -29,6 +29,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from fetchers.pubmed.books import book_article
+from fetchers.pubmed.design import design_fields, species
 from fetchers.pubmed.elements import (
     abstract_text,
     article_ids,
@@ -40,18 +41,24 @@ from fetchers.pubmed.elements import (
     page_range,
     read_pub_date,
 )
+from fetchers.pubmed.errors import PubmedXMLError, RecordError
+from fetchers.pubmed.limits import cap_fields, pmid_of
 from fetchers.pubmed.skip_references import SkipReferenceLists
-from fetchers.pubmed.study_design import species, study_design
-from store.errors import PubmedXMLError
-from store.models import DeletedCitation, MeshHeading, PubmedRecord
+from store.models import DeletedCitation, MeshHeading, PubmedRecord, SkippedRecord
 
 __all__ = ["PubmedXMLError", "iter_records", "parse_pmids"]
+
+Item = PubmedRecord | DeletedCitation | SkippedRecord
 
 Source = bytes | str | os.PathLike | BinaryIO
 
 _RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")
 _SET_TAGS = frozenset({"PubmedArticleSet", "PubmedBookArticleSet"})
 _RETRACTION_REFS = frozenset({"RetractionIn", "RetractedandRepublishedIn"})
+#: CommentsCorrections kept (RefType → field); the others (CommentIn, CitedIn ...) are not.
+_LINK_REFS = frozenset(
+    {*_RETRACTION_REFS, "ErratumIn", "ExpressionOfConcernIn", "UpdateOf", "UpdateIn"}
+)
 
 
 _RECORD_DEFAULTS = {
@@ -80,14 +87,14 @@ def _record(fields: dict) -> PubmedRecord:
     return record
 
 
-def iter_records(
-    source: Source, *, name: str | None = None
-) -> Iterator[PubmedRecord | DeletedCitation]:
+def iter_records(source: Source, *, name: str | None = None) -> Iterator[Item]:
     """Yield every record of a PubMed XML document in file order.
 
     `source` is bytes, a path (gzip is detected by its magic bytes, whatever the suffix) or a
     binary file object. `name` labels error messages (default: the path, or "PubMed XML").
-    A fault raises PubmedXMLError only after every complete record before it was yielded.
+    A record that cannot be read (no usable PMID, ...) is yielded as a SkippedRecord in its
+    place; a fault of the document raises PubmedXMLError only after every complete record
+    before it was yielded.
     """
     stream, label, owned = _open(source, name)
     context = etree.iterparse(
@@ -103,16 +110,13 @@ def iter_records(
     )
     try:
         try:
+            position = 0
             for _event, element in context:
-                tag = element.tag
-                if tag == "PubmedArticle":
-                    yield _article(element)
-                elif tag == "PubmedBookArticle":
-                    yield book_article(element)
-                else:
-                    for child in element:
-                        if child.tag == "PMID" and child.text:
-                            yield DeletedCitation(pmid=int(child.text))
+                position += 1
+                try:
+                    yield from _read(element)
+                except RecordError as exc:
+                    yield SkippedRecord(position, str(exc), _pmid_or_none(element))
                 _forget(element)
         except etree.XMLSyntaxError as exc:
             raise PubmedXMLError(f"{label}: {_syntax_message(exc)}") from None
@@ -124,6 +128,30 @@ def iter_records(
     finally:
         if owned:
             stream.close()
+
+
+def _read(element: etree._Element) -> Iterator[PubmedRecord | DeletedCitation]:
+    tag = element.tag
+    if tag == "PubmedArticle":
+        yield _article(element)
+    elif tag == "PubmedBookArticle":
+        yield book_article(element)
+    else:
+        for child in element:
+            if child.tag == "PMID":
+                yield DeletedCitation(pmid=pmid_of(child.text))
+
+
+def _pmid_or_none(element: etree._Element) -> int | None:
+    """The record's PMID if it has a valid one (the fault was elsewhere), else None."""
+    for path in ("MedlineCitation/PMID", "BookDocument/PMID", "PMID"):
+        pmid = element.find(path)
+        if pmid is not None:
+            try:
+                return pmid_of(pmid.text)
+            except RecordError:
+                return None
+    return None
 
 
 def parse_pmids(source: Source, *, name: str | None = None) -> list[int]:
@@ -194,20 +222,23 @@ def _article(element: etree._Element) -> PubmedRecord:
         elif child.tag == "PubmedData":
             data = child
     if citation is None:
-        raise PubmedXMLError(f"line {element.sourceline}: PubmedArticle without MedlineCitation")
+        raise RecordError("PubmedArticle without MedlineCitation")
     fields["citation_status"] = citation.get("Status", "")
     mesh: list[MeshHeading] = []
     keywords: list[str] = []
     retraction_in: list[int] = []
     erratum_in: list[int] = []
-    retraction_noted = False
+    updates: list[int] = []
+    updated_by: list[int] = []
+    data_banks: list[tuple[str, list[str]]] = []
+    concern = retraction_noted = False
     eloc_doi = None
     for child in citation:
         tag = child.tag
         if tag == "PMID":
-            fields["pmid"] = int(child.text)
+            fields["pmid"] = pmid_of(child.text)
         elif tag == "Article":
-            eloc_doi = _journal_article(child, fields)
+            eloc_doi = _journal_article(child, fields, data_banks)
         elif tag == "MeshHeadingList":
             mesh.extend([_mesh_heading(h) for h in child])
         elif tag == "KeywordList":
@@ -217,15 +248,19 @@ def _article(element: etree._Element) -> PubmedRecord:
         elif tag == "CommentsCorrectionsList":
             for link in child:
                 ref_type = link.get("RefType")
-                if ref_type in _RETRACTION_REFS or ref_type == "ErratumIn":
-                    pmid = child_int(link, "PMID")
-                    if ref_type == "ErratumIn":
-                        if pmid is not None:
-                            erratum_in.append(pmid)
-                    else:
-                        retraction_noted = True
-                        if ref_type == "RetractionIn" and pmid is not None:
-                            retraction_in.append(pmid)
+                if ref_type not in _LINK_REFS:
+                    continue
+                pmid = child_int(link, "PMID")
+                if ref_type in _RETRACTION_REFS:
+                    retraction_noted = True
+                    if ref_type == "RetractionIn" and pmid is not None:
+                        retraction_in.append(pmid)
+                elif ref_type == "ExpressionOfConcernIn":
+                    concern = True
+                elif pmid is not None:
+                    {"ErratumIn": erratum_in, "UpdateOf": updates, "UpdateIn": updated_by}[
+                        ref_type
+                    ].append(pmid)
     ids: dict[str, str] = {}
     if data is not None:
         for child in data:
@@ -244,14 +279,32 @@ def _article(element: etree._Element) -> PubmedRecord:
     fields["retracted"] = retraction_noted or "Retracted Publication" in publication_types
     fields["retraction_in"] = tuple(retraction_in)
     fields["erratum_in"] = tuple(erratum_in)
-    fields["study_design"] = study_design(publication_types)
+    fields["concern"] = concern
+    fields["updates"] = tuple(updates)
+    fields["updated_by"] = tuple(updated_by)
+    fields.update(
+        design_fields(
+            publication_types=publication_types,
+            mesh=mesh_tuple,
+            title=fields.get("title", ""),
+            abstract=fields.get("abstract", ""),
+            citation_status=fields["citation_status"],
+            data_banks=data_banks,
+        )
+    )
     fields["humans"] = humans
     fields["animals"] = animals
+    if "pmid" not in fields:
+        raise RecordError("no PMID")
+    cap_fields(fields)
     return _record(fields)
 
 
-def _journal_article(article: etree._Element, fields: dict) -> str | None:
-    """Fill fields from MedlineCitation/Article; return the article's own DOI if given."""
+def _journal_article(
+    article: etree._Element, fields: dict, data_banks: list[tuple[str, list[str]]]
+) -> str | None:
+    """Fill fields from MedlineCitation/Article (and `data_banks` from its DataBankList);
+    return the article's own DOI if given."""
     doi = None
     title = vernacular = ""
     authors: list[str] = []
@@ -284,11 +337,27 @@ def _journal_article(article: etree._Element, fields: dict) -> str | None:
                 fields["electronic_date"] = iso_date(child)
         elif tag == "VernacularTitle":
             vernacular = element_text(child)
+        elif tag == "DataBankList":
+            data_banks.extend(_data_banks(child))
     fields["title"] = title or vernacular
     fields["authors"] = tuple(authors)
     fields["languages"] = tuple(languages)
     fields["publication_types"] = tuple(publication_types)
     return doi
+
+
+def _data_banks(data_bank_list: etree._Element) -> list[tuple[str, list[str]]]:
+    """(DataBankName, accession numbers) per DataBank."""
+    banks = []
+    for bank in data_bank_list:
+        name, numbers = "", []
+        for part in bank:
+            if part.tag == "DataBankName":
+                name = element_text(part)
+            elif part.tag == "AccessionNumberList":
+                numbers.extend(element_text(n) for n in part)
+        banks.append((name, numbers))
+    return banks
 
 
 def _journal(journal: etree._Element, fields: dict) -> None:
