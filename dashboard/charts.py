@@ -176,3 +176,46 @@ def sparklines(frame: pd.DataFrame, topic_ids: list[str], *, years: int = 20) ->
     grid = frame.pivot_table(index="topic_id", columns="year", values="records", aggfunc="sum")
     grid = grid.reindex(index=topic_ids, columns=list(span)).fillna(0)
     return {t: [int(v) for v in grid.loc[t]] for t in topic_ids}
+
+
+def evidence_direction(frame: pd.DataFrame) -> go.Figure:
+    """Cumulative included records by year: supporting ones stacked above zero, contradicting
+    ones below, each study design in its colour. `frame` has year, study_design, verdict
+    (supports | contradicts) and records; every year from the first to the last is shown,
+    so a flat stretch reads as "nothing new was judged from those years"."""
+    years = (
+        list(range(int(frame["year"].min()), int(frame["year"].max()) + 1)) if len(frame) else []
+    )
+    fig = go.Figure()
+    for verdict, sign in (("supports", 1), ("contradicts", -1)):
+        part = frame[frame["verdict"] == verdict]
+        for design in _design_order(part["study_design"].unique()):
+            counts = (
+                part[part["study_design"] == design]
+                .groupby("year")["records"]
+                .sum()
+                .reindex(years, fill_value=0)
+                .cumsum()
+            )
+            fig.add_trace(
+                go.Bar(
+                    name=f"{design} ({verdict})",
+                    legendgroup=design,
+                    x=years,
+                    y=[sign * int(v) for v in counts],
+                    customdata=[int(v) for v in counts],
+                    marker_color=DESIGN_COLOURS.get(design, "#7f8c8d"),
+                    marker_pattern_shape="" if sign > 0 else "/",
+                    hovertemplate=f"{design}, {verdict}: %{{customdata}} by %{{x}}<extra></extra>",
+                )
+            )
+    fig.add_hline(y=0, line_width=1, line_color="#333")
+    fig.update_layout(
+        barmode="relative",
+        xaxis=year_axis(years),
+        yaxis=dict(title="Included records so far: supporting ↑ / contradicting ↓", tickformat="d"),
+        legend_title="Study design (verdict)",
+        margin=dict(l=10, r=10, t=30, b=10),
+        height=380,
+    )
+    return fig

@@ -10,6 +10,7 @@ max_entries bound memory and the age of time-relative numbers ("new in 7 days").
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
@@ -18,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from store import claim_detail, fetch_history, overview, queries
+from store import claim_detail, fetch_history, overview, queries, screening
 from store import publications as pubs
 from store.connect import mask_url, open_engine, resolve_db_url
 from store.errors import StoreError
@@ -42,13 +43,19 @@ class Store:
         return mask_url(self.url)
 
 
+def read_only() -> bool:
+    """LITTRACK_READONLY=1 (set by `littrack dashboard --read-only`): no write widgets, and
+    the store itself opened read-only, so even a bug cannot write."""
+    return os.environ.get("LITTRACK_READONLY", "").strip().lower() in ("1", "true", "yes", "on")
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _engine(url: str):
-    return open_engine(url, create=False)
+def _engine(url: str, read_only: bool = False):
+    return open_engine(url, create=False, read_only=read_only)
 
 
 def engine(url: str) -> Engine:
-    return _engine(url)
+    return _engine(url, read_only())
 
 
 def current_store() -> Store:
@@ -56,7 +63,7 @@ def current_store() -> Store:
     A missing file or unreachable server is a state to explain, not an exception."""
     url = resolve_db_url()
     try:
-        eng = _engine(url)
+        eng = _engine(url, read_only())
         state = queries.store_state(eng)
         version = queries.data_version(eng) if state != "missing" else "none"
     except StoreError as exc:
@@ -204,3 +211,52 @@ def claim_fetch_status(url: str, version: str) -> pd.DataFrame:
 @_cached
 def freshness(url: str, version: str) -> dict:
     return fetch_history.freshness(engine(url))
+
+
+# -- screening: keyed by `screening_key` as well, since decisions change between fetches ----------
+
+
+def screening_key(url: str) -> str:
+    """The newest decision id (uncached, one indexed read): part of the cache key of every
+    screening reader, so a decision shows on the next rerun. "none" when the store has no
+    screening tables (opened without upgrading)."""
+    import sqlalchemy as sa
+
+    from store.schema import screening_decisions
+
+    with engine(url).connect() as conn:
+        if not screening.has_screening(conn):
+            return "none"
+        newest = conn.execute(sa.select(sa.func.max(screening_decisions.c.decision_id))).scalar()
+    return str(newest or 0)
+
+
+@_cached
+def screening_counts(url: str, version: str, key: str, claim_id: str | None = None) -> pd.DataFrame:
+    return screening.screening_counts(engine(url), claim_id=claim_id)
+
+
+@_cached
+def topic_screening_counts(url: str, version: str, key: str) -> pd.DataFrame:
+    return screening.topic_screening_counts(engine(url))
+
+
+@_cached
+def direction_by_year(url: str, version: str, key: str, claim_id: str) -> pd.DataFrame:
+    return screening.direction_by_year(engine(url), claim_id)
+
+
+@_cached
+def retracted_inclusions(url: str, version: str, key: str) -> pd.DataFrame:
+    return screening.retracted_inclusions(engine(url))
+
+
+@_cached
+def agreement(url: str, version: str, key: str) -> pd.DataFrame:
+    return screening.agreement(engine(url))
+
+
+@_cached
+def screening_reasons(url: str, version: str) -> list[str]:
+    with engine(url).connect() as conn:
+        return screening.reasons(conn)

@@ -19,6 +19,7 @@ PAGES = (
     ("overview.py", "Overview", "overview", ":material/dashboard:"),
     ("claim.py", "Topic / claim", "claim", ":material/insights:"),
     ("publications.py", "Publications", "publications", ":material/article:"),
+    ("screen.py", "Screen", "screen", ":material/fact_check:"),
     ("fetch_status.py", "Fetch status", "fetch-status", ":material/sync:"),
 )
 EMPTY_PAGE = ("empty.py", "Get started", "get-started", ":material/info:")

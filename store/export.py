@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from store import queries
+from store import queries, screening
 from store.connect import open_engine, utcnow
 from store.errors import ExportError
 from store.export_csv import PUBLICATION_COLUMNS, SUMMARY_COLUMNS, publication_csv_row, write_csv
@@ -28,10 +28,17 @@ from store.publications import claim_year_summary, export_rows
 from store.schema import claims
 
 
+def _screened_rows(engine: Engine, **rows_kw: str | None) -> Iterator[dict]:
+    """export_rows() with each claim × record's screening (store.screening.LINK_COLUMNS)."""
+    with engine.connect() as conn:
+        screened = screening.link_screening(conn)
+    return screening.with_screening(export_rows(engine, **rows_kw), screened)
+
+
 def _publications(
     engine: Engine, out: TextIO, bom: bool, basis: str, all_records: bool, **rows_kw: str | None
 ) -> int:
-    rows = (publication_csv_row(r) for r in export_rows(engine, **rows_kw))
+    rows = (publication_csv_row(r) for r in _screened_rows(engine, **rows_kw))
     return write_csv(rows, [c for c, _ in PUBLICATION_COLUMNS], out, bom=bom)
 
 
@@ -39,6 +46,9 @@ def _summary(
     engine: Engine, out: TextIO, bom: bool, basis: str, all_records: bool, **rows_kw: str | None
 ) -> int:
     frame = claim_year_summary(engine, basis=basis, all_records=all_records, **rows_kw)
+    frame = screening.add_screened_by_year(
+        frame, screening.screened_by_year(engine, basis=basis, **rows_kw)
+    )
     columns = [c for c, _ in SUMMARY_COLUMNS]
     return write_csv(frame.to_dict(orient="records"), columns, out, bom=bom)
 
@@ -46,7 +56,7 @@ def _summary(
 def _ris(
     engine: Engine, out: TextIO, bom: bool, basis: str, all_records: bool, **rows_kw: str | None
 ) -> int:
-    return write_ris(export_rows(engine, **rows_kw), out)
+    return write_ris(_screened_rows(engine, **rows_kw), out)
 
 
 #: Export kind → writer (engine, stream, bom, basis, all_records, topic_id/claim_id/since) →

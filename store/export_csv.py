@@ -85,6 +85,14 @@ PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
         "EudraCT:2004-000123-45), separated by '; '",
     ),
     ("updated_by", "PMIDs of newer versions of this record (UpdateIn), separated by '; '"),
+    (
+        "screening_decision",
+        "Screening outcome for this claim: include, exclude, maybe, conflict (reviewers "
+        "disagree); empty: not screened",
+    ),
+    ("screening_verdict", "For an agreed include: supports, contradicts, mixed or no bearing"),
+    ("reviewers", "Each reviewer's current decision, e.g. 'Ann: include, supports; Bo: exclude'"),
+    ("screening_note", "The reviewers' notes, 'Ann: ...', separated by ' | '"),
 )
 
 #: The summary export, one row per claim × year.
@@ -101,6 +109,16 @@ SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("per_100k", "records per 100,000 PubMed records of that year"),
     ("reference_total", "Records of the claim's reference_query that year (blank: none)"),
     ("reference_pct", "records as a percentage of reference_total"),
+    ("screened", "Of `records`, those with a screening outcome"),
+    ("included", "Of `records`, included (agreed or resolved)"),
+    ("supports", "Included with the verdict supports"),
+    ("contradicts", "Included with the verdict contradicts"),
+    ("mixed", "Included with the verdict mixed"),
+    ("no_bearing", "Included with the verdict no bearing"),
+    ("excluded", "Of `records`, excluded"),
+    ("maybe", "Of `records`, marked maybe"),
+    ("conflicts", "Of `records`, reviewers disagree (not resolved)"),
+    ("unscreened", "Of `records`, nobody has decided yet"),
 )
 
 

@@ -148,6 +148,8 @@ class Outline:
     subject: str
     topics: tuple[Topic, ...] = ()
     path: str = ""
+    #: Exclusion reasons for screening; empty: store.screening.DEFAULT_REASONS.
+    screening_reasons: tuple[str, ...] = ()
     #: The subject block every non-context claim ANDs ("" when the outline has none).
     subject_query: str = ""
 

@@ -336,3 +336,44 @@ query_versions = sa.Table(
     sa.Column("gained", sa.JSON),
     sa.Column("lost", sa.JSON),
 )
+
+
+# -- screening (revision 0005_screening) ------------------------------------------------------
+# Written by reviewers (the Screen page, `littrack import screening`), never by the fetch job.
+
+#: Append-only: every decision a reviewer makes on a claim × record is a new row; nothing is
+#: updated or deleted. A reviewer's current decision is their row with the highest id; undo
+#: is a new row. Rows outlive the link: a record that stops matching keeps its decisions.
+screening_decisions = sa.Table(
+    "screening_decisions",
+    metadata,
+    sa.Column("decision_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("claim_id", sa.String(200), nullable=False),
+    sa.Column("pmid", sa.BigInteger, nullable=False),
+    sa.Column("reviewer", sa.String(200), nullable=False),
+    #: include | exclude | maybe
+    sa.Column("decision", sa.String(16), nullable=False),
+    #: One of the screening reasons (exclusions); empty otherwise.
+    sa.Column("reason", sa.String(200), nullable=False, server_default=""),
+    #: supports | contradicts | mixed | no bearing, for included records; empty otherwise.
+    sa.Column("verdict", sa.String(16), nullable=False, server_default=""),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("decided_at", sa.String(32), nullable=False),
+    #: dashboard | import
+    sa.Column("source", sa.String(16), nullable=False),
+    #: The highest decision_id on this claim × record the reviewer had seen when deciding
+    #: (an import's sheet says which): a later one by someone else is a conflict to report.
+    sa.Column("based_on", sa.Integer),
+    #: True when the reviewer settled a disagreement: it stands until a newer decision.
+    sa.Column("resolves", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Index("ix_screening_claim_pmid", "claim_id", "pmid", "reviewer", "decision_id"),
+)
+
+#: The exclusion reasons offered to reviewers, in order: the outline's `screening_reasons`
+#: as the last fetch wrote them (empty: the defaults in store/screening.py).
+screening_reasons = sa.Table(
+    "screening_reasons",
+    metadata,
+    sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("reason", sa.String(200), nullable=False),
+)

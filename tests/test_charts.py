@@ -110,3 +110,23 @@ def test_count_history_layout_and_when_to_draw_it():
     layout = charts.count_history(two).layout
     assert layout.yaxis.rangemode == "tozero"
     assert layout.xaxis.type == "date" and layout.xaxis.tickformat == "%Y-%m-%d"
+
+
+def test_evidence_direction_is_cumulative_supports_up_contradicts_down():
+    frame = pd.DataFrame(
+        {
+            "year": [2018, 2020, 2020, 2019],
+            "study_design": ["rct", "rct", "observational", "rct"],
+            "verdict": ["supports", "supports", "contradicts", "contradicts"],
+            "records": [2, 1, 4, 1],
+        }
+    )
+    fig = charts.evidence_direction(frame)
+    assert fig.layout.barmode == "relative"
+    traces = {t.name: t for t in fig.data}
+    assert list(traces) == ["rct (supports)", "rct (contradicts)", "observational (contradicts)"]
+    assert list(traces["rct (supports)"].x) == [2018, 2019, 2020]
+    assert list(traces["rct (supports)"].y) == [2, 2, 3]
+    assert list(traces["rct (contradicts)"].y) == [0, -1, -1]
+    assert list(traces["observational (contradicts)"].y) == [0, 0, -4]
+    assert traces["rct (supports)"].marker.color == charts.DESIGN_COLOURS["rct"]

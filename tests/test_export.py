@@ -193,7 +193,7 @@ def test_ris(runner, seed, tmp_path):
         (["summary", "--since", "yesterday"], "Error: --since 'yesterday': expected a duration"),
         (["ris", "--by", "entrez"], "Error: --by applies only to `export summary`, not ris"),
         (["publications", "--by", "publication"], "Error: --by applies only to `export summary`"),
-        (["tables"], "Invalid value for '{publications|summary|ris}'"),
+        (["tables"], "Invalid value for '{publications|summary|ris|screening}'"),
     ],
 )
 def test_export_errors_are_one_line(runner, seed, tmp_path, args, message):

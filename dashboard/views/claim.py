@@ -4,7 +4,7 @@ PubMed's Count history, and the newest publications with their abstracts."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, filters
+from dashboard import charts, data, filters, screening_panels
 from dashboard.blocks import download_csv
 from dashboard.highlight import show_match
 from dashboard.views.query_history import render_query_history
@@ -59,6 +59,7 @@ c[1].metric(
 c[2].metric("New in 7 days", int(claim["new_7d"]))
 c[3].metric("New in 30 days", int(claim["new_30d"]))
 c[4].metric("Evidence", claim["evidence"])
+screening_panels.claim_screening(url, version, claim_id)
 
 st.subheader("Volume by year and study design")
 o1, o2 = st.columns(2)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, filters
+from dashboard import charts, data, filters, screening_panels
 from dashboard.blocks import download_csv, freshness_banner
 from store import overview
 from store.evidence import label_rows, rule_rows, thresholds_help
@@ -94,6 +94,7 @@ st.caption("How the evidence badge is graded (on evidence only, whatever the swi
 rule_left, rule_right = st.columns([3, 1])
 rule_left.dataframe(pd.DataFrame(rule_rows()), hide_index=True, key="overview.badge_rule")
 rule_right.dataframe(pd.DataFrame(label_rows()), hide_index=True, key="overview.badge_labels")
+screening_panels.overview_screening(url, version)
 
 st.subheader("Records per topic and year")
 if len(years):

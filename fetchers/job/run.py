@@ -42,7 +42,7 @@ from fetchers.eutils.client import EFETCH_BATCH, EutilsClient, EutilsError, Unre
 from fetchers.job.explain import explain_claims
 from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, search_claim
-from store import ledger, summaries, writes
+from store import ledger, screening, summaries, writes
 from store.connect import utcnow
 from store.errors import FetchLockLostError, UnknownClaimError
 from store.lock import FetchLock, acquire_lock, check_owned, heartbeat, owned, release_lock
@@ -235,6 +235,7 @@ def _start(
     with engine.begin() as conn:
         interrupted = writes.mark_interrupted_runs(conn, now=now)
         versions = writes.sync_outline(conn, outline, now=now)
+        screening.set_reasons(conn, outline.screening_reasons)
         ledger.record_versions(conn, outline, versions, now=now)
         run_id = writes.start_run(
             conn, now=now, mode=mode, outline_path=outline.path, claims_total=len(selected)

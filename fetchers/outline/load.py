@@ -31,7 +31,7 @@ from store.models import CLAIM_SCOPES, Claim, Outline, Topic
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-ARTICLE_FIELDS = ("title", "source", "subject", "topics")
+ARTICLE_FIELDS = ("title", "source", "subject", "topics", "screening_reasons")
 TOPIC_FIELDS = ("id", "title", "claims")
 CLAIM_REQUIRED = ("id", "claim", "query")
 CLAIM_OPTIONAL = ("group", "notes", "reference_query")
@@ -360,6 +360,7 @@ class _Walker:
                     topic = self.topic(node, position)
                     if topic is not None:
                         topics.append(topic)
+        reasons = self.screening_reasons(fields)
         if not self.report.errors:
             self.report.outline = Outline(
                 title=title or "",
@@ -367,6 +368,7 @@ class _Walker:
                 subject=subject or "",
                 topics=tuple(topics),
                 path=self.path,
+                screening_reasons=reasons,
                 subject_query=self.subject_query,
             )
         self.check_restates(topics)
@@ -413,6 +415,28 @@ class _Walker:
                 )
         if self.report.errors:
             self.report.outline = None
+
+    def screening_reasons(self, fields: dict[str, tuple[yaml.Node, yaml.Node]]) -> tuple[str, ...]:
+        """The optional list of exclusion reasons reviewers choose from (store/screening.py
+        has the defaults): distinct non-empty texts."""
+        if "screening_reasons" not in fields:
+            return ()
+        key_node, seq = fields["screening_reasons"]
+        if not isinstance(seq, yaml.SequenceNode) or not seq.value:
+            self.error("'screening_reasons' must be a non-empty list of texts", key_node)
+            return ()
+        found: list[str] = []
+        for node in seq.value:
+            value = " ".join(str(node.value).split()) if isinstance(node, yaml.ScalarNode) else ""
+            if not value or node.tag != _STR_TAG:
+                self.error("a screening reason must be non-empty text", node)
+            elif value in found:
+                self.error(f"duplicate screening reason '{value}'", node)
+            elif len(value) > 200:
+                self.error("a screening reason must be at most 200 characters", node)
+            else:
+                found.append(value)
+        return tuple(found)
 
     def slug(self, value: str | None, kind: str, node: yaml.Node, **ids: str | None) -> bool:
         if value is None:
