@@ -63,12 +63,6 @@ PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("erratum", "true when PubMed links an erratum"),
     ("citation_status", "MEDLINE indexing status (MEDLINE, In-Process, Publisher, ...)"),
     ("first_seen", "When littrack first linked the record to this claim (UTC)"),
-    (
-        "matched_terms",
-        "Why the record matched the claim's query, evaluated locally: 'term → field: words' "
-        "separated by '; '; \"matched by PubMed's expansion\" when the literal query does not "
-        "select it (MeSH explosion, automatic term mapping); empty until a fetch explains it",
-    ),
     ("url", "PubMed page: https://pubmed.ncbi.nlm.nih.gov/PMID/"),
     ("doi_url", "https://doi.org/ link, when there is a DOI"),
     (
@@ -93,6 +87,12 @@ PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("screening_verdict", "For an agreed include: supports, contradicts, mixed or no bearing"),
     ("reviewers", "Each reviewer's current decision, e.g. 'Ann: include, supports; Bo: exclude'"),
     ("screening_note", "The reviewers' notes, 'Ann: ...', separated by ' | '"),
+    (
+        "matched_terms",
+        "Why the record matched the claim's query, evaluated locally: 'term → field: words' "
+        "separated by '; '; \"matched by PubMed's expansion\" when the literal query does not "
+        "select it (MeSH explosion, automatic term mapping); empty until a fetch explains it",
+    ),
 )
 
 #: The summary export, one row per claim × year.
