@@ -242,7 +242,8 @@ def test_with_oidc_the_reviewer_is_the_logged_in_account(monkeypatch, seed):
     at = _screen_as(
         monkeypatch, seed.url, {"is_logged_in": True, "email": "ann@example.org", "name": "Ann"}
     )
-    assert any("ann@example\\.org" in c.value for c in at.caption)
+    shown = [c.value.replace("\\", "").replace("\u2060", "") for c in at.caption]
+    assert any("ann@example.org" in c for c in shown)
     at.radio(key="screen.form.decision").set_value("maybe")
     at.button(key="screen.form.save").click().run()
     assert [r[0] for r in _decisions(seed.url)] == ["ann@example.org"]
@@ -252,24 +253,6 @@ def test_the_reviewer_never_comes_from_the_url(monkeypatch, seed):
     at = _screen_as(monkeypatch, seed.url, {}, {"reviewer": "Eve", "user": "Eve"})
     assert [b.key for b in at.button] == ["reviewer.start"]
     assert len(at.get("progress")) == 0
-
-
-def test_a_0_1_0_store_opened_read_only_explains_instead_of_failing(monkeypatch, tmp_path):
-    from tests.test_migrations import load_legacy
-
-    url = load_legacy(f"sqlite:///{tmp_path / 'old.sqlite'}", tmp_path)
-    message = (
-        "This database has no screening tables yet: `littrack db upgrade` (or the next "
-        "`littrack fetch`) adds them."
-    )
-    at = _app(monkeypatch, url, "views/claim.py", read_only=True)
-    assert message in [c.value for c in at.caption]
-    at.switch_page("views/overview.py").run()
-    assert not at.exception, at.exception
-    assert message in [c.value for c in at.caption]
-    at.switch_page("views/screen.py").run()
-    assert not at.exception, at.exception
-    assert [w.value for w in at.warning][-1].startswith("This database has no screening tables")
 
 
 def test_a_reason_on_an_inclusion_is_dropped_and_said(monkeypatch, seed):
