@@ -47,7 +47,7 @@ def _summary(
 ) -> int:
     frame = claim_year_summary(engine, basis=basis, all_records=all_records, **rows_kw)
     frame = screening.add_screened_by_year(
-        frame, screening.screened_by_year(engine, basis=basis, **rows_kw)
+        frame, screening.screened_by_year(engine, basis=basis, all_records=all_records, **rows_kw)
     )
     columns = [c for c, _ in SUMMARY_COLUMNS]
     return write_csv(frame.to_dict(orient="records"), columns, out, bom=bom)

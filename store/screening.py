@@ -33,7 +33,14 @@ from sqlalchemy.engine import Connection, Engine
 from store.connect import utcnow
 from store.errors import ScreeningError
 from store.models import STUDY_DESIGNS
-from store.queries import live_condition, live_links, read_frame, summaries_current, year_of
+from store.queries import (
+    counted_condition,
+    live_condition,
+    live_links,
+    read_frame,
+    summaries_current,
+    year_of,
+)
 from store.schema import (
     articles,
     claim_articles,
@@ -749,9 +756,12 @@ def screened_by_year(
     topic_id: str | None = None,
     claim_id: str | None = None,
     since: str | None = None,
+    all_records: bool = False,
 ) -> pd.DataFrame:
     """claim_id, year and COUNT_COLUMNS except records: the summary export's screened
-    columns, counted like `screening_counts` but per year."""
+    columns, counted like `screening_counts` but per year, over the same records as the
+    export's `records` column (evidence only unless `all_records`), so that screened and
+    unscreened add up to it."""
     columns = [c for c in COUNT_COLUMNS if c != "records"]
     with engine.connect() as conn:
         if not has_screening(conn):
@@ -761,7 +771,7 @@ def screened_by_year(
     stmt = (
         sa.select(claims.c.claim_id, year.label("year"), *_count_columns(out))
         .select_from(_live_with_outcome(out))
-        .where(live_condition(), year.is_not(None))
+        .where(counted_condition(all_records), year.is_not(None))
         .group_by(claims.c.claim_id, year)
     )
     if topic_id:

@@ -7,6 +7,7 @@ decisions each test makes, never by the SQL under test."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import threading
 
@@ -412,3 +413,30 @@ def test_counts_are_the_same_from_the_summaries_and_from_the_links(seed, engine)
     assert by_claim.loc["animal-ketamine", ["maybe", "unscreened"]].tolist() == [
         1, len(seed.live["animal-ketamine"]) - 1,
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("all_records", [False, True])
+def test_summary_export_screened_columns_add_up_to_its_records(seed, engine, all_records):
+    """A screened retracted record is not evidence: the summary export's screened and
+    unscreened columns count the same records as its `records` column, with or without
+    --all-records, so unscreened is never negative."""
+    import io
+
+    from store.export import run_export
+
+    retracted = next(p for p, r in seed.records.items() if r.retracted)
+    evidence = sorted(p for p in seed.live["recent-ketamine"] if not seed.records[p].retracted)
+    for pmid in (retracted, *evidence[:3]):
+        screening.record_decision(
+            engine, Decision("recent-ketamine", pmid, "Ann", "include", verdict="supports")
+        )
+    out = io.StringIO()
+    run_export(
+        "summary", out, db=seed.url, bom=False, claim_id="recent-ketamine",
+        all_records=all_records,
+    )  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    screened = sum(int(r["screened"]) for r in rows)
+    assert screened == (4 if all_records else 3)
+    for row in rows:
+        assert int(row["unscreened"]) == int(row["records"]) - int(row["screened"]) >= 0
