@@ -309,9 +309,10 @@ class Heading:
     typed: str
 
 
-def _merged(tokens: list[Token]) -> list[Token]:
+def _merged(tokens: list[Token], kind: str = "phrase") -> list[Token]:
     """Join untagged words run up to a tagged word: `Pain, Postoperative[mh]` is one term,
-    as PubMed reads tagged multi-word text as a phrase."""
+    as PubMed reads tagged multi-word text as a phrase. The joined token gets `kind` (the
+    evaluator wants it matched as one term)."""
     out: list[Token] = []
     for tok in tokens:
         if tok.kind == "term" and tok.tag is not None:
@@ -320,7 +321,7 @@ def _merged(tokens: list[Token]) -> list[Token]:
                 run.insert(0, out.pop())
             if run:
                 text = " ".join([t.text for t in run] + [tok.text])
-                tok = Token("phrase", text, run[0].pos, tok.tag)
+                tok = Token(kind, text, run[0].pos, tok.tag)
         out.append(tok)
     return out
 

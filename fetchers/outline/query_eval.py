@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fetchers.outline.query_check import Token, _scan, check_query, normalise_tag
+from fetchers.outline.query_check import Token, _merged, _scan, check_query, normalise_tag
 
 #: PubMed-like words: runs of letters and digits; hyphens and punctuation split words.
 _WORD = re.compile(r"[^\W_]+")
@@ -124,22 +124,6 @@ def _typed(tok: Token) -> str:
     return f"{text}[{tok.tag}]" if tok.tag is not None else text
 
 
-def _merge(tokens: list[Token]) -> list[Token]:
-    """Untagged words run up to a tagged word form one tagged phrase, as PubMed reads
-    `postoperative pain[tiab]`; a lone date range `a[dp] : b[dp]` becomes one term."""
-    out: list[Token] = []
-    for tok in tokens:
-        if tok.kind == "term" and tok.tag is not None:
-            run: list[Token] = []
-            while out and out[-1].kind == "term" and out[-1].tag is None:
-                run.insert(0, out.pop())
-            if run:
-                text = " ".join([t.text for t in run] + [tok.text])
-                tok = Token("term", text, run[0].pos, tok.tag)
-        out.append(tok)
-    return out
-
-
 class QueryParseError(ValueError):
     """The query does not parse (run `littrack outline check`: its lint names the problem)."""
 
@@ -150,7 +134,7 @@ def parse(query: str) -> _Tree:
     problems = check_query(query)
     if problems:
         raise QueryParseError(problems[0])
-    tokens = _merge(_scan(query)[0])
+    tokens = _merged(_scan(query)[0], kind="term")
     pos = 0
 
     def operand() -> _Tree:
