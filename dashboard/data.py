@@ -22,6 +22,7 @@ from store import claim_detail, fetch_history, overview, queries
 from store import publications as pubs
 from store.connect import mask_url, open_engine, resolve_db_url
 from store.errors import StoreError
+from store.novelty import new_cutoff
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -118,9 +119,7 @@ def claim_count_history(url: str, version: str, claim_id: str) -> pd.DataFrame:
 
 @_cached
 def newest_publications(url: str, version: str, claim_id: str, limit: int) -> pd.DataFrame:
-    eng = engine(url)
-    since = claim_detail.previous_fetch_started(eng)
-    return pubs.newest_publications(eng, claim_id, limit=limit, new_since=since)
+    return pubs.newest_publications(engine(url), claim_id, limit=limit, new_since=new_cutoff())
 
 
 def _filter(fields: tuple) -> pubs.PublicationFilter:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.connect import parse_utc
+from store.novelty import claim_baselines, is_baseline
 from store.schema import articles, claim_articles, claim_counts, claims, fetch_runs, topics
 
 #: Exit codes of `littrack status`, following the monitoring-plugin convention
@@ -168,7 +169,9 @@ def verdict(
 def new_publications(engine: Engine, since: str, until: str | None = None) -> list[dict]:
     """Records first linked to a claim at or after `since` (ISO UTC text), ordered by topic and
     claim as in the outline, newest first within a claim. Links since dropped and records
-    PubMed withdrew are left out: the digest reports what still stands."""
+    PubMed withdrew are left out: the digest reports what still stands. A claim's first
+    fetch is its baseline and lists nothing (store.novelty)."""
+    baselines = claim_baselines()
     query = (
         sa.select(
             claims.c.topic_id,
@@ -190,7 +193,9 @@ def new_publications(engine: Engine, since: str, until: str | None = None) -> li
         .join(articles, articles.c.pmid == claim_articles.c.pmid)
         .join(claims, claims.c.claim_id == claim_articles.c.claim_id)
         .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
+        .outerjoin(baselines, baselines.c.claim_id == claim_articles.c.claim_id)
         .where(
+            sa.not_(is_baseline(baselines)),
             claim_articles.c.first_seen >= since,
             claim_articles.c.dropped_at.is_(None),
             articles.c.deleted_at.is_(None),

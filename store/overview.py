@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from store.connect import parse_utc, utcnow
 from store.evidence import HIGH_LEVEL_DESIGNS, RECENT_YEARS, sufficiency
+from store.novelty import claim_baselines, seen_as_new, with_baselines
 from store.queries import (
     count_where,
     int_columns,
@@ -55,6 +56,9 @@ def _record_stats(group_col: sa.ColumnElement, now: str) -> sa.Select:
     def flag(condition: sa.ColumnElement[bool]) -> sa.ColumnElement:
         return sa.func.max(sa.case((condition, 1), else_=0))
 
+    baselines = claim_baselines()
+    seen = seen_as_new(baselines)
+    links = with_baselines(live_links(), baselines)
     if group_col is claims.c.claim_id:
         # (claim_id, pmid) is claim_articles' key: each live link is one record of its
         # claim, so the claim counts need no per-PMID grouping (2.5x faster at 1,000,000
@@ -63,12 +67,12 @@ def _record_stats(group_col: sa.ColumnElement, now: str) -> sa.Select:
             sa.select(
                 claims.c.claim_id.label("key"),
                 sa.func.count().label("records"),
-                count_where(claim_articles.c.first_seen >= _ago(now, days=7)).label("new_7d"),
-                count_where(claim_articles.c.first_seen >= _ago(now, days=30)).label("new_30d"),
+                count_where(seen >= _ago(now, days=7)).label("new_7d"),
+                count_where(seen >= _ago(now, days=30)).label("new_30d"),
                 count_where(articles.c.study_design.in_(HIGH_LEVEL_DESIGNS)).label("high_level"),
                 count_where(articles.c.pub_date >= recent_from).label("recent"),
             )
-            .select_from(live_links())
+            .select_from(links)
             .where(live_condition())
             .group_by(claims.c.claim_id)
         )
@@ -79,11 +83,11 @@ def _record_stats(group_col: sa.ColumnElement, now: str) -> sa.Select:
         sa.select(
             group_col.label("key"),
             claim_articles.c.pmid,
-            sa.func.min(claim_articles.c.first_seen).label("first_seen"),
+            sa.func.min(seen).label("first_seen"),
             flag(articles.c.study_design.in_(HIGH_LEVEL_DESIGNS)).label("high_level"),
             flag(articles.c.pub_date >= recent_from).label("recent"),
         )
-        .select_from(live_links())
+        .select_from(links)
         .where(live_condition())
         .group_by(group_col, claim_articles.c.pmid)
         .subquery("per_pmid")
@@ -233,17 +237,18 @@ def claim_overview(
 def record_totals(engine: Engine, *, now: str | None = None) -> dict[str, int]:
     """Distinct live records over every active claim, and how many of them are new in the
     last 7 and 30 days: a record in several topics counts once (the per-topic columns
-    cannot be summed for this). New means the earliest first_seen of its live links."""
+    cannot be summed for this). New: store.novelty (baseline links are never new)."""
     now = now or utcnow()
     with engine.connect() as conn:
         if summaries_current(conn):
             return _summary_totals(conn, now)
+    baselines = claim_baselines()
     per_pmid = (
         sa.select(
             claim_articles.c.pmid,
-            sa.func.min(claim_articles.c.first_seen).label("first_seen"),
+            sa.func.min(seen_as_new(baselines)).label("first_seen"),
         )
-        .select_from(live_links())
+        .select_from(with_baselines(live_links(), baselines))
         .where(live_condition())
         .group_by(claim_articles.c.pmid)
         .subquery("record_first_seen")

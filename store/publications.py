@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.claim_detail import year_totals
+from store.novelty import claim_baselines, is_new, seen_as_new, with_baselines
 from store.queries import live_condition, live_links, year_of
 from store.schema import articles, claim_articles, claims, topics
 
@@ -212,7 +213,8 @@ def newest_publications(
     engine: Engine, claim_id: str, *, limit: int = 20, new_since: str | None = None
 ) -> pd.DataFrame:
     """A claim's newest live records by Entrez date, with the abstract, an `erratum` flag,
-    and `is_new` when the link was first seen at or after `new_since`."""
+    and `is_new` when the link is new (store.novelty) at or after `new_since`."""
+    baselines = claim_baselines()
     stmt = (
         sa.select(
             articles.c.pmid,
@@ -227,8 +229,9 @@ def newest_publications(
             articles.c.erratum_in,
             articles.c.abstract,
             claim_articles.c.first_seen,
+            seen_as_new(baselines).label("seen_as_new"),
         )
-        .select_from(live_links())
+        .select_from(with_baselines(live_links(), baselines))
         .where(live_condition(), claim_articles.c.claim_id == claim_id)
         .order_by(articles.c.entrez_date.desc(), articles.c.pmid.desc())
         .limit(limit)
@@ -238,7 +241,7 @@ def newest_publications(
         frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
     frame["retracted"] = frame["retracted"].astype(bool)
     frame["erratum"] = [bool(_json_list(v)) for v in frame["erratum_in"]]
-    frame["is_new"] = [bool(new_since) and s >= new_since for s in frame["first_seen"]]
+    frame["is_new"] = [bool(new_since) and is_new(s, new_since) for s in frame["seen_as_new"]]
     return _with_links(frame.drop(columns=["erratum_in"]))
 
 

@@ -12,8 +12,8 @@ Counting rules, the same everywhere (and in the README):
 - a claim's records are its *live* links: claim_articles.dropped_at IS NULL and the article
   not withdrawn by PubMed (articles.deleted_at IS NULL); claims that left the outline
   (claims.active false) are not shown;
-- a topic's records are the distinct PMIDs over its claims, and a record is "new in the
-  last N days" when the earliest first_seen of its links in that topic is that recent;
+- a topic's records are the distinct PMIDs over its claims; "new" is defined once in
+  store/novelty.py (first seen by littrack, a claim's first fetch being its baseline);
 - PubMed Count is the latest successful count (claim_counts.count not null) per claim.
 """
 

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from store.evidence import HIGH_LEVEL_DESIGNS
+from store.novelty import claim_baselines, seen_as_new, with_baselines
 from store.queries import live_condition, live_links, year_of
 from store.schema import (
     articles,
@@ -158,12 +159,15 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
             claim, claim_articles.c.claim_id, sa.func.count(), sa.func.sum(_high_level())
         ).group_by(claim_articles.c.claim_id),
     )
+    baselines = claim_baselines()
+    seen = seen_as_new(baselines)
     insert(
         summary_first_seen,
         ["scope", "scope_id", "first_seen", "records"],
-        live.add_columns(
-            claim, claim_articles.c.claim_id, claim_articles.c.first_seen, sa.func.count()
-        ).group_by(claim_articles.c.claim_id, claim_articles.c.first_seen),
+        sa.select(claim, claim_articles.c.claim_id, seen, sa.func.count())
+        .select_from(with_baselines(live_links(), baselines))
+        .where(live_condition())
+        .group_by(claim_articles.c.claim_id, seen),
     )
     insert(
         summary_pub_dates,
@@ -179,21 +183,22 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
 
 
 def _fill_topic_records(conn: Connection) -> None:
-    """The one de-duplication: (topic, PMID) pairs with the record's earliest first_seen in
-    the topic and the article's own fields (the same on each of its links, hence max())."""
+    """The one de-duplication: (topic, PMID) pairs with the record's earliest seen_as_new
+    in the topic (store.novelty: BASELINE when any of its links there is a baseline link) and the article's own fields (the same on each of its links, hence max())."""
     conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
     conn.execute(sa.schema.CreateTable(_topic_records))
+    baselines = claim_baselines()
     select = (
         sa.select(
             claims.c.topic_id,
             claim_articles.c.pmid,
-            sa.func.min(claim_articles.c.first_seen),
+            sa.func.min(seen_as_new(baselines)),
             sa.func.max(_high_level()),
             sa.func.max(articles.c.pub_date),
             sa.func.max(year_of("publication")),
             sa.func.max(year_of("entrez")),
         )
-        .select_from(live_links())
+        .select_from(with_baselines(live_links(), baselines))
         .where(live_condition())
         .group_by(claims.c.topic_id, claim_articles.c.pmid)
     )
