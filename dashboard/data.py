@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 
 from store import claim_detail, fetch_history, overview, queries
 from store import publications as pubs
-from store.connect import mask_url, open_engine, resolve_db_url
+from store.connect import mask_url, open_reader, resolve_db_url
 from store.errors import StoreError
 from store.novelty import new_cutoff
 
@@ -45,7 +45,7 @@ class Store:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _engine(url: str):
-    return open_engine(url, create=False)
+    return open_reader(url)
 
 
 def engine(url: str) -> Engine:

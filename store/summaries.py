@@ -32,6 +32,7 @@ from store.schema import (
     claim_articles,
     claims,
     fetch_runs,
+    summary_claim_designs,
     summary_first_seen,
     summary_pub_dates,
     summary_records,
@@ -45,6 +46,7 @@ STORE_SCOPE = "store"
 
 SUMMARY_TABLES = (
     summary_records,
+    summary_claim_designs,
     summary_first_seen,
     summary_pub_dates,
     summary_topic_years,
@@ -177,6 +179,14 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
         .group_by(claim_articles.c.claim_id, articles.c.pub_date),
     )
 
+    insert(
+        summary_claim_designs,
+        ["claim_id", "design", "records"],
+        live.add_columns(
+            claim_articles.c.claim_id, articles.c.study_design, sa.func.count()
+        ).group_by(claim_articles.c.claim_id, articles.c.study_design),
+    )
+
     newest = conn.execute(sa.select(sa.func.max(fetch_runs.c.run_id))).scalar()
     conn.execute(summary_refresh.insert().values(name=MARKER, run_id=newest or 0, refreshed_at=now))
     return written
@@ -184,7 +194,8 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
 
 def _fill_topic_records(conn: Connection) -> None:
     """The one de-duplication: (topic, PMID) pairs with the record's earliest seen_as_new
-    in the topic (store.novelty: BASELINE when any of its links there is a baseline link) and the article's own fields (the same on each of its links, hence max())."""
+    in the topic (store.novelty: BASELINE when any of its links there is a baseline link)
+    and the article's own fields (the same on each of its links, hence max())."""
     conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
     conn.execute(sa.schema.CreateTable(_topic_records))
     baselines = claim_baselines()

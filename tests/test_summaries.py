@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from fetchers.job.run import run_fetch
 from fetchers.outline.load import load_outline
-from store import fetch_history, overview, queries, writes
+from store import evidence_map, fetch_history, overview, queries, writes
 from store.connect import open_engine, parse_utc, utcnow
 from store.schema import (
     claim_articles,
@@ -61,6 +61,7 @@ def _numbers(engine, nows: list[str]) -> dict:
         out[("claims of", first, now)] = overview.claim_overview(engine, topic_id=first, now=now)
     for basis in queries.DATE_BASES:
         out[("years", basis)] = overview.topic_year_counts(engine, basis=basis)
+    out["evidence map"] = evidence_map.evidence_map(engine)
     return out
 
 
