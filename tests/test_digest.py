@@ -18,8 +18,8 @@ from fetchers.ops.digest import parse_since
 from store.connect import open_engine
 from tests.support.ops_helpers import (
     add_article,
-    add_run,
     add_claim,
+    add_run,
     add_topic,
     closed_port_url,
     count_rows,
