@@ -18,7 +18,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from store import claim_detail, fetch_history, overview, queries
+from store import claim_detail, fetch_history, novelty, overview, queries
+from store import evidence_map as evidence_map_store
 from store import publications as pubs
 from store.connect import mask_url, open_reader, resolve_db_url
 from store.errors import StoreError
@@ -170,3 +171,28 @@ def claim_fetch_status(url: str, version: str) -> pd.DataFrame:
 @_cached
 def freshness(url: str, version: str) -> dict:
     return fetch_history.freshness(engine(url))
+
+
+@_cached
+def evidence_map(url: str, version: str) -> pd.DataFrame:
+    return evidence_map_store.evidence_map(engine(url))
+
+
+@_cached
+def article_title(url: str, version: str) -> str:
+    return evidence_map_store.article_title(engine(url))
+
+
+@_cached
+def new_links(url: str, version: str, since: str, limit: int) -> pd.DataFrame:
+    return novelty.new_links(engine(url), since, limit=limit)
+
+
+@_cached
+def count_new_links(url: str, version: str, since: str) -> int:
+    return novelty.count_new_links(engine(url), since)
+
+
+@_cached
+def weekly_new_records(url: str, version: str, weeks: int) -> pd.DataFrame:
+    return novelty.weekly_new_records(engine(url), weeks=weeks)

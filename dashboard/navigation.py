@@ -17,6 +17,7 @@ VIEWS_DIR = Path(__file__).resolve().parent / "views"
 #: (file, title, url path, icon) in sidebar order; the first is the default page.
 PAGES = (
     ("overview.py", "Overview", "overview", ":material/dashboard:"),
+    ("new.py", "New", "new", ":material/fiber_new:"),
     ("claim.py", "Topic / claim", "claim", ":material/insights:"),
     ("publications.py", "Publications", "publications", ":material/article:"),
     ("fetch_status.py", "Fetch status", "fetch-status", ":material/sync:"),
@@ -32,3 +33,8 @@ def build(state: str) -> st.Page:
         for i, (name, title, url_path, icon) in enumerate(chosen)
     ]
     return st.navigation(pages)
+
+
+def view(name: str) -> Path:
+    """A page's file, for st.page_link (a link that opens that page with query parameters)."""
+    return VIEWS_DIR / name

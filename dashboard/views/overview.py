@@ -1,82 +1,182 @@
-"""Overview: per topic, how much evidence, how new, how it grows; topic × year heatmap."""
+"""Overview: the article, its topics as cards (claims, records, new this week, badge mix,
+trend; each opening its claims), the evidence map, and several topics on one trend chart."""
+
+from datetime import UTC, datetime
 
 import streamlit as st
 
-from dashboard import charts, data, filters
-from dashboard.blocks import download_csv, freshness_banner
-from store.evidence import thresholds_help
+from dashboard import charts, data, filters, navigation, urlstate
+from dashboard.blocks import (
+    badge_rule,
+    chart_table,
+    download_csv,
+    freshness_banner,
+    md_escape,
+    number,
+)
+from store.evidence import BADGES
+from store.evidence_map import NO_VERDICTS
+
+#: Topic cards per row at full width (Streamlit stacks columns on a phone).
+CARDS_PER_ROW = 4
+#: Years of the sparkline on each card.
+SPARK_YEARS = 10
 
 store = st.session_state["store"]
 url, version = store.url, store.version
+this_year = datetime.now(UTC).year
 
-st.title("Evidence overview")
+article = data.article_title(url, version)
+st.title(article or "Evidence overview")
+st.caption("Evidence overview: every topic and claim of the article, from stored PubMed records.")
 freshness_banner(data.freshness(url, version))
 
 topics = data.topic_overview(url, version)
 claims = data.claim_overview(url, version)
-basis = filters.date_basis("Count years by", "overview.basis")
-years = data.topic_year_counts(url, version, basis)
-
+urlstate.seed("overview.basis", "basis", filters.DATE_BASIS_LABELS)
 totals = data.record_totals(url, version)
-cols = st.columns(5)
-cols[0].metric("Topics", len(topics))
-cols[1].metric("Claims", int(topics["claims"].sum()))
-cols[2].metric("PubMed Count (sum)", int(topics["pubmed_count"].fillna(0).sum()))
-cols[3].metric(
+
+cols = st.columns(4)
+cols[0].metric("Topics", number(len(topics)))
+cols[1].metric("Claims", number(int(topics["claims"].sum())))
+cols[2].metric(
     "Records stored",
-    totals["records"],
+    number(totals["records"]),
     help="Distinct records; a record in several topics counts once",
 )
-cols[4].metric(
-    "New records in 7 days",
-    totals["new_7d"],
-    help="Distinct records first seen in the last 7 days; a record in several topics counts once",
+cols[3].metric(
+    "New this week",
+    number(totals["new_7d"]),
+    help="Distinct records littrack first saw in the last 7 days, after each claim's first "
+    "fetch (a claim's first fetch is its baseline, not news)",
 )
 
-table = topics.assign(
-    trend=topics["topic_id"].map(charts.sparklines(years, list(topics["topic_id"])))
-)
-shown = table[
-    ["topic_id", "title", "claims", "pubmed_count", "records", "new_7d", "new_30d",
-     "trend", "evidence"]
-]  # fmt: skip
-st.subheader("Topics")
-st.dataframe(
-    shown,
-    hide_index=True,
-    key="overview.topics",
-    column_config={
-        "topic_id": st.column_config.TextColumn("Topic id"),
-        "title": st.column_config.TextColumn("Topic", width="large"),
-        "claims": st.column_config.NumberColumn("Claims"),
-        "pubmed_count": st.column_config.NumberColumn(
-            "PubMed Count", help="Sum of each claim's latest PubMed Count"
-        ),
-        "records": st.column_config.NumberColumn(
-            "Records stored", help="Distinct PubMed records linked to the topic's claims"
-        ),
-        "new_7d": st.column_config.NumberColumn("New 7 d", help="First seen in the last 7 days"),
-        "new_30d": st.column_config.NumberColumn("New 30 d", help="First seen in the last 30 days"),
-        "trend": st.column_config.LineChartColumn(
-            "Records per year", help="Last 20 years of data, by the chosen date"
-        ),
-        "evidence": st.column_config.TextColumn("Evidence", help=thresholds_help()),
-    },
-)
-download_csv(shown.drop(columns=["trend"]), "littrack-topics.csv", key="overview.topics.csv")
-st.caption(thresholds_help())
+# -- topic cards ---------------------------------------------------------------------------
+st.header("Topics")
+basis = filters.date_basis("Count years by", "overview.basis")
+urlstate.publish(basis=basis)
+years = data.topic_year_counts(url, version, basis)
+sparks = charts.sparklines(years, list(topics["topic_id"]), years=SPARK_YEARS)
+first_year = int(years["year"].max()) - SPARK_YEARS + 1 if len(years) else this_year
+claim_page = navigation.view("claim.py")
 
-st.subheader("Records per topic and year")
-if len(years):
-    titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
-    st.plotly_chart(charts.topic_year_heatmap(years, titles), key="overview.heatmap")
-else:
+for start in range(0, len(topics), CARDS_PER_ROW):
+    row = st.columns(CARDS_PER_ROW)
+    for spot, topic in zip(
+        row, topics.iloc[start : start + CARDS_PER_ROW].itertuples(), strict=False
+    ):
+        in_topic = claims[claims["topic_id"] == topic.topic_id]
+        mix = in_topic["evidence"].value_counts()
+        with spot.container(border=True, key=f"topic-card-{topic.topic_id}"):
+            st.subheader(md_escape(topic.title), anchor=False)
+            st.markdown(
+                f"**{number(topic.claims)}** claims · **{number(topic.records)}** records · "
+                f"**{number(topic.new_7d)}** new this week"
+            )
+            st.markdown(
+                "Evidence: " + " · ".join(f"{int(mix[b])} {b}" for b in BADGES if b in mix.index)
+            )
+            spark = sparks.get(topic.topic_id, [])
+            if spark and sum(spark):
+                span = f"{max(first_year, int(years['year'].min()))}–{int(years['year'].max())}"
+                st.markdown(
+                    f"`{charts.sparkline_text(spark)}` records per year {span}, "
+                    f"peak {number(max(spark))}"
+                )
+            st.page_link(
+                claim_page,
+                label=f"Open {md_escape(topic.title)}",
+                icon=":material/arrow_forward:",
+                query_params={"topic": topic.topic_id},
+            )
+            with st.expander(f"Claims of {md_escape(topic.title)} ({len(in_topic)})"):
+                for claim in in_topic.itertuples():
+                    st.page_link(
+                        claim_page,
+                        label=f"{md_escape(claim.claim_id)}: {number(claim.records)} records, "
+                        f"{claim.evidence}",
+                        query_params={"topic": topic.topic_id, "claim": claim.claim_id},
+                    )
+
+with st.expander("How the evidence badge is worked out"):
+    badge_rule()
+
+# -- evidence map --------------------------------------------------------------------------
+st.header("Evidence map")
+st.caption(
+    "Rows are claims grouped by topic, columns are design classes. A dot's area is the "
+    "claim's records of that design relative to the claim's own largest cell (each row has "
+    "its own scale); an open ring is a gap. Colour is the direction of the screened verdicts"
+    + (
+        "; nothing has been screened yet, so every dot is grey."
+        if (data.evidence_map(url, version)["direction"] == NO_VERDICTS).all()
+        else "."
+    )
+)
+grid = data.evidence_map(url, version)
+with st.container(key="evidence-map-chart"):
+    st.plotly_chart(
+        charts.evidence_map(grid),
+        key="overview.map",
+        config={"displayModeBar": False},
+    )
+table = grid.pivot_table(
+    index=["topic", "claim_id"], columns="design", values="records", sort=False
+).reset_index()
+table = table[["topic", "claim_id", *dict.fromkeys(grid["design"])]]
+with st.expander("Evidence map as a table"):
+    chart_table(
+        table.rename(columns={"topic": "Topic", "claim_id": "Claim"}),
+        "littrack-evidence-map-by-claim-and-design.csv",
+        key="overview.map",
+    )
+
+# -- trend ----------------------------------------------------------------------------------
+st.header("Records per year")
+titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
+busiest = list(topics.sort_values("records", ascending=False)["topic_id"][:4])
+urlstate.seed_list("overview.trend", "trend", titles)
+chosen = st.multiselect(
+    "Topics on the chart",
+    list(titles),
+    default=None if "overview.trend" in st.session_state else busiest,
+    format_func=titles.get,
+    key="overview.trend",
+)
+urlstate.publish(trend=chosen)
+series = years[years["topic_id"].isin(chosen)].assign(name=lambda f: f["topic_id"].map(titles))
+if len(series):
+    st.plotly_chart(
+        charts.trend_lines(series, current_year=this_year),
+        key="overview.trendchart",
+    )
+    chart_table(
+        series.pivot_table(index="year", columns="name", values="records", fill_value=0)
+        .reset_index()
+        .rename(columns={"year": "Year"}),
+        f"littrack-records-per-year-by-{basis}-date.csv",
+        key="overview.trend",
+    )
+elif not len(years):
     st.info("No stored record has a year yet.")
+else:
+    st.info("Choose one or more topics to draw their records per year.")
 
-with st.expander("PubMed Count per claim", expanded=False):
+with st.expander("Every claim: PubMed Count, records, new, badge"):
     per_claim = claims[
-        ["topic_id", "claim_id", "claim", "pubmed_count", "counted_at", "records", "new_7d",
-         "new_30d", "evidence"]
-    ]  # fmt: skip
+        ["topic_id", "claim_id", "claim", "pubmed_count", "records", "new_7d", "new_30d",
+         "evidence"]
+    ].rename(
+        columns={
+            "topic_id": "Topic",
+            "claim_id": "Claim id",
+            "claim": "Claim",
+            "pubmed_count": "PubMed Count",
+            "records": "Records stored",
+            "new_7d": "New this week",
+            "new_30d": "New in 30 days",
+            "evidence": "Evidence badge",
+        }
+    )  # fmt: skip
     st.dataframe(per_claim, hide_index=True, key="overview.claims")
-    download_csv(per_claim, "littrack-claims.csv", key="overview.claims.csv")
+    download_csv(per_claim, "littrack-claims-overview.csv", key="overview.claims.csv")
