@@ -23,6 +23,7 @@ from store import evidence_map as evidence_map_store
 from store import publications as pubs
 from store.connect import mask_url, open_reader, resolve_db_url
 from store.errors import StoreError
+from store.export_csv import PUBLICATION_COLUMNS, publication_csv_row
 from store.novelty import new_cutoff
 
 P = ParamSpec("P")
@@ -119,8 +120,17 @@ def claim_count_history(url: str, version: str, claim_id: str) -> pd.DataFrame:
 
 
 @_cached
-def newest_publications(url: str, version: str, claim_id: str, limit: int) -> pd.DataFrame:
-    return pubs.newest_publications(engine(url), claim_id, limit=limit, new_since=new_cutoff())
+def newest_publications(
+    url: str,
+    version: str,
+    claim_id: str,
+    limit: int,
+    basis: str = "publication",
+    year: int | None = None,
+) -> pd.DataFrame:
+    return pubs.newest_publications(
+        engine(url), claim_id, limit=limit, new_since=new_cutoff(), basis=basis, year=year
+    )
 
 
 def _filter(fields: tuple) -> pubs.PublicationFilter:
@@ -151,6 +161,14 @@ def all_publications(url: str, flt: tuple, sort: str, descending: bool) -> pd.Da
     return pubs.list_publications(
         engine(url), _filter(flt), sort=sort, descending=descending, limit=None
     )
+
+
+def publication_export(url: str, flt: tuple) -> pd.DataFrame:
+    """The CLI export's publications CSV (one row per claim × record, PUBLICATION_COLUMNS)
+    for the filtered records, uncached: only built when someone clicks Download."""
+    rows = [publication_csv_row(r) for r in pubs.export_rows(engine(url), where=_filter(flt))]
+    names = [name for name, _ in PUBLICATION_COLUMNS]
+    return pd.DataFrame(rows, columns=names) if rows else pd.DataFrame(columns=names)
 
 
 @_cached

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from dashboard import urlstate
 from store.publications import RETRACTED_CHOICES, SPECIES_CHOICES, PublicationFilter
 
 ALL = "(all)"
@@ -21,6 +22,7 @@ SORT_LABELS = {
     "journal": "Journal",
     "first_author": "First author",
     "pmid": "PMID",
+    "first_seen": "First seen by littrack",
 }
 
 
@@ -58,6 +60,16 @@ def publication_filter(
     side = st.sidebar
     side.header("Filters")
     topic_titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
+    urlstate.seed("pub.topic", "topic", topic_titles)
+    urlstate.seed("pub.claim", "claim", claims["claim_id"])
+    urlstate.seed("pub.basis", "basis", DATE_BASIS_LABELS)
+    urlstate.seed_list("pub.designs", "design", choices["designs"])
+    urlstate.seed("pub.species", "species", SPECIES_CHOICES)
+    urlstate.seed("pub.language", "language", choices["languages"])
+    urlstate.seed("pub.retracted", "retracted", RETRACTED_CHOICES)
+    urlstate.seed("pub.text", "text")
+    urlstate.seed("pub.sort", "sort", SORT_LABELS)
+    urlstate.seed_date("pub.seen", "seen")
     topic = side.selectbox(
         "Topic",
         [ALL, *topic_titles],
@@ -88,6 +100,15 @@ def publication_filter(
     language = side.selectbox("Language", [ALL, *choices["languages"]], key="pub.language")
     retracted = side.selectbox("Retracted", RETRACTED_CHOICES, key="pub.retracted")
     text = side.text_input("Title or abstract contains", key="pub.text")
+    seen_from = side.date_input(
+        "New since (first seen by littrack)",
+        value=None,
+        min_value=date(2000, 1, 1),
+        max_value=today,
+        key="pub.seen",
+        help="Records littrack first saw on or after this day, after their claim's first "
+        "fetch (a claim's first fetch is its baseline, never new)",
+    )
     sort = side.selectbox(
         "Sort by", list(SORT_LABELS), format_func=SORT_LABELS.__getitem__, key="pub.sort"
     )
@@ -103,5 +124,57 @@ def publication_filter(
         language=None if language == ALL else language,
         retracted=retracted,
         text=text.strip(),
+        seen_from=seen_from.isoformat() if isinstance(seen_from, date) else None,
+    )
+    urlstate.publish(
+        topic=flt.topic_id,
+        claim=flt.claim_id,
+        basis=basis,
+        design=list(flt.designs),
+        species=None if species == "any" else species,
+        language=flt.language,
+        retracted=None if retracted == "any" else retracted,
+        text=flt.text,
+        sort=sort,
+        seen=flt.seen_from,
     )
     return flt, sort, descending
+
+
+def describe(flt: PublicationFilter, sort: str, descending: bool) -> dict[str, str | None]:
+    """The filter in words, for the export notes and the page (only what is set)."""
+    return {
+        "topic": flt.topic_id,
+        "claim": flt.claim_id,
+        "dates by": DATE_BASIS_LABELS[flt.date_basis] if flt.date_from or flt.date_to else None,
+        "from": flt.date_from,
+        "to": flt.date_to,
+        "designs": ", ".join(flt.designs) or None,
+        "humans/animals": None if flt.species == "any" else flt.species,
+        "language": flt.language,
+        "retracted": None if flt.retracted == "any" else flt.retracted,
+        "text": flt.text or None,
+        "new since": flt.seen_from,
+        "sorted by": f"{SORT_LABELS[sort]}, {'descending' if descending else 'ascending'}",
+    }
+
+
+def file_stem(flt: PublicationFilter) -> str:
+    """What a download holds, for its file name: scope then the filters set."""
+    parts = [flt.claim_id or flt.topic_id or "all-claims"]
+    if flt.designs:
+        parts.append("-".join(d.replace(" ", "") for d in flt.designs))
+    if flt.date_from or flt.date_to:
+        parts.append(f"{flt.date_basis}-{flt.date_from or 'start'}-to-{flt.date_to or 'end'}")
+    if flt.species != "any":
+        parts.append(flt.species.replace(" ", "-"))
+    if flt.language:
+        parts.append(flt.language)
+    if flt.retracted != "any":
+        parts.append(flt.retracted.replace(" ", "-"))
+    if flt.text:
+        parts.append("text-" + "-".join(flt.text.split())[:40])
+    if flt.seen_from:
+        parts.append(f"new-since-{flt.seen_from}")
+    stem = "-".join(parts)
+    return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in stem)[:150]

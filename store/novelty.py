@@ -201,9 +201,7 @@ def weekly_new_records(engine: Engine, *, weeks: int = 12, now: str | None = Non
         start = (moment - timedelta(days=moment.weekday())).date()
         if start in counts:
             counts[start] += int(records)
-    return pd.DataFrame(
-        {"week": [d.isoformat() for d in counts], "records": list(counts.values())}
-    )
+    return pd.DataFrame({"week": [d.isoformat() for d in counts], "records": list(counts.values())})
 
 
 def _has_items(value: object) -> bool:

@@ -11,12 +11,12 @@ url, version = store.url, store.version
 st.title("Fetch status")
 freshness_banner(data.freshness(url, version), on_status_page=True)
 
-st.subheader("Run history")
+st.header("Run history")
 runs = data.run_history(url, version)
 st.dataframe(runs, hide_index=True, key="status.runs")
 download_csv(runs, "littrack-runs.csv", key="status.runs.csv")
 
-st.subheader("Expected vs retrieved per claim")
+st.header("Expected vs retrieved per claim")
 st.caption(
     "expected: PubMed's latest Count; retrieved: PMIDs the claim's last run fetched; "
     "stored: records linked now; gap = expected − stored (records PubMed withdrew, or a "
@@ -29,7 +29,7 @@ if only_problems:
 st.dataframe(per_claim, hide_index=True, key="status.claims")
 download_csv(per_claim, "littrack-claim-status.csv", key="status.claims.csv")
 
-st.subheader("Running and scheduling a fetch")
+st.header("Running and scheduling a fetch")
 st.markdown(
     "The dashboard only reads. Fetches run from the command line, against the database "
     "named by `LITTRACK_DB` (set `NCBI_EMAIL` and `NCBI_API_KEY` first):"
