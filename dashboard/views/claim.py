@@ -164,7 +164,9 @@ if charts.count_history_points(history) >= 2:
     st.plotly_chart(charts.count_history(history), key="claim.history")
 history = history.rename(
     columns={"run_id": "Run", "counted_at": "Counted at (UTC)", "count": "PubMed Count",
-             "retrieved": "Retrieved", "status": "Status", "query_version": "Query version"}
+             "retrieved": "Retrieved", "status": "Status", "query_version": "Query version",
+             "new_links": "New links", "dropped_links": "Dropped links", "error": "Error",
+             "warnings": "PubMed warnings"}
 )  # fmt: skip
 chart_table(history, f"littrack-{claim_id}-count-history.csv", key="claim.history")
 

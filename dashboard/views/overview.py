@@ -98,6 +98,32 @@ for start in range(0, len(topics), CARDS_PER_ROW):
                         query_params={"topic": topic.topic_id, "claim": claim.claim_id},
                     )
 
+with st.expander("Topics as a table"):
+    topic_table = topics[
+        ["topic_id", "title", "claims", "pubmed_count", "records", "new_7d", "new_30d",
+         "evidence"]
+    ]  # fmt: skip
+    st.dataframe(
+        topic_table,
+        hide_index=True,
+        key="overview.topics",
+        column_config={
+            "topic_id": st.column_config.TextColumn("Topic id"),
+            "title": st.column_config.TextColumn("Topic", width="large"),
+            "claims": st.column_config.NumberColumn("Claims", format="localized"),
+            "pubmed_count": st.column_config.NumberColumn(
+                "PubMed Count (sum)",
+                help="Sum of the claims' latest Counts: a paper matching two claims counts twice",
+                format="localized",
+            ),
+            "records": st.column_config.NumberColumn("Records stored", format="localized"),
+            "new_7d": st.column_config.NumberColumn("New this week", format="localized"),
+            "new_30d": st.column_config.NumberColumn("New in 30 days", format="localized"),
+            "evidence": st.column_config.TextColumn("Evidence badge"),
+        },
+    )
+    download_csv(topic_table, "littrack-topics-overview.csv", key="overview.topics.csv")
+
 with st.expander("How the evidence badge is worked out"):
     badge_rule()
 
