@@ -39,4 +39,5 @@ st.code(
     "littrack schedule install      # every night (cron; --systemd for a timer)\n"
     "littrack status                # exit code 0 when last night's fetch worked",
     language="text",
+    wrap_lines=True,
 )
