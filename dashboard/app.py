@@ -23,6 +23,7 @@ STYLE = """<style>
 @media (max-width: 640px) {
   .st-key-evidence-map-chart { display: none; }
 }
+[class*="st-key-topic-card-"] h3 { font-size: 1.15rem; padding-top: 0; }
 </style>"""
 
 

@@ -148,6 +148,7 @@ def _settle(page, text: str) -> None:
     page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=30_000)
     page.wait_for_timeout(500)  # let Plotly finish drawing before a screenshot
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Page not found").count() == 0, page.url
 
 
 def _shoot(page, name: str) -> None:
