@@ -7,6 +7,7 @@ bottom of every bar), so charts can be compared across claims.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 import pandas as pd
@@ -136,6 +137,7 @@ def volume_by_year(
     if scale != "raw":
         yaxis["tickformat"] = ",.2~f"
     fig.update_layout(
+        font=dict(color=CHART_TEXT),
         barmode="stack",
         bargap=0.15,
         showlegend=True,
@@ -166,6 +168,7 @@ def trend_lines(frame: pd.DataFrame, *, current_year: int | None = None) -> go.F
         )
     most = float(frame["records"].max()) if len(frame) else 0
     fig.update_layout(
+        font=dict(color=CHART_TEXT),
         showlegend=True,
         xaxis=year_axis(frame["year"] if len(frame) else []),
         yaxis=count_axis("Records", most),
@@ -193,6 +196,7 @@ def weekly_new(frame: pd.DataFrame) -> go.Figure:
     )
     most = float(frame["records"].max()) if len(frame) else 0
     fig.update_layout(
+        font=dict(color=CHART_TEXT),
         showlegend=True,
         legend=LEGEND_BELOW,
         xaxis=dict(title="Week starting (Monday)", type="category"),
@@ -204,17 +208,25 @@ def weekly_new(frame: pd.DataFrame) -> go.Figure:
 
 
 #: Marker diameter (px) of the fullest cell of a row; an empty cell is a small hollow ring.
-MAP_MAX_SIZE = 26
-MAP_ROW_HEIGHT = 30
+MAP_MAX_SIZE = 24
+MAP_ROW_HEIGHT = 26
+#: A topic's heading row in the map shows this much of its title.
+MAP_TOPIC_CHARS = 48
+#: Axis and legend text: near-black, for WCAG AA contrast on white.
+CHART_TEXT = "#222222"
 
 
 def evidence_map(grid: pd.DataFrame) -> go.Figure:
-    """Claims (rows, grouped by topic) × design classes (columns), from
+    """Claims (rows, under a heading row per topic) × design classes (columns), from
     store.evidence_map.evidence_map. Area = records relative to the row's own largest
     cell, colour = direction of the screened verdicts, empty cells an open ring (a gap)."""
     grid = grid.copy()
-    grid["row"] = grid["topic"].astype(str) + " · " + grid["claim_id"].astype(str)
-    rows = list(dict.fromkeys(grid["row"]))
+    grid["row"] = grid["claim_id"].astype(str)
+    rows: list[str] = []
+    for topic, part in grid.groupby("topic", sort=False):
+        title = str(topic)
+        rows.append(f"<b>{html.escape(title[:MAP_TOPIC_CHARS])}</b>")
+        rows.extend(dict.fromkeys(part["row"]))
     designs = list(dict.fromkeys(grid["design"]))
     filled = grid[grid["records"] > 0]
     empty = grid[grid["records"] == 0]
@@ -248,10 +260,19 @@ def evidence_map(grid: pd.DataFrame) -> go.Figure:
         )
     fig.update_layout(
         showlegend=True,
-        legend=dict(title="Screened verdicts", orientation="h", yanchor="bottom", y=1.0, x=0),
+        font=dict(color=CHART_TEXT),
+        legend=dict(
+            title="Screened verdicts",
+            orientation="h",
+            yref="container",
+            y=0,
+            yanchor="bottom",
+            x=0,
+        ),
         xaxis=dict(
             title="",
             side="top",
+            tickangle=-30,
             categoryorder="array",
             categoryarray=designs,
             showgrid=True,
@@ -260,12 +281,12 @@ def evidence_map(grid: pd.DataFrame) -> go.Figure:
         yaxis=dict(
             categoryorder="array",
             categoryarray=rows,
-            autorange="reversed",
+            range=[len(rows) - 0.5, -0.5],
             showgrid=True,
             gridcolor="#E5E5E5",
         ),
-        margin=dict(l=10, r=10, t=90, b=10),
-        height=140 + MAP_ROW_HEIGHT * max(len(rows), 1),
+        margin=dict(l=10, r=10, t=90, b=60),
+        height=150 + MAP_ROW_HEIGHT * max(len(rows), 1),
     )
     return fig
 
@@ -287,6 +308,7 @@ def design_breakdown(frame: pd.DataFrame) -> go.Figure:
     if most <= 10:
         xaxis["dtick"] = 1  # else Plotly puts ticks at 0.5 steps, labelled 0, 1, 1, 2
     fig.update_layout(
+        font=dict(color=CHART_TEXT),
         yaxis=dict(autorange="reversed"),
         xaxis=xaxis,
         # Room under the tick labels for the axis title.
@@ -315,6 +337,7 @@ def count_history(frame: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_layout(
+        font=dict(color=CHART_TEXT),
         xaxis=dict(title="Fetch run (UTC)", type="date", tickformat="%Y-%m-%d"),
         yaxis=dict(title="PubMed Count", rangemode="tozero", tickformat="d"),
         margin=dict(l=10, r=10, t=10, b=10),
@@ -344,6 +367,7 @@ def topic_year_heatmap(frame: pd.DataFrame, titles: dict[str, str]) -> go.Figure
         )
     )
     fig.update_layout(
+        font=dict(color=CHART_TEXT),
         xaxis=year_axis(years),
         yaxis=dict(autorange="reversed"),
         margin=dict(l=10, r=10, t=10, b=10),

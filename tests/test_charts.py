@@ -133,6 +133,11 @@ def test_every_design_class_has_its_own_colour():
     assert charts.design_colour("a class added later") in charts.SPARE_COLOURS
 
 
+def test_evidence_map_topic_titles_are_escaped():
+    fig = charts.evidence_map(_grid([("<i>x</i> & y", "c", "rct", 1)]))
+    assert fig.layout.yaxis.categoryarray[0] == "<b>&lt;i&gt;x&lt;/i&gt; &amp; y</b>"
+
+
 def _grid(rows: list[tuple[str, str, str, int]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["topic", "claim_id", "design", "records"])
     frame["row_max"] = frame.groupby("claim_id")["records"].transform("max")
@@ -157,10 +162,11 @@ def test_evidence_map_scales_each_row_and_shows_gaps():
     assert dots.name == NO_VERDICTS and dots.marker.color == charts.DIRECTION_COLOURS[NO_VERDICTS]
     sizes = dict(zip(zip(dots.y, dots.x, strict=True), dots.marker.size, strict=True))
     # A thin claim's fullest cell is as large as a huge claim's: each row its own scale.
-    assert sizes[("T · thin", "rct")] == sizes[("T · big", "rct")] == charts.MAP_MAX_SIZE
-    assert sizes[("T · big", "review")] == charts.MAP_MAX_SIZE * 0.5  # area ∝ count
+    assert sizes[("thin", "rct")] == sizes[("big", "rct")] == charts.MAP_MAX_SIZE
+    assert sizes[("big", "review")] == charts.MAP_MAX_SIZE * 0.5  # area ∝ count
     assert list(dots.customdata) == [10_000, 2_500, 3]
-    assert list(fig.layout.yaxis.categoryarray) == ["T · big", "T · thin"]
+    # A heading row per topic (its title escaped: it is drawn as Plotly's HTML-like text).
+    assert list(fig.layout.yaxis.categoryarray) == ["<b>T</b>", "big", "thin"]
 
 
 def test_sparkline_text_and_weekly_chart():

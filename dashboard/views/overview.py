@@ -18,7 +18,7 @@ from store.evidence import BADGES
 from store.evidence_map import NO_VERDICTS
 
 #: Topic cards per row at full width (Streamlit stacks columns on a phone).
-CARDS_PER_ROW = 4
+CARDS_PER_ROW = 5
 #: Years of the sparkline on each card.
 SPARK_YEARS = 10
 
@@ -85,11 +85,11 @@ for start in range(0, len(topics), CARDS_PER_ROW):
                 )
             st.page_link(
                 claim_page,
-                label=f"Open {md_escape(topic.title)}",
+                label="Open this topic",
                 icon=":material/arrow_forward:",
                 query_params={"topic": topic.topic_id},
             )
-            with st.expander(f"Claims of {md_escape(topic.title)} ({len(in_topic)})"):
+            with st.expander(f"Its {len(in_topic)} claims"):
                 for claim in in_topic.itertuples():
                     st.page_link(
                         claim_page,
