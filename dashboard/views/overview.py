@@ -89,7 +89,8 @@ for start in range(0, len(topics), CARDS_PER_ROW):
                 icon=":material/arrow_forward:",
                 query_params={"topic": topic.topic_id},
             )
-            with st.expander(f"Its {len(in_topic)} claims"):
+            # Expanders are buttons to assistive technology: the topic id keeps labels unique.
+            with st.expander(f"{len(in_topic)} claims: {md_escape(topic.topic_id)}"):
                 for claim in in_topic.itertuples():
                     st.page_link(
                         claim_page,
