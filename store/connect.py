@@ -168,7 +168,7 @@ def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
     return engine
 
 
-def ensure_schema(engine: Engine) -> None:
+def ensure_schema(engine: Engine) -> list[str]:
     """Create a new database, or upgrade one an earlier release wrote, to this code's schema
     (store.migrations). Refuses a database written by a newer littrack.
 
@@ -181,15 +181,14 @@ def ensure_schema(engine: Engine) -> None:
     try:
         with engine.connect() as conn:
             if migrations.schema_state(conn) == "current":
-                return
+                return []
             migrations.refuse_newer(conn, where)
         if engine.dialect.name == "sqlite":
-            _upgrade_sqlite(engine, where)
-        else:
-            with engine.begin() as conn:
-                if conn.dialect.name == "postgresql":
-                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _DDL_LOCK})
-                migrations.upgrade(conn, where)
+            return _upgrade_sqlite(engine, where)
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _DDL_LOCK})
+            return migrations.upgrade(conn, where)
     except StoreError:
         raise
     except sa.exc.SQLAlchemyError as exc:
@@ -198,7 +197,7 @@ def ensure_schema(engine: Engine) -> None:
         ) from None
 
 
-def _upgrade_sqlite(engine: Engine, where: str) -> None:
+def _upgrade_sqlite(engine: Engine, where: str) -> list[str]:
     """Python's sqlite3 runs DDL outside any transaction unless told otherwise; this private
     engine turns its implicit transactions off and begins IMMEDIATE itself, so every CREATE
     and ALTER of the upgrade commits or rolls back together."""
@@ -219,9 +218,34 @@ def _upgrade_sqlite(engine: Engine, where: str) -> None:
 
     try:
         with ddl_engine.begin() as conn:
-            migrations.upgrade(conn, where)
+            return migrations.upgrade(conn, where)
     finally:
         ddl_engine.dispose()
+
+
+def upgrade_schema(url: str | None = None) -> list[str]:
+    """`littrack db upgrade`: upgrade an existing store; the revisions applied."""
+    engine = open_engine(url, create=False)
+    try:
+        return ensure_schema(engine)
+    finally:
+        engine.dispose()
+
+
+def schema_report(url: str | None = None) -> dict[str, object]:
+    """`littrack db version`: state, the database's revisions and this release's heads."""
+    engine = open_engine(url, create=False)
+    try:
+        with engine.connect() as conn:
+            return {
+                "state": migrations.schema_state(conn),
+                "database": sorted(migrations.database_revisions(conn)),
+                "code": sorted(migrations.code_heads()),
+            }
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(f"{mask_url(str(engine.url))}: cannot read: {_first_line(exc)}") from None
+    finally:
+        engine.dispose()
 
 
 #: Advisory-lock key that serialises schema creation on a shared PostgreSQL database.

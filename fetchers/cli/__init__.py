@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "fetchers.cli.export",
     "fetchers.cli.schedule",
     "fetchers.cli.ops",
+    "fetchers.cli.db",
 )
 
 #: A click command callback (or an already-built command) passing through an option decorator.

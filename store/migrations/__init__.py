@@ -92,19 +92,21 @@ def refuse_newer(connection: sa.Connection, where: str) -> None:
 
 
 def upgrade(connection: sa.Connection, where: str) -> list[str]:
-    """Bring the database to every head; return the revisions applied (empty when it was
-    current). Runs on the caller's connection and transaction."""
+    """Bring the database to every head; return what was done, revision by revision (empty
+    when it was current). Runs on the caller's connection and transaction."""
     refuse_newer(connection, where)
     before = database_revisions(connection)
+    done: list[str] = []
     if not before and has_littrack_tables(connection):
         command.stamp(_config(connection), BASELINE)
         before = frozenset({BASELINE})
+        done.append(f"{BASELINE} (recognised the 0.1.0 schema)")
     if before == code_heads():
-        return []
+        return done
     command.upgrade(_config(connection), "heads")
     script = _script()
     reached = _ancestors(script, database_revisions(connection))
-    return sorted(reached - _ancestors(script, before))
+    return done + sorted(reached - _ancestors(script, before))
 
 
 def _ancestors(script: ScriptDirectory, heads: frozenset[str]) -> set[str]:

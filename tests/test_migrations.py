@@ -1,0 +1,235 @@
+"""Schema migrations: a store written by littrack 0.1.0 opens with this release, upgraded in
+place with nothing lost, on SQLite and PostgreSQL; a new store gets the same schema; a store
+from a newer release is refused; a failed upgrade changes nothing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from click.testing import CliRunner
+
+from fetchers.cli import cli
+from store import migrations
+from store.connect import open_engine
+from store.errors import StoreError
+from store.schema import metadata
+
+LEGACY = Path(__file__).parent / "legacy"
+
+#: The tables littrack 0.1.0 wrote, each of which must keep every row.
+TABLES_0_1_0 = (
+    "schema_info",
+    "topics",
+    "claims",
+    "articles",
+    "claim_articles",
+    "fetch_runs",
+    "claim_counts",
+    "year_counts",
+    "summary_refresh",
+    "summary_records",
+    "summary_first_seen",
+    "summary_pub_dates",
+    "summary_topic_years",
+)
+
+
+def load_legacy(url: str, tmp_path: Path) -> str:
+    """Put the 0.1.0 store at `url` (SQLite: a copy of the file 0.1.0 wrote; PostgreSQL: its
+    pg_dump replayed into the empty test database). Returns the URL to open."""
+    if url.startswith("sqlite"):
+        target = tmp_path / "legacy.sqlite"
+        shutil.copy(LEGACY / "littrack-0.1.0.sqlite", target)
+        return f"sqlite:///{target}"
+    dump = (LEGACY / "littrack-0.1.0.postgresql.sql").read_text()
+    # psql meta-commands (\restrict) are not SQL; everything else is plain statements.
+    sql = "\n".join(line for line in dump.splitlines() if not line.startswith("\\"))
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute(sql)  # no parameters: '%' in abstracts stays text
+        raw.commit()
+    finally:
+        raw.close()
+    engine.dispose()
+    return url
+
+
+def row_counts(url: str) -> dict[str, int]:
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        counts = {
+            t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar() for t in TABLES_0_1_0
+        }
+    engine.dispose()
+    return counts
+
+
+def schema_diff(engine: sa.Engine) -> list:
+    with engine.connect() as conn:
+        return compare_metadata(MigrationContext.configure(conn), metadata)
+
+
+def state_of(url: str) -> str:
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        state = migrations.schema_state(conn)
+    engine.dispose()
+    return state
+
+
+@pytest.fixture
+def legacy_url(db_url, tmp_path) -> str:
+    return load_legacy(db_url, tmp_path)
+
+
+def test_the_legacy_fixtures_are_0_1_0_stores(legacy_url):
+    counts = row_counts(legacy_url)
+    assert state_of(legacy_url) == "legacy"
+    assert counts["fetch_runs"] == 2
+    assert counts["claims"] == 4
+    assert counts["articles"] > 40
+    assert counts["claim_counts"] == 8
+
+
+def test_a_new_store_has_exactly_the_current_schema(db_url):
+    engine = open_engine(db_url)
+    assert schema_diff(engine) == []
+    with engine.connect() as conn:
+        assert migrations.database_revisions(conn) == migrations.code_heads()
+        assert migrations.schema_state(conn) == "current"
+
+
+def test_a_0_1_0_store_is_upgraded_in_place_with_nothing_lost(legacy_url):
+    before = row_counts(legacy_url)
+    engine = open_engine(legacy_url)
+    assert schema_diff(engine) == []
+    assert row_counts(legacy_url) == before
+    with engine.connect() as conn:
+        assert migrations.schema_state(conn) == "current"
+        pmids = conn.execute(sa.text("SELECT count(DISTINCT pmid) FROM claim_articles")).scalar()
+    assert pmids > 40
+
+
+def test_an_upgraded_store_takes_the_next_fetch(legacy_url, eutils_emulator, monkeypatch):
+    monkeypatch.setenv("LITTRACK_EUTILS_URL", eutils_emulator.url)
+    before = row_counts(legacy_url)
+    outline = Path(__file__).parent / "outlines" / "fetch-small.yaml"
+    result = CliRunner().invoke(cli, ["fetch", "--db", legacy_url, "--outline", str(outline)])
+    assert result.exit_code == 0, result.output
+    after = row_counts(legacy_url)
+    assert after["fetch_runs"] == before["fetch_runs"] + 1
+    assert after["claim_articles"] == before["claim_articles"]
+    assert after["claim_counts"] == before["claim_counts"] + 4
+
+
+def test_db_upgrade_reports_what_it_did_then_that_it_is_current(legacy_url):
+    runner = CliRunner()
+    first = runner.invoke(cli, ["db", "upgrade", "--db", legacy_url])
+    assert first.exit_code == 0, first.output
+    assert "upgraded; applied 0001_baseline (recognised the 0.1.0 schema)" in first.output
+    second = runner.invoke(cli, ["db", "upgrade", "--db", legacy_url])
+    assert second.output.rstrip().endswith(": already current")
+    shown = runner.invoke(cli, ["db", "version", "--db", legacy_url, "--json"])
+    assert '"state": "current"' in shown.output
+
+
+def test_db_version_does_not_upgrade(legacy_url):
+    result = CliRunner().invoke(cli, ["db", "version", "--db", legacy_url])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].endswith(": legacy")
+    assert state_of(legacy_url) == "legacy"
+
+
+def test_a_store_from_a_newer_release_is_refused(db_url):
+    open_engine(db_url).dispose()
+    engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    engine.dispose()
+    with pytest.raises(StoreError) as caught:
+        open_engine(db_url)
+    assert str(caught.value).endswith(
+        ": written by a newer littrack (schema revision 9999_from_the_future); "
+        "install that release or a later one to open it"
+    )
+    result = CliRunner().invoke(cli, ["db", "upgrade", "--db", db_url])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert "written by a newer littrack (schema revision 9999_from_the_future)" in result.output
+
+
+FAILING_REVISION = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9000_fails"
+down_revision = {heads!r}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
+    with op.batch_alter_table("articles") as batch:
+        batch.add_column(sa.Column("half_done", sa.Text))
+    op.execute("UPDATE claims SET claim = 'overwritten'")
+    raise RuntimeError("disk on fire")
+
+
+def downgrade():
+    pass
+"""
+
+
+def test_a_failed_upgrade_leaves_the_old_store_as_it_was(legacy_url, tmp_path, monkeypatch):
+    broken = tmp_path / "migrations"
+    shutil.copytree(migrations.MIGRATIONS_DIR, broken, ignore=shutil.ignore_patterns("__pycache__"))
+    heads = tuple(sorted(migrations.code_heads()))
+    (broken / "versions" / "9000_fails.py").write_text(
+        FAILING_REVISION.format(heads=heads if len(heads) > 1 else heads[0])
+    )
+    monkeypatch.setattr(migrations, "MIGRATIONS_DIR", broken)
+    before = row_counts(legacy_url)
+
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        open_engine(legacy_url)
+
+    assert state_of(legacy_url) == "legacy"
+    assert row_counts(legacy_url) == before
+    engine = sa.create_engine(legacy_url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        tables = set(sa.inspect(conn).get_table_names())
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
+        claims = {r[0] for r in conn.execute(sa.text("SELECT claim FROM claims"))}
+    engine.dispose()
+    assert "half_done" not in tables and "alembic_version" not in tables
+    assert "half_done" not in columns
+    assert "overwritten" not in claims
+
+    monkeypatch.undo()
+    open_engine(legacy_url).dispose()
+    assert state_of(legacy_url) == "current"
+    assert row_counts(legacy_url) == before
+
+
+OPEN = "import sys; from store.connect import open_engine; open_engine(sys.argv[1]).dispose()"
+
+
+def test_two_processes_opening_a_0_1_0_store_at_once_both_succeed(legacy_url):
+    before = row_counts(legacy_url)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", OPEN, legacy_url], stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    errors = [p.communicate(timeout=120)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
+    assert state_of(legacy_url) == "current"
+    assert row_counts(legacy_url) == before
