@@ -233,3 +233,37 @@ def test_two_processes_opening_a_0_1_0_store_at_once_both_succeed(legacy_url):
     assert [p.returncode for p in procs] == [0, 0, 0], errors
     assert state_of(legacy_url) == "current"
     assert row_counts(legacy_url) == before
+
+
+def test_0007_fills_the_evidence_map_summary_from_the_stored_links(legacy_url):
+    """Revision 0007_claim_designs: an upgraded 0.1.0 store's evidence map is right before
+    its next fetch, and read from the summary (its summaries were current)."""
+    from store import evidence_map, queries
+
+    engine = open_engine(legacy_url)
+    with engine.connect() as conn:
+        filled = {
+            (c, d): n
+            for c, d, n in conn.execute(
+                sa.text("SELECT claim_id, design, records FROM summary_claim_designs")
+            )
+        }
+        live = {
+            (c, d): n
+            for c, d, n in conn.execute(
+                sa.text(
+                    """SELECT ca.claim_id, a.study_design, count(*) FROM claim_articles ca
+                       JOIN articles a ON a.pmid = ca.pmid
+                       JOIN claims c ON c.claim_id = ca.claim_id
+                       WHERE ca.dropped_at IS NULL AND a.deleted_at IS NULL AND c.active
+                       GROUP BY ca.claim_id, a.study_design"""
+                )
+            )
+        }
+        current = queries.summaries_current(conn)
+    assert filled == live and sum(live.values()) > 40
+    grid = evidence_map.evidence_map(engine)
+    shown = {(r.claim_id, r.design): r.records for r in grid.itertuples() if r.records}
+    assert shown == live
+    assert current  # so the map above came from the summary table
+    engine.dispose()
