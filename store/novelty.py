@@ -86,6 +86,22 @@ def seen_as_new(baselines: sa.Subquery) -> sa.ColumnElement[str]:
     )
 
 
+def baseline_run(conn: sa.Connection, claim_id: str) -> int | None:
+    """The run of one claim's first successful fetch (None: it never had one)."""
+    return conn.execute(
+        sa.select(sa.func.min(claim_counts.c.run_id)).where(
+            claim_counts.c.claim_id == claim_id, claim_counts.c.status == "ok"
+        )
+    ).scalar()
+
+
+def link_seen_as_new(first_seen: str, first_run_id: object, baseline: int | None) -> str:
+    """`seen_as_new` in Python, for rows of one claim already read (its baseline known)."""
+    if baseline is None or first_run_id is None or pd.isna(first_run_id):
+        return BASELINE
+    return first_seen if int(first_run_id) > baseline else BASELINE
+
+
 def new_cutoff(now: str | None = None, *, days: int = NEW_DAYS) -> str:
     """The stored-timestamp text `days` before `now` (default: the current time)."""
     moment = parse_utc(now) if now else None

@@ -17,7 +17,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.claim_detail import year_totals
-from store.novelty import BASELINE, claim_baselines, is_new, seen_as_new, with_baselines
+from store.novelty import (
+    BASELINE,
+    baseline_run,
+    claim_baselines,
+    is_new,
+    link_seen_as_new,
+    seen_as_new,
+    with_baselines,
+)
 from store.queries import live_condition, live_links, year_of
 from store.schema import articles, claim_articles, claims, topics
 
@@ -264,7 +272,6 @@ def newest_publications(
     """A claim's newest live records by Entrez date (of one `year` by `basis`, when given),
     with the abstract, an `erratum` flag, and `is_new` when the link is new
     (store.novelty) at or after `new_since`."""
-    baselines = claim_baselines()
     stmt = (
         sa.select(
             articles.c.pmid,
@@ -279,9 +286,9 @@ def newest_publications(
             articles.c.erratum_in,
             articles.c.abstract,
             claim_articles.c.first_seen,
-            seen_as_new(baselines).label("seen_as_new"),
+            claim_articles.c.first_run_id,
         )
-        .select_from(with_baselines(live_links(), baselines))
+        .select_from(live_links())
         .where(live_condition(), claim_articles.c.claim_id == claim_id)
         .order_by(articles.c.entrez_date.desc(), articles.c.pmid.desc())
         .limit(limit)
@@ -291,6 +298,12 @@ def newest_publications(
     with engine.connect() as conn:
         result = conn.execute(stmt)
         frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        # One claim: its baseline run is one small lookup, not a join per link.
+        baseline = baseline_run(conn, claim_id)
+    frame["seen_as_new"] = [
+        link_seen_as_new(s, r, baseline)
+        for s, r in zip(frame["first_seen"], frame.pop("first_run_id"), strict=True)
+    ]
     frame["retracted"] = frame["retracted"].astype(bool)
     frame["erratum"] = [bool(_json_list(v)) for v in frame["erratum_in"]]
     frame["is_new"] = [bool(new_since) and is_new(s, new_since) for s in frame["seen_as_new"]]
