@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
+import streamlit as st
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
@@ -221,3 +223,33 @@ def test_csv_bytes_are_formula_guarded():
 
     text = frame_to_csv_bytes(frame).decode("utf-8-sig")
     assert list(pd.read_csv(io.StringIO(text))["title"]) == ['\'=HYPERLINK("x")', "plain"]
+
+
+def test_claim_page_says_when_its_claim_failed_or_matched_nothing(monkeypatch, tmp_path):
+    from tests.support.dashboard_seed import build_seed
+
+    seed = build_seed(f"sqlite:///{tmp_path / 'seeded.sqlite'}")
+    monkeypatch.setenv("LITTRACK_DB", seed.url)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.switch_page("views/claim.py")
+    at.query_params["claim"] = "animal-ketamine"  # failed in the seed's second run
+    at.run()
+    assert not at.exception
+    assert any(e.value.startswith("This claim failed in the last fetch") for e in at.error)
+    at.selectbox(key="claim.topic").select("anaesthesia").run()
+    assert not any("failed in the last fetch" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]
+    # PubMed's Count 0 for a claim: the query matches nothing, said as such.
+    engine = sa.create_engine(seed.url)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE claim_counts SET count = 0 WHERE claim_id = 'recent-ketamine'")
+        )
+    engine.dispose()
+    st.cache_data.clear()  # the edit above is not a fetch run, so no new cache key
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.switch_page("views/claim.py")
+    at.query_params["claim"] = "recent-ketamine"
+    at.run()
+    assert any("PubMed finds no record for this claim's query" in i.value for i in at.info)
