@@ -82,12 +82,18 @@ def publication_filter(
     low, high = choices[basis]
     today = date.today()
     first, last = _as_date(low, date(1900, 1, 1)), _as_date(high, today)
+    dates_key = f"pub.dates.{basis}"
+    if dates_key not in st.session_state and ("from" in st.query_params or "to" in st.query_params):
+        st.session_state[dates_key] = (
+            _as_date(st.query_params.get("from"), first),
+            _as_date(st.query_params.get("to"), last),
+        )
     span = side.date_input(
         "Date range",
         value=(first, last),
         min_value=date(1800, 1, 1),
         max_value=max(last, today),
-        key=f"pub.dates.{basis}",
+        key=dates_key,
     )
     date_from, date_to = (span + (None, None))[:2] if isinstance(span, tuple) else (span, None)
     designs = side.multiselect("Study design", choices["designs"], key="pub.designs")
@@ -137,6 +143,7 @@ def publication_filter(
         text=flt.text,
         sort=sort,
         seen=flt.seen_from,
+        **{"from": flt.date_from, "to": flt.date_to},
     )
     return flt, sort, descending
 

@@ -151,6 +151,24 @@ def test_publications_new_since_filter_and_first_seen_sort(monkeypatch, fetched_
     assert at.query_params["seen"] == day and at.query_params["sort"] == "first_seen"
 
 
+def test_publications_date_range_from_a_shared_link(monkeypatch, fetched_db_url):
+    url = fetched_db_url
+    monkeypatch.setenv("LITTRACK_DB", url)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.switch_page("views/publications.py")
+    at.query_params["from"] = "2015-01-01"
+    at.query_params["to"] = "2019-12-31"
+    at.run()
+    assert not at.exception
+    expected = sql(
+        url,
+        """SELECT count(*) FROM articles WHERE deleted_at IS NULL
+           AND pub_date >= '2015-01-01' AND pub_date <= '2019-12-31~'""",
+    )[0][0]
+    assert int(metrics(at)["Matching records"].replace(",", "")) == expected
+    assert at.query_params["from"] == "2015-01-01" and at.query_params["to"] == "2019-12-31"
+
+
 def test_publications_csv_has_the_export_columns_and_says_what_it_holds(fetched_db_url):
     url = fetched_db_url
     topic_id = sql(url, f"SELECT c.topic_id {LIVE} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")[0][0]
