@@ -41,7 +41,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import print_machine, summary_line  # noqa: E402
+from _common import print_machine, summary_line
 
 KETAMINE = "(ketamine[mh] OR ketamine[tiab])"
 #: (claim id, query). The first is the big claim; its real records are the ones copied.

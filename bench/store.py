@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import copies, print_machine, sample_records, summary_line  # noqa: E402
+from _common import copies, print_machine, sample_records, summary_line
 
 DEFAULT_PG = os.environ.get(
     "LITTRACK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -89,7 +89,7 @@ def postgres_database(admin_url: str):
         name = f"littrack_bench_{uuid.uuid4().hex[:10]}"
         with admin.connect() as conn:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001 - any failure means "no server to use"
+    except Exception as exc:  # any failure means "no server to use"
         return None, f"no PostgreSQL answers at {admin_url}: {str(exc).splitlines()[0]}"
     url = admin.url.set(database=name).render_as_string(hide_password=False)
 

@@ -2,12 +2,11 @@
 each table, and the freshness banner.
 
 PubMed titles and abstracts are data, not markup: they go through st.text, st.dataframe or
-`md_escape` before st.markdown; no page ever enables raw HTML.
+`store.markdown.md_escape` before st.markdown; no page ever enables raw HTML.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import UTC
 
@@ -18,13 +17,6 @@ from store.connect import parse_utc
 from store.evidence import label_rows, rule_rows
 from store.export_csv import frame_to_csv_bytes
 from store.export_notes import NCBI_DISCLAIMER
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md_escape(text: str) -> str:
-    """Backslash-escape Markdown so a title is shown as written (no links, no emphasis)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def number(value: object) -> str:

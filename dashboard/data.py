@@ -64,7 +64,7 @@ def current_store() -> Store:
         version = queries.data_version(eng) if state != "missing" else "none"
     except StoreError as exc:
         return Store(url, "missing", problem=str(exc))
-    except Exception as exc:  # noqa: BLE001 - e.g. a server that went away after caching
+    except Exception as exc:  # e.g. a server that went away after caching
         _engine.clear()
         return Store(url, "missing", problem=str(exc).splitlines()[0])
     return Store(url, state, version)

@@ -12,12 +12,13 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import urlstate
 from store.publications import RETRACTED_CHOICES, SPECIES_CHOICES, PublicationFilter
+from store.queries import DATE_BASES
 
 ALL = "(all)"
 
 SORT_LABELS = {
-    "entrez_date": "Entrez date",
-    "pub_date": "Publication date",
+    "entrez_date": DATE_BASES["entrez"],
+    "pub_date": DATE_BASES["publication"],
     "title": "Title",
     "journal": "Journal",
     "first_author": "First author",
@@ -30,7 +31,8 @@ SORT_LABELS = {
 #: no check tags): the label says so.
 SPECIES_LABELS = {"neither": "neither / not indexed yet"}
 
-DATE_BASIS_LABELS = {"publication": "Publication date", "entrez": "Entrez date"}
+#: The date bases and their labels: store.queries.DATE_BASES (the first is the default).
+DATE_BASIS_LABELS = DATE_BASES
 
 
 def date_basis(label: str, key: str, container: DeltaGenerator | None = None) -> str:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from store.defaults import DB_ENV, DEFAULT_DB, resolve_db_url
 
 DEFAULT_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
 DEFAULT_OUTLINE = "data/outlines/ketamine-analgesia.yaml"
-DEFAULT_DB = "data/littrack.sqlite"
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "db",
-        "LITTRACK_DB",
+        DB_ENV,
         DEFAULT_DB,
         "Database: a SQLite file path or a SQLAlchemy URL (postgresql+psycopg://user@host/dbname).",
     ),
@@ -88,11 +90,29 @@ def setting(name: str) -> Setting:
 
 
 def resolve(name: str, flag_value: str | None = None) -> str:
-    """Flag, else environment variable, else default."""
+    """Flag, else environment variable, else default. The database comes back as a URL,
+    through store.defaults (the dashboard, which cannot import this module, reads it there)."""
+    if name == "db":
+        return resolve_db_url(flag_value)
     s = setting(name)
     if flag_value not in (None, ""):
         return str(flag_value)
     return os.environ.get(s.env) or s.default
+
+
+def config_dir() -> Path:
+    """LITTRACK_CONFIG_DIR, else $XDG_CONFIG_HOME/littrack, else ~/.config/littrack: the
+    folder of the scheduled job's secrets file and its remembered state."""
+    folder = os.environ.get(setting("config_dir").env)
+    if not folder and os.environ.get("XDG_CONFIG_HOME"):
+        folder = str(Path(os.environ["XDG_CONFIG_HOME"]).expanduser() / "littrack")
+    return Path(folder or setting("config_dir").default).expanduser().resolve()
+
+
+def is_default(name: str, flag_value: str | None = None) -> bool:
+    """True when neither a flag nor the environment chose the value: a relative default
+    (the outline) then deserves a hint when it is not found from another folder."""
+    return flag_value in (None, "") and not os.environ.get(setting(name).env)
 
 
 @dataclass(frozen=True)

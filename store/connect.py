@@ -7,7 +7,6 @@ is chosen by URL for teams that share one store.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,15 +16,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store import migrations
+from store.defaults import resolve_db_url
 from store.errors import StoreError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine.interfaces import DBAPIConnection
     from sqlalchemy.pool import ConnectionPoolEntry
-
-#: Where the database lives when neither --db nor LITTRACK_DB says otherwise
-#: (relative to the working directory, i.e. the project checkout).
-DEFAULT_DB_PATH = Path("data") / "littrack.sqlite"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -45,17 +41,6 @@ def parse_utc(text: str | None) -> datetime | None:
     except ValueError:
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def resolve_db_url(value: str | None = None) -> str:
-    """Accept a SQLAlchemy URL or a plain file path (taken as SQLite)."""
-    value = value or os.environ.get("LITTRACK_DB") or str(DEFAULT_DB_PATH)
-    if "://" in value:
-        if value.startswith("postgresql://") or value.startswith("postgres://"):
-            # Use psycopg 3 (the driver we depend on) rather than SQLAlchemy's psycopg2 default.
-            value = "postgresql+psycopg://" + value.split("://", 1)[1]
-        return value
-    return "sqlite:///" + str(Path(value).expanduser())
 
 
 def mask_url(url: str) -> str:

@@ -1,5 +1,26 @@
-"""Errors a user can act on. The CLI prints them as one `Error: ...` line and exits non-zero;
-anything else is a bug and keeps its traceback."""
+"""Every error a user can act on, in one tree. The CLI prints each as one `Error: ...` line
+and exits non-zero; any other exception is a bug and keeps its traceback.
+
+The classes live here, at the bottom layer, so that the store, every fetchers room and the
+CLI share one tree without importing each other; each module that raises one imports it from
+here (and so still exposes it under its old name, e.g. ``fetchers.ops.digest.DigestError``).
+
+::
+
+    LittrackError                   anything with a message meant for the user
+    ├── StoreError                  the database could not be opened, read or written
+    │   ├── FetchLockedError        another fetch holds the fetch lock (store.lock)
+    │   └── SchemaTooNewError       a newer littrack upgraded the database (store.migrations)
+    ├── ExportError                 export options that do not match the database (store.export)
+    ├── OutlineError                an outline that cannot be read or does not validate
+    ├── OutlineImportError          an article that cannot become a draft outline
+    ├── PubmedXMLError              truncated, malformed or non-PubMed XML
+    ├── EutilsError                 E-utilities kept failing, or refused the request
+    ├── UnknownClaimError           --claim names an id the outline does not have
+    ├── FetchLockLostError          another fetch took this run's lock over
+    ├── ScheduleError               the schedule could not be installed, read or removed
+    └── DigestError                 a bad --since, or the digest could not be sent
+"""
 
 from __future__ import annotations
 
@@ -14,3 +35,43 @@ class StoreError(LittrackError):
 
 class FetchLockedError(StoreError):
     """Another fetch holds the database's fetch lock."""
+
+
+class SchemaTooNewError(StoreError):
+    """The database was upgraded by a newer littrack than this one."""
+
+
+class ExportError(LittrackError):
+    """An export's options do not match the database."""
+
+
+class OutlineError(LittrackError):
+    """An outline file that cannot be read or does not validate."""
+
+
+class OutlineImportError(LittrackError):
+    """The article could not be turned into a draft outline."""
+
+
+class PubmedXMLError(LittrackError):
+    """The XML is truncated, malformed, or not a PubMed article set."""
+
+
+class EutilsError(LittrackError):
+    """E-utilities kept failing after all retries, or refused the request outright."""
+
+
+class UnknownClaimError(LittrackError):
+    """--claim named an id the outline does not have."""
+
+
+class FetchLockLostError(LittrackError):
+    """Another fetch took this run's lock over (it judged the run dead)."""
+
+
+class ScheduleError(LittrackError):
+    """The schedule could not be installed, read or removed."""
+
+
+class DigestError(LittrackError):
+    """Bad --since, or the digest could not be sent."""

@@ -24,7 +24,7 @@ BOM = "\ufeff"
 
 _V = TypeVar("_V")
 
-#: The publications export, one row per claim × article: (column, meaning). The README's
+#: The publications export, one row per claim × article: (column, meaning). docs/exports.md's
 #: data dictionary is generated from this, and a test keeps the two in step.
 PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("claim_id", "Claim id from the outline (stable slug)"),

@@ -34,7 +34,7 @@ def export_notes(
         "filters: " + (", ".join(f"{k}={v}" for k, v in chosen.items()) if chosen else "none")
     )
     lines += [
-        "columns: see the data dictionary in littrack's README (section Exports)",
+        "columns: see the data dictionary in littrack's docs/exports.md",
         "",
         NCBI_DISCLAIMER,
         "",

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from store import health
 from store.connect import parse_utc, utcnow
 from store.queries import (
+    latest_attempts,
     latest_counts,
     live_condition,
     live_links,
@@ -63,28 +64,7 @@ def run_history(engine: Engine, *, limit: int = 30) -> pd.DataFrame:
 def claim_fetch_status(engine: Engine) -> pd.DataFrame:
     """Per active claim: expected (PubMed's latest Count), retrieved by the last run that
     counted it, stored (live links now), gap = expected - stored, and its last status/error."""
-    newest = (
-        sa.select(claim_counts.c.claim_id, sa.func.max(claim_counts.c.run_id).label("run_id"))
-        .group_by(claim_counts.c.claim_id)
-        .subquery("newest_attempt")
-    )
-    attempt = (
-        sa.select(
-            claim_counts.c.claim_id,
-            claim_counts.c.run_id.label("last_run_id"),
-            claim_counts.c.retrieved,
-            claim_counts.c.status,
-            claim_counts.c.error,
-        )
-        .join(
-            newest,
-            sa.and_(
-                newest.c.claim_id == claim_counts.c.claim_id,
-                newest.c.run_id == claim_counts.c.run_id,
-            ),
-        )
-        .subquery("attempt")
-    )
+    attempt = latest_attempts()
     with engine.connect() as conn:
         current = summaries_current(conn)
     if current:
@@ -112,7 +92,7 @@ def claim_fetch_status(engine: Engine) -> pd.DataFrame:
             latest.c.count.label("expected"),
             attempt.c.retrieved,
             sa.func.coalesce(stored.c.stored, 0).label("stored"),
-            attempt.c.last_run_id,
+            attempt.c.run_id.label("last_run_id"),
             attempt.c.status,
             attempt.c.error,
         )

@@ -2,7 +2,7 @@
 which publications are new since a date (for the digest).
 
 The verdict is meant for monitoring (`littrack status` exit codes), so it is deliberately
-simple and documented in the README: the newest *finished* run decides (a run still marked
+simple and documented in docs/operations.md: the newest *finished* run decides (a run still marked
 `running` is ignored — it may be in progress or killed; the fetch job takes such rows over),
 and a failure outranks staleness because it names the cause.
 """
@@ -16,7 +16,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.connect import parse_utc
+from store.defaults import STALE_HOURS
 from store.novelty import claim_baselines, is_baseline
+from store.overview import record_totals
+from store.queries import (
+    latest_attempts,
+    latest_counts,
+    live_condition,
+    live_link_count,
+    live_links,
+)
 from store.schema import articles, claim_articles, claim_counts, claims, fetch_runs, topics
 
 #: Exit codes of `littrack status`, following the monitoring-plugin convention
@@ -36,17 +45,6 @@ class Verdict:
     age_hours: float | None = None
 
 
-#: Data older than this (hours since the last successful fetch) is stale: the dashboard
-#: warns and `littrack status` exits 2. One nightly run plus a missed night's slack.
-STALE_HOURS = 36.0
-
-
-def has_schema(engine: Engine) -> bool:
-    """True when the tables exist (an empty PostgreSQL database or a stray file has none)."""
-    names = set(sa.inspect(engine).get_table_names())
-    return {"fetch_runs", "claims", "claim_articles"} <= names
-
-
 def last_runs(engine: Engine, limit: int = 5) -> list[dict]:
     query = sa.select(fetch_runs).order_by(fetch_runs.c.run_id.desc()).limit(limit)
     with engine.connect() as conn:
@@ -54,30 +52,23 @@ def last_runs(engine: Engine, limit: int = 5) -> list[dict]:
 
 
 def totals(engine: Engine) -> dict:
-    """Topics and active claims, stored records, and live claim-record links."""
+    """Topics and active claims, records (distinct PMIDs with a live link: the dashboard's
+    number, from store.overview) and live claim-record links."""
     with engine.connect() as conn:
         n_topics = conn.execute(sa.select(sa.func.count()).select_from(topics)).scalar_one()
         n_claims = conn.execute(
             sa.select(sa.func.count()).select_from(claims).where(claims.c.active.is_(True))
         ).scalar_one()
-        n_articles = conn.execute(
-            sa.select(sa.func.count()).select_from(articles).where(articles.c.deleted_at.is_(None))
-        ).scalar_one()
-        n_links = conn.execute(
-            sa.select(sa.func.count())
-            .select_from(claim_articles)
-            .where(claim_articles.c.dropped_at.is_(None))
-        ).scalar_one()
-    return {"topics": n_topics, "claims": n_claims, "records": n_articles, "links": n_links}
+        n_links = live_link_count(conn)
+    n_records = record_totals(engine)["records"]
+    return {"topics": n_topics, "claims": n_claims, "records": n_records, "links": n_links}
 
 
 def claim_freshness(engine: Engine) -> list[dict]:
-    """Per active claim: its latest count row (status, error, Count) and when it last succeeded."""
-    latest = (
-        sa.select(claim_counts.c.claim_id, sa.func.max(claim_counts.c.run_id).label("run_id"))
-        .group_by(claim_counts.c.claim_id)
-        .subquery("latest")
-    )
+    """Per active claim: its last attempt (status, error), PubMed's latest Count (the same
+    number the dashboard shows), its records (live links) and when it last succeeded."""
+    attempt = latest_attempts()
+    count = latest_counts()
     last_ok = (
         sa.select(
             claim_counts.c.claim_id, sa.func.max(claim_counts.c.counted_at).label("last_ok_at")
@@ -88,28 +79,25 @@ def claim_freshness(engine: Engine) -> list[dict]:
     )
     links = (
         sa.select(claim_articles.c.claim_id, sa.func.count().label("records"))
-        .where(claim_articles.c.dropped_at.is_(None))
+        .select_from(live_links())
+        .where(live_condition())
         .group_by(claim_articles.c.claim_id)
         .subquery("links")
     )
-    last_row = claim_counts.alias("last_row")
     query = (
         sa.select(
             claims.c.claim_id,
             claims.c.topic_id,
-            last_row.c.status.label("last_status"),
-            last_row.c.error.label("last_error"),
-            last_row.c.count.label("count"),
-            last_row.c.counted_at.label("last_counted_at"),
+            attempt.c.status.label("last_status"),
+            attempt.c.error.label("last_error"),
+            count.c.count.label("count"),
+            attempt.c.counted_at.label("last_counted_at"),
             last_ok.c.last_ok_at,
             sa.func.coalesce(links.c.records, 0).label("records"),
         )
         .select_from(claims)
-        .outerjoin(latest, latest.c.claim_id == claims.c.claim_id)
-        .outerjoin(
-            last_row,
-            sa.and_(last_row.c.claim_id == claims.c.claim_id, last_row.c.run_id == latest.c.run_id),
-        )
+        .outerjoin(attempt, attempt.c.claim_id == claims.c.claim_id)
+        .outerjoin(count, count.c.claim_id == claims.c.claim_id)
         .outerjoin(last_ok, last_ok.c.claim_id == claims.c.claim_id)
         .outerjoin(links, links.c.claim_id == claims.c.claim_id)
         .where(claims.c.active.is_(True))
@@ -168,9 +156,10 @@ def verdict(
 
 def new_publications(engine: Engine, since: str, until: str | None = None) -> list[dict]:
     """Records first linked to a claim at or after `since` (ISO UTC text), ordered by topic and
-    claim as in the outline, newest first within a claim. Links since dropped and records
-    PubMed withdrew are left out: the digest reports what still stands. A claim's first
-    fetch is its baseline and lists nothing (store.novelty)."""
+    claim as in the outline, newest first within a claim. Only live links: links since
+    dropped, records PubMed withdrew and claims that left the outline are left out, so the
+    digest reports what still stands, counted as everywhere else (store.queries). A claim's
+    first fetch is its baseline and lists nothing (store.novelty)."""
     baselines = claim_baselines()
     query = (
         sa.select(
@@ -189,16 +178,15 @@ def new_publications(engine: Engine, since: str, until: str | None = None) -> li
             articles.c.retracted,
             claim_articles.c.first_seen,
         )
-        .select_from(claim_articles)
-        .join(articles, articles.c.pmid == claim_articles.c.pmid)
-        .join(claims, claims.c.claim_id == claim_articles.c.claim_id)
-        .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
-        .outerjoin(baselines, baselines.c.claim_id == claim_articles.c.claim_id)
+        .select_from(
+            live_links()
+            .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
+            .outerjoin(baselines, baselines.c.claim_id == claim_articles.c.claim_id)
+        )
         .where(
+            live_condition(),
             sa.not_(is_baseline(baselines)),
             claim_articles.c.first_seen >= since,
-            claim_articles.c.dropped_at.is_(None),
-            articles.c.deleted_at.is_(None),
         )
         .order_by(
             sa.func.coalesce(topics.c.position, 0),

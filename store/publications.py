@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.claim_detail import year_totals
+from store.links import doi_url, pubmed_url
 from store.novelty import (
     BASELINE,
     baseline_run,
@@ -28,9 +28,6 @@ from store.novelty import (
 )
 from store.queries import live_condition, live_links, year_of
 from store.schema import articles, claim_articles, claims, topics
-
-PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
-DOI_URL = "https://doi.org/{doi}"
 
 SPECIES_CHOICES = ("any", "humans", "animals", "humans and animals", "neither")
 RETRACTED_CHOICES = ("any", "only retracted", "exclude retracted")
@@ -59,17 +56,6 @@ LIST_COLUMNS = (
     articles.c.first_author,
     articles.c.doi,
 )
-
-
-def pubmed_url(pmid: int) -> str:
-    return PUBMED_URL.format(pmid=int(pmid))
-
-
-def doi_url(doi: str | None) -> str:
-    """doi.org link; DOIs may hold characters such as '<' or '#' that must be escaped."""
-    if not isinstance(doi, str) or not doi:  # None, or NaN once it passed through pandas
-        return ""
-    return DOI_URL.format(doi=quote(doi, safe="/:;()._-"))
 
 
 @dataclass(frozen=True)

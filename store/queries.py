@@ -8,13 +8,18 @@ counts and badges), store/claim_detail.py (one claim's charts), store/fetch_hist
 bounded page of rows, reach pandas. The dashboard caches them through dashboard/data.py;
 exports, `littrack status` and the digest call them directly.
 
-Counting rules, the same everywhere (and in the README):
+Counting rules, the same everywhere (and in the README and docs/fetching.md):
 - a claim's records are its *live* links: claim_articles.dropped_at IS NULL and the article
   not withdrawn by PubMed (articles.deleted_at IS NULL); claims that left the outline
   (claims.active false) are not shown;
 - a topic's records are the distinct PMIDs over its claims; "new" is defined once in
   store/novelty.py (first seen by littrack, a claim's first fetch being its baseline);
-- PubMed Count is the latest successful count (claim_counts.count not null) per claim.
+- "records" are the distinct PMIDs with a live link; `littrack status`, the dashboard, the
+  digest and the exports all count them this way (tests/test_record_count.py). Articles
+  stored but no longer linked (every link dropped, or only on claims that left the outline)
+  are kept for history and are not records;
+- PubMed Count is the latest successful count (claim_counts.count not null) per claim
+  (`latest_counts`); a claim's last fetch attempt, failed or not, is `latest_attempts`.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from store import migrations
 from store.schema import (
     articles,
     claim_articles,
@@ -32,9 +38,10 @@ from store.schema import (
     summary_refresh,
 )
 
-#: How the year of a record is read: PubMed's Entrez date (when the record entered
-#: PubMed) or the journal's publication date.
-DATE_BASES: dict[str, str] = {"entrez": "Entrez date", "publication": "Publication date"}
+#: How the year of a record is read, and its label everywhere (dashboard radios and sort
+#: choices): the journal's publication date (the default, first) or PubMed's Entrez date
+#: (when the record entered PubMed).
+DATE_BASES: dict[str, str] = {"publication": "Publication date", "entrez": "Entrez date"}
 
 
 def year_of(basis: str) -> sa.ColumnElement:
@@ -80,11 +87,16 @@ def int_columns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 # -- store state and cache key --------------------------------------------------------------
 
 
+def has_littrack_tables(engine: Engine) -> bool:
+    """False for an empty PostgreSQL database, a stray file or another program's database;
+    the test itself is store.migrations' (the same one that decides what to upgrade)."""
+    with engine.connect() as conn:
+        return migrations.has_littrack_tables(conn)
+
+
 def store_state(engine: Engine) -> str:
     """'missing' (no littrack tables), 'empty' (no fetch has run and no records) or 'ready'."""
-    inspector = sa.inspect(engine)
-    needed = ("topics", "claims", "articles", "claim_articles", "fetch_runs")
-    if not all(inspector.has_table(name) for name in needed):
+    if not has_littrack_tables(engine):
         return "missing"
     with engine.connect() as conn:
         runs = conn.execute(sa.select(sa.func.count()).select_from(fetch_runs)).scalar_one()
@@ -126,6 +138,40 @@ def latest_counts() -> sa.Subquery:
         )
         .subquery("latest_count")
     )
+
+
+def latest_attempts() -> sa.Subquery:
+    """Per claim, its newest claim_counts row whatever its status (claim_id, run_id,
+    counted_at, retrieved, status, error): what the last fetch of the claim did."""
+    newest = (
+        sa.select(claim_counts.c.claim_id, sa.func.max(claim_counts.c.run_id).label("run_id"))
+        .group_by(claim_counts.c.claim_id)
+        .subquery("newest_attempt")
+    )
+    return (
+        sa.select(
+            claim_counts.c.claim_id,
+            claim_counts.c.run_id,
+            claim_counts.c.counted_at,
+            claim_counts.c.retrieved,
+            claim_counts.c.status,
+            claim_counts.c.error,
+        )
+        .join(
+            newest,
+            sa.and_(
+                newest.c.claim_id == claim_counts.c.claim_id,
+                newest.c.run_id == claim_counts.c.run_id,
+            ),
+        )
+        .subquery("attempt")
+    )
+
+
+def live_link_count(conn: sa.Connection) -> int:
+    """Live claim-record links (a record on two claims counts twice)."""
+    stmt = sa.select(sa.func.count()).select_from(live_links()).where(live_condition())
+    return int(conn.execute(stmt).scalar_one())
 
 
 def summaries_current(conn: sa.Connection) -> bool:

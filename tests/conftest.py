@@ -37,7 +37,7 @@ def _postgres_reason() -> str | None:
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
         engine.dispose()
-    except Exception as exc:  # noqa: BLE001 - any failure means "no server here"
+    except Exception as exc:  # any failure means "no server here"
         return f"no PostgreSQL answers at {PG_ADMIN_URL}: {str(exc).splitlines()[0]}"
     return None
 

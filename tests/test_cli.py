@@ -80,3 +80,52 @@ def test_user_errors_are_one_line_without_traceback(args, fragment):
     assert lines[0].startswith("Error: ")
     assert fragment in lines[0]
     assert "Traceback" not in proc.stderr + proc.stdout
+
+
+HEAVY = ("pandas", "sqlalchemy", "streamlit")
+
+
+@pytest.mark.parametrize("args", [[], ["export"], ["status"], ["schedule", "install"]])
+def test_help_imports_no_heavy_library(args):
+    """`littrack --help` (and a command's help) loads no database or dataframe library:
+    -X importtime lists every module the interpreter imported, on stderr."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "fetchers.cli", *args, "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Usage: " in proc.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
+    assert "fetchers.cli.main" in imported  # the measurement itself works
+    loaded = sorted(m for m in imported if m.split(".")[0] in HEAVY)
+    assert not loaded, f"--help imported {loaded[:5]}"
+
+
+def test_export_kinds_match_the_store_writers():
+    from fetchers.cli.export import KINDS
+    from store.export import WRITERS
+
+    assert list(KINDS) == list(WRITERS)
+
+
+def test_a_command_module_that_fails_to_import_fails_the_cli():
+    """No area is optional: a broken command module is a traceback, not a missing command."""
+    code = (
+        "import sys, importlib.abc\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'fetchers.cli.digest':\n"
+        "            raise ModuleNotFoundError('blocked by the test', name=name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from fetchers.cli import main\n"
+        "main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 1
+    assert "Traceback" in proc.stderr
+    assert "cannot import name 'digest' from partially initialized module" in proc.stderr
+    assert "Usage:" not in proc.stdout

@@ -1,7 +1,11 @@
-"""The README grows with the code: every setting and every command is documented there."""
+"""The documentation grows with the code: every setting is in the README's table, every
+command in the README's daily use or in the generated reference, and the generated parts of
+docs/ (the CLI reference, the export data dictionary) match the code they are made from."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -10,12 +14,16 @@ import pytest
 from fetchers.cli import cli
 from fetchers.settings import SETTINGS
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+GENERATED = ["docs/cli.md", "docs/exports.md"]
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=[s.env for s in SETTINGS])
 def test_every_setting_is_in_the_readme(setting):
-    assert f"`{setting.env}`" in README
+    settings = README.split("<!-- section:settings -->")[1].split("<!-- /section:settings -->")[0]
+    assert f"`{setting.env}`" in settings
 
 
 def _command_paths(command: click.Command, path: tuple[str, ...] = ()):
@@ -26,9 +34,41 @@ def _command_paths(command: click.Command, path: tuple[str, ...] = ()):
             yield from _command_paths(sub, (*path, name))
 
 
-@pytest.mark.parametrize("command", sorted(_command_paths(cli)))
+@pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_is_in_the_readme(command):
     assert f"littrack {command}" in README
+
+
+@pytest.mark.parametrize("command", sorted(_command_paths(cli)))
+def test_every_command_has_a_reference_section(command):
+    assert f"\n## littrack {command}\n" in CLI_DOC
+
+
+def test_generated_docs_match_the_code():
+    """`cog --check` fails when a command's help (or an export column) changed without
+    `cog -r docs/cli.md docs/exports.md` being run."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "cogapp", "--check", *GENERATED],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_readme_is_for_users_and_links_the_reference():
+    assert len(README.splitlines()) <= 320
+    for target in (
+        "docs/cli.md",
+        "docs/fetching.md",
+        "docs/operations.md",
+        "docs/exports.md",
+        "tests/emulator/README.md",
+        "bench/README.md",
+    ):
+        assert f"]({target})" in README, target
+        assert (ROOT / target).is_file(), target
 
 
 def test_readme_opens_with_the_two_commands():
@@ -38,5 +78,5 @@ def test_readme_opens_with_the_two_commands():
 
 
 def test_ci_runs_the_readme_test_command():
-    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
     assert "bash scripts/test.sh" in ci

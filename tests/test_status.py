@@ -60,7 +60,8 @@ def test_healthy(runner, engine, db_url):
 
 
 def test_totals_line_counts_records_links_and_claims(runner, engine, db_url):
-    """One record linked to both claims (and a dropped link that no longer counts)."""
+    """One record linked to both claims; a record whose only link was dropped is stored but
+    is not a record (the dashboard's definition: distinct records with a live link)."""
     add_article(engine, 111, "Shared record")
     add_article(engine, 222, "Dropped record")
     link(engine, "c-a", 111, hours_ago(5))
@@ -68,9 +69,9 @@ def test_totals_line_counts_records_links_and_claims(runner, engine, db_url):
     link(engine, "c-b", 222, hours_ago(50), dropped_at=hours_ago(3))
     add_run(engine, "ok", 2, counts=OK_COUNTS)
     result = status(runner, db_url)
-    assert "\n2 records, 2 claim links, 2 claims in 1 topic\n" in result.output
+    assert "\n1 record, 2 claim links, 2 claims in 1 topic\n" in result.output
     report = json.loads(status(runner, db_url, "--json").output)
-    assert report["totals"] == {"topics": 1, "claims": 2, "records": 2, "links": 2}
+    assert report["totals"] == {"topics": 1, "claims": 2, "records": 1, "links": 2}
 
 
 def test_last_run_failed(runner, engine, db_url):

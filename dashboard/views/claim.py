@@ -4,18 +4,18 @@ abstracts. Topic, claim, date basis, scale and a chosen year live in the URL."""
 
 import re
 from datetime import UTC, datetime
-from urllib.parse import quote_plus
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, filters, urlstate
-from dashboard.blocks import chart_table, download_csv, md_escape, number
+from dashboard.blocks import chart_table, download_csv, number
+from store.links import pubmed_search_url
+from store.markdown import md_escape
 from store.publications import normalise
 
 NEWEST = 20
 _WEBBY = re.compile(r"(?i)(https?:|www\.|://|@)")
-PUBMED_SEARCH = "https://pubmed.ncbi.nlm.nih.gov/?term={query}"
 SCALE_LABELS = {
     "raw": "Records",
     "pubmed": "Per 100,000 PubMed records",
@@ -153,7 +153,7 @@ st.header("Query and PubMed Count history")
 st.code(claim["query"], language=None, wrap_lines=True)
 st.link_button(
     "Run this query in PubMed",
-    PUBMED_SEARCH.format(query=quote_plus(claim["query"])),
+    pubmed_search_url(claim["query"]),
     icon=":material/open_in_new:",
 )
 if claim["reference_query"]:

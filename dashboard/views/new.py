@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, urlstate
-from dashboard.blocks import chart_table, download_csv, freshness_banner, md_escape, number
+from dashboard.blocks import chart_table, download_csv, freshness_banner, number
+from store.links import doi_url, pubmed_url
+from store.markdown import md_escape
 from store.novelty import NEW_DAYS
-from store.publications import doi_url, pubmed_url
 
 #: Rows listed on the page; the CSV holds every new link.
 SHOWN = 500

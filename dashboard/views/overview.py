@@ -6,16 +6,10 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from dashboard import charts, data, filters, navigation, urlstate
-from dashboard.blocks import (
-    badge_rule,
-    chart_table,
-    download_csv,
-    freshness_banner,
-    md_escape,
-    number,
-)
+from dashboard.blocks import badge_rule, chart_table, download_csv, freshness_banner, number
 from store.evidence import BADGES
 from store.evidence_map import NO_VERDICTS
+from store.markdown import md_escape
 
 #: Topic cards per row at full width (Streamlit stacks columns on a phone).
 CARDS_PER_ROW = 5

@@ -1,5 +1,5 @@
 """`python -m fetchers.cli`: the form installed crontabs and systemd units run."""
 
-from fetchers.cli import main
+from fetchers.cli.main import main
 
 main()

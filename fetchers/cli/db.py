@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 import click
 
-
-def register(group: click.Group) -> None:
-    group.add_command(db)
+from fetchers.cli.options import db_option, json_option
 
 
 @click.group()
@@ -23,16 +20,8 @@ def db() -> None:
     """
 
 
-def _db_option(f: Callable[..., None]) -> Callable[..., None]:
-    """The shared --db option, looked up when the command is built (fetchers.cli imports
-    this module while it is being set up)."""
-    from fetchers.cli import db_option
-
-    return db_option(f)
-
-
 @db.command("upgrade")
-@_db_option
+@db_option
 def upgrade(db: str | None) -> None:
     """Upgrade the database to this release's schema, in place and in one transaction.
 
@@ -53,8 +42,8 @@ def upgrade(db: str | None) -> None:
 
 
 @db.command("version")
-@_db_option
-@click.option("--json", "as_json", is_flag=True, help="Print the revisions as JSON.")
+@db_option
+@json_option("Print the revisions as JSON.")
 def version(db: str | None, as_json: bool) -> None:
     """Print the database's schema revisions and whether it is current for this release.
 

@@ -8,108 +8,103 @@ On a terminal a progress bar goes to stderr; otherwise (cron) one grep-able line
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import NoReturn
 
 import click
-import sqlalchemy as sa
 
-from fetchers.job.report import summary_table
-from store.connect import store_error
+from fetchers.cli.options import db_option, outline_option
 from store.errors import LittrackError
-
-if TYPE_CHECKING:
-    pass
 
 EXIT_CLAIM_FAILED = 1
 EXIT_NOT_RUN = 2
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(EXIT_NOT_RUN)
 
 
-def register(group: click.Group) -> None:
-    from fetchers.cli import db_option, outline_option
+@click.command("fetch")
+@outline_option
+@db_option
+@click.option(
+    "--claim",
+    "claim_ids",
+    multiple=True,
+    metavar="ID",
+    help="Fetch only this claim (repeatable). Default: every claim of the outline.",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Re-reconcile every claim's complete id set (also past 9,999 hits).",
+)
+@click.option(
+    "--no-year-counts",
+    is_flag=True,
+    help="Skip the monthly per-year PubMed counts used to normalise trends.",
+)
+@click.option(
+    "--eutils-url",
+    metavar="URL",
+    help="E-utilities base URL [env LITTRACK_EUTILS_URL; default NCBI].",
+)
+def fetch(
+    outline: str | None,
+    db: str | None,
+    claim_ids: tuple[str, ...],
+    full: bool,
+    no_year_counts: bool,
+    eutils_url: str | None,
+) -> None:
+    """Fetch the PubMed records every claim's query matches into the database.
 
-    @group.command("fetch")
-    @outline_option
-    @db_option
-    @click.option(
-        "--claim",
-        "claim_ids",
-        multiple=True,
-        metavar="ID",
-        help="Fetch only this claim (repeatable). Default: every claim of the outline.",
-    )
-    @click.option(
-        "--full",
-        is_flag=True,
-        help="Re-reconcile every claim's complete id set (also past 9,999 hits).",
-    )
-    @click.option(
-        "--no-year-counts",
-        is_flag=True,
-        help="Skip the monthly per-year PubMed counts used to normalise trends.",
-    )
-    @click.option(
-        "--eutils-url",
-        metavar="URL",
-        help="E-utilities base URL [env LITTRACK_EUTILS_URL; default NCBI].",
-    )
-    def fetch(
-        outline: str | None,
-        db: str | None,
-        claim_ids: tuple[str, ...],
-        full: bool,
-        no_year_counts: bool,
-        eutils_url: str | None,
-    ) -> None:
-        """Fetch the PubMed records every claim's query matches into the database.
+    Example: littrack fetch --claim postop-opioid-sparing
+    """
+    import sqlalchemy as sa
 
-        Example: littrack fetch --claim postop-opioid-sparing
-        """
-        from fetchers.eutils.client import EutilsClient
-        from fetchers.job.run import run_fetch, select_claims
-        from fetchers.outline.load import load_outline
-        from fetchers.settings import EutilsSettings, resolve
-        from store.connect import open_engine
+    from fetchers.eutils.client import EutilsClient
+    from fetchers.job.report import summary_table
+    from fetchers.job.run import run_fetch, select_claims
+    from fetchers.outline.load import load_outline
+    from fetchers.settings import EutilsSettings, resolve
+    from store.connect import open_engine, store_error
 
-        try:
-            loaded = load_outline(resolve("outline", outline))
-            select_claims(loaded, claim_ids)
-            engine = open_engine(resolve("db", db))
-        except LittrackError as exc:
-            _fail(str(exc))
-        client = EutilsClient(EutilsSettings.from_env(base_url=eutils_url))
-        progress = sys.stderr.isatty()
-        if progress:
-            from tqdm import tqdm
+    try:
+        loaded = load_outline(resolve("outline", outline))
+        select_claims(loaded, claim_ids)
+        engine = open_engine(db)
+    except LittrackError as exc:
+        _fail(str(exc))
+    client = EutilsClient(EutilsSettings.from_env(base_url=eutils_url))
+    progress = sys.stderr.isatty()
+    if progress:
+        from tqdm import tqdm
 
-            def log(line: str) -> None:
-                tqdm.write(line, file=sys.stderr)
-        else:
+        def log(line: str) -> None:
+            tqdm.write(line, file=sys.stderr)
+    else:
 
-            def log(line: str) -> None:
-                click.echo(line)
+        def log(line: str) -> None:
+            click.echo(line)
 
-        try:
-            summary = run_fetch(
-                engine,
-                loaded,
-                client,
-                claim_ids=claim_ids or None,
-                full=full,
-                log=log,
-                progress=progress,
-                year_counts=not no_year_counts,
-            )
-        except LittrackError as exc:
-            _fail(str(exc))
-        except sa.exc.SQLAlchemyError as exc:
-            _fail(str(store_error(exc, resolve("db", db))))
-        finally:
-            client.close()
-        click.echo(summary_table(summary))
-        if summary.failed:
-            sys.exit(EXIT_CLAIM_FAILED)
+    try:
+        summary = run_fetch(
+            engine,
+            loaded,
+            client,
+            claim_ids=claim_ids or None,
+            full=full,
+            log=log,
+            progress=progress,
+            year_counts=not no_year_counts,
+        )
+    except LittrackError as exc:
+        _fail(str(exc))
+    except sa.exc.SQLAlchemyError as exc:
+        _fail(str(store_error(exc, resolve("db", db))))
+    finally:
+        client.close()
+    click.echo(summary_table(summary))
+    if summary.failed:
+        sys.exit(EXIT_CLAIM_FAILED)

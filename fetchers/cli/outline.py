@@ -7,12 +7,9 @@ import json
 import click
 
 from fetchers import settings
+from fetchers.cli.options import json_option
 from fetchers.outline.article_import import import_article
 from fetchers.outline.load import OutlineReport, check_outline
-
-
-def register(group: click.Group) -> None:
-    group.add_command(outline)
 
 
 @click.group()
@@ -25,12 +22,7 @@ def outline() -> None:
 
 @outline.command("check")
 @click.argument("path", required=False, metavar="[PATH]")
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help='Print {"topics": N, "claims": N, "errors": [...]} instead of the summary.',
-)
+@json_option('Print {"topics": N, "claims": N, "errors": [...]} instead of the summary.')
 def check(path: str | None, as_json: bool) -> None:
     """Validate the outline at PATH (default: LITTRACK_OUTLINE, else the ketamine outline).
 

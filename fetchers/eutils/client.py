@@ -29,7 +29,7 @@ import requests
 
 from fetchers.eutils.rate_limit import shared_limiter
 from fetchers.settings import EutilsSettings
-from store.errors import LittrackError
+from store.errors import EutilsError
 
 _T = TypeVar("_T")
 
@@ -39,10 +39,6 @@ ESEARCH_CAP = 9_999
 EFETCH_BATCH = 500
 #: Extra efetch attempts for ids an answer left out before they are reported as missing.
 MISSING_ID_RETRIES = 2
-
-
-class EutilsError(LittrackError):
-    """E-utilities kept failing after all retries, or refused the request outright."""
 
 
 class _Retry(Exception):

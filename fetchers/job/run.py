@@ -33,7 +33,7 @@ from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, search_claim
 from store import summaries, writes
 from store.connect import utcnow
-from store.errors import LittrackError
+from store.errors import FetchLockLostError, UnknownClaimError
 from store.lock import FetchLock, acquire_lock, heartbeat, release_lock
 from store.models import Claim, DeletedCitation, Outline
 
@@ -43,10 +43,6 @@ REFETCH_EVERY = timedelta(days=7)
 REFETCH_WITHIN = timedelta(days=365)
 #: Seconds between lock heartbeats.
 HEARTBEAT_EVERY = 30.0
-
-
-class UnknownClaimError(LittrackError):
-    """--claim named an id the outline does not have."""
 
 
 @dataclass
@@ -67,10 +63,6 @@ class FetchSummary:
     @property
     def failed(self) -> list[ClaimResult]:
         return [c for c in self.claims if c.status != "ok"]
-
-
-class FetchLockLostError(LittrackError):
-    """Another fetch took this run's lock over (it judged the run dead)."""
 
 
 class _Beat:
@@ -97,7 +89,7 @@ class _Beat:
                 if not heartbeat(self.engine, self.lock):
                     self.lost = True
                     return
-            except Exception:  # noqa: BLE001 - a missed beat is retried; staleness takes 10 min
+            except Exception:  # a missed beat is retried; staleness takes 10 min
                 continue
 
     def __call__(self) -> None:
@@ -248,7 +240,7 @@ def run_fetch(
                         retries=client.retries - retries0,
                         message=f"{type(exc).__name__}: {exc}"[:2000],
                     )
-            except Exception:  # noqa: BLE001 - the original error matters more
+            except Exception:  # the original error matters more
                 pass
         raise
     finally:
@@ -256,7 +248,7 @@ def run_fetch(
             beat.stop()
         try:
             release_lock(engine, lock)
-        except Exception:  # noqa: BLE001 - a stale lock is taken over by the next run
+        except Exception:  # a stale lock is taken over by the next run
             pass
 
 

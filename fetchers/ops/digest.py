@@ -19,18 +19,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import getaddresses
-from urllib.parse import quote
 
 from fetchers.settings import resolve
-from store.errors import LittrackError
+from store import health, queries
+from store.connect import open_engine
+from store.errors import DigestError, StoreError
+from store.links import doi_url, pubmed_url
+from store.markdown import md_escape
 
-PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
-DOI_URL = "https://doi.org/{doi}"
 DEFAULT_PER_CLAIM = 20
-
-
-class DigestError(LittrackError):
-    """Bad --since, or the digest could not be sent."""
 
 
 def parse_since(text: str, now: datetime | None = None) -> datetime:
@@ -91,21 +88,6 @@ def group(rows: Iterable[dict], per_claim: int = DEFAULT_PER_CLAIM) -> list[Topi
     return topics
 
 
-def pubmed_link(pmid: int) -> str:
-    return PUBMED_URL.format(pmid=int(pmid))
-
-
-def doi_link(doi: str) -> str:
-    return DOI_URL.format(doi=quote(doi.strip(), safe="/:;()._-"))
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
 def _where(row: dict) -> str:
     parts = [row.get("journal_iso") or row.get("journal") or "", row.get("pub_date") or ""]
     if not parts[1] and row.get("pub_year"):
@@ -136,9 +118,9 @@ def render_markdown(topics: list[TopicSection], since: datetime, now: datetime) 
             out += [f"### {md_escape(claim.claim)} (`{claim.claim_id}`)", ""]
             for row in claim.items:
                 flag = "**RETRACTED** " if row.get("retracted") else ""
-                links_md = f"[PubMed {row['pmid']}]({pubmed_link(row['pmid'])})"
+                links_md = f"[PubMed {row['pmid']}]({pubmed_url(row['pmid'])})"
                 if row.get("doi"):
-                    links_md += f" · [doi:{md_escape(row['doi'])}]({doi_link(row['doi'])})"
+                    links_md += f" · [doi:{md_escape(row['doi'])}]({doi_url(row['doi'])})"
                 where = md_escape(_where(row))
                 design = row.get("study_design") or ""
                 out.append(
@@ -172,9 +154,9 @@ def render_html(topics: list[TopicSection], since: datetime, now: datetime) -> s
             out.append("<ul>")
             for row in claim.items:
                 flag = "<strong>RETRACTED</strong> " if row.get("retracted") else ""
-                link = f'<a href="{e(pubmed_link(row["pmid"]))}">PubMed {int(row["pmid"])}</a>'
+                link = f'<a href="{e(pubmed_url(row["pmid"]))}">PubMed {int(row["pmid"])}</a>'
                 if row.get("doi"):
-                    link += f' · <a href="{e(doi_link(row["doi"]))}">doi:{e(row["doi"])}</a>'
+                    link += f' · <a href="{e(doi_url(row["doi"]))}">doi:{e(row["doi"])}</a>'
                 design = e(row.get("study_design") or "")
                 out.append(
                     f"<li>{flag}{e(row['title'] or '(no title)')} — {e(_where(row))}"
@@ -185,6 +167,40 @@ def render_html(topics: list[TopicSection], since: datetime, now: datetime) -> s
             out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One digest in both formats: Markdown is the mail's text part, HTML its rich part."""
+
+    links: int
+    markdown: str
+    html: str
+
+    def body(self, fmt: str) -> str:
+        return self.markdown if fmt == "md" else self.html
+
+    def subject(self, since_text: str) -> str:
+        return f"littrack: {self.links} new publication links since {since_text}"
+
+
+def build_digest(
+    db: str | None, since: datetime, now: datetime, *, per_claim: int = DEFAULT_PER_CLAIM
+) -> Digest:
+    """Read the links first seen since `since` from the store at `db` and render them."""
+    engine = open_engine(db, create=False)
+    try:
+        if not queries.has_littrack_tables(engine):
+            raise StoreError("the database has no littrack tables (run `littrack fetch`)")
+        rows = health.new_publications(engine, iso_utc(since))
+    finally:
+        engine.dispose()
+    topics = group(rows, per_claim)
+    return Digest(len(rows), render_markdown(topics, since, now), render_html(topics, since, now))
+
+
+def send_digest(digest: Digest, since_text: str, smtp: SmtpSettings) -> None:
+    send(build_message(digest.subject(since_text), digest.markdown, digest.html, smtp), smtp)
 
 
 @dataclass(frozen=True)

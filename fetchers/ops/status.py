@@ -11,10 +11,10 @@ from pathlib import Path
 
 from fetchers.ops.schedule.state import installed
 from fetchers.ops.schedule.when import ScheduleError
-from store import health
+from store import health, queries
 from store.connect import mask_url, open_engine, parse_utc, resolve_db_url
+from store.defaults import STALE_HOURS
 from store.errors import StoreError
-from store.health import STALE_HOURS
 
 #: Failed or stale claims listed by name in the text report (all are in the JSON).
 LIST_LIMIT = 15
@@ -60,7 +60,7 @@ def collect_status(
     except StoreError as exc:
         return {**report, "status": "no-data", "exit_code": health.NO_DATA, "message": str(exc)}
     try:
-        if not health.has_schema(engine):
+        if not queries.has_littrack_tables(engine):
             return {
                 **report,
                 "status": "no-data",

@@ -34,8 +34,8 @@ from sqlalchemy.engine import Engine
 from fetchers.settings import EutilsSettings, resolve
 from store import health
 from store.connect import mask_url, open_engine, resolve_db_url
+from store.defaults import STALE_HOURS
 from store.errors import FetchLockedError, LittrackError
-from store.health import STALE_HOURS
 
 DEFAULT_PORT = 8501
 PROBE_TIMEOUT = 8.0
@@ -226,7 +226,7 @@ def run_up(
     dashboard: bool = True,
     echo: Callable[[str], None] = print,
 ) -> int:
-    db_url = resolve_db_url(resolve("db", db))
+    db_url = resolve_db_url(db)
     outline_path = resolve("outline", outline)
     if dashboard and port is not None:
         choose_port(port)  # a busy --port fails now, not after a fetch of several minutes

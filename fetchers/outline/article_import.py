@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from store.errors import LittrackError
+from store.errors import OutlineImportError
 
 BULLET_MARKS = ("•", "◦", "▪", "- ", "* ", "– ")
 _MIN_READ = re.compile(r"\s*\d+\s*min(ute)?s? read\s*$", re.IGNORECASE)
@@ -48,10 +48,6 @@ STOP_WORDS = frozenset(
     effect effects impact influence way ways level levels based focus further ongoing
     """.split()
 )
-
-
-class OutlineImportError(LittrackError):
-    """The article could not be turned into a draft outline."""
 
 
 @dataclass

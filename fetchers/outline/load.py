@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from fetchers.outline.query_check import check_query
-from store.errors import LittrackError
+from store.errors import OutlineError
 from store.models import Claim, Outline, Topic
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -30,10 +30,6 @@ CLAIM_REQUIRED = ("id", "claim", "query")
 CLAIM_OPTIONAL = ("group", "notes", "reference_query")
 
 _STR_TAG = "tag:yaml.org,2002:str"
-
-
-class OutlineError(LittrackError):
-    """An outline file that cannot be read or does not validate."""
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,12 @@ from fetchers.pubmed.elements import (
     read_pub_date,
 )
 from fetchers.pubmed.study_design import study_design
+from store.errors import PubmedXMLError
 from store.models import PubmedRecord
 
 
-def book_article(element: etree._Element) -> PubmedRecord:
+# One branch per optional NCBI Bookshelf element; issue 11 splits it by part of the record.
+def book_article(element: etree._Element) -> PubmedRecord:  # noqa: C901
     """PubmedBookArticle: GeneReviews chapters, NAP reports. Dates come from the chapter's
     ContributionDate when present, else the book's PubDate."""
     fields: dict = {"is_book": True}
@@ -35,9 +37,6 @@ def book_article(element: etree._Element) -> PubmedRecord:
         elif child.tag == "PubmedBookData":
             book_data = child
     if document is None:
-        # Imported here, on the error path only: fetchers.pubmed.records imports this module.
-        from fetchers.pubmed.records import PubmedXMLError
-
         raise PubmedXMLError(f"line {element.sourceline}: PubmedBookArticle without BookDocument")
     title = book_title = ""
     authors: list[str] = []

@@ -42,7 +42,7 @@ from fetchers.pubmed.elements import (
 )
 from fetchers.pubmed.skip_references import SkipReferenceLists
 from fetchers.pubmed.study_design import species, study_design
-from store.errors import LittrackError
+from store.errors import PubmedXMLError
 from store.models import DeletedCitation, MeshHeading, PubmedRecord
 
 __all__ = ["PubmedXMLError", "iter_records", "parse_pmids"]
@@ -78,10 +78,6 @@ def _record(fields: dict) -> PubmedRecord:
     state.update(_RECORD_DEFAULTS)
     state.update(fields)
     return record
-
-
-class PubmedXMLError(LittrackError):
-    """The XML is truncated, malformed, or not a PubMed article set."""
 
 
 def iter_records(
@@ -150,7 +146,7 @@ def _open(source: Source, name: str | None) -> tuple[SkipReferenceLists, str, bo
     if isinstance(source, str | os.PathLike):
         path = os.fspath(source)
         try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed by iter_records
+            handle = open(path, "rb")  # closed by iter_records
         except OSError as exc:
             raise PubmedXMLError(f"{path}: cannot open: {exc.strerror}") from None
         if handle.read(2) == b"\x1f\x8b":

@@ -25,7 +25,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from store.errors import StoreError
+from store.errors import SchemaTooNewError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
@@ -33,10 +33,6 @@ BASELINE = "0001_baseline"
 
 #: Tables whose presence says "littrack wrote this database" (0.1.0 already had them).
 LITTRACK_TABLES = frozenset({"claims", "claim_articles", "articles", "fetch_runs"})
-
-
-class SchemaTooNewError(StoreError):
-    """The database was upgraded by a newer littrack than this one."""
 
 
 def _config(connection: sa.Connection | None = None) -> Config:

@@ -199,7 +199,9 @@ def _history_date(root: etree._Element, status: str) -> date | None:
     return None
 
 
-def extract(root: etree._Element) -> tuple[int, RecordFields]:
+# A flat walk over every searchable field of both record kinds reads like PubMed's field
+# list; split, the fields an Entrez search can hit would be harder to check against it.
+def extract(root: etree._Element) -> tuple[int, RecordFields]:  # noqa: C901
     """PMID and searchable fields of a PubmedArticle or PubmedBookArticle element."""
     book = root.tag == "PubmedBookArticle"
     citation = root.find("BookDocument" if book else "MedlineCitation")

@@ -66,13 +66,13 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "eutils-emulator"
     sys_version = ""
 
-    def log_message(self, format, *args):  # noqa: A002 - silence stderr access log
+    def log_message(self, format, *args):  # silence stderr access log
         pass
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self._serve("GET")
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         self._serve("POST")
 
     def _params(self, method: str) -> dict[str, str]:

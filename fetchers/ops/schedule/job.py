@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from fetchers.settings import DEFAULT_EUTILS_URL, SETTINGS, resolve
-from store.connect import resolve_db_url
+from store.defaults import resolve_db_url
 
 ENV_FILE = "env"
 
@@ -64,7 +64,7 @@ def job_settings(
         db_url = "sqlite:///" + str(Path(db_url[len("sqlite:///") :]).expanduser().absolute())
     try:
         has_password = sa.engine.make_url(db_url).password is not None
-    except Exception:  # noqa: BLE001 - an unparsable URL is reported by the fetch itself
+    except Exception:  # an unparsable URL is reported by the fetch itself
         has_password = False
     (secret if has_password else public)["LITTRACK_DB"] = db_url
     public["LITTRACK_OUTLINE"] = str(Path(resolve("outline", outline)).expanduser().absolute())

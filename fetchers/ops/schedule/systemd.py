@@ -8,6 +8,8 @@ timer is written in Eastern time and follows daylight saving exactly (cron canno
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -123,3 +125,18 @@ def remove_systemd(unit_dir: Path) -> list[Path]:
             path.unlink()
             removed.append(path)
     return removed
+
+
+def systemctl_user(*args: str) -> str | None:
+    """Run `systemctl --user ...`; None when it worked, else a one-line reason."""
+    if not shutil.which("systemctl"):
+        return "no systemctl on this machine"
+    try:
+        done = subprocess.run(
+            ["systemctl", "--user", *args], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return str(exc)
+    if done.returncode:
+        return (done.stderr or done.stdout).strip().splitlines()[0] if done.stderr else "failed"
+    return None

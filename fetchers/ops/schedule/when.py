@@ -21,8 +21,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fetchers.settings import resolve
-from store.errors import LittrackError
+from fetchers.settings import config_dir
+from store.errors import ScheduleError
 
 EASTERN = "America/New_York"
 #: NCBI's off-peak window in Eastern time: 21:00 to 05:00 (480 minutes).
@@ -32,10 +32,6 @@ WINDOW_MINUTES = 8 * 60
 DEFAULT_MARGIN_MINUTES = 120
 
 STATE_FILE = "schedule.json"
-
-
-class ScheduleError(LittrackError):
-    """The schedule could not be installed, read or removed."""
 
 
 # --- zones -------------------------------------------------------------------------------
@@ -132,13 +128,11 @@ def in_offpeak_window(moment: datetime) -> bool:
 # --- the remembered state ----------------------------------------------------------------
 
 
-def config_dir() -> Path:
-    """LITTRACK_CONFIG_DIR, else $XDG_CONFIG_HOME/littrack, else ~/.config/littrack."""
-    if os.environ.get("LITTRACK_CONFIG_DIR"):
-        return Path(os.environ["LITTRACK_CONFIG_DIR"]).expanduser().resolve()
-    if os.environ.get("XDG_CONFIG_HOME"):
-        return (Path(os.environ["XDG_CONFIG_HOME"]).expanduser() / "littrack").resolve()
-    return Path(resolve("config_dir")).expanduser().resolve()
+def format_local(moment: datetime | None) -> str:
+    """A next-run time as people read it, in the zone it was computed in."""
+    if moment is None:
+        return "unknown"
+    return moment.strftime("%Y-%m-%d %H:%M %Z")
 
 
 def read_state(folder: Path | None = None) -> dict:

@@ -1,0 +1,118 @@
+""" "Records" means one thing everywhere: the distinct PMIDs with a live link (link not
+dropped, article not withdrawn, claim still in the outline). `littrack status`, the
+dashboard's overview, the digest and the exports must give the same number on one store,
+whether the summary tables are current or not.
+
+The store is the read-side seed (tests/support/dashboard_seed.py) plus a third run whose
+outline no longer has the veterinary topic: its claim's records stay stored (history) but are
+no longer records. Before this test, `littrack status` counted every stored article."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from fetchers.ops.digest import build_digest
+from fetchers.ops.status import collect_status
+from store import health, overview, summaries, writes
+from store.connect import open_engine
+from store.export import run_export
+from store.models import Outline
+from store.schema import articles
+from tests.support.dashboard_seed import OUTLINE, build_seed
+
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+RUN3_AT = "2026-11-23T03:00:00Z"
+RUN3_END = "2026-11-23T03:01:00Z"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(db_url):
+    seed = build_seed(db_url)
+    without_vet = Outline(
+        title=OUTLINE.title,
+        source=OUTLINE.source,
+        subject=OUTLINE.subject,
+        topics=tuple(t for t in OUTLINE.topics if t.topic_id != "veterinary"),
+    )
+    engine = open_engine(db_url)
+    with engine.begin() as conn:
+        writes.sync_outline(conn, without_vet, now=RUN3_AT)
+        run3 = writes.start_run(
+            conn, now=RUN3_AT, mode="incremental", outline_path="tests", claims_total=2
+        )
+        writes.finish_run(conn, run3, now=RUN3_END, status="ok", requests=2, new_records=0)
+    engine.dispose()
+    expected = set(seed.live["recent-ketamine"]) | set(seed.live["ketamine-reviews"])
+    links = len(seed.live["recent-ketamine"]) + len(seed.live["ketamine-reviews"])
+    return db_url, expected, links
+
+
+def _dashboard_metric(monkeypatch, url: str) -> int:
+    """The overview page's "Records stored", as the dashboard renders it."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()  # the data version is the same before and after the refresh
+    monkeypatch.setenv("LITTRACK_DB", url)
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception, at.exception
+    shown = {m.label: m.value for m in at.metric}
+    return int(str(shown["Records stored"]).replace(",", ""))
+
+
+def _every_count(url: str) -> dict[str, int]:
+    engine = open_engine(url, create=False)
+    try:
+        dashboard = overview.record_totals(engine)["records"]
+        digest_rows = health.new_publications(engine, "1970-01-01T00:00:00Z")
+    finally:
+        engine.dispose()
+    out = io.StringIO()
+    run_export("publications", out, db=url, bom=False)
+    exported = {int(row["pmid"]) for row in csv.DictReader(io.StringIO(out.getvalue()))}
+    ris = io.StringIO()
+    run_export("ris", ris, db=url)
+    ris_ids = {line.split("  - ", 1)[1] for line in ris.getvalue().splitlines() if line[:2] == "AN"}
+    return {
+        "status": collect_status(url)["totals"]["records"],
+        "dashboard": dashboard,
+        "digest": len({row["pmid"] for row in digest_rows}),
+        "export publications": len(exported),
+        "export ris": len(ris_ids),
+    }
+
+
+def test_status_dashboard_digest_and_exports_count_the_same_records(store, monkeypatch):
+    url, expected, links = store
+    engine = open_engine(url, create=False)
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
+    engine.dispose()
+    assert stored > len(expected), "the seed must store records that are not records"
+
+    assert _every_count(url) == dict.fromkeys(
+        ["status", "dashboard", "digest", "export publications", "export ris"], len(expected)
+    )
+    assert collect_status(url)["totals"]["links"] == links
+    assert _dashboard_metric(monkeypatch, url) == len(expected)
+    digest = build_digest(url, EPOCH, datetime(2026, 11, 24, tzinfo=UTC))
+    assert digest.links == links
+
+    # The same again once the summary tables are current (the dashboard reads them then).
+    engine = open_engine(url)
+    with engine.begin() as conn:
+        summaries.refresh_summaries(conn, now=RUN3_END)
+    with engine.connect() as conn:
+        from store.queries import summaries_current
+
+        assert summaries_current(conn)
+    engine.dispose()
+    assert set(_every_count(url).values()) == {len(expected)}
+    assert _dashboard_metric(monkeypatch, url) == len(expected)
