@@ -82,7 +82,7 @@ def freshness_banner(fresh: dict, *, on_status_page: bool = False) -> None:
         )
     if failed:
         st.error(
-            f"{len(failed)} claim(s) failed in the latest fetch: "
+            f"{len(failed)} claim(s) failed or incomplete in the latest fetch: "
             + ", ".join(f"`{c.replace('`', '')}`" for c in failed)
             + ("." if on_status_page else ". See Fetch status.")
         )

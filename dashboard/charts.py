@@ -346,6 +346,13 @@ def count_history(frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
+def plotly_text(text: str) -> str:
+    """Outline text as a Plotly label: Plotly renders labels as a subset of HTML (a topic
+    titled `<a href=...>` would be a live link), and shows entities as their characters, so
+    escaping makes the label read exactly as written."""
+    return html.escape(str(text), quote=False)
+
+
 def topic_year_heatmap(frame: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
     """Topics (rows, outline order as given by `titles`) × years, colour = records."""
     years = (
@@ -360,7 +367,7 @@ def topic_year_heatmap(frame: pd.DataFrame, titles: dict[str, str]) -> go.Figure
         go.Heatmap(
             z=grid.to_numpy().tolist(),
             x=years,
-            y=[titles[t] for t in grid.index],
+            y=[plotly_text(titles[t]) for t in grid.index],
             colorscale="Blues",
             colorbar=dict(title="Records"),
             hovertemplate="%{y}<br>%{x}: %{z} records<extra></extra>",

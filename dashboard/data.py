@@ -182,6 +182,11 @@ def run_history(url: str, version: str) -> pd.DataFrame:
 
 
 @_cached
+def skipped_records(url: str, version: str) -> pd.DataFrame:
+    return fetch_history.skipped(engine(url))
+
+
+@_cached
 def claim_fetch_status(url: str, version: str) -> pd.DataFrame:
     return fetch_history.claim_fetch_status(engine(url))
 

@@ -7,6 +7,7 @@ is chosen by URL for teams that share one store.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,6 +112,17 @@ def open_reader(url: str | None = None) -> Engine:
     return engine
 
 
+def _in_memory(db_path: str | None, query: Mapping) -> bool:
+    """SQLite keeps nothing for "", ":memory:", "file::memory:..." or ?mode=memory."""
+    path = (db_path or "").strip()
+    return (
+        not path
+        or path == ":memory:"
+        or path.startswith("file::memory:")
+        or query.get("mode") == "memory"
+    )
+
+
 def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
     """Open the store at `url` (see `resolve_db_url`), creating tables when `create` is set.
 
@@ -124,7 +136,12 @@ def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
         raise StoreError(f"database URL {resolved!r} is not valid: {exc}") from None
     if parsed.get_backend_name() == "sqlite":
         db_path = parsed.database
-        if db_path and db_path != ":memory:":
+        if _in_memory(db_path, parsed.query):
+            raise StoreError(
+                f"database URL {resolved!r} is an in-memory SQLite database: nothing would be "
+                "kept; give a file path (e.g. data/littrack.sqlite)"
+            )
+        if db_path:
             path = Path(db_path)
             if not create and not path.exists():
                 raise StoreError(f"{path}: no such database (run `littrack fetch` first)")

@@ -16,8 +16,9 @@ here (and so still exposes it under its old name, e.g. ``fetchers.ops.digest.Dig
     ├── OutlineImportError          an article that cannot become a draft outline
     ├── PubmedXMLError              truncated, malformed or non-PubMed XML
     ├── EutilsError                 E-utilities kept failing, or refused the request
+    │   └── UnreadableAnswerError   the same unreadable (or too large) answer: split the batch
     ├── UnknownClaimError           --claim names an id the outline does not have
-    ├── FetchLockLostError          another fetch took this run's lock over
+    ├── FetchLockLostError          another fetch took this run's lock over (or its deadline passed)
     ├── ScheduleError               the schedule could not be installed, read or removed
     └── DigestError                 a bad --since, or the digest could not be sent
 """
@@ -61,12 +62,18 @@ class EutilsError(LittrackError):
     """E-utilities kept failing after all retries, or refused the request outright."""
 
 
+class UnreadableAnswerError(EutilsError):
+    """The same ids got the same unreadable answer twice (bad bytes, not a bad network), or
+    an answer too large to read: asking again is pointless, asking for fewer ids may help."""
+
+
 class UnknownClaimError(LittrackError):
     """--claim named an id the outline does not have."""
 
 
 class FetchLockLostError(LittrackError):
-    """Another fetch took this run's lock over (it judged the run dead)."""
+    """Another fetch took this run's lock over (it judged the run dead), or the run passed
+    its deadline and released the lock: the run must not write again."""
 
 
 class ScheduleError(LittrackError):

@@ -1,11 +1,16 @@
 """One export, end to end: check the options against the database, write the file atomically
-(FILE.part, then renamed) and its notes beside it. The CLI only parses options and prints.
+(a temp file beside the target, renamed over it only when complete; a symlink is written
+through, a device, FIFO or folder refused) and its notes beside it. The CLI only parses
+options and prints.
 
 Reads only; the database URL and API keys never appear in the export or its notes.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -107,33 +112,100 @@ def export_to_file(
 ) -> tuple[int, Path | None]:
     """Write the export to `path` (replaced only once complete) and, when `notes`, the notes
     file beside it; returns (rows, notes path or None). RIS never gets a byte-order mark."""
-    if path.is_dir():
-        raise ExportError(f"{path}: is a folder; give a file name")
-    if not path.parent.exists():
-        raise ExportError(f"{path.parent}: no such folder")
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as out:
-            n, version = run_export(
+    result: list = []
+
+    def write(out: TextIO) -> None:
+        result.extend(
+            run_export(
                 kind, out, db=db, bom=bom and kind != "ris", basis=basis,
                 topic_id=topic_id, claim_id=claim_id, since=since,
-            )  # fmt: skip
-        tmp.replace(path)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write: {exc.strerror}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+            )
+        )  # fmt: skip
+
+    write_replacing(path, write)
+    n, version = result
     if not notes:
         return n, None
     filters = {"topic": topic_id, "claim": claim_id, "since": since}
     if kind == "summary":
         filters["by"] = basis
     notes_path = path.with_name(path.name + ".notes.txt")
-    notes_path.write_text(
-        export_notes(
-            kind=kind, file_name=path.name, rows=n, exported_at=utcnow(),
-            data_version=version, filters=filters,
-        ),
-        encoding="utf-8",
+    text = export_notes(
+        kind=kind, file_name=path.name, rows=n, exported_at=utcnow(),
+        data_version=version, filters=filters,
     )  # fmt: skip
+    write_replacing(notes_path, lambda out: out.write(text))
     return n, notes_path
+
+
+def write_target(path: Path) -> Path:
+    """The regular file that writing to `path` should replace.
+
+    A symlink is written through (its target gets the data, the link stays); a device, FIFO,
+    socket or folder is refused, since renaming a file over it would replace it (and writing
+    into /dev/full would "succeed")."""
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise ExportError(f"{target.parent}: no such folder") from None
+        return target
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write: {exc.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise ExportError(f"{path}: is a folder; give a file name")
+    if not stat.S_ISREG(mode):
+        raise ExportError(
+            f"{path}: not a regular file (a device, FIFO or socket); "
+            "use --out - to write to standard output"
+        )
+    return target
+
+
+def write_replacing(path: Path, write: Callable[[TextIO], object]) -> None:
+    """Write through a temp file beside the target, renamed over it only when complete.
+
+    A failed write (full disk, no permission) leaves the old file as it was and raises
+    ExportError naming `path`; an existing file keeps its permissions."""
+    target = write_target(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+        )
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write: {exc.strerror}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            write(out)
+        if target.exists():
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        tmp.replace(target)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write: {exc.strerror}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def export_to_stream(kind: str, out: TextIO, **options: str | bool | None) -> int:
+    """The export on standard output (`--out -`); a write error (a full device) is one
+    ExportError, while a reader that went away (`| head`) stays a BrokenPipeError."""
+    try:
+        n, _ = run_export(kind, out, **options)  # type: ignore[arg-type]
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if exc.errno is None:
+            raise
+        raise ExportError(f"standard output: cannot write: {exc.strerror}") from None
+    return n

@@ -4,6 +4,8 @@ file, because a comment line would break Excel's column detection and RIS reader
 
 from __future__ import annotations
 
+from store.text import one_line
+
 NCBI_DISCLAIMER = (
     "PubMed records are provided by the U.S. National Library of Medicine (NLM) through "
     "NCBI's E-utilities. NLM does not endorse or verify littrack or any analysis made with "
@@ -31,7 +33,8 @@ def export_notes(
     ]
     chosen = {k: v for k, v in filters.items() if v}
     lines.append(
-        "filters: " + (", ".join(f"{k}={v}" for k, v in chosen.items()) if chosen else "none")
+        "filters: "
+        + (", ".join(f"{k}={one_line(v)}" for k, v in chosen.items()) if chosen else "none")
     )
     lines += [
         "columns: see the data dictionary in littrack's docs/exports.md",

@@ -4,6 +4,8 @@ One reference per article even when it supports several claims: the claims go in
 keywords ("littrack:claim-id") and a note, so a reviewer can filter by claim in the reference
 manager without duplicate entries. RIS has no comment syntax that every reader accepts, so
 the NCBI disclaimer travels in the sidecar notes file (see store.export_notes), not inside.
+Every value is folded to one line (store.text.one_line): a line break inside a value would
+end it, and the next line could forge a reference of its own.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import TextIO
 
 import rispy
+
+from store.text import one_line
 
 CLAIM_KEYWORD_PREFIX = "littrack:"
 
@@ -56,7 +60,11 @@ def ris_entry(record: Mapping, claim_ids: Iterable[str]) -> dict:
         entry["notes"].append("RETRACTED according to PubMed")
     if record.get("erratum_in"):
         entry["notes"].append("PubMed lists an erratum for this article")
-    return {key: value for key, value in entry.items() if value not in ("", [], None)}
+    return {
+        key: ([one_line(v) for v in value] if isinstance(value, list) else one_line(value))
+        for key, value in entry.items()
+        if value not in ("", [], None)
+    }
 
 
 def write_ris(rows: Iterable[Mapping], out: TextIO) -> int:

@@ -19,7 +19,15 @@ from store.queries import (
     read_frame,
     summaries_current,
 )
-from store.schema import claim_articles, claim_counts, claims, fetch_runs, summary_records, topics
+from store.schema import (
+    claim_articles,
+    claim_counts,
+    claims,
+    fetch_runs,
+    skipped_records,
+    summary_records,
+    topics,
+)
 
 #: Data older than this is flagged on the overview.
 
@@ -35,6 +43,8 @@ def run_history(engine: Engine, *, limit: int = 30) -> pd.DataFrame:
             fetch_runs.c.mode,
             fetch_runs.c.claims_total,
             fetch_runs.c.claims_failed,
+            fetch_runs.c.claims_incomplete,
+            fetch_runs.c.records_skipped,
             fetch_runs.c.requests,
             fetch_runs.c.retries,
             fetch_runs.c.errors,
@@ -58,6 +68,27 @@ def run_history(engine: Engine, *, limit: int = 30) -> pd.DataFrame:
     )
     names = failed.groupby("run_id")["claim_id"].apply(", ".join) if len(failed) else {}
     frame["failed_claims"] = [names.get(run, "") for run in frame["run_id"]]
+    return frame
+
+
+def skipped(engine: Engine, *, runs: int = 5, limit: int = 500) -> pd.DataFrame:
+    """Records the newest `runs` runs skipped as unreadable, newest run first: where each
+    was, why, and the claims it left incomplete."""
+    newest = sa.select(fetch_runs.c.run_id).order_by(fetch_runs.c.run_id.desc()).limit(runs)
+    stmt = (
+        sa.select(
+            skipped_records.c.run_id,
+            skipped_records.c.pmid,
+            skipped_records.c.position,
+            skipped_records.c.reason,
+            skipped_records.c.claim_ids,
+        )
+        .where(skipped_records.c.run_id.in_(newest.scalar_subquery()))
+        .order_by(skipped_records.c.run_id.desc(), skipped_records.c.seq)
+        .limit(limit)
+    )
+    frame = read_frame(engine, stmt)
+    frame["pmid"] = frame["pmid"].astype("Int64")
     return frame
 
 

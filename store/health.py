@@ -26,20 +26,29 @@ from store.queries import (
     live_link_count,
     live_links,
 )
-from store.schema import articles, claim_articles, claim_counts, claims, fetch_runs, topics
+from store.schema import (
+    articles,
+    claim_articles,
+    claim_counts,
+    claims,
+    fetch_runs,
+    skipped_records,
+    topics,
+)
 
 #: Exit codes of `littrack status`, following the monitoring-plugin convention
 #: (0 OK, 1 warning, 2 critical, 3 unknown).
 HEALTHY, LAST_RUN_FAILED, STALE, NO_DATA = 0, 1, 2, 3
 
-#: Run states that still refreshed the stored data (partial: some claims failed).
-SUCCESS_STATES = ("ok", "partial")
+#: Run states that still refreshed the stored data (partial: some claims failed;
+#: incomplete: some records could not be fetched or read).
+SUCCESS_STATES = ("ok", "partial", "incomplete")
 
 
 @dataclass(frozen=True)
 class Verdict:
     code: int
-    state: str  # ok | failed | stale | no-data
+    state: str  # ok | warn | failed | stale | no-data
     message: str
     last_success_at: str | None = None
     age_hours: float | None = None
@@ -62,6 +71,23 @@ def totals(engine: Engine) -> dict:
         n_links = live_link_count(conn)
     n_records = record_totals(engine)["records"]
     return {"topics": n_topics, "claims": n_claims, "records": n_records, "links": n_links}
+
+
+def skipped(engine: Engine, run_id: int, limit: int = 100) -> list[dict]:
+    """Records run `run_id` skipped as unreadable: pmid, position, reason, claim_ids."""
+    query = (
+        sa.select(
+            skipped_records.c.pmid,
+            skipped_records.c.position,
+            skipped_records.c.reason,
+            skipped_records.c.claim_ids,
+        )
+        .where(skipped_records.c.run_id == run_id)
+        .order_by(skipped_records.c.seq)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
 
 
 def claim_freshness(engine: Engine) -> list[dict]:
@@ -130,6 +156,16 @@ def verdict(
         return Verdict(NO_DATA, "no-data", "no fetch has finished yet (run `littrack fetch`)")
     success_at = parse_utc(success)
     age = (now - success_at).total_seconds() / 3600 if success_at else None
+    if last.status == "incomplete":
+        return Verdict(
+            LAST_RUN_FAILED,
+            "warn",
+            f"last run #{last.run_id} ({last.finished_at or last.started_at}) incomplete: "
+            f"{last.claims_incomplete} of {last.claims_total} claims incomplete, "
+            f"{last.records_skipped} records skipped as unreadable",
+            success,
+            age,
+        )
     if last.status != "ok":
         detail = f"{last.claims_failed} of {last.claims_total} claims failed"
         if last.message:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TypeAlias
@@ -19,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.connect import parse_utc, utcnow
-from store.errors import FetchLockedError
+from store.errors import FetchLockedError, FetchLockLostError
 from store.schema import fetch_lock
 
 LOCK_NAME = "fetch"
@@ -126,3 +128,28 @@ def heartbeat(engine: Engine, lock: FetchLock, *, run_id: int | None = None) -> 
 def release_lock(engine: Engine, lock: FetchLock) -> None:
     with engine.begin() as conn:
         conn.execute(fetch_lock.delete().where(*_mine(lock)))
+
+
+def check_owned(conn: sa.Connection, lock: FetchLock) -> None:
+    """Inside a write transaction: prove the lock is still ours (and beat it), or raise
+    FetchLockLostError. See `owned`."""
+    mine = conn.execute(fetch_lock.update().where(*_mine(lock)).values(heartbeat_at=utcnow()))
+    if mine.rowcount != 1:
+        raise FetchLockLostError(
+            "another fetch took over this run's lock (or the run passed its "
+            "deadline); this run stops before writing"
+        )
+
+
+@contextmanager
+def owned(engine: Engine, lock: FetchLock) -> Iterator[sa.Connection]:
+    """A transaction that first proves the lock is still ours (and beats it).
+
+    The check is an UPDATE of the lock row in the same transaction as the writes that
+    follow: on PostgreSQL it holds the row until commit, on SQLite the write lock, so a
+    takeover either happens before (and this raises FetchLockLostError, writing nothing)
+    or waits until the writes are committed. A run suspended past a takeover can thus
+    never write after it."""
+    with engine.begin() as conn:
+        check_owned(conn, lock)
+        yield conn

@@ -66,6 +66,21 @@ class PubmedRecord:
     study_design: str = "other"
     humans: bool = False
     animals: bool = False
+    #: Fields cut to their size limit (fetchers.pubmed.errors.FIELD_LIMITS), in field order.
+    cut_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SkippedRecord:
+    """A record the parser could not read: skipped, reported, never stored.
+
+    `position` is its 1-based place among the records of the document it came from;
+    `pmid` is known when the fault was elsewhere (or when it was asked for alone).
+    """
+
+    position: int
+    reason: str
+    pmid: int | None = None
 
 
 @dataclass(frozen=True)

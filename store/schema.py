@@ -55,7 +55,7 @@ articles = sa.Table(
     sa.Column("title", sa.Text, nullable=False, server_default=""),
     sa.Column("abstract", sa.Text, nullable=False, server_default=""),
     sa.Column("is_book", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("citation_status", sa.String(32), nullable=False, server_default=""),
+    sa.Column("citation_status", sa.Text, nullable=False, server_default=""),
     sa.Column("journal", sa.Text, nullable=False, server_default=""),
     sa.Column("journal_iso", sa.Text, nullable=False, server_default=""),
     sa.Column("volume", sa.Text, nullable=False, server_default=""),
@@ -72,12 +72,12 @@ articles = sa.Table(
     sa.Column("authors", sa.JSON, nullable=False),
     sa.Column("first_author", sa.Text, nullable=False, server_default=""),
     sa.Column("languages", sa.JSON, nullable=False),
-    sa.Column("language", sa.String(16), nullable=False, server_default=""),
+    sa.Column("language", sa.Text, nullable=False, server_default=""),
     sa.Column("publication_types", sa.JSON, nullable=False),
     sa.Column("mesh", sa.JSON, nullable=False),
     sa.Column("keywords", sa.JSON, nullable=False),
     sa.Column("doi", sa.Text),
-    sa.Column("pmc", sa.String(32)),
+    sa.Column("pmc", sa.Text),
     sa.Column("retracted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("retraction_in", sa.JSON, nullable=False),
     sa.Column("erratum_in", sa.JSON, nullable=False),
@@ -87,6 +87,8 @@ articles = sa.Table(
     sa.Column("fetched_at", sa.String(32), nullable=False),
     #: Set when PubMed withdrew the PMID (DeleteCitation); the row is kept.
     sa.Column("deleted_at", sa.String(32)),
+    #: Fields cut to their size limit, comma-separated ("" when none was).
+    sa.Column("cut_fields", sa.Text, nullable=False, server_default=""),
     #: Covering index for the dashboard's per-link joins (bench/dashboard.py): the
     #: aggregations read these few columns for every link, and an index-only lookup avoids
     #: the wide rows (abstract, JSON) of the table itself.
@@ -124,7 +126,8 @@ fetch_runs = sa.Table(
     sa.Column("run_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("started_at", sa.String(32), nullable=False),
     sa.Column("finished_at", sa.String(32)),
-    #: running | ok | partial (some claims failed) | failed | interrupted
+    #: running | ok | incomplete (records missing or skipped) | partial (some claims
+    #: failed) | failed | interrupted
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("mode", sa.String(16), nullable=False, server_default="incremental"),
     sa.Column("outline_path", sa.Text, nullable=False, server_default=""),
@@ -135,6 +138,23 @@ fetch_runs = sa.Table(
     sa.Column("errors", sa.Integer, nullable=False, server_default="0"),
     sa.Column("new_records", sa.Integer, nullable=False, server_default="0"),
     sa.Column("message", sa.Text, nullable=False, server_default=""),
+    sa.Column("records_skipped", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("claims_incomplete", sa.Integer, nullable=False, server_default="0"),
+)
+
+#: Records a run could not read (no usable PMID, bytes that never parse, ...): skipped,
+#: never stored, listed here with where they were and why, for `status` and the dashboard.
+skipped_records = sa.Table(
+    "skipped_records",
+    metadata,
+    sa.Column("run_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("pmid", sa.BigInteger),
+    #: "efetch batch 2, record 7" or "efetch of PMID 123 alone"
+    sa.Column("position", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    #: Claims that wanted the record, comma-separated (they are incomplete this run).
+    sa.Column("claim_ids", sa.Text, nullable=False, server_default=""),
 )
 
 #: PubMed's Count for each claim at each run: the volume PubMed itself reports over time,
@@ -146,12 +166,12 @@ claim_counts = sa.Table(
     sa.Column("claim_id", sa.String(200), primary_key=True),
     sa.Column("query_version", sa.Integer, nullable=False, server_default="1"),
     sa.Column("counted_at", sa.String(32), nullable=False),
-    sa.Column("count", sa.Integer),
-    sa.Column("retrieved", sa.Integer),
+    sa.Column("count", sa.BigInteger),
+    sa.Column("retrieved", sa.BigInteger),
     sa.Column("new_links", sa.Integer, nullable=False, server_default="0"),
     sa.Column("dropped_links", sa.Integer, nullable=False, server_default="0"),
     sa.Column("searches", sa.Integer, nullable=False, server_default="0"),
-    #: ok | failed
+    #: ok | incomplete (some records could not be fetched or read) | failed
     sa.Column("status", sa.String(16), nullable=False, server_default="ok"),
     sa.Column("error", sa.Text, nullable=False, server_default=""),
     #: PubMed's QueryTranslation / PhraseNotFound warnings, kept for the reviewer.

@@ -23,6 +23,7 @@ from store.schema import (
     claim_counts,
     claims,
     fetch_runs,
+    skipped_records,
     topics,
     year_counts,
 )
@@ -215,6 +216,7 @@ def record_row(record: PubmedRecord, *, fetched_at: str) -> dict:
         animals=record.animals,
         fetched_at=fetched_at,
         deleted_at=None,
+        cut_fields=",".join(record.cut_fields),
     )
 
 
@@ -343,6 +345,15 @@ def link_claim(
             .values(last_seen=now)
         )
     return new, dropped
+
+
+def write_skipped(conn: Connection, run_id: int, rows: Sequence[dict]) -> None:
+    """The run's skipped records: dicts of pmid, position, reason, claim_ids."""
+    if rows:
+        conn.execute(
+            skipped_records.insert(),
+            [{"run_id": run_id, "seq": n, **row} for n, row in enumerate(rows, 1)],
+        )
 
 
 def write_claim_count(conn: Connection, **values) -> None:

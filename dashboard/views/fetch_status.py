@@ -16,11 +16,22 @@ runs = data.run_history(url, version)
 st.dataframe(runs, hide_index=True, key="status.runs")
 download_csv(runs, "littrack-runs.csv", key="status.runs.csv")
 
+skipped = data.skipped_records(url, version)
+if len(skipped):
+    st.header("Records skipped as unreadable")
+    st.caption(
+        "Records PubMed (or a server in between) sent in a form that cannot be read: each "
+        "cost only itself; the claims that wanted it are incomplete until a later run gets "
+        "a readable copy."
+    )
+    st.dataframe(skipped, hide_index=True, key="status.skipped")
+    download_csv(skipped, "littrack-skipped-records.csv", key="status.skipped.csv")
+
 st.header("Expected vs retrieved per claim")
 st.caption(
     "expected: PubMed's latest Count; retrieved: PMIDs the claim's last run fetched; "
     "stored: records linked now; gap = expected − stored (records PubMed withdrew, or a "
-    "failed claim, leave a gap)."
+    "failed or incomplete claim, leave a gap)."
 )
 per_claim = data.claim_fetch_status(url, version)
 only_problems = st.toggle("Only claims with a gap or an error", key="status.problems")

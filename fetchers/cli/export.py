@@ -95,12 +95,12 @@ def export(
 
     Example: littrack export publications --topic side-effects --out side-effects.csv
     """
-    from store.export import export_to_file, run_export
+    from store.export import export_to_file, export_to_stream
 
     _check_by(click.get_current_context(), kind)
     scope = {"topic_id": topic_id, "claim_id": claim_id, "since": since}
     if out_path == "-":
-        n, _ = run_export(kind, sys.stdout, db=db, bom=False, basis=basis, **scope)
+        n = export_to_stream(kind, sys.stdout, db=db, bom=False, basis=basis, **scope)
         click.echo(f"export {kind} rows={n}", err=True)
         return
     path = Path(out_path)

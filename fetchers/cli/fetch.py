@@ -63,7 +63,7 @@ def fetch(
     """
     import sqlalchemy as sa
 
-    from fetchers.eutils.client import EutilsClient
+    from fetchers.eutils.client import EutilsClient, check_base_url
     from fetchers.job.report import summary_table
     from fetchers.job.run import run_fetch, select_claims
     from fetchers.outline.load import load_outline
@@ -73,10 +73,12 @@ def fetch(
     try:
         loaded = load_outline(resolve("outline", outline))
         select_claims(loaded, claim_ids)
+        settings = EutilsSettings.from_env(base_url=eutils_url)
+        check_base_url(settings.base_url)
         engine = open_engine(db)
     except LittrackError as exc:
         _fail(str(exc))
-    client = EutilsClient(EutilsSettings.from_env(base_url=eutils_url))
+    client = EutilsClient(settings)
     progress = sys.stderr.isatty()
     if progress:
         from tqdm import tqdm

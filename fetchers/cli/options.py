@@ -4,6 +4,7 @@ the same everywhere. Only light modules are imported here (no SQLAlchemy, no pan
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -21,6 +22,27 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 #: A file argument that must not be a folder, and a folder argument.
 FILE = click.Path(dir_okay=False, path_type=Path)
 FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
+class Hours(click.ParamType):
+    """A positive, finite number of hours: `nan` or `inf` would switch a check off silently
+    (every comparison with nan is false)."""
+
+    name = "hours"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            hours = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of hours", param, ctx)
+        if not math.isfinite(hours) or hours <= 0:
+            self.fail(f"{value!r} is not a positive, finite number of hours", param, ctx)
+        return hours
+
+
+HOURS = Hours()
 
 
 def _setting_help(name: str, what: str) -> str:
@@ -59,7 +81,7 @@ def stale_hours_option(help_text: str) -> Callable[[F], F]:
     def decorate(f: F) -> F:
         return click.option(
             "--stale-hours",
-            type=float,
+            type=HOURS,
             default=STALE_HOURS,
             show_default=True,
             help=help_text,

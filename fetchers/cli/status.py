@@ -26,7 +26,7 @@ def status(
 ) -> None:
     """Last runs, next scheduled run, records, and per-claim freshness and failures.
 
-    Exit 0 healthy, 1 last run failed or partial, 2 data older than --stale-hours,
+    Exit 0 healthy, 1 last run failed, partial or incomplete, 2 data older than --stale-hours,
     3 no database or no finished fetch yet.
 
     Example: littrack status --json

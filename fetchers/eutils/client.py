@@ -15,6 +15,7 @@ the claim (its Count would belong to a different query than the outline's).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -23,13 +24,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
-from urllib.parse import urlencode
+from urllib.parse import quote, quote_plus, urlencode, urljoin, urlsplit
 
 import requests
+import urllib3
 
 from fetchers.eutils.rate_limit import shared_limiter
+from fetchers.pubmed.errors import PubmedXMLError
+from fetchers.pubmed.limits import PMID_MAX
+from fetchers.pubmed.records import iter_records
 from fetchers.settings import EutilsSettings
-from store.errors import EutilsError
+from store.errors import EutilsError, UnreadableAnswerError
+from store.models import SkippedRecord
 
 _T = TypeVar("_T")
 
@@ -39,10 +45,27 @@ ESEARCH_CAP = 9_999
 EFETCH_BATCH = 500
 #: Extra efetch attempts for ids an answer left out before they are reported as missing.
 MISSING_ID_RETRIES = 2
+#: Longest a whole request may take, first byte to last (a per-read timeout alone lets a
+#: server that drips one byte a second hold a fetch forever).
+REQUEST_DEADLINE = 300.0
+#: Largest answer read, after decompression (500 records are ~5 MB; a gzip bomb is not).
+MAX_BODY_BYTES = 128 * 1024 * 1024
+#: Same-origin redirects followed per request (others are refused: see _redirect_target).
+MAX_REDIRECTS = 3
+#: A Count beyond this is not PubMed's (it holds ~40 million records).
+MAX_COUNT = 10**12
 
 
 class _Retry(Exception):
     """A response worth trying again (transient server trouble)."""
+
+
+class _BadBytes(_Retry):
+    """An answer that does not parse: transient if truncated, deterministic if it repeats."""
+
+
+class _TooLarge(Exception):
+    """The answer grew past MAX_BODY_BYTES."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +84,8 @@ class FetchedRecords:
 
     records: list = field(default_factory=list)
     missing: set[int] = field(default_factory=set)
+    #: Records the parser could not read (SkippedRecord), in answer order.
+    skipped: list[SkippedRecord] = field(default_factory=list)
 
 
 def _masked(url: str, params: dict) -> str:
@@ -131,18 +156,50 @@ class EutilsClient:
         except EutilsError as exc:
             # NCBI echoes the caller's key in some error bodies (e.g. "api-key" in JSON);
             # no message leaves the client with a secret in it.
-            raise EutilsError(self._scrub(str(exc))) from None
+            raise type(exc)(self._scrub(str(exc))) from None
+
+    def _secret_forms(self) -> list[str]:
+        """Every spelling of the key and e-mail a server might echo: raw, URL-encoded (both
+        styles, both hex cases), HTML- and JSON-escaped. Longest first."""
+        forms: set[str] = set()
+        for secret in (self.settings.api_key, self.settings.email):
+            if not secret:
+                continue
+            for form in (secret, quote(secret, safe=""), quote_plus(secret, safe="")):
+                forms.update({form, form.lower(), re.sub(r"%[0-9A-F]{2}", _lower_hex, form)})
+            forms.add(secret.replace("@", "&#64;"))
+            forms.add(secret.replace("@", "&#x40;"))
+            forms.add(secret.replace("@", "\\u0040"))
+        return sorted((f for f in forms if f), key=len, reverse=True)
 
     def _scrub(self, text: str) -> str:
-        for secret in (self.settings.api_key, self.settings.email):
-            if secret:
-                text = text.replace(secret, "***")
+        """Remove every form of a secret, and a secret's prefix where `text` was cut."""
+        forms = self._secret_forms()
+        for form in forms:
+            if form in text:
+                text = text.replace(form, "***")
+        lowered = text.lower()
+        for form in forms:
+            for k in range(min(len(form) - 1, len(text)), 2, -1):
+                if lowered.endswith(form[:k].lower()):
+                    text = text[:-k] + "***"
+                    lowered = text.lower()
+                    break
         return text
 
+    def _scrub_bytes(self, body: bytes) -> bytes:
+        for form in self._secret_forms():
+            raw = form.encode("utf-8", "replace")
+            if raw in body:
+                body = body.replace(raw, b"***")
+        return body
+
     def _call_with_retries(self, endpoint: str, params: dict, check: Callable[[bytes], _T]) -> _T:
+        check_base_url(self.settings.base_url)
         url = self.settings.base_url + endpoint
         data = {**self._base_params(), **params}
         last = ""
+        seen_bad: str | None = None
         for attempt in range(self.max_tries):
             if attempt:
                 self.retries += 1
@@ -151,12 +208,16 @@ class EutilsClient:
             self.requests += 1
             self.by_endpoint[endpoint] += 1
             try:
-                response = self.session.post(url, data=data, timeout=self.timeout)
-                body = response.content
-            except requests.RequestException as exc:
-                last = f"{type(exc).__name__}"
+                status, body = self._post(url, data)
+            except _Retry as exc:
+                last = str(exc)
                 continue
-            status = response.status_code
+            except _TooLarge:
+                raise UnreadableAnswerError(
+                    f"{endpoint}: answer larger than {MAX_BODY_BYTES // 2**20} MB "
+                    f"({_masked(url, data)})"
+                ) from None
+            body = self._scrub_bytes(body)
             if status == 429 or status >= 500:
                 last = f"HTTP {status}"
                 continue
@@ -172,6 +233,15 @@ class EutilsClient:
                 continue
             try:
                 return check(body)
+            except _BadBytes as exc:
+                digest = hashlib.sha256(body).hexdigest()
+                if digest == seen_bad:
+                    raise UnreadableAnswerError(
+                        f"{endpoint}: the same unreadable answer twice: {exc} "
+                        f"({_masked(url, data)})"
+                    ) from None
+                seen_bad, last = digest, str(exc)
+                continue
             except _Retry as exc:
                 last = str(exc)
                 continue
@@ -180,6 +250,39 @@ class EutilsClient:
         raise EutilsError(
             f"{endpoint}: gave up after {self.max_tries} tries, last: {last} ({_masked(url, data)})"
         )
+
+    def _post(self, url: str, data: dict) -> tuple[int, bytes]:
+        """(status, body) of one POST, within REQUEST_DEADLINE and MAX_BODY_BYTES.
+
+        Redirects are followed by hand, only to the same scheme, host and port: requests
+        would re-send the form (key and e-mail included) to wherever a 307 points."""
+        deadline = time.monotonic() + REQUEST_DEADLINE
+        for _hop in range(MAX_REDIRECTS + 1):
+            try:
+                response = self.session.post(
+                    url, data=data, timeout=self.timeout, stream=True, allow_redirects=False
+                )
+            except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema) as exc:
+                raise EutilsError(f"E-utilities URL {url!r}: {type(exc).__name__}") from None
+            except requests.RequestException as exc:
+                raise _Retry(type(exc).__name__) from None
+            with response:
+                if response.is_redirect:
+                    url = self._redirect_target(url, response.headers.get("Location", ""))
+                    continue
+                return response.status_code, _read_body(response, deadline)
+        raise EutilsError(f"more than {MAX_REDIRECTS} redirects from {urlsplit(url).netloc}")
+
+    def _redirect_target(self, url: str, location: str) -> str:
+        target = urljoin(url, location)
+        old, new = urlsplit(url), urlsplit(target)
+        if (old.scheme, old.hostname, old.port) != (new.scheme, new.hostname, new.port):
+            raise EutilsError(
+                f"E-utilities redirected to {new.scheme}://{new.netloc}: not followed "
+                "(the request carries the API key and e-mail; set LITTRACK_EUTILS_URL "
+                "to the new address if it is right)"
+            )
+        return target
 
     # ------------------------------------------------------------------ esearch
 
@@ -240,6 +343,15 @@ class EutilsClient:
             items = self._call("efetch.fcgi", {"id": ids, "retmode": "xml"}, _parse_pubmed_xml)
             got: set[int] = set()
             for item in items:
+                if isinstance(item, SkippedRecord):
+                    # Bad bytes stay bad: a record that names its PMID is not asked for
+                    # again; one without is reported once (the first answer's position).
+                    if item.pmid in wanted:
+                        got.add(item.pmid)
+                        result.skipped.append(item)
+                    elif item.pmid is None and not round_:
+                        result.skipped.append(item)
+                    continue
                 if item.pmid in wanted and item.pmid not in got:
                     got.add(item.pmid)
                     result.records.append(item)
@@ -247,6 +359,46 @@ class EutilsClient:
             wanted -= got
         result.missing = set(todo)
         return result
+
+
+def check_base_url(url: str) -> None:
+    """A URL typo is not a network fault: refuse it at once instead of retrying for minutes."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        why = (
+            f"unknown scheme {parts.scheme!r} (use http:// or https://)"
+            if parts.scheme
+            else "not a URL (use http:// or https://)"
+        )
+        raise EutilsError(f"E-utilities URL {url!r}: {why}")
+
+
+def _lower_hex(match: re.Match) -> str:
+    return match.group(0).lower()
+
+
+def _read_body(response: requests.Response, deadline: float) -> bytes:
+    """The decompressed body, or _Retry past the deadline, or _TooLarge past the cap.
+
+    read1 returns after one socket read however little arrived, so the deadline is checked
+    even against a server that sends one byte at a time."""
+    chunks: list[bytes] = []
+    size = 0
+    raw = response.raw
+    try:
+        while True:
+            chunk = raw.read1(64 * 1024, decode_content=True)
+            if not chunk:  # read1 returns b"" only at the end (it decodes until it has data)
+                break
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise _TooLarge
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                raise _Retry(f"no complete answer within {REQUEST_DEADLINE:g} s")
+    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+        raise _Retry(type(exc).__name__) from None
+    return b"".join(chunks)
 
 
 def _snippet(body: bytes, limit: int = 120) -> str:
@@ -296,9 +448,21 @@ def parse_esearch_json(body: bytes) -> SearchResult:
             warnings.append(f"{key}: {value}")
     try:
         count = int(result["count"])
-        ids = tuple(int(i) for i in result.get("idlist") or ())
+        raw_ids = [int(i) for i in result.get("idlist") or ()]
     except (TypeError, ValueError):
         raise _Retry("count or idlist is not numeric") from None
+    if not 0 <= count <= MAX_COUNT:
+        raise EutilsError(f"Count {count} is out of range 0..{MAX_COUNT}")
+    messages = [
+        str(m) for m in (warninglist.get("outputmessages") or ()) if m and m != "No items found."
+    ]
+    if count == 0 and messages:
+        # "Search Backend failed" with Count 0 is an outage, not an empty result.
+        raise _Retry(f"Count 0 with message {_snippet(messages[0].encode())!r}")
+    ids = tuple(i for i in raw_ids if 1 <= i <= PMID_MAX)
+    if len(ids) < len(raw_ids):
+        bad = sorted(set(raw_ids) - set(ids))
+        warnings.append(f"{len(bad)} invalid PMIDs ignored: {','.join(map(str, bad[:5]))}")
     return SearchResult(
         count=count,
         ids=ids,
@@ -310,15 +474,13 @@ def parse_esearch_json(body: bytes) -> SearchResult:
 
 def _parse_pubmed_xml(body: bytes) -> list:
     """All records of an efetch body; a truncated or error body is retried whole."""
-    from fetchers.pubmed.records import PubmedXMLError, iter_records
-
     head = body[:2000].lstrip()
     if b"<ERROR>" in head or head.startswith(b"{"):
         raise _Retry(f"error body: {_snippet(body)}")
     try:
         return list(iter_records(body))
     except PubmedXMLError as exc:
-        raise _Retry(f"PubMed XML does not parse: {str(exc)[:120]}") from None
+        raise _BadBytes(f"PubMed XML does not parse: {str(exc)[:120]}") from None
 
 
 def _check_pubmed_xml(body: bytes) -> bytes:

@@ -8,6 +8,10 @@ if TYPE_CHECKING:
     from fetchers.job.run import FetchSummary
 
 
+#: Skipped records listed one per line (all are in the database and `littrack status`).
+SKIPPED_SHOWN = 20
+
+
 def summary_table(summary: FetchSummary) -> str:
     """Per-claim table and totals, as printed at the end of a fetch."""
     header = ("claim", "count", "retrieved", "new", "dropped", "status")
@@ -28,9 +32,17 @@ def summary_table(summary: FetchSummary) -> str:
         ]
         lines.append("  ".join(cells))
     lines.append("")
+    for row in summary.skipped[:SKIPPED_SHOWN]:
+        pmid = "PMID ?" if row["pmid"] is None else f"PMID {row['pmid']}"
+        lines.append(f"skipped {pmid} at {row['position']}: {row['reason']}")
+    if len(summary.skipped) > SKIPPED_SHOWN:
+        lines.append(f"... and {len(summary.skipped) - SKIPPED_SHOWN} more skipped records")
+    failed = sum(1 for c in summary.claims if c.status == "failed")
+    incomplete = len(summary.claims) - failed - sum(1 for c in summary.claims if c.status == "ok")
     lines.append(
         f"run {summary.run_id}: {summary.status}; claims {len(summary.claims)}, "
-        f"failed {len(summary.failed)}; new records {summary.new_records}, "
+        f"failed {failed}, incomplete {incomplete}, skipped records {len(summary.skipped)}; "
+        f"new records {summary.new_records}, "
         f"re-fetched {summary.refetched}; requests {summary.requests}, "
         f"retries {summary.retries}, efetch batches {summary.efetch_batches}, "
         f"year-count requests {summary.year_count_requests}; {summary.seconds:.1f} s"

@@ -9,12 +9,21 @@ committed and a rerun finishes the job without duplicates):
 2. efetch — PMIDs no stored record has yet, once each however many claims share them,
    in POST batches of 500, each batch committed on its own. Stored records that are not
    MEDLINE-indexed yet are fetched again at most weekly (see REFETCH_*), so late MeSH and
-   publication types update their study design.
+   publication types update their study design. A batch whose answer never parses (bad
+   bytes, not a bad network) is split in halves until the record at fault is alone; it is
+   skipped and reported, its neighbours are stored.
 3. link — per claim, one transaction: new links, last_seen, links that stopped matching
-   marked dropped (never deleted), and the claim's Count row for this run.
+   marked dropped (never deleted), and the claim's Count row for this run. A claim some of
+   whose records could not be fetched or read is *incomplete*: what was fetched is linked,
+   nothing is marked dropped, and the run says so (exit 1, `status` WARN).
 4. summaries — after the links and year counts, the dashboard's per-topic and per-claim
    counts are recomputed in one transaction (store/summaries.py), whatever the run's
    status; on SQLite `PRAGMA optimize` then refreshes the planner's statistics.
+
+Every write runs in `store.lock.owned`: the transaction first proves the lock is still
+this run's, so a run suspended past a takeover writes nothing more. A run past its
+deadline releases the lock (from the heartbeat thread, even while the main thread waits
+on a hung server) and stops at its next step.
 """
 
 from __future__ import annotations
@@ -22,20 +31,23 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from fetchers.eutils.client import EFETCH_BATCH, EutilsClient, EutilsError
+from fetchers.eutils.client import EFETCH_BATCH, EutilsClient, EutilsError, UnreadableAnswerError
 from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, search_claim
 from store import summaries, writes
 from store.connect import utcnow
 from store.errors import FetchLockLostError, UnknownClaimError
-from store.lock import FetchLock, acquire_lock, heartbeat, release_lock
+from store.lock import FetchLock, acquire_lock, check_owned, heartbeat, owned, release_lock
 from store.models import Claim, DeletedCitation, Outline
+
+__all__ = ["FetchLockLostError", "FetchSummary", "UnknownClaimError", "run_fetch", "select_claims"]
 
 #: Not-yet-indexed records are fetched again at most this often ...
 REFETCH_EVERY = timedelta(days=7)
@@ -43,6 +55,9 @@ REFETCH_EVERY = timedelta(days=7)
 REFETCH_WITHIN = timedelta(days=365)
 #: Seconds between lock heartbeats.
 HEARTBEAT_EVERY = 30.0
+#: A run still going after this long stops and releases the lock (a hung server must not
+#: block the following nights). The largest outlines take well under an hour.
+RUN_DEADLINE = 6 * 3600.0
 
 
 @dataclass
@@ -58,25 +73,36 @@ class FetchSummary:
     year_count_requests: int = 0
     year_count_errors: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: Records skipped as unreadable: dicts of pmid, position, reason, claim_ids.
+    skipped: list[dict] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def failed(self) -> list[ClaimResult]:
+        """Claims not fully fetched: failed or incomplete (either makes the run exit 1)."""
         return [c for c in self.claims if c.status != "ok"]
+
+    @property
+    def incomplete(self) -> list[ClaimResult]:
+        return [c for c in self.claims if c.status == "incomplete"]
 
 
 class _Beat:
-    """Keeps the fetch lock's heartbeat fresh, and stops the run if the lock was lost.
+    """Keeps the fetch lock's heartbeat fresh, stops the run if the lock was lost, and
+    ends the run at its deadline.
 
     A background thread beats every HEARTBEAT_EVERY seconds, so one slow E-utilities call
     (retries and backoff can take many minutes) never lets the lock look stale; calling the
     object between steps raises FetchLockLostError once another fetch has taken the lock
-    over, so two runs never write at the same time.
+    over. Past `deadline` seconds the thread releases the lock itself, so even a run stuck
+    in a call cannot block the next night; the run's next write then finds the lock gone.
     """
 
-    def __init__(self, engine: Engine, lock: FetchLock, run_id: int) -> None:
+    def __init__(self, engine: Engine, lock: FetchLock, run_id: int, deadline: float) -> None:
         self.engine, self.lock = engine, lock
+        self.deadline_at = time.monotonic() + deadline
         self.lost = not heartbeat(engine, lock, run_id=run_id)
+        self.expired = False
         self._stop = threading.Event()
         self._thread = threading.Thread(
             target=self._beat_forever, name="littrack-lock", daemon=True
@@ -84,7 +110,14 @@ class _Beat:
         self._thread.start()
 
     def _beat_forever(self) -> None:
-        while not self._stop.wait(HEARTBEAT_EVERY):
+        while not self._stop.wait(min(HEARTBEAT_EVERY, max(0.0, self._left()))):
+            if self._left() <= 0:
+                self.expired = True
+                try:
+                    release_lock(self.engine, self.lock)
+                except Exception:  # no heartbeat either: stale in 10 min
+                    pass
+                return
             try:
                 if not heartbeat(self.engine, self.lock):
                     self.lost = True
@@ -92,7 +125,15 @@ class _Beat:
             except Exception:  # a missed beat is retried; staleness takes 10 min
                 continue
 
+    def _left(self) -> float:
+        return self.deadline_at - time.monotonic()
+
     def __call__(self) -> None:
+        if self.expired or self._left() <= 0:
+            raise FetchLockLostError(
+                "the run passed its deadline; it stops and releases the lock "
+                "(the next run carries on)"
+            )
         if self.lost:
             raise FetchLockLostError(
                 "another fetch took over this run's lock (it judged this run dead); "
@@ -102,6 +143,23 @@ class _Beat:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=5)
+
+
+@dataclass
+class _Run:
+    """What every phase of one run needs."""
+
+    engine: Engine
+    client: EutilsClient
+    lock: FetchLock
+    summary: FetchSummary
+    say: Callable[[str], None]
+    beat: _Beat
+    progress: bool
+
+    def begin(self) -> AbstractContextManager[Connection]:
+        """A write transaction that first proves the lock is still ours."""
+        return owned(self.engine, self.lock)
 
 
 def select_claims(outline: Outline, claim_ids: Sequence[str] | None) -> list[Claim]:
@@ -127,148 +185,98 @@ def run_fetch(
     log: Callable[[str], None] | None = None,
     progress: bool = False,
     year_counts: bool = True,
+    deadline: float = RUN_DEADLINE,
 ) -> FetchSummary:
     """Run one fetch of `outline` (or of `claim_ids`) into the store behind `engine`.
 
     Raises FetchLockedError when another fetch holds the database; a claim whose search
-    fails is recorded as failed and the others go on.
+    fails is recorded as failed and the others go on. `deadline` (seconds) bounds the run.
     """
     say = log or (lambda line: None)
     selected = select_claims(outline, claim_ids)
     started = time.monotonic()
     lock = acquire_lock(engine)
-    summary: FetchSummary | None = None
-    beat: _Beat | None = None
+    run: _Run | None = None
     requests0, retries0 = client.requests, client.retries
     try:
-        now = utcnow()
-        with engine.begin() as conn:
-            interrupted = writes.mark_interrupted_runs(conn, now=now)
-            versions = writes.sync_outline(conn, outline, now=now)
-            run_id = writes.start_run(
-                conn,
-                now=now,
-                mode="full" if full else "incremental",
-                outline_path=outline.path,
-                claims_total=len(selected),
-            )
-        summary = FetchSummary(run_id=run_id)
-        beat = _Beat(engine, lock, run_id)
-        if interrupted:
-            say(f"fetch run={run_id} note=marked {interrupted} earlier run(s) interrupted")
-        mode = "full" if full else "incremental"
-        say(f"fetch run={run_id} start claims={len(selected)} mode={mode}")
-
-        bar = open_bar(progress, len(selected), "search")
-        for claim in selected:
-            result = search_claim(engine, client, claim, versions[claim.claim_id], full=full)
-            summary.claims.append(result)
-            beat()
-            advance_bar(bar)
-        close_bar(bar)
-
-        available = _fetch_records(engine, client, summary, say, beat, progress)
-
-        for result in summary.claims:
-            claim = next(c for c in selected if c.claim_id == result.claim_id)
-            _link_claim(engine, summary, result, claim, versions[claim.claim_id], available)
-            line = (
-                f"fetch claim={result.claim_id} count={result.count} new={result.new} "
-                f"dropped={result.dropped} searches={result.searches}"
-            )
-            if result.status != "ok":
-                line += f" status=failed error={result.error!r}"
-            say(line)
-            beat()
-
+        run_id, versions = _start(engine, outline, selected, full, say)
+        beat = _Beat(engine, lock, run_id, deadline)
+        run = _Run(engine, client, lock, FetchSummary(run_id), say, beat, progress)
+        _search(run, selected, versions, full)
+        available = _fetch_records(run)
+        _link(run, selected, versions, available)
         if year_counts:
-            from fetchers.job.year_counts import refresh_year_counts
-
-            before = client.requests
-            try:
-                errors = refresh_year_counts(engine, selected, client, log=say, beat=beat)
-            except EutilsError as exc:  # never fails the run
-                errors = [str(exc)]
-            summary.year_count_requests = client.requests - before
-            summary.year_count_errors = errors
-
+            _year_counts(run, selected)
         beat()
-        _refresh_summaries(engine, say, run_id)
+        _refresh_summaries(run)
         beat()
-
-        summary.requests = client.requests - requests0
-        summary.retries = client.retries - retries0
-        failed = len(summary.failed)
-        if failed == 0:
-            summary.status = "ok"
-        elif failed == len(summary.claims):
-            summary.status = "failed"
-        else:
-            summary.status = "partial"
-        summary.seconds = time.monotonic() - started
-        with engine.begin() as conn:
-            writes.finish_run(
-                conn,
-                run_id,
-                now=utcnow(),
-                status=summary.status,
-                claims_failed=failed,
-                requests=summary.requests,
-                retries=summary.retries,
-                errors=failed + len(summary.errors),
-                new_records=summary.new_records,
-                message="; ".join(summary.errors)[:2000],
-            )
-        say(
-            f"fetch run={run_id} status={summary.status} claims={len(summary.claims)} "
-            f"failed={failed} new_records={summary.new_records} requests={summary.requests} "
-            f"retries={summary.retries} efetch_batches={summary.efetch_batches} "
-            f"year_count_requests={summary.year_count_requests}"
-        )
-        return summary
+        return _finish(run, requests0, retries0, started)
     except BaseException as exc:
-        if summary is not None and summary.status == "running":
-            status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
-            try:
-                with engine.begin() as conn:
-                    writes.finish_run(
-                        conn,
-                        summary.run_id,
-                        now=utcnow(),
-                        status=status,
-                        requests=client.requests - requests0,
-                        retries=client.retries - retries0,
-                        message=f"{type(exc).__name__}: {exc}"[:2000],
-                    )
-            except Exception:  # the original error matters more
-                pass
+        if run is not None and run.summary.status == "running":
+            _record_failure(run, exc, requests0, retries0)
         raise
     finally:
-        if beat is not None:
-            beat.stop()
+        if run is not None:
+            run.beat.stop()
         try:
             release_lock(engine, lock)
         except Exception:  # a stale lock is taken over by the next run
             pass
 
 
+def _start(
+    engine: Engine, outline: Outline, selected: list[Claim], full: bool, say: Callable
+) -> tuple[int, dict[str, int]]:
+    """Take over runs left 'running', sync the outline, open this run's row."""
+    now = utcnow()
+    mode = "full" if full else "incremental"
+    with engine.begin() as conn:
+        interrupted = writes.mark_interrupted_runs(conn, now=now)
+        versions = writes.sync_outline(conn, outline, now=now)
+        run_id = writes.start_run(
+            conn, now=now, mode=mode, outline_path=outline.path, claims_total=len(selected)
+        )
+    if interrupted:
+        say(f"fetch run={run_id} note=marked {interrupted} earlier run(s) interrupted")
+    say(f"fetch run={run_id} start claims={len(selected)} mode={mode}")
+    return run_id, versions
+
+
+# --------------------------------------------------------------------------- phase 1
+
+
+def _search(run: _Run, selected: list[Claim], versions: dict[str, int], full: bool) -> None:
+    bar = open_bar(run.progress, len(selected), "search")
+    for claim in selected:
+        result = search_claim(run.engine, run.client, claim, versions[claim.claim_id], full=full)
+        run.summary.claims.append(result)
+        run.beat()
+        advance_bar(bar)
+    close_bar(bar)
+
+
 # --------------------------------------------------------------------------- phase 2
 
 
-def _fetch_records(
-    engine: Engine,
-    client: EutilsClient,
-    summary: FetchSummary,
-    say: Callable[[str], None],
-    beat: Callable[[], None],
-    progress: bool,
-) -> set[int]:
+@dataclass
+class _Fetched:
+    """What the efetch phase learnt about the ids it asked for."""
+
+    available: set[int]
+    failed: set[int] = field(default_factory=set)
+    missing: set[int] = field(default_factory=set)
+    skipped: set[int] = field(default_factory=set)
+    deleted: set[int] = field(default_factory=set)
+
+
+def _fetch_records(run: _Run) -> set[int]:
     """Fetch what is not stored yet; returns every PMID now stored among those needed."""
+    summary = run.summary
     needed: set[int] = set()
     for result in summary.claims:
-        if result.status == "ok":
+        if result.status in ("ok", "incomplete"):
             needed |= result.ids
-    with engine.connect() as conn:
+    with run.engine.connect() as conn:
         have = writes.stored_pmids(conn, needed)
         due = writes.unindexed_due(
             conn, now=datetime.now(UTC), every=REFETCH_EVERY, within=REFETCH_WITHIN
@@ -281,84 +289,142 @@ def _fetch_records(
     batches = [(todo[i : i + EFETCH_BATCH], False) for i in range(0, len(todo), EFETCH_BATCH)]
     batches += [(refetch[i : i + EFETCH_BATCH], True) for i in range(0, len(refetch), EFETCH_BATCH)]
     if batches:
-        say(f"fetch efetch records={len(todo)} refetch={len(refetch)} batches={len(batches)}")
-    available = set(have)
-    failed_ids: set[int] = set()
-    bar = open_bar(progress, len(batches), "efetch")
+        run.say(f"fetch efetch records={len(todo)} refetch={len(refetch)} batches={len(batches)}")
+    state = _Fetched(available=set(have))
+    bar = open_bar(run.progress, len(batches), "efetch")
     for number, (batch, is_refresh) in enumerate(batches, 1):
-        try:
-            fetched = client.fetch_records(batch)
-        except EutilsError as exc:
-            if not is_refresh:
-                failed_ids.update(batch)
-            summary.errors.append(f"efetch batch {number}: {exc}")
-            say(f"fetch efetch batch={number}/{len(batches)} status=failed error={str(exc)!r}")
-            advance_bar(bar)
-            continue
-        now = utcnow()
-        records = [r for r in fetched.records if not isinstance(r, DeletedCitation)]
-        deleted = [r.pmid for r in fetched.records if isinstance(r, DeletedCitation)]
-        with engine.begin() as conn:
-            writes.upsert_articles(conn, records, fetched_at=now)
-            if deleted:
-                writes.mark_deleted(conn, deleted, now=now)
-        stored_now = {r.pmid for r in records}
-        if not is_refresh:
-            summary.new_records += len(stored_now - available)
-            available |= stored_now
-        summary.efetch_batches += 1
-        if fetched.missing:
-            say(
-                f"fetch efetch batch={number}/{len(batches)} missing={len(fetched.missing)} "
-                f"pmids={','.join(map(str, sorted(fetched.missing)[:10]))}"
-            )
-        beat()
+        label = f"{number}/{len(batches)}"
+        _fetch_batch(run, state, batch, is_refresh, label)
+        run.beat()
         advance_bar(bar)
     close_bar(bar)
-    for result in summary.claims:
-        if result.status != "ok":
+    _judge_claims(run, state)
+    return state.available
+
+
+def _fetch_batch(
+    run: _Run, state: _Fetched, batch: list[int], is_refresh: bool, label: str
+) -> None:
+    """One efetch batch; an answer that never parses is split until its culprit is alone."""
+    summary = run.summary
+    try:
+        fetched = run.client.fetch_records(batch)
+    except UnreadableAnswerError as exc:
+        if len(batch) > 1:
+            half = len(batch) // 2
+            run.say(f"fetch efetch batch={label} ids={len(batch)} note=unreadable, split")
+            _fetch_batch(run, state, batch[:half], is_refresh, label)
+            _fetch_batch(run, state, batch[half:], is_refresh, label)
+            return
+        _skip(run, state, pmid=batch[0], where=f"efetch batch {label}, PMID asked alone", why=exc)
+        return
+    except EutilsError as exc:
+        if not is_refresh:
+            state.failed.update(batch)
+        summary.errors.append(f"efetch batch {label}: {exc}")
+        run.say(f"fetch efetch batch={label} status=failed error={str(exc)!r}")
+        return
+    now = utcnow()
+    records = [r for r in fetched.records if not isinstance(r, DeletedCitation)]
+    deleted = [r.pmid for r in fetched.records if isinstance(r, DeletedCitation)]
+    with run.begin() as conn:
+        writes.upsert_articles(conn, records, fetched_at=now)
+        if deleted:
+            writes.mark_deleted(conn, deleted, now=now)
+    for item in fetched.skipped:
+        where = f"efetch batch {label} ({len(batch)} ids), record {item.position}"
+        _skip(run, state, pmid=item.pmid, where=where, why=item.reason)
+    stored_now = {r.pmid for r in records}
+    state.deleted.update(deleted)
+    if not is_refresh:
+        summary.new_records += len(stored_now - state.available)
+        state.available |= stored_now
+        state.missing |= fetched.missing
+    summary.efetch_batches += 1
+    if fetched.missing:
+        run.say(
+            f"fetch efetch batch={label} missing={len(fetched.missing)} "
+            f"pmids={','.join(map(str, sorted(fetched.missing)[:10]))}"
+        )
+
+
+def _skip(run: _Run, state: _Fetched, *, pmid: int | None, where: str, why: object) -> None:
+    reason = str(why)[:500]
+    if pmid is not None:
+        state.skipped.add(pmid)
+    run.summary.skipped.append({"pmid": pmid, "position": where, "reason": reason})
+    shown = "-" if pmid is None else pmid
+    run.say(f"fetch skipped pmid={shown} where={where!r} reason={reason!r}")
+
+
+def _judge_claims(run: _Run, state: _Fetched) -> None:
+    """Fail the claims an efetch failure hit; mark incomplete those missing records."""
+    for result in run.summary.claims:
+        if result.status not in ("ok", "incomplete"):
             continue
-        lost = result.ids & failed_ids
+        lost = result.ids & state.failed
         if lost:
             result.status = "failed"
             result.error = f"{len(lost)} records could not be fetched (efetch failed)"
-        unavailable = result.ids - available - failed_ids
-        if unavailable:
-            result.warnings.append(
-                f"efetch returned no record for {len(unavailable)} PMIDs: "
-                + ",".join(map(str, sorted(unavailable)[:10]))
+            continue
+        skipped = result.ids & state.skipped
+        missing = (result.ids - state.available - state.failed - state.deleted) - skipped
+        problems = [result.error] if result.error else []
+        if skipped:
+            problems.append(
+                f"{len(skipped)} records skipped as unreadable: "
+                + ",".join(map(str, sorted(skipped)[:10]))
             )
-    return available
+        if missing:
+            problems.append(
+                f"efetch returned no record for {len(missing)} PMIDs: "
+                + ",".join(map(str, sorted(missing)[:10]))
+            )
+        if problems:
+            result.status = "incomplete"
+            result.error = "; ".join(problems)
+    for row in run.summary.skipped:
+        row["claim_ids"] = ",".join(
+            r.claim_id
+            for r in run.summary.claims
+            if row["pmid"] is not None and row["pmid"] in r.ids
+        )
 
 
 # --------------------------------------------------------------------------- phase 3
 
 
+def _link(run: _Run, selected: list[Claim], versions: dict[str, int], available: set[int]) -> None:
+    by_id = {c.claim_id: c for c in selected}
+    for result in run.summary.claims:
+        claim = by_id[result.claim_id]
+        _link_claim(run, result, claim, versions[claim.claim_id], available)
+        line = (
+            f"fetch claim={result.claim_id} count={result.count} new={result.new} "
+            f"dropped={result.dropped} searches={result.searches}"
+        )
+        if result.status != "ok":
+            line += f" status={result.status} error={result.error!r}"
+        run.say(line)
+        run.beat()
+
+
 def _link_claim(
-    engine: Engine,
-    summary: FetchSummary,
-    result: ClaimResult,
-    claim: Claim,
-    version: int,
-    available: set[int],
+    run: _Run, result: ClaimResult, claim: Claim, version: int, available: set[int]
 ) -> None:
     now = utcnow()
-    with engine.begin() as conn:
+    run_id = run.summary.run_id
+    with run.begin() as conn:
         if result.ids:
             linkable = result.ids & available
             complete = result.complete and result.status == "ok" and linkable == result.ids
             result.new, result.dropped = writes.link_claim(
-                conn,
-                claim.claim_id,
-                linkable,
-                run_id=summary.run_id,
-                now=now,
-                complete=complete,
+                conn, claim.claim_id, linkable, run_id=run_id, now=now, complete=complete
             )
             result.retrieved = len(linkable)
         elif result.status == "ok" and result.count == 0:
             result.new, result.dropped = writes.link_claim(
-                conn, claim.claim_id, (), run_id=summary.run_id, now=now, complete=True
+                conn, claim.claim_id, (), run_id=run_id, now=now, complete=True
             )
         if result.status == "ok" and not result.complete:
             # A claim past 9,999 reconciled through its modification-date window: what this
@@ -366,7 +432,7 @@ def _link_claim(
             result.retrieved = writes.active_link_count(conn, claim.claim_id)
         writes.write_claim_count(
             conn,
-            run_id=summary.run_id,
+            run_id=run_id,
             claim_id=claim.claim_id,
             query_version=version,
             counted_at=now,
@@ -385,12 +451,29 @@ def _link_claim(
 # --------------------------------------------------------------------------- phase 4
 
 
-def _refresh_summaries(engine: Engine, say: Callable[[str], None], run_id: int) -> None:
+def _year_counts(run: _Run, selected: list[Claim]) -> None:
+    """Year counts never fail the run: their errors are only reported."""
+    from fetchers.job.year_counts import refresh_year_counts
+
+    before = run.client.requests
+    try:
+        errors = refresh_year_counts(
+            run.engine, selected, run.client, log=run.say, beat=run.beat, begin=run.begin
+        )
+    except EutilsError as exc:
+        errors = [str(exc)]
+    run.summary.year_count_requests = run.client.requests - before
+    run.summary.year_count_errors = errors
+
+
+def _refresh_summaries(run: _Run) -> None:
     """A failure here fails the run (readers then fall back to live counts, see
     store.queries.summaries_current); a failure of the planner statistics does not."""
     started = time.monotonic()
-    with engine.connect() as conn:
+    run_id = run.summary.run_id
+    with run.engine.connect() as conn:
         with conn.begin():
+            check_owned(conn, run.lock)
             summaries.refresh_summaries(conn, now=utcnow())
         took = time.monotonic() - started
         try:
@@ -398,5 +481,69 @@ def _refresh_summaries(engine: Engine, say: Callable[[str], None], run_id: int) 
             conn.commit()
         except SQLAlchemyError as exc:
             conn.rollback()
-            say(f"fetch run={run_id} note=planner statistics not refreshed: {exc}")
-    say(f"fetch run={run_id} summaries_s={took:.2f}")
+            run.say(f"fetch run={run_id} note=planner statistics not refreshed: {exc}")
+    run.say(f"fetch run={run_id} summaries_s={took:.2f}")
+
+
+def _run_status(summary: FetchSummary) -> str:
+    failed = sum(1 for c in summary.claims if c.status == "failed")
+    if failed and failed == len(summary.claims):
+        return "failed"
+    if failed:
+        return "partial"
+    if summary.incomplete or summary.skipped:
+        return "incomplete"
+    return "ok"
+
+
+def _finish(run: _Run, requests0: int, retries0: int, started: float) -> FetchSummary:
+    summary = run.summary
+    summary.requests = run.client.requests - requests0
+    summary.retries = run.client.retries - retries0
+    summary.status = _run_status(summary)
+    summary.seconds = time.monotonic() - started
+    failed = sum(1 for c in summary.claims if c.status == "failed")
+    incomplete = len(summary.incomplete)
+    with run.begin() as conn:
+        writes.write_skipped(conn, summary.run_id, summary.skipped)
+        writes.finish_run(
+            conn,
+            summary.run_id,
+            now=utcnow(),
+            status=summary.status,
+            claims_failed=failed,
+            claims_incomplete=incomplete,
+            records_skipped=len(summary.skipped),
+            requests=summary.requests,
+            retries=summary.retries,
+            errors=failed + len(summary.errors),
+            new_records=summary.new_records,
+            message="; ".join(summary.errors)[:2000],
+        )
+    run.say(
+        f"fetch run={summary.run_id} status={summary.status} claims={len(summary.claims)} "
+        f"failed={failed} incomplete={incomplete} skipped={len(summary.skipped)} "
+        f"new_records={summary.new_records} requests={summary.requests} "
+        f"retries={summary.retries} efetch_batches={summary.efetch_batches} "
+        f"year_count_requests={summary.year_count_requests}"
+    )
+    return summary
+
+
+def _record_failure(run: _Run, exc: BaseException, requests0: int, retries0: int) -> None:
+    """The run's own row says how it ended. This is the one write without the ownership
+    check: it touches only this run's row, and a run that lost its lock must say so."""
+    status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+    try:
+        with run.engine.begin() as conn:
+            writes.finish_run(
+                conn,
+                run.summary.run_id,
+                now=utcnow(),
+                status=status,
+                requests=run.client.requests - requests0,
+                retries=run.client.retries - retries0,
+                message=f"{type(exc).__name__}: {exc}"[:2000],
+            )
+    except Exception:  # the original error matters more
+        pass

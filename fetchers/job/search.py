@@ -67,7 +67,11 @@ def search_claim(
         result.count = first.count
         if first.count <= ESEARCH_CAP:
             result.ids = set(first.ids)
-            if len(result.ids) != first.count:
+            if len(result.ids) < first.count:
+                # Never OK: links would be marked dropped that PubMed still matches.
+                result.status = "incomplete"
+                result.error = f"search gave {len(result.ids)} ids for Count {first.count}"
+            elif len(result.ids) != first.count:
                 result.warnings.append(f"search gave {len(result.ids)} ids for Count {first.count}")
         else:
             _search_large(engine, client, claim, version, first, result, full=full)
@@ -120,3 +124,6 @@ def _search_large(
     result.searches += collected.searches
     result.ids = collected.ids
     result.warnings.extend(collected.warnings)
+    if collected.gave_up or len(collected.ids) < first.count:
+        result.status = "incomplete"
+        result.error = collected.warnings[-1] if collected.warnings else "ids missing"

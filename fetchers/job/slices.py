@@ -21,6 +21,10 @@ TOP_MARGIN = 1_000
 #: A search for recent PMIDs of all of PubMed, to find the top of the PMID range.
 NEWEST_TERM = "all[sb]"
 NEWEST_RETMAX = 1_000
+#: Searches allowed per 9,999 ids of Count (plus a base): a sound split needs about 3; only
+#: a server whose Count keeps lying reaches this, and the bisection then gives up.
+SEARCHES_PER_CAP = 40
+SEARCHES_BASE = 40
 
 
 @dataclass
@@ -29,6 +33,8 @@ class CollectedIds:
     count: int = 0
     searches: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: The bisection stopped early (a Count that cannot be true, or the search budget).
+    gave_up: bool = False
 
 
 def uid_term(term: str, lo: int, hi: int) -> str:
@@ -89,12 +95,27 @@ def collect_ids(
         # 1..top again could only repeat that, so start from its two halves.
         left, right = split_range(1, top)
         stack = [right, left]
+    budget = SEARCHES_BASE + SEARCHES_PER_CAP * (expected // cap + 1)
     while stack:
         lo, hi = stack.pop()
+        if out.searches >= budget:
+            out.gave_up = True
+            out.warnings.append(
+                f"gave up splitting the PMID range after {out.searches} searches "
+                f"({len(out.ids)} of Count {expected} ids collected)"
+            )
+            break
         part = client.esearch(uid_term(term, lo, hi), retmax=cap)
         out.searches += 1
         if part.count == 0:
             continue
+        if part.count > hi - lo + 1:
+            out.gave_up = True
+            out.warnings.append(
+                f"gave up splitting the PMID range: range {lo}:{hi} holds {hi - lo + 1} "
+                f"PMIDs but PubMed's Count for it was {part.count}"
+            )
+            break
         if part.count <= cap or lo == hi:
             out.ids.update(part.ids)
             if len(part.ids) < part.count:
@@ -103,7 +124,7 @@ def collect_ids(
         left, right = split_range(lo, hi)
         stack.append(right)
         stack.append(left)
-    if len(out.ids) != expected:
+    if len(out.ids) != expected and not out.gave_up:
         out.warnings.append(
             f"retrieved {len(out.ids)} ids but PubMed's Count was {expected} "
             f"(difference {len(out.ids) - expected:+d})"

@@ -14,9 +14,10 @@ series, later months about two per series.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from fetchers.eutils.client import EutilsClient, EutilsError
 from store import writes
@@ -62,8 +63,12 @@ def refresh_year_counts(
     log: Callable[[str], None] | None = None,
     beat: Callable[[], None] | None = None,
     now: datetime | None = None,
+    begin: Callable[[], AbstractContextManager[Connection]] | None = None,
 ) -> list[str]:
-    """Count what is due for "pubmed" and each claim's reference_query; returns error lines."""
+    """Count what is due for "pubmed" and each claim's reference_query; returns error lines.
+
+    `begin` opens each write's transaction (the fetch job passes one that checks it still
+    holds the lock); default engine.begin."""
     say = log or (lambda line: None)
     now = now or datetime.now(UTC)
     errors: list[str] = []
@@ -94,7 +99,7 @@ def refresh_year_counts(
                 errors.append(f"{series} {year}: {exc}")
                 say(f"fetch year_counts series={series} year={year} status=failed")
                 break  # the service is struggling; the next run tries again
-            with engine.begin() as conn:
+            with (begin or engine.begin)() as conn:
                 writes.upsert_year_count(
                     conn, series=series, year=year, count=count, query=term, now=utcnow()
                 )

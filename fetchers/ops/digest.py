@@ -26,6 +26,7 @@ from store.connect import open_engine
 from store.errors import DigestError, StoreError
 from store.links import doi_url, pubmed_url
 from store.markdown import md_escape
+from store.text import one_line
 
 DEFAULT_PER_CLAIM = 20
 
@@ -40,7 +41,12 @@ def parse_since(text: str, now: datetime | None = None) -> datetime:
     if match:
         amount, unit = int(match.group(1)), match.group(2).lower()
         hours = {"h": 1, "d": 24, "w": 24 * 7}[unit] * amount
-        return (now - timedelta(hours=hours)).replace(microsecond=0)
+        try:
+            return (now - timedelta(hours=hours)).replace(microsecond=0)
+        except (OverflowError, ValueError):
+            raise DigestError(
+                f"--since {text!r}: reaches back before the year 1; give a date instead"
+            ) from None
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return datetime.combine(date.fromisoformat(value), datetime.min.time(), tzinfo=UTC)
@@ -92,7 +98,7 @@ def _where(row: dict) -> str:
     parts = [row.get("journal_iso") or row.get("journal") or "", row.get("pub_date") or ""]
     if not parts[1] and row.get("pub_year"):
         parts[1] = str(row["pub_year"])
-    return ", ".join(p for p in parts if p)
+    return one_line(", ".join(p for p in parts if p))
 
 
 def _summary_line(topics: list[TopicSection]) -> tuple[int, int]:

@@ -78,6 +78,8 @@ def collect_status(
             totals=health.totals(engine),
             last_runs=health.last_runs(engine, 5),
         )
+        runs = report["last_runs"]
+        report["skipped_records"] = health.skipped(engine, runs[0]["run_id"]) if runs else []
     finally:
         engine.dispose()
     for claim in claims:
@@ -85,6 +87,9 @@ def collect_status(
         claim["fresh"] = bool(ok_at and (now - ok_at).total_seconds() <= stale_hours * 3600)
     report["claims"] = claims
     report["failed_claims"] = [c["claim_id"] for c in claims if c["last_status"] == "failed"]
+    report["incomplete_claims"] = [
+        c["claim_id"] for c in claims if c["last_status"] == "incomplete"
+    ]
     report["stale_claims"] = [c["claim_id"] for c in claims if not c["fresh"]]
     return report
 
@@ -99,7 +104,7 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
 
 
 def render_status(report: dict) -> str:
-    label = {"ok": "OK", "failed": "FAILED", "stale": "STALE", "no-data": "NO DATA"}
+    label = {"ok": "OK", "warn": "WARN", "failed": "FAILED", "stale": "STALE", "no-data": "NO DATA"}
     lines = [
         f"littrack status: {label.get(report['status'], report['status'])} - {report['message']}",
         f"Database: {report['database']}",
@@ -123,6 +128,8 @@ def render_status(report: dict) -> str:
             lines.append(
                 f"  #{run['run_id']} {run['started_at']} {run['status']}: "
                 f"{_count(run['claims_total'], 'claim')}, {run['claims_failed']} failed, "
+                f"{run.get('claims_incomplete', 0)} incomplete, "
+                f"{_count(run.get('records_skipped', 0), 'record')} skipped, "
                 f"{_count(run['new_records'], 'new record')}, "
                 f"{_count(run['requests'], 'request')}, "
                 f"{_count(run['retries'], 'retry', 'retries')}"
@@ -134,6 +141,21 @@ def render_status(report: dict) -> str:
             if claim["last_status"] == "failed" and claim["last_error"]:
                 lines.append(f"  {claim['claim_id']}: {claim['last_error'].splitlines()[0]}")
                 break
+    incomplete = report.get("incomplete_claims") or []
+    if incomplete:
+        lines.append(
+            f"Claims whose last fetch was incomplete ({len(incomplete)}): {_names(incomplete)}"
+        )
+        for claim in report["claims"]:
+            if claim["last_status"] == "incomplete" and claim["last_error"]:
+                lines.append(f"  {claim['claim_id']}: {claim['last_error'].splitlines()[0]}")
+                break
+    skipped = report.get("skipped_records") or []
+    if skipped:
+        lines.append(f"Records the last run skipped ({len(skipped)}):")
+        for row in skipped[:LIST_LIMIT]:
+            pmid = "PMID ?" if row["pmid"] is None else f"PMID {row['pmid']}"
+            lines.append(f"  {pmid} at {row['position']}: {row['reason']}")
     stale = report.get("stale_claims") or []
     if stale and report.get("claims"):
         lines.append(

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from fetchers.outline.id_limits import id_too_long
 from fetchers.outline.query_check import check_query
 from store.errors import OutlineError
 from store.models import Claim, Outline, Topic
@@ -289,6 +290,10 @@ class _Walker:
                 node,
                 **ids,
             )
+            return False
+        too_long = id_too_long(value, kind)
+        if too_long:
+            self.error(too_long, node, **ids)
             return False
         return True
 

@@ -143,11 +143,14 @@ def _scan(query: str) -> tuple[list[Token], list[str]]:
 
 
 def _range_separator(query: str, i: int) -> bool:
-    """A lone ':' between two tagged dates: `"2020"[dp] : "2024"[dp]`."""
-    before = query[:i].rstrip()
-    return (
-        before.endswith("]") or before.endswith('"') or (i + 1 < len(query) and query[i + 1] == " ")
-    )
+    """A lone ':' between two tagged dates: `"2020"[dp] : "2024"[dp]`.
+
+    Looks back only over the whitespace before the ':' (not a copy of everything before
+    it), so a query full of ':' is checked in linear time."""
+    j = i - 1
+    while j >= 0 and query[j].isspace():
+        j -= 1
+    return (j >= 0 and query[j] in ']"') or (i + 1 < len(query) and query[i + 1] == " ")
 
 
 def _check_tags(tokens: list[Token]) -> list[str]:

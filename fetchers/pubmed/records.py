@@ -40,12 +40,15 @@ from fetchers.pubmed.elements import (
     page_range,
     read_pub_date,
 )
+from fetchers.pubmed.errors import PubmedXMLError, RecordError
+from fetchers.pubmed.limits import cap_fields, pmid_of
 from fetchers.pubmed.skip_references import SkipReferenceLists
 from fetchers.pubmed.study_design import species, study_design
-from store.errors import PubmedXMLError
-from store.models import DeletedCitation, MeshHeading, PubmedRecord
+from store.models import DeletedCitation, MeshHeading, PubmedRecord, SkippedRecord
 
 __all__ = ["PubmedXMLError", "iter_records", "parse_pmids"]
+
+Item = PubmedRecord | DeletedCitation | SkippedRecord
 
 Source = bytes | str | os.PathLike | BinaryIO
 
@@ -80,14 +83,14 @@ def _record(fields: dict) -> PubmedRecord:
     return record
 
 
-def iter_records(
-    source: Source, *, name: str | None = None
-) -> Iterator[PubmedRecord | DeletedCitation]:
+def iter_records(source: Source, *, name: str | None = None) -> Iterator[Item]:
     """Yield every record of a PubMed XML document in file order.
 
     `source` is bytes, a path (gzip is detected by its magic bytes, whatever the suffix) or a
     binary file object. `name` labels error messages (default: the path, or "PubMed XML").
-    A fault raises PubmedXMLError only after every complete record before it was yielded.
+    A record that cannot be read (no usable PMID, ...) is yielded as a SkippedRecord in its
+    place; a fault of the document raises PubmedXMLError only after every complete record
+    before it was yielded.
     """
     stream, label, owned = _open(source, name)
     context = etree.iterparse(
@@ -103,16 +106,13 @@ def iter_records(
     )
     try:
         try:
+            position = 0
             for _event, element in context:
-                tag = element.tag
-                if tag == "PubmedArticle":
-                    yield _article(element)
-                elif tag == "PubmedBookArticle":
-                    yield book_article(element)
-                else:
-                    for child in element:
-                        if child.tag == "PMID" and child.text:
-                            yield DeletedCitation(pmid=int(child.text))
+                position += 1
+                try:
+                    yield from _read(element)
+                except RecordError as exc:
+                    yield SkippedRecord(position, str(exc), _pmid_or_none(element))
                 _forget(element)
         except etree.XMLSyntaxError as exc:
             raise PubmedXMLError(f"{label}: {_syntax_message(exc)}") from None
@@ -124,6 +124,30 @@ def iter_records(
     finally:
         if owned:
             stream.close()
+
+
+def _read(element: etree._Element) -> Iterator[PubmedRecord | DeletedCitation]:
+    tag = element.tag
+    if tag == "PubmedArticle":
+        yield _article(element)
+    elif tag == "PubmedBookArticle":
+        yield book_article(element)
+    else:
+        for child in element:
+            if child.tag == "PMID":
+                yield DeletedCitation(pmid=pmid_of(child.text))
+
+
+def _pmid_or_none(element: etree._Element) -> int | None:
+    """The record's PMID if it has a valid one (the fault was elsewhere), else None."""
+    for path in ("MedlineCitation/PMID", "BookDocument/PMID", "PMID"):
+        pmid = element.find(path)
+        if pmid is not None:
+            try:
+                return pmid_of(pmid.text)
+            except RecordError:
+                return None
+    return None
 
 
 def parse_pmids(source: Source, *, name: str | None = None) -> list[int]:
@@ -194,7 +218,7 @@ def _article(element: etree._Element) -> PubmedRecord:
         elif child.tag == "PubmedData":
             data = child
     if citation is None:
-        raise PubmedXMLError(f"line {element.sourceline}: PubmedArticle without MedlineCitation")
+        raise RecordError("PubmedArticle without MedlineCitation")
     fields["citation_status"] = citation.get("Status", "")
     mesh: list[MeshHeading] = []
     keywords: list[str] = []
@@ -205,7 +229,7 @@ def _article(element: etree._Element) -> PubmedRecord:
     for child in citation:
         tag = child.tag
         if tag == "PMID":
-            fields["pmid"] = int(child.text)
+            fields["pmid"] = pmid_of(child.text)
         elif tag == "Article":
             eloc_doi = _journal_article(child, fields)
         elif tag == "MeshHeadingList":
@@ -247,6 +271,9 @@ def _article(element: etree._Element) -> PubmedRecord:
     fields["study_design"] = study_design(publication_types)
     fields["humans"] = humans
     fields["animals"] = animals
+    if "pmid" not in fields:
+        raise RecordError("no PMID")
+    cap_fields(fields)
     return _record(fields)
 
 

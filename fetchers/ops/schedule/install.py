@@ -1,8 +1,10 @@
 """Install and remove the nightly `littrack fetch`: a cron entry or a systemd user timer,
 never both and never two. Messages go through `echo` so the CLI only prints them.
 
-Every check (outline, --at, --timezone) comes before the first change: a bad option leaves
-the current schedule, the env file and the remembered state untouched.
+Every check (outline, --at, --timezone, a writable config, log and unit folder, a readable
+crontab) comes before the first change: a bad option leaves the current schedule, the env
+file and the remembered state untouched. The new schedule is written before the old one is
+removed, so a failure never leaves none.
 """
 
 from __future__ import annotations
@@ -11,7 +13,14 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from fetchers.ops.schedule.cron import cron_command, install_cron, remove_cron
+from fetchers.ops.schedule.cron import (
+    check_crontab,
+    check_log_file,
+    check_writable_folder,
+    cron_command,
+    install_cron,
+    remove_cron,
+)
 from fetchers.ops.schedule.job import (
     ENV_FILE,
     check_job_outline,
@@ -65,24 +74,33 @@ def install_schedule(
         when = resolve_time(at, tz_name)
     argv = littrack_argv()
     env_file = config_dir() / ENV_FILE
-    names = write_env_file(env_file, job.secret)
     log = (log_path or default_log_path()).expanduser().absolute()
-    log.parent.mkdir(parents=True, exist_ok=True)
     old_cron, old_units, _ = remembered_places()
+    directory = (unit_dir or default_unit_dir()).absolute()
+    uses_cron = old_cron is not None or shutil.which("crontab") is not None
+    check_writable_folder(env_file.parent, "config folder")
+    check_log_file(log)
     if systemd:
-        if old_cron is not None or shutil.which("crontab"):
-            if remove_cron(old_cron):
-                echo(f"Removed the cron entry from {old_cron or 'your crontab'}")
-        directory = (unit_dir or default_unit_dir()).absolute()
+        check_writable_folder(directory, "unit folder")
+        if uses_cron:
+            check_crontab(old_cron)
+    else:
+        check_crontab(crontab_file)
+    # Every check passed: change things, the new schedule before removing the old one.
+    names = write_env_file(env_file, job.secret)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    if systemd:
         paths = write_systemd(directory, systemd_units(when, job, argv, env_file, log))
+        if uses_cron and remove_cron(old_cron):
+            echo(f"Removed the cron entry from {old_cron or 'your crontab'}")
         remember_install("systemd", unit_dir=str(directory))
         echo(f"Wrote {', '.join(str(p) for p in paths)}")
         echo(f"Runs daily at {when}; next run {format_local(when.next_run())}")
         _enable_timer(enable_now=unit_dir is None, echo=echo)
     else:
+        _install_cron(when, cron_command(job, argv, env_file, log), crontab_file, echo)
         for path in remove_systemd(old_units):
             echo(f"Removed {path} (now scheduled by cron)")
-        _install_cron(when, cron_command(job, argv, env_file, log), crontab_file, echo)
     if not in_offpeak_window(when.next_run()):
         echo(
             "Warning: this time is outside NCBI's off-peak window (21:00-05:00 US "
