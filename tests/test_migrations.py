@@ -152,7 +152,13 @@ def test_a_store_from_a_newer_release_is_refused(db_url):
     open_engine(db_url).dispose()
     engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)
     with engine.begin() as conn:
-        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+        # One row per head (features add heads): replace one of them.
+        conn.execute(
+            sa.text(
+                "UPDATE alembic_version SET version_num = '9999_from_the_future' "
+                "WHERE version_num = (SELECT min(version_num) FROM alembic_version)"
+            )
+        )
     engine.dispose()
     with pytest.raises(StoreError) as caught:
         open_engine(db_url)
