@@ -1,5 +1,6 @@
 """The Streamlit app: `streamlit run dashboard/app.py` (what `littrack dashboard` runs) or
-the repository's streamlit_app.py. Read-only: it never writes the store or calls NCBI."""
+the repository's streamlit_app.py. It never calls NCBI, and writes only screening decisions
+(the Screen page); LITTRACK_READONLY=1 opens the store read-only."""
 
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ SPARE_COLOURS = ("#332288", "#117733", "#AA4499", "#661100")
 DIRECTION_COLOURS = {
     "supports": "#0072B2",
     "mixed": "#CC79A7",
-    "against": "#D55E00",
+    "contradicts": "#D55E00",
     NO_VERDICTS: "#6B6B6B",
 }
 
@@ -407,3 +407,46 @@ def sparkline_text(values: list[int]) -> str:
     if top <= 0:
         return SPARK_BARS[0] * len(values)
     return "".join(SPARK_BARS[min(7, round(7 * v / top))] for v in values)
+
+
+def evidence_direction(frame: pd.DataFrame) -> go.Figure:
+    """Cumulative included records by year: supporting ones stacked above zero, contradicting
+    ones below, each study design in its colour. `frame` has year, study_design, verdict
+    (supports | contradicts) and records; every year from the first to the last is shown,
+    so a flat stretch reads as "nothing new was judged from those years"."""
+    years = (
+        list(range(int(frame["year"].min()), int(frame["year"].max()) + 1)) if len(frame) else []
+    )
+    fig = go.Figure()
+    for verdict, sign in (("supports", 1), ("contradicts", -1)):
+        part = frame[frame["verdict"] == verdict]
+        for design in _design_order(part["study_design"].unique()):
+            counts = (
+                part[part["study_design"] == design]
+                .groupby("year")["records"]
+                .sum()
+                .reindex(years, fill_value=0)
+                .cumsum()
+            )
+            fig.add_trace(
+                go.Bar(
+                    name=f"{design} ({verdict})",
+                    legendgroup=design,
+                    x=years,
+                    y=[sign * int(v) for v in counts],
+                    customdata=[int(v) for v in counts],
+                    marker_color=design_colour(design),
+                    marker_pattern_shape="" if sign > 0 else "/",
+                    hovertemplate=f"{design}, {verdict}: %{{customdata}} by %{{x}}<extra></extra>",
+                )
+            )
+    fig.add_hline(y=0, line_width=1, line_color="#333")
+    fig.update_layout(
+        barmode="relative",
+        xaxis=year_axis(years),
+        yaxis=dict(title="Included records so far: supporting ↑ / contradicting ↓", tickformat="d"),
+        legend_title="Study design (verdict)",
+        margin=dict(l=10, r=10, t=30, b=10),
+        height=380,
+    )
+    return fig

@@ -10,6 +10,7 @@ max_entries bound memory and the age of time-relative numbers ("new in 7 days").
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
@@ -18,10 +19,10 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from store import claim_detail, fetch_history, novelty, overview, queries
+from store import claim_detail, fetch_history, novelty, overview, queries, screening
 from store import evidence_map as evidence_map_store
 from store import publications as pubs
-from store.connect import mask_url, open_reader, resolve_db_url
+from store.connect import mask_url, open_engine, open_reader, resolve_db_url
 from store.errors import StoreError
 from store.export_csv import PUBLICATION_COLUMNS, publication_csv_row
 from store.novelty import new_cutoff
@@ -45,13 +46,31 @@ class Store:
         return mask_url(self.url)
 
 
+def read_only() -> bool:
+    """LITTRACK_READONLY=1 (set by `littrack dashboard --read-only`): no write widgets, and
+    the store itself opened read-only, so even a bug cannot write."""
+    return os.environ.get("LITTRACK_READONLY", "").strip().lower() in ("1", "true", "yes", "on")
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _engine(url: str):
     return open_reader(url)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _writer(url: str):
+    return open_engine(url, create=False)
+
+
 def engine(url: str) -> Engine:
+    """Every page reads through the read-only engine (store.connect.open_reader)."""
     return _engine(url)
+
+
+def writer(url: str) -> Engine:
+    """The Screen page's engine, the dashboard's only writes (screening decisions): the
+    read-only one under `--read-only`, so the database itself refuses a write."""
+    return _engine(url) if read_only() else _writer(url)
 
 
 def current_store() -> Store:
@@ -75,28 +94,36 @@ def _cached(func: Callable[P, R]) -> Callable[P, R]:
 
 
 @_cached
-def topic_overview(url: str, version: str) -> pd.DataFrame:
-    return overview.topic_overview(engine(url))
+def topic_overview(url: str, version: str, all_records: bool = False) -> pd.DataFrame:
+    return overview.topic_overview(engine(url), all_records=all_records)
 
 
 @_cached
-def claim_overview(url: str, version: str, topic_id: str | None = None) -> pd.DataFrame:
-    return overview.claim_overview(engine(url), topic_id=topic_id)
+def claim_overview(
+    url: str, version: str, topic_id: str | None = None, all_records: bool = False
+) -> pd.DataFrame:
+    return overview.claim_overview(engine(url), topic_id=topic_id, all_records=all_records)
 
 
 @_cached
-def record_totals(url: str, version: str) -> dict[str, int]:
-    return overview.record_totals(engine(url))
+def record_totals(url: str, version: str, all_records: bool = False) -> dict[str, int]:
+    return overview.record_totals(engine(url), all_records=all_records)
 
 
 @_cached
-def topic_year_counts(url: str, version: str, basis: str) -> pd.DataFrame:
-    return overview.topic_year_counts(engine(url), basis=basis)
+def topic_year_counts(
+    url: str, version: str, basis: str, all_records: bool = False
+) -> pd.DataFrame:
+    return overview.topic_year_counts(engine(url), basis=basis, all_records=all_records)
 
 
 @_cached
-def claim_year_design(url: str, version: str, claim_id: str, basis: str) -> pd.DataFrame:
-    return claim_detail.claim_year_design(engine(url), claim_id, basis=basis)
+def claim_year_design(
+    url: str, version: str, claim_id: str, basis: str, all_records: bool = False
+) -> pd.DataFrame:
+    return claim_detail.claim_year_design(
+        engine(url), claim_id, basis=basis, all_records=all_records
+    )
 
 
 @_cached
@@ -105,18 +132,29 @@ def year_totals(url: str, version: str, series: str) -> pd.DataFrame:
 
 
 @_cached
-def claim_design_breakdown(url: str, version: str, claim_id: str) -> pd.DataFrame:
-    return claim_detail.claim_design_breakdown(engine(url), claim_id)
+def claim_design_breakdown(
+    url: str, version: str, claim_id: str, all_records: bool = False
+) -> pd.DataFrame:
+    return claim_detail.claim_design_breakdown(engine(url), claim_id, all_records=all_records)
 
 
 @_cached
-def claim_species_breakdown(url: str, version: str, claim_id: str) -> pd.DataFrame:
-    return claim_detail.claim_species_breakdown(engine(url), claim_id)
+def claim_species_breakdown(
+    url: str, version: str, claim_id: str, all_records: bool = False
+) -> pd.DataFrame:
+    return claim_detail.claim_species_breakdown(engine(url), claim_id, all_records=all_records)
 
 
 @_cached
 def claim_count_history(url: str, version: str, claim_id: str) -> pd.DataFrame:
     return claim_detail.claim_count_history(engine(url), claim_id)
+
+
+@_cached
+def query_history(url: str, version: str, claim_id: str) -> list[dict]:
+    from store.ledger import query_history as versions
+
+    return [v.as_dict() for v in versions(engine(url), claim_id)]
 
 
 @_cached
@@ -131,6 +169,15 @@ def newest_publications(
     return pubs.newest_publications(
         engine(url), claim_id, limit=limit, new_since=new_cutoff(), basis=basis, year=year
     )
+
+
+@_cached
+def claim_matches(url: str, version: str, claim_id: str, pmids: tuple[int, ...]) -> dict:
+    """pmid → stored explanation ({"explained", "hits", "current"}) for the claim page."""
+    from store.matches import read_matches
+
+    with engine(url).connect() as conn:
+        return read_matches(conn, claim_id, pmids)
 
 
 def _filter(fields: tuple) -> pubs.PublicationFilter:
@@ -197,7 +244,8 @@ def freshness(url: str, version: str) -> dict:
 
 
 @_cached
-def evidence_map(url: str, version: str) -> pd.DataFrame:
+def evidence_map(url: str, version: str, key: str) -> pd.DataFrame:
+    """`key` is `screening_key`: the map's sizes and colours follow screening decisions."""
     return evidence_map_store.evidence_map(engine(url))
 
 
@@ -219,3 +267,52 @@ def count_new_links(url: str, version: str, since: str) -> int:
 @_cached
 def weekly_new_records(url: str, version: str, weeks: int) -> pd.DataFrame:
     return novelty.weekly_new_records(engine(url), weeks=weeks)
+
+
+# -- screening: keyed by `screening_key` as well, since decisions change between fetches ----------
+
+
+def screening_key(url: str) -> str:
+    """The newest decision id (uncached, one indexed read): part of the cache key of every
+    screening reader, so a decision shows on the next rerun. "none" when the store has no
+    screening tables (opened without upgrading)."""
+    import sqlalchemy as sa
+
+    from store.schema import screening_decisions
+
+    with engine(url).connect() as conn:
+        if not screening.has_screening(conn):
+            return "none"
+        newest = conn.execute(sa.select(sa.func.max(screening_decisions.c.decision_id))).scalar()
+    return str(newest or 0)
+
+
+@_cached
+def screening_counts(url: str, version: str, key: str, claim_id: str | None = None) -> pd.DataFrame:
+    return screening.screening_counts(engine(url), claim_id=claim_id)
+
+
+@_cached
+def topic_screening_counts(url: str, version: str, key: str) -> pd.DataFrame:
+    return screening.topic_screening_counts(engine(url))
+
+
+@_cached
+def direction_by_year(url: str, version: str, key: str, claim_id: str) -> pd.DataFrame:
+    return screening.direction_by_year(engine(url), claim_id)
+
+
+@_cached
+def retracted_inclusions(url: str, version: str, key: str) -> pd.DataFrame:
+    return screening.retracted_inclusions(engine(url))
+
+
+@_cached
+def agreement(url: str, version: str, key: str) -> pd.DataFrame:
+    return screening.agreement(engine(url))
+
+
+@_cached
+def screening_reasons(url: str, version: str) -> list[str]:
+    with engine(url).connect() as conn:
+        return screening.reasons(conn)

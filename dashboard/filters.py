@@ -27,9 +27,20 @@ SORT_LABELS = {
 }
 
 
-#: The stored value "neither" also holds records MEDLINE has not indexed yet (no MeSH, so
-#: no check tags): the label says so.
-SPECIES_LABELS = {"neither": "neither / not indexed yet"}
+#: "neither" is indexed with neither check tag; "unknown" has no MeSH yet (not indexed).
+SPECIES_LABELS = {"neither": "neither (indexed)", "unknown": "unknown (not indexed yet)"}
+
+ALL_RECORDS_HELP = (
+    "Off: counts are of evidence (no letters, editorials, comments, news, errata or notices; "
+    "no retracted records). On: every stored record (raw retrieval). The evidence badge is "
+    "always graded on evidence."
+)
+
+
+def all_records(key: str, container: DeltaGenerator | None = None) -> bool:
+    """The one counting switch: evidence (default) or raw retrieval."""
+    return (container or st).toggle("All records (raw retrieval)", help=ALL_RECORDS_HELP, key=key)
+
 
 #: The date bases and their labels: store.queries.DATE_BASES (the first is the default).
 DATE_BASIS_LABELS = DATE_BASES

@@ -20,6 +20,7 @@ PAGES = (
     ("new.py", "New", "new", ":material/fiber_new:"),
     ("claim.py", "Topic / claim", "claim", ":material/insights:"),
     ("publications.py", "Publications", "publications", ":material/article:"),
+    ("screen.py", "Screen", "screen", ":material/fact_check:"),
     ("fetch_status.py", "Fetch status", "fetch-status", ":material/sync:"),
 )
 #: The overview's public address besides "/".

@@ -55,6 +55,13 @@ SETTINGS: tuple[Setting, ...] = (
         secret=True,
     ),
     Setting("tool", "LITTRACK_TOOL", "littrack", "The `tool` name sent to NCBI."),
+    Setting(
+        "read_only",
+        "LITTRACK_READONLY",
+        "",
+        "1: the dashboard offers no screening and opens the database read-only "
+        "(read by dashboard/data.py; `littrack dashboard --read-only` sets it).",
+    ),
     # Nightly operation (fetchers/ops/schedule/when.py, fetchers/ops/digest.py)
     Setting(
         "config_dir",

@@ -9,10 +9,11 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from store.design_rules import SPECIES_GROUPS
 from store.queries import (
     count_where,
+    counted_condition,
     int_columns,
-    live_condition,
     live_links,
     read_frame,
     year_of,
@@ -21,16 +22,21 @@ from store.schema import articles, claim_articles, claim_counts, fetch_runs, yea
 
 FINISHED_STATUSES = ("ok", "partial")
 
-SPECIES_GROUPS = ("humans only", "animals only", "humans and animals", "neither tagged")
 
-
-def claim_year_design(engine: Engine, claim_id: str, *, basis: str = "publication") -> pd.DataFrame:
-    """year, study_design, records for one claim's live records."""
+def claim_year_design(
+    engine: Engine, claim_id: str, *, basis: str = "publication", all_records: bool = False
+) -> pd.DataFrame:
+    """year, study_design, records for one claim's live records (evidence unless
+    `all_records`)."""
     year = year_of(basis)
     stmt = (
         sa.select(year.label("year"), articles.c.study_design, sa.func.count().label("records"))
         .select_from(live_links())
-        .where(live_condition(), claim_articles.c.claim_id == claim_id, year.is_not(None))
+        .where(
+            counted_condition(all_records),
+            claim_articles.c.claim_id == claim_id,
+            year.is_not(None),
+        )
         .group_by(year, articles.c.study_design)
         .order_by(year, articles.c.study_design)
     )
@@ -48,30 +54,37 @@ def year_totals(engine: Engine, series: str) -> pd.DataFrame:
     return int_columns(read_frame(engine, stmt), ["year", "total"])
 
 
-def claim_design_breakdown(engine: Engine, claim_id: str) -> pd.DataFrame:
+def claim_design_breakdown(
+    engine: Engine, claim_id: str, *, all_records: bool = False
+) -> pd.DataFrame:
     """study_design, records for one claim (designs without records are omitted)."""
     stmt = (
         sa.select(articles.c.study_design, sa.func.count().label("records"))
         .select_from(live_links())
-        .where(live_condition(), claim_articles.c.claim_id == claim_id)
+        .where(counted_condition(all_records), claim_articles.c.claim_id == claim_id)
         .group_by(articles.c.study_design)
         .order_by(sa.func.count().desc(), articles.c.study_design)
     )
     return int_columns(read_frame(engine, stmt), ["records"])
 
 
-def claim_species_breakdown(engine: Engine, claim_id: str) -> pd.DataFrame:
-    """species, records: the MeSH Humans/Animals check tags of one claim's records."""
+def claim_species_breakdown(
+    engine: Engine, claim_id: str, *, all_records: bool = False
+) -> pd.DataFrame:
+    """species, records: the MeSH Humans/Animals check tags of one claim's records, with
+    records that have no MeSH yet (not indexed) apart from those tagged neither."""
     h, a = articles.c.humans.is_(True), articles.c.animals.is_(True)
+    indexed = sa.func.json_array_length(articles.c.mesh) > 0
     stmt = (
         sa.select(
-            count_where(sa.and_(h, sa.not_(a))).label(SPECIES_GROUPS[0]),
-            count_where(sa.and_(a, sa.not_(h))).label(SPECIES_GROUPS[1]),
-            count_where(sa.and_(h, a)).label(SPECIES_GROUPS[2]),
-            count_where(sa.and_(sa.not_(h), sa.not_(a))).label(SPECIES_GROUPS[3]),
+            count_where(sa.and_(indexed, h, sa.not_(a))).label(SPECIES_GROUPS[0]),
+            count_where(sa.and_(indexed, a, sa.not_(h))).label(SPECIES_GROUPS[1]),
+            count_where(sa.and_(indexed, h, a)).label(SPECIES_GROUPS[2]),
+            count_where(sa.and_(indexed, sa.not_(h), sa.not_(a))).label(SPECIES_GROUPS[3]),
+            count_where(sa.not_(indexed)).label(SPECIES_GROUPS[4]),
         )
         .select_from(live_links())
-        .where(live_condition(), claim_articles.c.claim_id == claim_id)
+        .where(counted_condition(all_records), claim_articles.c.claim_id == claim_id)
     )
     with engine.connect() as conn:
         row = conn.execute(stmt).one()

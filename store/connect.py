@@ -7,6 +7,7 @@ is chosen by URL for teams that share one store.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -123,12 +124,18 @@ def _in_memory(db_path: str | None, query: Mapping) -> bool:
     )
 
 
-def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
+def open_engine(url: str | None = None, *, create: bool = True, read_only: bool = False) -> Engine:
     """Open the store at `url` (see `resolve_db_url`), creating tables when `create` is set.
+
+    `read_only` (a dashboard shared with people who must not write) makes the database
+    itself refuse writes: SQLite opens the file with `mode=ro`, PostgreSQL sessions start
+    with `default_transaction_read_only`; it implies `create=False`.
 
     Raises StoreError with the masked URL when the database cannot be reached or created.
     Readers that must never write use `open_reader`.
     """
+    if read_only:
+        create = False
     resolved = resolve_db_url(url)
     try:
         parsed = sa.engine.make_url(resolved)
@@ -149,11 +156,14 @@ def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{path.parent}: cannot create folder: {exc.strerror}") from None
+        if read_only and db_path and db_path != ":memory:":
+            return _sqlite_read_only(Path(db_path))
         engine = sa.create_engine(resolved, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     else:
         try:
-            engine = sa.create_engine(resolved, pool_pre_ping=True)
+            extra = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+            engine = sa.create_engine(resolved, pool_pre_ping=True, connect_args=extra)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
             raise StoreError(
                 f"{mask_url(resolved)}: unsupported database (use a SQLite file path or a "
@@ -167,6 +177,23 @@ def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
                 conn.execute(sa.text("SELECT 1"))
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"{mask_url(resolved)}: cannot connect: {_first_line(exc)}") from None
+    return engine
+
+
+def _sqlite_read_only(path: Path) -> Engine:
+    """A SQLite engine on `path` opened with `mode=ro`: every write fails in SQLite itself.
+    Only the busy timeout is set (journal mode and the other pragmas would be writes)."""
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    engine = sa.create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
+                                        check_same_thread=False),
+    )  # fmt: skip
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(f"{path}: cannot open read-only: {_first_line(exc)}") from None
     return engine
 
 

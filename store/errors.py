@@ -12,6 +12,8 @@ here (and so still exposes it under its old name, e.g. ``fetchers.ops.digest.Dig
     │   ├── FetchLockedError        another fetch holds the fetch lock (store.lock)
     │   └── SchemaTooNewError       a newer littrack upgraded the database (store.migrations)
     ├── ExportError                 export options that do not match the database (store.export)
+    ├── ScreeningError              a decision that cannot be recorded (store.screening)
+    ├── SheetError                  a screening sheet that cannot be imported (screening_sheet)
     ├── OutlineError                an outline that cannot be read or does not validate
     ├── OutlineImportError          an article that cannot become a draft outline
     ├── PubmedXMLError              truncated, malformed or non-PubMed XML
@@ -44,6 +46,18 @@ class SchemaTooNewError(StoreError):
 
 class ExportError(LittrackError):
     """An export's options do not match the database."""
+
+
+class ScreeningError(LittrackError):
+    """A screening decision that cannot be recorded as given."""
+
+
+class SheetError(LittrackError):
+    """A screening sheet that cannot be imported; `problems` lists every bad row."""
+
+    def __init__(self, message: str, problems: list[str] | tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 class OutlineError(LittrackError):

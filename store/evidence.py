@@ -3,13 +3,15 @@ or claim has, from three counts the store can compute in SQL.
 
 It is a triage aid for the article's author, not a GRADE assessment: it says where the
 literature is thin, never that a claim is true. Each axis scores 0, 1 or 2 points against
-the thresholds below; the sum picks the label. The thresholds are shown in the dashboard's
-tooltip (`thresholds_help`) so a reader can check any badge by hand.
+the thresholds below; the sum picks the label. It is graded on *evidence* only (no
+non-evidence, no retracted records: store.queries.evidence_condition), and a veterinary
+trial is not high-level evidence for a human claim. The rule is shown in the dashboard as a
+small table (`rule_rows`) so a reader can check any badge by hand.
 """
 
 from __future__ import annotations
 
-#: Designs counted as "high-level" for the design-mix axis.
+#: Designs counted as "high-level" for the design-mix axis (when not veterinary).
 HIGH_LEVEL_DESIGNS: tuple[str, ...] = ("meta-analysis", "systematic review", "rct")
 
 #: Records published within this many years count as recent.
@@ -35,9 +37,9 @@ NO_RECORDS = "none"
 BADGES: tuple[str, ...] = (*(name for _, name in LABELS), NO_RECORDS)
 
 AXIS_NAMES = {
-    "volume": "Volume: records stored",
-    "high_level": "Design mix: meta-analyses + systematic reviews + RCTs",
-    "recent": f"Recency: records published in the last {RECENT_YEARS} years",
+    "volume": "Volume: evidence records stored",
+    "high_level": "Design mix: meta-analyses + systematic reviews + RCTs (not veterinary)",
+    "recent": f"Recency: evidence records published in the last {RECENT_YEARS} years",
 }
 
 
@@ -74,8 +76,8 @@ def label_rows() -> list[dict[str, str]]:
     return [
         {"Badge": "substantial", "Total points": "5–6"},
         {"Badge": "moderate", "Total points": "3–4"},
-        {"Badge": "thin", "Total points": "0–2, with at least one record"},
-        {"Badge": "none", "Total points": "no record stored"},
+        {"Badge": "thin", "Total points": "0–2, with at least one evidence record"},
+        {"Badge": "none", "Total points": "no evidence record stored"},
     ]
 
 
@@ -83,10 +85,12 @@ def thresholds_help() -> str:
     """The rule in words, for tooltips and the README."""
     v, h, r = THRESHOLDS["volume"], THRESHOLDS["high_level"], THRESHOLDS["recent"]
     return (
-        "Evidence badge = volume + design mix + recency, 0-2 points each. "
+        "Evidence badge = volume + design mix + recency, 0-2 points each, on evidence only "
+        "(no letters, editorials, notices or retracted records). "
         f"Volume: records stored ≥{v[0]} → 1, ≥{v[1]} → 2. "
-        f"Design mix: meta-analyses + systematic reviews + RCTs ≥{h[0]} → 1, ≥{h[1]} → 2. "
+        f"Design mix: meta-analyses + systematic reviews + RCTs (not veterinary) ≥{h[0]} → 1, "
+        f"≥{h[1]} → 2. "
         f"Recency: records published in the last {RECENT_YEARS} years ≥{r[0]} → 1, ≥{r[1]} → 2. "
-        "Total 5-6 substantial, 3-4 moderate, 0-2 thin; none when no record is stored. "
+        "Total 5-6 substantial, 3-4 moderate, 0-2 thin; none when no evidence record is stored. "
         "A triage aid for where the literature is thin, not a quality grade."
     )

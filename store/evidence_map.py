@@ -6,8 +6,11 @@ design class added there appears here without another change. A cell's count is 
 claim's live records of that design; an empty cell is a gap and is returned as a 0 row, so
 every reader draws the same grid.
 
-The direction comes from `cell_direction`, the one place screened verdicts enter the map.
-Until the store holds screening verdicts every cell is NO_VERDICTS.
+A claim with screened included records (store.screening) is sized by those instead: its
+cells count the included records of each design, so the map shows what the screening kept
+rather than what the queries retrieved. The direction comes from `cell_direction`, the one
+place screened verdicts enter the map: NO_VERDICTS where no included record of the cell has
+a supports / contradicts / mixed verdict.
 """
 
 from __future__ import annotations
@@ -19,26 +22,28 @@ from sqlalchemy.engine import Engine
 from store.models import STUDY_DESIGNS
 from store.queries import live_condition, live_links, read_frame, summaries_current
 from store.schema import articles, claim_articles, claims, summary_claim_designs, topics
+from store.screening import included_by_design
 
 NO_VERDICTS = "no screened verdicts"
 
 #: Every direction a cell can have, in legend order (the map's colour key).
-DIRECTIONS: tuple[str, ...] = ("supports", "mixed", "against", NO_VERDICTS)
+DIRECTIONS: tuple[str, ...] = ("supports", "mixed", "contradicts", NO_VERDICTS)
 
 
-def cell_direction(claim_id: str, design: str, verdicts: dict[str, int] | None) -> str:
-    """The direction the screened verdicts of one cell point: `verdicts` maps a verdict
-    ("supports", "against", ...) to its number of screened included records. None or
-    empty (nothing screened yet, which is every cell today) gives NO_VERDICTS."""
+def cell_direction(verdicts: dict[str, int] | None) -> str:
+    """The direction the screened verdicts of one cell (claim × design) point: `verdicts`
+    maps a verdict (store.screening.VERDICTS: "supports", "contradicts", "mixed") to its
+    number of screened included records. Both ways, or any "mixed", is mixed; None or no
+    such verdict (nothing screened, or only "no bearing") gives NO_VERDICTS."""
     if not verdicts:
         return NO_VERDICTS
-    pro, con = verdicts.get("supports", 0), verdicts.get("against", 0)
-    if pro and con:
+    pro, con = verdicts.get("supports", 0), verdicts.get("contradicts", 0)
+    if verdicts.get("mixed", 0) or (pro and con):
         return "mixed"
     if pro:
         return "supports"
     if con:
-        return "against"
+        return "contradicts"
     return NO_VERDICTS
 
 
@@ -68,7 +73,9 @@ def claim_design_counts(engine: Engine) -> pd.DataFrame:
 def evidence_map(engine: Engine) -> pd.DataFrame:
     """One row per active claim × design class, in outline order then STUDY_DESIGNS order:
     topic_id, topic, claim_id, claim, design, records, row_max (the claim's largest cell,
-    its own scale), direction. Designs stored but not in STUDY_DESIGNS come last."""
+    its own scale), direction, screened (True when the row counts screened included records,
+    the claim having any, else retrieved records). Designs stored but not in STUDY_DESIGNS
+    come last."""
     rows = read_frame(
         engine,
         sa.select(
@@ -87,10 +94,18 @@ def evidence_map(engine: Engine) -> pd.DataFrame:
     grid = rows.merge(pd.DataFrame({"design": designs}), how="cross")
     grid = grid.merge(counts, on=["claim_id", "design"], how="left")
     grid["records"] = grid["records"].fillna(0).astype("int64")
+    screened = included_by_design(engine)
+    verdict_columns = ["included", "supports", "contradicts", "mixed"]
+    grid = grid.merge(screened, on=["claim_id", "design"], how="left")
+    grid[verdict_columns] = grid[verdict_columns].fillna(0).astype("int64")
+    grid["screened"] = grid["claim_id"].isin(set(screened["claim_id"]))
+    grid.loc[grid["screened"], "records"] = grid.loc[grid["screened"], "included"]
     grid["row_max"] = grid.groupby("claim_id")["records"].transform("max").astype("int64")
     grid["direction"] = [
-        cell_direction(c, d, None) for c, d in zip(grid["claim_id"], grid["design"], strict=True)
+        cell_direction({"supports": s, "contradicts": c, "mixed": m})
+        for s, c, m in zip(grid["supports"], grid["contradicts"], grid["mixed"], strict=True)
     ]
+    grid = grid.drop(columns=verdict_columns)
     return grid.reset_index(drop=True)
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from store import queries
+from store import queries, screening
 from store.connect import open_engine, utcnow
 from store.errors import ExportError
 from store.export_csv import PUBLICATION_COLUMNS, SUMMARY_COLUMNS, publication_csv_row, write_csv
@@ -28,22 +28,40 @@ from store.publications import claim_year_summary, export_rows
 from store.schema import claims
 
 
-def _publications(engine: Engine, out: TextIO, bom: bool, basis: str, **rows_kw: str | None) -> int:
-    rows = (publication_csv_row(r) for r in export_rows(engine, **rows_kw))
+def _screened_rows(engine: Engine, **rows_kw: str | None) -> Iterator[dict]:
+    """export_rows() with each claim × record's screening (store.screening.LINK_COLUMNS)."""
+    with engine.connect() as conn:
+        screened = screening.link_screening(conn)
+    return screening.with_screening(export_rows(engine, **rows_kw), screened)
+
+
+def _publications(
+    engine: Engine, out: TextIO, bom: bool, basis: str, all_records: bool, **rows_kw: str | None
+) -> int:
+    rows = (publication_csv_row(r) for r in _screened_rows(engine, **rows_kw))
     return write_csv(rows, [c for c, _ in PUBLICATION_COLUMNS], out, bom=bom)
 
 
-def _summary(engine: Engine, out: TextIO, bom: bool, basis: str, **rows_kw: str | None) -> int:
-    frame = claim_year_summary(engine, basis=basis, **rows_kw)
+def _summary(
+    engine: Engine, out: TextIO, bom: bool, basis: str, all_records: bool, **rows_kw: str | None
+) -> int:
+    frame = claim_year_summary(engine, basis=basis, all_records=all_records, **rows_kw)
+    frame = screening.add_screened_by_year(
+        frame, screening.screened_by_year(engine, basis=basis, **rows_kw)
+    )
     columns = [c for c, _ in SUMMARY_COLUMNS]
     return write_csv(frame.to_dict(orient="records"), columns, out, bom=bom)
 
 
-def _ris(engine: Engine, out: TextIO, bom: bool, basis: str, **rows_kw: str | None) -> int:
-    return write_ris(export_rows(engine, **rows_kw), out)
+def _ris(
+    engine: Engine, out: TextIO, bom: bool, basis: str, all_records: bool, **rows_kw: str | None
+) -> int:
+    return write_ris(_screened_rows(engine, **rows_kw), out)
 
 
-#: Export kind → writer (engine, stream, bom, basis, topic_id/claim_id/since) → rows written.
+#: Export kind → writer (engine, stream, bom, basis, all_records, topic_id/claim_id/since) →
+#: rows written. Only the summary counts, so only it reads `all_records` (evidence when
+#: false); publications and RIS keep every record with its class and flags.
 WRITERS: dict[str, Callable[..., int]] = {
     "publications": _publications,
     "summary": _summary,
@@ -83,6 +101,7 @@ def run_export(
     since: str | None = None,
     bom: bool = True,
     basis: str = "publication",
+    all_records: bool = False,
 ) -> tuple[int, str]:
     """Write one export to the text stream `out`; returns (rows, data version)."""
     writer = WRITERS[kind]
@@ -92,7 +111,9 @@ def run_export(
             raise ExportError("the database has no littrack tables (run `littrack fetch` first)")
         check_scope(engine, topic_id, claim_id)
         version = queries.data_version(engine)
-        n = writer(engine, out, bom, basis, topic_id=topic_id, claim_id=claim_id, since=since)
+        n = writer(
+            engine, out, bom, basis, all_records, topic_id=topic_id, claim_id=claim_id, since=since
+        )
     finally:
         engine.dispose()
     return n, version
@@ -109,6 +130,7 @@ def export_to_file(
     bom: bool = True,
     basis: str = "publication",
     notes: bool = True,
+    all_records: bool = False,
 ) -> tuple[int, Path | None]:
     """Write the export to `path` (replaced only once complete) and, when `notes`, the notes
     file beside it; returns (rows, notes path or None). RIS never gets a byte-order mark."""
@@ -118,7 +140,7 @@ def export_to_file(
         result.extend(
             run_export(
                 kind, out, db=db, bom=bom and kind != "ris", basis=basis,
-                topic_id=topic_id, claim_id=claim_id, since=since,
+                all_records=all_records, topic_id=topic_id, claim_id=claim_id, since=since,
             )
         )  # fmt: skip
 
@@ -129,6 +151,7 @@ def export_to_file(
     filters = {"topic": topic_id, "claim": claim_id, "since": since}
     if kind == "summary":
         filters["by"] = basis
+        filters["counted"] = "all records" if all_records else "evidence"
     notes_path = path.with_name(path.name + ".notes.txt")
     text = export_notes(
         kind=kind, file_name=path.name, rows=n, exported_at=utcnow(),
@@ -149,7 +172,8 @@ def write_target(path: Path) -> Path:
         mode = target.stat().st_mode
     except FileNotFoundError:
         if not target.parent.is_dir():
-            raise ExportError(f"{target.parent}: no such folder") from None
+            folder = target.parent if path.is_symlink() else path.parent
+            raise ExportError(f"{folder}: no such folder") from None
         return target
     except OSError as exc:
         raise ExportError(f"{path}: cannot write: {exc.strerror}") from None

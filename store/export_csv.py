@@ -45,7 +45,7 @@ PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("entrez_date", "Date the record entered PubMed (YYYY-MM-DD)"),
     (
         "design",
-        "Study design from publication types: " + ", ".join(STUDY_DESIGNS),
+        "Study design (docs/evidence.md): " + ", ".join(STUDY_DESIGNS),
     ),
     ("publication_types", "PubMed publication types, separated by '; '"),
     (
@@ -63,8 +63,36 @@ PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("erratum", "true when PubMed links an erratum"),
     ("citation_status", "MEDLINE indexing status (MEDLINE, In-Process, Publisher, ...)"),
     ("first_seen", "When littrack first linked the record to this claim (UTC)"),
+    (
+        "matched_terms",
+        "Why the record matched the claim's query, evaluated locally: 'term → field: words' "
+        "separated by '; '; \"matched by PubMed's expansion\" when the literal query does not "
+        "select it (MeSH explosion, automatic term mapping); empty until a fetch explains it",
+    ),
     ("url", "PubMed page: https://pubmed.ncbi.nlm.nih.gov/PMID/"),
     ("doi_url", "https://doi.org/ link, when there is a DOI"),
+    (
+        "design_source",
+        "What decided the design: publication type, mesh (a MeSH design heading), text "
+        "(title/abstract wording of a record not indexed yet) or none",
+    ),
+    ("concern", "true when PubMed links an expression of concern (ExpressionOfConcernIn)"),
+    ("preprint", "true for the publication type Preprint"),
+    ("veterinary", "true for a veterinary publication type (e.g. Clinical Trial, Veterinary)"),
+    (
+        "registry_ids",
+        "Trial registry numbers (NCT..., ISRCTN..., Registry:number such as "
+        "EudraCT:2004-000123-45), separated by '; '",
+    ),
+    ("updated_by", "PMIDs of newer versions of this record (UpdateIn), separated by '; '"),
+    (
+        "screening_decision",
+        "Screening outcome for this claim: include, exclude, maybe, conflict (reviewers "
+        "disagree); empty: not screened",
+    ),
+    ("screening_verdict", "For an agreed include: supports, contradicts, mixed or no bearing"),
+    ("reviewers", "Each reviewer's current decision, e.g. 'Ann: include, supports; Bo: exclude'"),
+    ("screening_note", "The reviewers' notes, 'Ann: ...', separated by ' | '"),
 )
 
 #: The summary export, one row per claim × year.
@@ -72,11 +100,25 @@ SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("claim_id", "Claim id"),
     ("topic_id", "Topic id"),
     ("year", "Publication year (or Entrez year with --by entrez)"),
-    ("records", "Stored records of the claim in that year"),
+    (
+        "records",
+        "Evidence records of the claim in that year (no non-evidence, no retracted; every "
+        "stored record with --all-records)",
+    ),
     ("pubmed_total", "All PubMed records of that publication year (blank: not recorded)"),
     ("per_100k", "records per 100,000 PubMed records of that year"),
     ("reference_total", "Records of the claim's reference_query that year (blank: none)"),
     ("reference_pct", "records as a percentage of reference_total"),
+    ("screened", "Of `records`, those with a screening outcome"),
+    ("included", "Of `records`, included (agreed or resolved)"),
+    ("supports", "Included with the verdict supports"),
+    ("contradicts", "Included with the verdict contradicts"),
+    ("mixed", "Included with the verdict mixed"),
+    ("no_bearing", "Included with the verdict no bearing"),
+    ("excluded", "Of `records`, excluded"),
+    ("maybe", "Of `records`, marked maybe"),
+    ("conflicts", "Of `records`, reviewers disagree (not resolved)"),
+    ("unscreened", "Of `records`, nobody has decided yet"),
 )
 
 
@@ -133,6 +175,8 @@ def publication_csv_row(record: Mapping) -> dict:
         # means unknown, not false.
         row["humans"] = row["animals"] = None
     row["design"] = record.get("study_design", "")
+    for listed in ("registry_ids", "updated_by"):
+        row[listed] = list(record.get(listed) or [])
     row["erratum"] = bool(record.get("erratum_in"))
     row["url"] = record.get("pubmed_url", "")
     return row

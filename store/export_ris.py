@@ -25,8 +25,20 @@ def _pages(pages: str) -> tuple[str, str]:
     return start.strip(), end.strip()
 
 
-def ris_entry(record: Mapping, claim_ids: Iterable[str]) -> dict:
-    """An export_rows() record (plus the claims it supports) as a rispy reference."""
+def screening_notes(row: Mapping) -> list[str]:
+    """The screening of one claim × record as RIS notes (none when not screened)."""
+    if not row.get("screening_decision"):
+        return []
+    outcome = ", ".join(v for v in (row["screening_decision"], row.get("screening_verdict")) if v)
+    notes = [f"littrack screening {row['claim_id']}: {outcome} ({row.get('reviewers', '')})"]
+    if row.get("screening_note"):
+        notes.append(f"littrack screening note {row['claim_id']}: {row['screening_note']}")
+    return notes
+
+
+def ris_entry(record: Mapping, claim_ids: Iterable[str], extra_notes: Iterable[str] = ()) -> dict:
+    """An export_rows() record (plus the claims it supports) as a rispy reference;
+    `extra_notes` (the screening of each claim) follow the claims note."""
     claim_ids = list(dict.fromkeys(claim_ids))
     start, end = _pages(record.get("pages", ""))
     entry: dict = {
@@ -46,7 +58,7 @@ def ris_entry(record: Mapping, claim_ids: Iterable[str]) -> dict:
         "urls": [record.get("pubmed_url") or ""],
         "keywords": list(record.get("keywords") or [])
         + [CLAIM_KEYWORD_PREFIX + c for c in claim_ids],
-        "notes": ["littrack claims: " + ", ".join(claim_ids)],
+        "notes": ["littrack claims: " + ", ".join(claim_ids), *extra_notes],
     }
     if record.get("pub_year"):
         entry["year"] = str(record["pub_year"])
@@ -60,6 +72,18 @@ def ris_entry(record: Mapping, claim_ids: Iterable[str]) -> dict:
         entry["notes"].append("RETRACTED according to PubMed")
     if record.get("erratum_in"):
         entry["notes"].append("PubMed lists an erratum for this article")
+    if record.get("concern"):
+        entry["notes"].append("EXPRESSION OF CONCERN according to PubMed")
+    if record.get("study_design"):
+        source = record.get("design_source") or "none"
+        entry["notes"].append(f"littrack design: {record['study_design']} (from {source})")
+    flags = [f for f in ("preprint", "veterinary") if record.get(f)]
+    if flags:
+        entry["notes"].append("littrack flags: " + ", ".join(flags))
+    if record.get("registry_ids"):
+        entry["notes"].append("Trial registry: " + ", ".join(record["registry_ids"]))
+    if record.get("updated_by"):
+        entry["notes"].append("Updated by PMID " + ", ".join(str(p) for p in record["updated_by"]))
     return {
         key: ([one_line(v) for v in value] if isinstance(value, list) else one_line(value))
         for key, value in entry.items()
@@ -72,10 +96,12 @@ def write_ris(rows: Iterable[Mapping], out: TextIO) -> int:
     order, and write them; returns the number of references."""
     records: dict[int, Mapping] = {}
     claims: dict[int, list[str]] = {}
+    notes: dict[int, list[str]] = {}
     for row in rows:
         records.setdefault(row["pmid"], row)
         claims.setdefault(row["pmid"], []).append(row["claim_id"])
-    entries = [ris_entry(records[pmid], claims[pmid]) for pmid in records]
+        notes.setdefault(row["pmid"], []).extend(screening_notes(row))
+    entries = [ris_entry(records[pmid], claims[pmid], notes[pmid]) for pmid in records]
     if entries:
         out.write(rispy.dumps(entries))
     return len(entries)

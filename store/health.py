@@ -20,6 +20,7 @@ from store.defaults import STALE_HOURS
 from store.novelty import claim_baselines, is_baseline
 from store.overview import record_totals
 from store.queries import (
+    evidence_condition,
     latest_attempts,
     latest_counts,
     live_condition,
@@ -61,8 +62,9 @@ def last_runs(engine: Engine, limit: int = 5) -> list[dict]:
 
 
 def totals(engine: Engine) -> dict:
-    """Topics and active claims, records (distinct PMIDs with a live link: the dashboard's
-    number, from store.overview) and live claim-record links."""
+    """Topics and active claims, records (distinct PMIDs with a live link that are evidence:
+    the dashboard's number, from store.overview), all_records (the same without the
+    evidence rule: raw retrieval) and live claim-record links."""
     with engine.connect() as conn:
         n_topics = conn.execute(sa.select(sa.func.count()).select_from(topics)).scalar_one()
         n_claims = conn.execute(
@@ -70,7 +72,14 @@ def totals(engine: Engine) -> dict:
         ).scalar_one()
         n_links = live_link_count(conn)
     n_records = record_totals(engine)["records"]
-    return {"topics": n_topics, "claims": n_claims, "records": n_records, "links": n_links}
+    n_all = record_totals(engine, all_records=True)["records"]
+    return {
+        "topics": n_topics,
+        "claims": n_claims,
+        "records": n_records,
+        "all_records": n_all,
+        "links": n_links,
+    }
 
 
 def skipped(engine: Engine, run_id: int, limit: int = 100) -> list[dict]:
@@ -190,12 +199,15 @@ def verdict(
     return Verdict(HEALTHY, "ok", f"last fetch {success} succeeded ({age:.1f} h ago)", success, age)
 
 
-def new_publications(engine: Engine, since: str, until: str | None = None) -> list[dict]:
+def new_publications(
+    engine: Engine, since: str, until: str | None = None, *, all_records: bool = False
+) -> list[dict]:
     """Records first linked to a claim at or after `since` (ISO UTC text), ordered by topic and
     claim as in the outline, newest first within a claim. Only live links: links since
     dropped, records PubMed withdrew and claims that left the outline are left out, so the
     digest reports what still stands, counted as everywhere else (store.queries). A claim's
-    first fetch is its baseline and lists nothing (store.novelty)."""
+    first fetch is its baseline and lists nothing (store.novelty). Only evidence
+    (store.queries.evidence_condition) unless `all_records`."""
     baselines = claim_baselines()
     query = (
         sa.select(
@@ -212,6 +224,7 @@ def new_publications(engine: Engine, since: str, until: str | None = None) -> li
             articles.c.doi,
             articles.c.study_design,
             articles.c.retracted,
+            articles.c.concern,
             claim_articles.c.first_seen,
         )
         .select_from(
@@ -235,5 +248,46 @@ def new_publications(engine: Engine, since: str, until: str | None = None) -> li
     )
     if until is not None:
         query = query.where(claim_articles.c.first_seen < until)
+    if not all_records:
+        query = query.where(evidence_condition())
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def newly_flagged(engine: Engine, since: str, until: str | None = None) -> list[dict]:
+    """Live links of active claims whose record littrack first stored as retracted or under
+    an expression of concern at or after `since` (articles.flagged_at): the digest's
+    integrity alerts, whenever the record was first linked."""
+    query = (
+        sa.select(
+            claims.c.topic_id,
+            claims.c.claim_id,
+            claims.c.claim,
+            articles.c.pmid,
+            articles.c.title,
+            articles.c.retracted,
+            articles.c.concern,
+            articles.c.flagged_at,
+        )
+        .select_from(claim_articles)
+        .join(articles, articles.c.pmid == claim_articles.c.pmid)
+        .join(claims, claims.c.claim_id == claim_articles.c.claim_id)
+        .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
+        .where(
+            articles.c.flagged_at >= since,
+            claim_articles.c.dropped_at.is_(None),
+            articles.c.deleted_at.is_(None),
+            claims.c.active.is_(True),
+        )
+        .order_by(
+            sa.func.coalesce(topics.c.position, 0),
+            claims.c.topic_id,
+            claims.c.position,
+            claims.c.claim_id,
+            articles.c.pmid,
+        )
+    )
+    if until is not None:
+        query = query.where(articles.c.flagged_at < until)
     with engine.connect() as conn:
         return [dict(row._mapping) for row in conn.execute(query)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from store.design_rules import DESIGNS
+
 
 @dataclass(frozen=True)
 class MeshHeading:
@@ -61,9 +63,21 @@ class PubmedRecord:
     retracted: bool = False
     retraction_in: tuple[int, ...] = ()
     erratum_in: tuple[int, ...] = ()
-    #: meta-analysis | systematic review | rct | clinical trial | observational |
-    #: case report | review | other
+    #: One of store.design_rules.DESIGNS (meta-analysis ... other, non-evidence).
     study_design: str = "other"
+    #: publication type | mesh | text | none: what decided study_design.
+    design_source: str = "none"
+    #: An expression of concern was published about this record (ExpressionOfConcernIn).
+    concern: bool = False
+    preprint: bool = False
+    #: A veterinary publication type (e.g. "Randomized Controlled Trial, Veterinary").
+    veterinary: bool = False
+    #: PMIDs this record updates (UpdateOf, e.g. the preprint of a journal article) and
+    #: PMIDs that update it (UpdateIn).
+    updates: tuple[int, ...] = ()
+    updated_by: tuple[int, ...] = ()
+    #: Trial registry numbers (NCT..., ISRCTN..., "EudraCT:..."), sorted.
+    registry_ids: tuple[str, ...] = ()
     humans: bool = False
     animals: bool = False
     #: Fields cut to their size limit (fetchers.pubmed.errors.FIELD_LIMITS), in field order.
@@ -90,16 +104,32 @@ class DeletedCitation:
     pmid: int
 
 
+#: Which records count as evidence for a claim (store.queries.scope_condition): "humans"
+#: leaves out records indexed as animals-only, "animals" those indexed as humans-only; a
+#: record not yet indexed (no check tag either way) counts for every scope.
+CLAIM_SCOPES: tuple[str, ...] = ("any", "humans", "animals")
+
+
 @dataclass(frozen=True)
 class Claim:
     claim_id: str
     topic_id: str
     claim: str
+    #: The full query sent to PubMed: the outline's subject block AND the claim's own block
+    #: (or the block alone for a context claim, or an outline without a subject block).
     query: str
     group: str = ""
     notes: str = ""
     reference_query: str = ""
     position: int = 0
+    #: The claim's own block as the outline writes it ("" when it is the whole query).
+    block: str = ""
+    scope: str = "any"
+    #: A context claim sets no subject: it tracks the evidence behind a statement the
+    #: article makes about something else (e.g. NSAIDs' GI risk in an Alternatives bullet).
+    context: bool = False
+    #: The id of the section claim this one restates (FAQ answers), or "".
+    restates: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,30 +144,27 @@ class Topic:
 class Outline:
     title: str
     source: str
+    #: The subject's name (e.g. "ketamine").
     subject: str
     topics: tuple[Topic, ...] = ()
     path: str = ""
+    #: Exclusion reasons for screening; empty: store.screening.DEFAULT_REASONS.
+    screening_reasons: tuple[str, ...] = ()
+    #: The subject block every non-context claim ANDs ("" when the outline has none).
+    subject_query: str = ""
 
     @property
     def claims(self) -> list[Claim]:
         return [c for t in self.topics for c in t.claims]
 
 
-STUDY_DESIGNS: tuple[str, ...] = (
-    "meta-analysis",
-    "systematic review",
-    "rct",
-    "clinical trial",
-    "observational",
-    "case report",
-    "review",
-    "other",
-)
+STUDY_DESIGNS: tuple[str, ...] = DESIGNS
 
 #: Every field a PubmedRecord has, in declaration order (used by writers and exports).
 RECORD_FIELDS: tuple[str, ...] = tuple(PubmedRecord.__dataclass_fields__)
 
 __all__ = [
+    "CLAIM_SCOPES",
     "Claim",
     "DeletedCitation",
     "MeshHeading",

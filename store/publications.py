@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from store.claim_detail import year_totals
 from store.links import doi_url, pubmed_url
+from store.matches import matched_terms_text
 from store.novelty import (
     BASELINE,
     baseline_run,
@@ -26,10 +27,10 @@ from store.novelty import (
     seen_as_new,
     with_baselines,
 )
-from store.queries import live_condition, live_links, year_of
-from store.schema import articles, claim_articles, claims, topics
+from store.queries import counted_condition, live_condition, live_links, year_of
+from store.schema import articles, claim_articles, claim_matches, claims, topics
 
-SPECIES_CHOICES = ("any", "humans", "animals", "humans and animals", "neither")
+SPECIES_CHOICES = ("any", "humans", "animals", "humans and animals", "neither", "unknown")
 RETRACTED_CHOICES = ("any", "only retracted", "exclude retracted")
 
 #: Sort keys offered to users → columns (PMID breaks ties so pages never overlap).
@@ -49,10 +50,13 @@ LIST_COLUMNS = (
     articles.c.pub_date,
     articles.c.entrez_date,
     articles.c.study_design,
+    articles.c.design_source,
     articles.c.humans,
     articles.c.animals,
     articles.c.language,
     articles.c.retracted,
+    articles.c.concern,
+    articles.c.preprint,
     articles.c.first_author,
     articles.c.doi,
 )
@@ -126,11 +130,14 @@ def filter_conditions(f: PublicationFilter) -> list[sa.ColumnElement[bool]]:
     if f.designs:
         conds.append(articles.c.study_design.in_(f.designs))
     h, a = articles.c.humans.is_(True), articles.c.animals.is_(True)
+    indexed = sa.func.json_array_length(articles.c.mesh) > 0
     species = {
         "humans": h,
         "animals": a,
         "humans and animals": sa.and_(h, a),
-        "neither": sa.and_(sa.not_(h), sa.not_(a)),
+        # Indexed with neither tag; "unknown" = no MeSH yet, never lumped with "neither".
+        "neither": sa.and_(indexed, sa.not_(h), sa.not_(a)),
+        "unknown": sa.not_(indexed),
     }
     if f.species in species:
         conds.append(species[f.species])
@@ -269,6 +276,9 @@ def newest_publications(
             articles.c.study_design,
             articles.c.doi,
             articles.c.retracted,
+            articles.c.concern,
+            articles.c.preprint,
+            articles.c.veterinary,
             articles.c.erratum_in,
             articles.c.abstract,
             claim_articles.c.first_seen,
@@ -290,7 +300,8 @@ def newest_publications(
         link_seen_as_new(s, r, baseline)
         for s, r in zip(frame["first_seen"], frame.pop("first_run_id"), strict=True)
     ]
-    frame["retracted"] = frame["retracted"].astype(bool)
+    for flag in ("retracted", "concern", "preprint", "veterinary"):
+        frame[flag] = frame[flag].astype(bool)
     frame["erratum"] = [bool(_json_list(v)) for v in frame["erratum_in"]]
     frame["is_new"] = [bool(new_since) and is_new(s, new_since) for s in frame["seen_as_new"]]
     return _with_links(frame.drop(columns=["erratum_in"]))
@@ -340,8 +351,21 @@ def export_rows(
             claims.c.topic_id,
             articles,
             claim_articles.c.first_seen,
+            claim_matches.c.explained.label("match_explained"),
+            claim_matches.c.hits.label("match_hits"),
         )
-        .select_from(live_links().outerjoin(topics, topics.c.topic_id == claims.c.topic_id))
+        .select_from(
+            live_links()
+            .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
+            .outerjoin(
+                claim_matches,
+                sa.and_(
+                    claim_matches.c.claim_id == claim_articles.c.claim_id,
+                    claim_matches.c.pmid == claim_articles.c.pmid,
+                    claim_matches.c.query_version == claims.c.query_version,
+                ),
+            )
+        )
         .where(live_condition())
         .order_by(
             topics.c.position,
@@ -359,11 +383,27 @@ def export_rows(
         result = conn.execution_options(yield_per=500).execute(stmt)
         for row in result.mappings():
             record = dict(row)
-            for key in ("authors", "languages", "publication_types", "keywords", "erratum_in"):
+            for key in (
+                "authors",
+                "languages",
+                "publication_types",
+                "keywords",
+                "erratum_in",
+                "registry_ids",
+                "updated_by",
+                "updates",
+            ):
                 record[key] = _json_list(record.get(key))
             record["retraction_in"] = _json_list(record.get("retraction_in"))
             record["pubmed_url"] = pubmed_url(record["pmid"])
             record["doi_url"] = doi_url(record.get("doi"))
+            explained = record.pop("match_explained")
+            hits = record.pop("match_hits")
+            record["matched_terms"] = (
+                ""
+                if explained is None
+                else matched_terms_text({"explained": explained, "hits": _json_list(hits)})
+            )
             yield record
 
 
@@ -374,10 +414,12 @@ def claim_year_summary(
     claim_id: str | None = None,
     since: str | None = None,
     basis: str = "publication",
+    all_records: bool = False,
 ) -> pd.DataFrame:
     """claim_id, topic_id, year, records, pubmed_total, per_100k, reference_total,
-    reference_pct: live records per claim and year, normalised by PubMed's total for that
-    year (per 100,000) and by the claim's reference query (percent), where recorded."""
+    reference_pct: live evidence records (every live record with `all_records`) per claim
+    and year, normalised by PubMed's total for that year (per 100,000) and by the claim's
+    reference query (percent), where recorded."""
     year = year_of(basis)
     stmt = (
         sa.select(
@@ -387,7 +429,7 @@ def claim_year_summary(
             sa.func.count().label("records"),
         )
         .select_from(live_links().outerjoin(topics, topics.c.topic_id == claims.c.topic_id))
-        .where(live_condition(), year.is_not(None))
+        .where(counted_condition(all_records), year.is_not(None))
         .group_by(claims.c.claim_id, claims.c.topic_id, topics.c.position, claims.c.position, year)
         .order_by(topics.c.position, claims.c.position, claims.c.claim_id, year)
     )

@@ -46,6 +46,13 @@ claims = sa.Table(
     #: False when the claim left the outline; its data stays.
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("updated_at", sa.String(32), nullable=False),
+    #: Which records count as the claim's evidence: any | humans | animals
+    #: (store.queries.scope_condition). Revision 0006_outline_scope.
+    sa.Column("scope", sa.String(16), nullable=False, server_default="any"),
+    #: True for a context claim: its query sets no subject (0006_outline_scope).
+    sa.Column("context", sa.Boolean, nullable=False, server_default=sa.false()),
+    #: The section claim this one restates (FAQ answers), or "" (0006_outline_scope).
+    sa.Column("restates", sa.String(200), nullable=False, server_default=""),
 )
 
 articles = sa.Table(
@@ -81,7 +88,20 @@ articles = sa.Table(
     sa.Column("retracted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("retraction_in", sa.JSON, nullable=False),
     sa.Column("erratum_in", sa.JSON, nullable=False),
+    #: store.design_rules.DESIGNS; `design_source` says what decided it (revision 0002).
     sa.Column("study_design", sa.String(32), nullable=False, server_default="other", index=True),
+    sa.Column("design_source", sa.String(16), nullable=False, server_default="none"),
+    #: Integrity and provenance flags (docs/evidence.md): expression of concern, preprint,
+    #: veterinary publication type, UpdateOf / UpdateIn PMIDs, trial registry numbers.
+    sa.Column("concern", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("preprint", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("veterinary", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("updates", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("updated_by", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("registry_ids", sa.JSON, nullable=False, server_default="[]"),
+    #: When littrack first stored the record as retracted or under an expression of concern
+    #: (the digest reports those since its last mail); cleared if both flags go away.
+    sa.Column("flagged_at", sa.String(32)),
     sa.Column("humans", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("animals", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("fetched_at", sa.String(32), nullable=False),
@@ -100,6 +120,8 @@ articles = sa.Table(
         "pub_date",
         "pub_year",
         "entrez_date",
+        "retracted",
+        "veterinary",
     ),
 )
 
@@ -118,6 +140,24 @@ claim_articles = sa.Table(
     #: (claim_id, pmid) order without touching the table (bench/dashboard.py).
     sa.Index("ix_claim_articles_live", "claim_id", "dropped_at", "pmid", "first_seen"),
     sa.Index("ix_claim_articles_first_seen", "first_seen"),
+)
+
+#: Why a record matched a claim's query: the query evaluated locally against the stored
+#: record (fetchers/outline/query_eval.py). `hits` is a JSON list of
+#: {"term", "field", "text", "start", "end"} (offsets into the title or abstract; null for
+#: other fields). `explained` is false when the local evaluation does not select the record:
+#: PubMed matched it through its own expansion (MeSH explosion, automatic term mapping).
+#: Computed for the claim's `query_version` at `computed_at`; recomputed when either the
+#: query or the record changes. Revision 0006_outline_scope.
+claim_matches = sa.Table(
+    "claim_matches",
+    metadata,
+    sa.Column("claim_id", sa.String(200), primary_key=True),
+    sa.Column("pmid", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("query_version", sa.Integer, nullable=False),
+    sa.Column("explained", sa.Boolean, nullable=False),
+    sa.Column("hits", sa.JSON, nullable=False),
+    sa.Column("computed_at", sa.String(32), nullable=False),
 )
 
 fetch_runs = sa.Table(
@@ -225,7 +265,10 @@ summary_refresh = sa.Table(
     sa.Column("refreshed_at", sa.String(32), nullable=False),
 )
 
-#: Records and high-level records (HIGH_LEVEL_DESIGNS) per topic or claim.
+#: Records and high-level records (store.evidence.high_level_condition) per topic or claim.
+#: `records` / `high_level` count every live record (raw retrieval), the `evidence_` columns
+#: only evidence (store.queries.evidence_condition); `retracted` / `concern` count the
+#: flagged records (the claim alerts).
 summary_records = sa.Table(
     "summary_records",
     metadata,
@@ -233,6 +276,10 @@ summary_records = sa.Table(
     sa.Column("scope_id", sa.String(200), primary_key=True),
     sa.Column("records", sa.Integer, nullable=False),
     sa.Column("high_level", sa.Integer, nullable=False),
+    sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("evidence_high_level", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("retracted", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("concern", sa.Integer, nullable=False, server_default="0"),
 )
 
 #: Records per topic or claim by the moment they were first seen there (for a topic: the
@@ -244,6 +291,7 @@ summary_first_seen = sa.Table(
     sa.Column("scope_id", sa.String(200), primary_key=True),
     sa.Column("first_seen", sa.String(32), primary_key=True),
     sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
 )
 
 #: Records per topic or claim by publication date (records without one are left out).
@@ -254,6 +302,7 @@ summary_pub_dates = sa.Table(
     sa.Column("scope_id", sa.String(200), primary_key=True),
     sa.Column("pub_date", sa.String(10), primary_key=True),
     sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
 )
 
 #: Distinct records per topic and year; `basis` is "publication" or "entrez".
@@ -264,6 +313,69 @@ summary_topic_years = sa.Table(
     sa.Column("basis", sa.String(16), primary_key=True),
     sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("evidence_records", sa.Integer, nullable=False, server_default="0"),
+)
+
+#: The query ledger: every version of every claim's query (claims.query holds only the
+#: current one). A version's runs are the fetches that searched it successfully. `gained` /
+#: `lost` are the PMIDs the version matched that the previous version's last stored set did
+#: not, and the reverse, recorded by the version's first complete fetch; NULL until then
+#: (and for versions before the ledger existed, whose text is "" when it was not kept).
+query_versions = sa.Table(
+    "query_versions",
+    metadata,
+    sa.Column("claim_id", sa.String(200), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("query", sa.Text, nullable=False, server_default=""),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+    sa.Column("first_run_id", sa.Integer),
+    sa.Column("first_run_at", sa.String(32)),
+    sa.Column("last_run_id", sa.Integer),
+    sa.Column("last_run_at", sa.String(32)),
+    sa.Column("compared_with", sa.Integer),
+    sa.Column("gained", sa.JSON),
+    sa.Column("lost", sa.JSON),
+)
+
+
+# -- screening (revision 0005_screening) ------------------------------------------------------
+# Written by reviewers (the Screen page, `littrack import screening`), never by the fetch job.
+
+#: Append-only: every decision a reviewer makes on a claim × record is a new row; nothing is
+#: updated or deleted. A reviewer's current decision is their row with the highest id; undo
+#: is a new row. Rows outlive the link: a record that stops matching keeps its decisions.
+screening_decisions = sa.Table(
+    "screening_decisions",
+    metadata,
+    sa.Column("decision_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("claim_id", sa.String(200), nullable=False),
+    sa.Column("pmid", sa.BigInteger, nullable=False),
+    sa.Column("reviewer", sa.String(200), nullable=False),
+    #: include | exclude | maybe
+    sa.Column("decision", sa.String(16), nullable=False),
+    #: One of the screening reasons (exclusions); empty otherwise.
+    sa.Column("reason", sa.String(200), nullable=False, server_default=""),
+    #: supports | contradicts | mixed | no bearing, for included records; empty otherwise.
+    sa.Column("verdict", sa.String(16), nullable=False, server_default=""),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("decided_at", sa.String(32), nullable=False),
+    #: dashboard | import
+    sa.Column("source", sa.String(16), nullable=False),
+    #: The highest decision_id on this claim × record the reviewer had seen when deciding
+    #: (an import's sheet says which): a later one by someone else is a conflict to report.
+    sa.Column("based_on", sa.Integer),
+    #: True when the reviewer settled a disagreement: it stands until a newer decision.
+    sa.Column("resolves", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Index("ix_screening_claim_pmid", "claim_id", "pmid", "reviewer", "decision_id"),
+)
+
+#: The exclusion reasons offered to reviewers, in order: the outline's `screening_reasons`
+#: as the last fetch wrote them (empty: the defaults in store/screening.py).
+screening_reasons = sa.Table(
+    "screening_reasons",
+    metadata,
+    sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("reason", sa.String(200), nullable=False),
 )
 
 #: Live records per claim and design class: the dashboard's evidence map (store.evidence_map).

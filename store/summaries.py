@@ -24,9 +24,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from store.evidence import HIGH_LEVEL_DESIGNS
 from store.novelty import claim_baselines, seen_as_new, with_baselines
-from store.queries import live_condition, live_links, year_of
+from store.queries import (
+    evidence_condition,
+    high_level_condition,
+    live_condition,
+    live_links,
+    year_of,
+)
 from store.schema import (
     articles,
     claim_articles,
@@ -61,6 +66,9 @@ _topic_records = sa.Table(
     sa.Column("pmid", sa.BigInteger, nullable=False),
     sa.Column("first_seen", sa.String(32), nullable=False),
     sa.Column("high_level", sa.Integer, nullable=False),
+    sa.Column("evidence", sa.Integer, nullable=False),
+    sa.Column("retracted", sa.Integer, nullable=False),
+    sa.Column("concern", sa.Integer, nullable=False),
     sa.Column("pub_date", sa.String(10)),
     sa.Column("pub_year", sa.Integer),
     sa.Column("entrez_year", sa.Integer),
@@ -68,8 +76,50 @@ _topic_records = sa.Table(
 )
 
 
+def _flag(condition: sa.ColumnElement[bool]) -> sa.ColumnElement:
+    return sa.case((condition, 1), else_=0)
+
+
 def _high_level() -> sa.ColumnElement:
-    return sa.case((articles.c.study_design.in_(HIGH_LEVEL_DESIGNS), 1), else_=0)
+    return _flag(high_level_condition())
+
+
+def _evidence() -> sa.ColumnElement:
+    return _flag(evidence_condition())
+
+
+#: summary_records columns, filled from per-record 0/1 flags by `_records_columns`.
+_RECORDS_COLUMNS = [
+    "scope",
+    "scope_id",
+    "records",
+    "high_level",
+    "evidence_records",
+    "evidence_high_level",
+    "retracted",
+    "concern",
+]
+
+
+def _records_columns(
+    high_level: sa.ColumnElement,
+    evidence: sa.ColumnElement,
+    retracted: sa.ColumnElement,
+    concern: sa.ColumnElement,
+) -> list[sa.ColumnElement]:
+    """records, high_level, evidence_records, evidence_high_level, retracted, concern."""
+
+    def total(value: sa.ColumnElement) -> sa.ColumnElement:
+        return sa.func.coalesce(sa.func.sum(value), 0)
+
+    return [
+        sa.func.count(),
+        total(high_level),
+        total(evidence),
+        total(high_level * evidence),
+        total(retracted),
+        total(concern),
+    ]
 
 
 def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
@@ -91,32 +141,43 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
     _fill_topic_records(conn)
     per_topic = _topic_records.c
     topic = sa.literal("topic", sa.String(8))
+    ev_count = sa.func.sum(per_topic.evidence)
     insert(
         summary_records,
-        ["scope", "scope_id", "records", "high_level"],
+        _RECORDS_COLUMNS,
         sa.select(
-            topic, per_topic.topic_id, sa.func.count(), sa.func.sum(per_topic.high_level)
+            topic,
+            per_topic.topic_id,
+            *_records_columns(
+                per_topic.high_level, per_topic.evidence, per_topic.retracted, per_topic.concern
+            ),
         ).group_by(per_topic.topic_id),
     )
     insert(
         summary_first_seen,
-        ["scope", "scope_id", "first_seen", "records"],
-        sa.select(topic, per_topic.topic_id, per_topic.first_seen, sa.func.count()).group_by(
-            per_topic.topic_id, per_topic.first_seen
-        ),
+        ["scope", "scope_id", "first_seen", "records", "evidence_records"],
+        sa.select(
+            topic, per_topic.topic_id, per_topic.first_seen, sa.func.count(), ev_count
+        ).group_by(per_topic.topic_id, per_topic.first_seen),
     )
     insert(
         summary_pub_dates,
-        ["scope", "scope_id", "pub_date", "records"],
-        sa.select(topic, per_topic.topic_id, per_topic.pub_date, sa.func.count())
+        ["scope", "scope_id", "pub_date", "records", "evidence_records"],
+        sa.select(topic, per_topic.topic_id, per_topic.pub_date, sa.func.count(), ev_count)
         .where(per_topic.pub_date.is_not(None))
         .group_by(per_topic.topic_id, per_topic.pub_date),
     )
     for basis, year in (("publication", per_topic.pub_year), ("entrez", per_topic.entrez_year)):
         insert(
             summary_topic_years,
-            ["topic_id", "basis", "year", "records"],
-            sa.select(per_topic.topic_id, sa.literal(basis, sa.String(16)), year, sa.func.count())
+            ["topic_id", "basis", "year", "records", "evidence_records"],
+            sa.select(
+                per_topic.topic_id,
+                sa.literal(basis, sa.String(16)),
+                year,
+                sa.func.count(),
+                ev_count,
+            )
             .where(year.is_not(None))
             .group_by(per_topic.topic_id, year),
         )
@@ -127,54 +188,65 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
             per_topic.pmid,
             sa.func.min(per_topic.first_seen).label("first_seen"),
             sa.func.max(per_topic.high_level).label("high_level"),
+            sa.func.max(per_topic.evidence).label("evidence"),
+            sa.func.max(per_topic.retracted).label("retracted"),
+            sa.func.max(per_topic.concern).label("concern"),
         )
         .group_by(per_topic.pmid)
         .subquery("per_record")
     )
     store, everything = sa.literal(STORE_SCOPE, sa.String(8)), sa.literal("", sa.String(200))
+    r = per_record.c
     insert(
         summary_records,
-        ["scope", "scope_id", "records", "high_level"],
+        _RECORDS_COLUMNS,
         sa.select(
-            store,
-            everything,
-            sa.func.count(),
-            sa.func.coalesce(sa.func.sum(per_record.c.high_level), 0),
+            store, everything, *_records_columns(r.high_level, r.evidence, r.retracted, r.concern)
         ),
     )
     insert(
         summary_first_seen,
-        ["scope", "scope_id", "first_seen", "records"],
-        sa.select(store, everything, per_record.c.first_seen, sa.func.count()).group_by(
-            per_record.c.first_seen
-        ),
+        ["scope", "scope_id", "first_seen", "records", "evidence_records"],
+        sa.select(
+            store, everything, r.first_seen, sa.func.count(), sa.func.sum(r.evidence)
+        ).group_by(r.first_seen),
     )
     conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
 
     # A claim's records are its live links ((claim_id, pmid) is the key): no de-duplication.
     claim = sa.literal("claim", sa.String(8))
     live = sa.select().select_from(live_links()).where(live_condition())
+    link_evidence = sa.func.sum(_evidence())
     insert(
         summary_records,
-        ["scope", "scope_id", "records", "high_level"],
+        _RECORDS_COLUMNS,
         live.add_columns(
-            claim, claim_articles.c.claim_id, sa.func.count(), sa.func.sum(_high_level())
+            claim,
+            claim_articles.c.claim_id,
+            *_records_columns(
+                _high_level(),
+                _evidence(),
+                _flag(articles.c.retracted.is_(True)),
+                _flag(articles.c.concern.is_(True)),
+            ),
         ).group_by(claim_articles.c.claim_id),
     )
     baselines = claim_baselines()
     seen = seen_as_new(baselines)
     insert(
         summary_first_seen,
-        ["scope", "scope_id", "first_seen", "records"],
-        sa.select(claim, claim_articles.c.claim_id, seen, sa.func.count())
+        ["scope", "scope_id", "first_seen", "records", "evidence_records"],
+        sa.select(claim, claim_articles.c.claim_id, seen, sa.func.count(), link_evidence)
         .select_from(with_baselines(live_links(), baselines))
         .where(live_condition())
         .group_by(claim_articles.c.claim_id, seen),
     )
     insert(
         summary_pub_dates,
-        ["scope", "scope_id", "pub_date", "records"],
-        live.add_columns(claim, claim_articles.c.claim_id, articles.c.pub_date, sa.func.count())
+        ["scope", "scope_id", "pub_date", "records", "evidence_records"],
+        live.add_columns(
+            claim, claim_articles.c.claim_id, articles.c.pub_date, sa.func.count(), link_evidence
+        )
         .where(articles.c.pub_date.is_not(None))
         .group_by(claim_articles.c.claim_id, articles.c.pub_date),
     )
@@ -205,6 +277,9 @@ def _fill_topic_records(conn: Connection) -> None:
             claim_articles.c.pmid,
             sa.func.min(seen_as_new(baselines)),
             sa.func.max(_high_level()),
+            sa.func.max(_evidence()),
+            sa.func.max(_flag(articles.c.retracted.is_(True))),
+            sa.func.max(_flag(articles.c.concern.is_(True))),
             sa.func.max(articles.c.pub_date),
             sa.func.max(year_of("publication")),
             sa.func.max(year_of("entrez")),
@@ -218,6 +293,9 @@ def _fill_topic_records(conn: Connection) -> None:
         "pmid",
         "first_seen",
         "high_level",
+        "evidence",
+        "retracted",
+        "concern",
         "pub_date",
         "pub_year",
         "entrez_year",

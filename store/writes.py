@@ -112,6 +112,9 @@ def sync_outline(conn: Connection, outline: Outline, *, now: str) -> dict[str, i
                     position=claim.position,
                     active=True,
                     updated_at=now,
+                    scope=claim.scope,
+                    context=claim.context,
+                    restates=claim.restates,
                 )
             ],
             ["claim_id"],
@@ -212,6 +215,14 @@ def record_row(record: PubmedRecord, *, fetched_at: str) -> dict:
         retraction_in=list(record.retraction_in),
         erratum_in=list(record.erratum_in),
         study_design=record.study_design,
+        design_source=record.design_source,
+        concern=record.concern,
+        preprint=record.preprint,
+        veterinary=record.veterinary,
+        updates=list(record.updates),
+        updated_by=list(record.updated_by),
+        registry_ids=list(record.registry_ids),
+        flagged_at=fetched_at if record.retracted or record.concern else None,
         humans=record.humans,
         animals=record.animals,
         fetched_at=fetched_at,
@@ -223,7 +234,19 @@ def record_row(record: PubmedRecord, *, fetched_at: str) -> dict:
 def upsert_articles(conn: Connection, records: Iterable[PubmedRecord], *, fetched_at: str) -> int:
     """Insert or replace articles by pmid; returns how many rows were written."""
     rows = {r.pmid: record_row(r, fetched_at=fetched_at) for r in records}
-    _upsert(conn, articles, list(rows.values()), ["pmid"])
+    if not rows:
+        return 0
+    stmt = _insert(conn, articles)
+    update = {name: stmt.excluded[name] for name in next(iter(rows.values())) if name != "pmid"}
+    # A record already flagged keeps the moment it was first flagged (the digest reports
+    # records flagged since its last mail); one no longer flagged loses it.
+    update["flagged_at"] = sa.case(
+        (stmt.excluded.flagged_at.is_(None), None),
+        else_=sa.func.coalesce(articles.c.flagged_at, stmt.excluded.flagged_at),
+    )
+    conn.execute(
+        stmt.on_conflict_do_update(index_elements=["pmid"], set_=update), list(rows.values())
+    )
     return len(rows)
 
 

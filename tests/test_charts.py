@@ -175,3 +175,23 @@ def test_sparkline_text_and_weekly_chart():
     weekly = pd.DataFrame({"week": ["2026-11-16", "2026-11-23"], "records": [3, 1]})
     fig = charts.weekly_new(weekly)
     assert list(fig.data[0].y) == [3, 1] and fig.layout.yaxis.dtick == 1
+
+
+def test_evidence_direction_is_cumulative_supports_up_contradicts_down():
+    frame = pd.DataFrame(
+        {
+            "year": [2018, 2020, 2020, 2019],
+            "study_design": ["rct", "rct", "observational", "rct"],
+            "verdict": ["supports", "supports", "contradicts", "contradicts"],
+            "records": [2, 1, 4, 1],
+        }
+    )
+    fig = charts.evidence_direction(frame)
+    assert fig.layout.barmode == "relative"
+    traces = {t.name: t for t in fig.data}
+    assert list(traces) == ["rct (supports)", "rct (contradicts)", "observational (contradicts)"]
+    assert list(traces["rct (supports)"].x) == [2018, 2019, 2020]
+    assert list(traces["rct (supports)"].y) == [2, 2, 3]
+    assert list(traces["rct (contradicts)"].y) == [0, -1, -1]
+    assert list(traces["observational (contradicts)"].y) == [0, 0, -4]
+    assert traces["rct (supports)"].marker.color == charts.DESIGN_COLOURS["rct"]

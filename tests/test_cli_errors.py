@@ -67,8 +67,8 @@ CASES = [
     (
         ["export", "xml", "--out", "a.xml"],
         2,
-        "Error: Invalid value for '{publications|summary|ris}': 'xml' is not one of "
-        "'publications', 'summary', 'ris'. (see 'littrack export --help')",
+        "Error: Invalid value for '{publications|summary|ris|screening}': 'xml' is not one "
+        "of 'publications', 'summary', 'ris', 'screening'. (see 'littrack export --help')",
     ),
     # schedule and scheduler
     (

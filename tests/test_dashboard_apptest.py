@@ -27,7 +27,11 @@ LIVE = """
     JOIN articles a ON a.pmid = ca.pmid
     JOIN claims c ON c.claim_id = ca.claim_id
     WHERE ca.dropped_at IS NULL AND a.deleted_at IS NULL AND c.active
+      AND NOT (c.scope = 'humans' AND a.animals AND NOT a.humans)
+      AND NOT (c.scope = 'animals' AND a.humans AND NOT a.animals)
 """
+#: The evidence condition (store.queries.evidence_condition) in SQL, appended to LIVE.
+EVIDENCE = " AND a.study_design != 'non-evidence' AND NOT a.retracted"
 
 
 def sql(url: str, query: str, **params):
@@ -79,7 +83,7 @@ RECORD_SEEN = """
     JOIN claims c ON c.claim_id = ca.claim_id
     LEFT JOIN (SELECT claim_id, min(run_id) AS run FROM claim_counts
                WHERE status = 'ok' GROUP BY claim_id) b ON b.claim_id = ca.claim_id
-    WHERE ca.dropped_at IS NULL AND a.deleted_at IS NULL AND c.active
+    WHERE ca.dropped_at IS NULL AND a.deleted_at IS NULL AND c.active {where}
     GROUP BY ca.pmid
 """
 
@@ -96,32 +100,49 @@ def test_overview_numbers_equal_the_database(monkeypatch, fetched_db_url):
     assert shown["Topics"] == f"{active_topics:,}"
     assert shown["Claims"] == f"{active_claims:,}"
     # Headline record numbers are distinct PMIDs: a record in several topics counts once.
-    records = scalar(url, f"SELECT count(DISTINCT ca.pmid) {LIVE}")
-    assert shown["Records stored"] == f"{records:,}"
+    # Evidence by default; the toggle shows raw retrieval.
+    evidence = scalar(url, f"SELECT count(DISTINCT ca.pmid) {LIVE}{EVIDENCE}")
+    everything = scalar(url, f"SELECT count(DISTINCT ca.pmid) {LIVE}")
+    assert 0 < evidence < everything
+    assert shown["Evidence records"] == f"{evidence:,}"
     week_ago = (datetime.now(UTC) - timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%SZ")
     new_7d = scalar(
-        url, f"SELECT count(*) FROM ({RECORD_SEEN}) AS r WHERE r.seen >= :w", w=week_ago
+        url,
+        f"SELECT count(*) FROM ({RECORD_SEEN.format(where=EVIDENCE)}) AS r WHERE r.seen >= :w",
+        w=week_ago,
     )
     # Night one was every claim's baseline; night two's late-indexed record is new.
-    assert 0 < new_7d < records
+    assert 0 < new_7d < evidence
     assert shown["New this week"] == f"{new_7d:,}"
     assert "PubMed Count (sum)" not in shown  # shared papers would be counted twice
+    rule = frame_with(at, "Counts", "1 point from", "2 points from", exact=True)
+    assert len(rule) == 3
+    labels = frame_with(at, "Badge", "Total points", exact=True)
+    assert list(labels["Badge"]) == ["substantial", "moderate", "thin", "none"]
 
     # One card per topic, with its numbers in words.
     cards = [m.value for m in at.markdown if " claims · " in m.value]
     assert len(cards) == active_topics
 
-    table = frame_with(at, "topic_id", "records", "claims").set_index("topic_id")
-    expected = dict(
-        sql(url, f"SELECT c.topic_id, count(DISTINCT ca.pmid) {LIVE} GROUP BY c.topic_id")
-    )
-    assert len(table) == active_topics
-    for topic_id, row in table.iterrows():
-        assert row["records"] == expected.get(topic_id, 0), topic_id
-        assert row["claims"] == scalar(
-            url, "SELECT count(*) FROM claims WHERE active AND topic_id = :t", t=topic_id
+    for raw, where in ((False, EVIDENCE), (True, "")):
+        at.toggle(key="overview.all_records").set_value(raw).run()
+        assert not at.exception
+        if raw:
+            assert metrics(at)["Records stored"] == f"{everything:,}"
+        table = frame_with(at, "topic_id", "records", "claims").set_index("topic_id")
+        expected = dict(
+            sql(
+                url,
+                f"SELECT c.topic_id, count(DISTINCT ca.pmid) {LIVE}{where} GROUP BY c.topic_id",
+            )
         )
-    assert table["records"].sum() > 0
+        assert len(table) == active_topics
+        for topic_id, row in table.iterrows():
+            assert row["records"] == expected.get(topic_id, 0), topic_id
+            assert row["claims"] == scalar(
+                url, "SELECT count(*) FROM claims WHERE active AND topic_id = :t", t=topic_id
+            )
+        assert table["records"].sum() > 0
     assert len(at.get("plotly_chart")) >= 2, "the evidence map or the trend chart is missing"
 
 
@@ -141,16 +162,23 @@ def test_claim_page_numbers_equal_the_database(monkeypatch, fetched_db_url):
     at.selectbox(key="claim.topic").select(topic_id).run()
     at.selectbox(key="claim.claim").select(claim_id).run()
     assert not at.exception
-    assert metrics(at)["Records stored"] == f"{n:,}"
+    evidence = scalar(url, f"SELECT count(*) {LIVE}{EVIDENCE} AND ca.claim_id = :c", c=claim_id)
+    assert metrics(at)["Evidence records"] == f"{evidence:,}"
     designs = frame_with(at, "Study design", "Records", exact=True)
     expected = dict(
         sql(
             url,
-            f"SELECT a.study_design, count(*) {LIVE} AND ca.claim_id = :c GROUP BY 1",
+            f"SELECT a.study_design, count(*) {LIVE}{EVIDENCE} AND ca.claim_id = :c GROUP BY 1",
             c=claim_id,
         )
     )
     assert dict(zip(designs["Study design"], designs["Records"], strict=True)) == expected
+    assert "non-evidence" not in expected
+    at.toggle(key="claim.all_records").set_value(True).run()
+    assert metrics(at)["Records stored"] == f"{n:,}"
+    designs = frame_with(at, "Study design", "Records", exact=True)
+    assert int(designs["Records"].sum()) == n
+    at.toggle(key="claim.all_records").set_value(False).run()
     newest = frame_with(at, "new", "title", "pmid")
     assert len(newest) == min(n, 20)
     top = sql(
@@ -247,14 +275,18 @@ def test_publications_filters_change_the_results(monkeypatch, fetched_db_url):
         t=topic_id,
     )
     species = at.selectbox(key="pub.species")
-    assert "neither / not indexed yet" in species.options
+    assert {"neither (indexed)", "unknown (not indexed yet)"} <= set(species.options)
     species.select("neither").run()
-    assert matching() == scalar(
+    neither = matching()
+    assert neither == scalar(
         url,
         f"""SELECT count(DISTINCT ca.pmid) {LIVE} AND c.topic_id = :t
-            AND NOT a.humans AND NOT a.animals""",
+            AND NOT a.humans AND NOT a.animals AND json_array_length(a.mesh) > 0""",
         t=topic_id,
     )
+    at.selectbox(key="pub.species").select("unknown").run()
+    unknown = f"SELECT count(DISTINCT ca.pmid) {LIVE} AND c.topic_id = :t"
+    assert matching() == scalar(url, unknown + " AND json_array_length(a.mesh) = 0", t=topic_id)
     at.selectbox(key="pub.species").select("any").run()
     at.multiselect(key="pub.designs").select(design).run()
     assert matching() == scalar(
@@ -331,6 +363,49 @@ def test_titles_stay_text_and_failures_show(monkeypatch, seed):
     label = next(e.label for e in at.expander if e.label.startswith(f"PMID {seed.formula_pmid}:"))
     assert "ketamine" in label and "http" not in label and "example" not in label
     assert FORMULA_TITLE in [t.value for t in at.text]
+
+
+def test_retracted_and_concern_records_raise_alerts(monkeypatch, seed):
+    """The seed marks one linked record retracted and one under an expression of concern,
+    both on recent-ketamine (tests/support/dashboard_seed.py)."""
+    at = run_app(monkeypatch, seed.url)
+    warnings = [w.value for w in at.warning]
+    assert any("recent-ketamine (1 retracted, 1 concern)" in w for w in warnings), warnings
+    assert not any("animal-ketamine (" in w for w in warnings)
+    at.switch_page("views/claim.py").run()
+    at.selectbox(key="claim.claim").select("recent-ketamine").run()
+    assert any("1 retracted and 1 expression-of-concern records" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]
+    at.selectbox(key="claim.claim").select("ketamine-reviews").run()
+    assert not any("expression-of-concern" in e.value for e in at.error)
+
+
+def test_claim_page_highlights_why_each_record_matched(monkeypatch, fetched_db_url):
+    """The fetch explained every link; the claim page marks the words a term hit in the
+    abstract (escaped Markdown, our own mark only) and says which terms matched."""
+    url = fetched_db_url
+    rows = sql(
+        url,
+        f"""SELECT c.claim_id, c.topic_id, count(*) AS n {LIVE}
+            GROUP BY c.claim_id, c.topic_id HAVING count(*) <= 20 ORDER BY n DESC LIMIT 1""",
+    )
+    claim_id, topic_id, n = rows[0]
+    explained = sql(
+        url,
+        "SELECT count(*) FROM claim_matches m JOIN claims c USING (claim_id) "
+        "WHERE m.claim_id = :c AND m.query_version = c.query_version",
+        c=claim_id,
+    )[0][0]
+    assert explained >= n
+    at = run_app(monkeypatch, url, "views/claim.py")
+    at.selectbox(key="claim.topic").select(topic_id).run()
+    at.selectbox(key="claim.claim").select(claim_id).run()
+    assert not at.exception
+    marked = [m.value for m in at.markdown if ":orange-background[" in m.value]
+    assert marked  # at least one abstract with its hits marked
+    why = [c.value for c in at.caption if c.value.startswith("Why it matched")]
+    assert len(why) == n and not any("not explained yet" in w for w in why)
 
 
 def _markdown_texts(at: AppTest) -> list[str]:

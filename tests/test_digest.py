@@ -41,21 +41,29 @@ def home(monkeypatch, tmp_path):
 def seeded(db_url):
     """Two topics, three claims, each first fetched 40 days ago (run 1, their baseline);
     links first seen after it 1 h, 3 days and 20 days ago; one dropped; one record withdrawn
-    by PubMed; and claim c2's late baseline (c2 first fetched 2 h ago), which is not new."""
+    by PubMed; claim c2's late baseline (c2 first fetched 2 h ago), which is not new; a
+    retracted record (flagged 3 h ago), a letter (non-evidence) and a record under an
+    expression of concern flagged 10 days ago."""
     engine = open_engine(db_url)
     add_topic(engine, "t-second", "Second topic", position=1)
     add_topic(engine, "t-first", "First topic", position=0)
     add_claim(engine, "c1", "t-first", "Ketamine spares opioids", 0)
     add_claim(engine, "c2", "t-first", "Ketamine & depression", 1)
     add_claim(engine, "c3", "t-second", "Esketamine nasal spray", 0)
-    add_article(engine, 101, NASTY_TITLE, doi=NASTY_DOI, study_design="rct", retracted=True)
+    add_article(engine, 101, NASTY_TITLE, doi=NASTY_DOI, study_design="rct")
+    add_article(
+        engine, 106, "Retracted trial", study_design="rct", retracted=True,
+        flagged_at=hours_ago(3),
+    )  # fmt: skip
+    add_article(engine, 107, "A letter", study_design="non-evidence")
+    add_article(engine, 108, "Concerning trial", concern=True, flagged_at=hours_ago(24 * 10))
     add_article(engine, 102, "Plain title two", doi="10.1000/two", pub_date="2025-01-02")
     add_article(engine, 103, "Old record", doi=None)
     add_article(engine, 104, "Dropped record")
     add_article(engine, 105, "Withdrawn record", deleted_at=hours_ago(2))
     first = add_run(engine, "ok", 24 * 40, counts={"c1": ("ok", ""), "c3": ("ok", "")})
     late = add_run(engine, "ok", 2, counts={"c2": ("ok", "")})
-    add_article(engine, 106, "Baseline record of a claim fetched for the first time")
+    add_article(engine, 109, "Baseline record of a claim fetched for the first time")
     after = first + 1
     link(engine, "c1", 101, hours_ago(1), first_run_id=after)
     link(engine, "c1", 102, hours_ago(72), first_run_id=after)
@@ -64,18 +72,22 @@ def seeded(db_url):
     link(engine, "c3", 104, hours_ago(5), dropped_at=hours_ago(1), first_run_id=after)
     link(engine, "c3", 105, hours_ago(5), first_run_id=after)
     link(engine, "c3", 101, hours_ago(30), first_run_id=after)
-    link(engine, "c2", 106, hours_ago(2), first_run_id=late)
+    link(engine, "c2", 109, hours_ago(2), first_run_id=late)
+    link(engine, "c2", 106, hours_ago(24 * 20), first_run_id=late + 1)
+    link(engine, "c2", 107, hours_ago(1), first_run_id=late + 1)
+    link(engine, "c3", 108, hours_ago(24 * 20), first_run_id=after)
     yield engine
     engine.dispose()
 
 
-def expected_links(engine, since: str) -> set[tuple[str, int]]:
+def expected_links(engine, since: str, all_records: bool = False) -> set[tuple[str, int]]:
+    evidence = "" if all_records else " AND a.study_design != 'non-evidence' AND NOT a.retracted"
     rows = count_rows(
         engine,
         "SELECT ca.claim_id, ca.pmid FROM claim_articles ca JOIN articles a ON a.pmid = ca.pmid "
         "WHERE ca.first_seen >= :since AND ca.dropped_at IS NULL AND a.deleted_at IS NULL "
         "AND ca.first_run_id > (SELECT min(cc.run_id) FROM claim_counts cc "
-        "WHERE cc.claim_id = ca.claim_id AND cc.status = 'ok')",
+        "WHERE cc.claim_id = ca.claim_id AND cc.status = 'ok')" + evidence,
         since=since,
     )
     return {(claim_id, int(pmid)) for claim_id, pmid in rows}
@@ -113,15 +125,45 @@ def test_markdown_lists_exactly_the_new_links(runner, seeded, db_url, since):
     # Topics in outline order, claims in outline order.
     order = [m.group(1) for m in map(MD_HEADING.search, result.output.splitlines()) if m]
     assert order == [c for c in ("c1", "c2", "c3") if c in {c for c, _ in expected}]
-    # c2's first fetch 2 h ago is its baseline: its record 106 is not news.
-    assert ("c2", 106) not in expected and "pubmed.ncbi.nlm.nih.gov/106/" not in result.output
+    # c2's first fetch 2 h ago is its baseline: its record 109 is not news.
+    assert ("c2", 109) not in expected and "pubmed.ncbi.nlm.nih.gov/109/" not in result.output
     assert ("c2", 102) in expected
+
+
+@pytest.mark.parametrize("since", ["7d", "30d"])
+def test_all_records_lists_non_evidence_and_retracted_links_too(runner, seeded, db_url, since):
+    args = ["digest", "--db", db_url, "--since", since]
+    start = parse_since(since).strftime("%Y-%m-%dT%H:%M:%SZ")
+    raw = runner.invoke(cli, [*args, "--all-records"])
+    assert raw.exit_code == 0, raw.output
+    found = sections(raw.output, MD_HEADING)
+    expected = expected_links(seeded, start, all_records=True)
+    assert {(c, p) for c, pmids in found.items() for p in pmids} == expected
+    assert ("c2", 107) in expected
+    assert expected > expected_links(seeded, start)
+
+
+def test_integrity_alerts_name_records_flagged_in_the_window(runner, seeded, db_url, tmp_path):
+    week = runner.invoke(cli, ["digest", "--db", db_url, "--since", "7d"]).output
+    alerts = week.split("## Integrity alerts")[1].split("\n## ")[0]
+    assert "`c2`: Retracted trial — **retracted** — [PubMed 106]" in alerts
+    assert "108" not in alerts  # flagged 10 days ago: an earlier digest reported it
+    month = runner.invoke(cli, ["digest", "--db", db_url, "--since", "30d"]).output
+    assert "`c3`: Concerning trial — **expression of concern** — [PubMed 108]" in month
+    day = runner.invoke(cli, ["digest", "--db", db_url, "--since", "2h"]).output
+    assert "Integrity alerts" not in day
+    page = tmp_path / "d.html"
+    runner.invoke(
+        cli, ["digest", "--db", db_url, "--since", "7d", "--format", "html", "--out", str(page)]
+    )
+    text = page.read_text(encoding="utf-8")
+    assert "<h2>Integrity alerts</h2>" in text
+    assert "<code>c2</code>: Retracted trial — <strong>retracted</strong>" in text
 
 
 def test_markdown_escapes_titles_and_links_to_pubmed_and_doi(runner, seeded, db_url):
     out = runner.invoke(cli, ["digest", "--db", db_url, "--since", "2d"]).output
     assert "[PubMed 101](https://pubmed.ncbi.nlm.nih.gov/101/)" in out
-    assert "**RETRACTED**" in out
     assert "\\<script\\>" in out and "<script>" not in out
     assert "\\*vs\\*" in out
     assert "https://doi.org/10.1002/(SICI)1097-4679%3C12%3E:aid%26x" in out

@@ -164,6 +164,22 @@ def mesh_names(el) -> set[str]:
     return {text(d).lower() for d in el.iter("DescriptorName")}
 
 
+def qualifier_names(el) -> set[str]:
+    return {text(q).lower() for q in el.iter("QualifierName")}
+
+
+def headings(el, major: bool = False) -> set[tuple]:
+    """(descriptor, qualifier) pairs of a record's MeshHeadings; with `major`, also whether
+    that qualifier is a major topic."""
+    found: set[tuple] = set()
+    for heading in el.iter("MeshHeading"):
+        descriptor = text(heading.find("DescriptorName")).lower()
+        for q in heading.iter("QualifierName"):
+            pair = (descriptor, text(q).lower())
+            found.add((*pair, q.get("MajorTopicYN") == "Y") if major else pair)
+    return found
+
+
 def tiab_text(el) -> str:
     parts = [text(t) for t in el.iter("ArticleTitle", "AbstractText", "Keyword")]
     return " ".join(parts).lower()
@@ -196,6 +212,14 @@ INDEPENDENT = {
         or "pain, postoperative" in mesh_names(el)
     ),
     "2021:2022[dp]": lambda el: bool(pub_years(el) & {2021, 2022}),
+    '"adverse effects"[sh]': lambda el: "adverse effects" in qualifier_names(el),
+    '"Ketamine/adverse effects"[mh]': lambda el: ("ketamine", "adverse effects") in headings(el),
+    '"Ketamine/administration & dosage"[mh] OR "Ketamine/pharmacology"[mh]': lambda el: bool(
+        {("ketamine", "administration & dosage"), ("ketamine", "pharmacology")} & headings(el)
+    ),
+    '"Ketamine/adverse effects"[majr]': lambda el: (
+        ("ketamine", "adverse effects", True) in headings(el, major=True)
+    ),
     "depress*[ti]": lambda el: (
         re.search(r"\bdepress", text(next(el.iter("ArticleTitle"), None)).lower()) is not None
     ),

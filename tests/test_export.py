@@ -65,6 +65,12 @@ def test_publications_csv(runner, seed, tmp_path):
         assert row["url"] == f"https://pubmed.ncbi.nlm.nih.gov/{row['pmid']}/"
         record = seed.records[int(row["pmid"])]
         assert row["design"] == record.study_design
+        assert row["design_source"] == record.design_source
+        assert row["concern"] == ("true" if record.concern else "false")
+        assert row["preprint"] == ("true" if record.preprint else "false")
+        assert row["veterinary"] == ("true" if record.veterinary else "false")
+        assert row["registry_ids"] == "; ".join(record.registry_ids)
+        assert row["updated_by"] == "; ".join(map(str, record.updated_by))
         if record.mesh:
             assert row["humans"] == ("true" if record.humans else "false")
             assert row["animals"] == ("true" if record.animals else "false")
@@ -113,15 +119,42 @@ def test_publications_filters_and_no_bom(runner, seed, tmp_path):
     assert 0 < len(expected) < len(seed.live["recent-ketamine"])  # the filter bites
 
 
+def _evidence(seed, pmids):
+    return [
+        p
+        for p in pmids
+        if seed.records[p].study_design != "non-evidence" and not seed.records[p].retracted
+    ]
+
+
 def test_summary_csv(runner, seed, tmp_path):
     out, _ = _export(runner, seed, tmp_path, "summary", "--claim", "recent-ketamine")
     rows = _read_csv(out)
     assert list(rows[0]) == [c for c, _ in SUMMARY_COLUMNS]
-    by_year = Counter(seed.records[p].pub_year for p in seed.live["recent-ketamine"])
+    links = seed.live["recent-ketamine"]
+    by_year = Counter(seed.records[p].pub_year for p in _evidence(seed, links))
     assert {int(r["year"]): int(r["records"]) for r in rows} == dict(by_year)
+    out, _ = _export(
+        runner, seed, tmp_path, "summary", "--claim", "recent-ketamine", "--all-records"
+    )
+    raw = {int(r["year"]): int(r["records"]) for r in _read_csv(out)}
+    assert raw == dict(Counter(seed.records[p].pub_year for p in links))
+    assert sum(raw.values()) > sum(by_year.values())  # letters and the retracted record
+    assert "counted=all records" in Path(str(out) + ".notes.txt").read_text(encoding="utf-8")
     out, _ = _export(runner, seed, tmp_path, "summary", "--by", "entrez", "--topic", "veterinary")
-    by_entrez = Counter(int(seed.records[p].entrez_date[:4]) for p in seed.live["animal-ketamine"])
+    animals = _evidence(seed, seed.live["animal-ketamine"])
+    by_entrez = Counter(int(seed.records[p].entrez_date[:4]) for p in animals)
     assert {int(r["year"]): int(r["records"]) for r in _read_csv(out)} == dict(by_entrez)
+
+
+def test_all_records_applies_only_to_the_summary(runner, seed, tmp_path):
+    out = tmp_path / "p.csv"
+    result = runner.invoke(
+        cli, ["export", "publications", "--all-records", "--out", str(out), "--db", seed.url]
+    )
+    assert result.exit_code == 2
+    assert "--all-records applies only to `export summary`" in result.output
+    assert not out.exists()
 
 
 def test_ris(runner, seed, tmp_path):
@@ -137,6 +170,12 @@ def test_ris(runner, seed, tmp_path):
         f"littrack:{c}" for c in claims
     }
     assert entry["urls"] == [f"https://pubmed.ncbi.nlm.nih.gov/{seed.formula_pmid}/"]
+    record = seed.records[seed.formula_pmid]
+    assert f"littrack design: {record.study_design} (from {record.design_source})" in entry["notes"]
+    flagged = [e for e in entries if any("EXPRESSION OF CONCERN" in n for n in e["notes"])]
+    assert [int(e["accession_number"]) for e in flagged] == [
+        p for p in every if seed.records[p].concern
+    ]
 
 
 @pytest.mark.parametrize(
@@ -154,7 +193,7 @@ def test_ris(runner, seed, tmp_path):
         (["summary", "--since", "yesterday"], "Error: --since 'yesterday': expected a duration"),
         (["ris", "--by", "entrez"], "Error: --by applies only to `export summary`, not ris"),
         (["publications", "--by", "publication"], "Error: --by applies only to `export summary`"),
-        (["tables"], "Invalid value for '{publications|summary|ris}'"),
+        (["tables"], "Invalid value for '{publications|summary|ris|screening}'"),
     ],
 )
 def test_export_errors_are_one_line(runner, seed, tmp_path, args, message):

@@ -34,8 +34,9 @@ def test_doi_url(doi, url):
 
 
 def test_md_escape_shows_a_title_as_written():
+    # (a word joiner after "http:" keeps Markdown from autolinking it: issue 11, finding 22)
     assert md_escape("**Bold** <b>x</b>\n[a](http://x)") == (
-        r"\*\*Bold\*\* \<b\>x\</b\> \[a\]\(http\://x\)"
+        r"\*\*Bold\*\* \<b\>x\</b\> \[a\]\(http\:" + "\u2060" + r"//x\)"
     )
     assert md_escape("1. Ketamine - $5 a dose") == r"1\. Ketamine \- \$5 a dose"
 

@@ -152,12 +152,10 @@ def test_a_store_from_a_newer_release_is_refused(db_url):
     open_engine(db_url).dispose()
     engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)
     with engine.begin() as conn:
-        # One row per head (features add heads): replace one of them.
+        # one row per head: with several feature revisions there are several rows
+        conn.execute(sa.text("DELETE FROM alembic_version"))
         conn.execute(
-            sa.text(
-                "UPDATE alembic_version SET version_num = '9999_from_the_future' "
-                "WHERE version_num = (SELECT min(version_num) FROM alembic_version)"
-            )
+            sa.text("INSERT INTO alembic_version (version_num) VALUES ('9999_from_the_future')")
         )
     engine.dispose()
     with pytest.raises(StoreError) as caught:
@@ -273,3 +271,43 @@ def test_0007_fills_the_evidence_map_summary_from_the_stored_links(legacy_url):
     assert shown == live
     assert current  # so the map above came from the summary table
     engine.dispose()
+
+
+# -- 0006_outline_scope (issue 12 part B) ------------------------------------------------------
+
+
+def test_0006_gives_0_1_0_claims_scope_any_and_the_next_fetch_explains_old_links(
+    legacy_url, eutils_emulator, monkeypatch
+):
+    """A 0.1.0 store: its claims count exactly as before (scope any, not context, restating
+    nothing), `claim_matches` starts empty, and the next fetch explains every link already
+    stored, from the stored records (efetch is not asked for them again)."""
+    before = row_counts(legacy_url)
+    engine = open_engine(legacy_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text("SELECT scope, context, restates FROM claims ORDER BY claim_id")
+        ).all()
+        matches = conn.execute(sa.text("SELECT count(*) FROM claim_matches")).scalar()
+        links = conn.execute(
+            sa.text("SELECT count(*) FROM claim_articles WHERE dropped_at IS NULL")
+        ).scalar()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("any", False, "")] * before["claims"]
+    assert matches == 0 and links > 40
+
+    monkeypatch.setenv("LITTRACK_EUTILS_URL", eutils_emulator.url)
+    outline = Path(__file__).parent / "outlines" / "fetch-small.yaml"
+    result = CliRunner().invoke(cli, ["fetch", "--db", legacy_url, "--outline", str(outline)])
+    assert result.exit_code == 0, result.output
+    assert not eutils_emulator.requests_to("efetch")
+    engine = open_engine(legacy_url)
+    with engine.connect() as conn:
+        explained = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM claim_matches m JOIN claim_articles l "
+                "ON l.claim_id = m.claim_id AND l.pmid = m.pmid WHERE l.dropped_at IS NULL"
+            )
+        ).scalar()
+    engine.dispose()
+    assert explained == links

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from fetchers.cli import cli
 from fetchers.outline.load import OutlineError, check_outline, load_outline
-from fetchers.outline.query_check import check_query
 from store.models import Outline
 
 HERE = Path(__file__).resolve().parent
@@ -297,19 +297,68 @@ def test_every_sub_heading_is_a_group_and_every_section_has_an_opening_claim():
         assert any(c.group not in bullet_groups for c in topic.claims), topic.topic_id
 
 
-def test_ketamine_queries_use_the_ketamine_term_and_the_emulator_subset():
-    allowed = {"mh", "mh:noexp", "majr", "tiab", "ti", "ab", "pt", "la", "sb", "dp", "tw", "all"}
+def test_ketamine_queries_use_the_subject_block_and_the_emulator_subset():
+    allowed = {"mh", "mh:noexp", "majr", "sh", "tiab", "ti", "ab", "la", "dp", "tw", "all"}
     outline = load_outline(KETAMINE)
+    assert "esketamine[tiab]" in outline.subject_query and "Spravato[tiab]" in outline.subject_query
     for claim in outline.claims:
-        assert "ketamine[mh] OR ketamine[tiab]" in claim.query, claim.claim_id
+        if claim.context:
+            assert claim.block == "" and "ketamine" not in claim.query.lower(), claim.claim_id
+        else:
+            assert claim.query.startswith(f"{outline.subject_query} AND ("), claim.claim_id
+            # the subject's own terms are not repeated in a claim's block
+            assert not re.search(r"\bketamine\[", claim.block, flags=re.I), claim.claim_id
         tags = {t.lower() for t in re.findall(r"\[([^\]]+)\]", claim.query)}
+        # no design ([pt]) or subset ([sb]) filter in any claim query
         assert tags <= allowed, (claim.claim_id, tags - allowed)
         for word in re.findall(r"[\w\-]+\*", claim.query):
             assert len(word) - 1 >= 4, (claim.claim_id, word)
         if claim.reference_query:
-            assert "ketamine" not in claim.reference_query.lower(), claim.claim_id
-            assert check_query(claim.reference_query) == []
-    assert sum(1 for c in outline.claims if c.reference_query) >= 5
+            # the reference query is the claim's question without the subject
+            assert not claim.context, claim.claim_id
+            assert claim.reference_query == claim.block, claim.claim_id
+
+
+def test_ketamine_outline_revision_numbers():
+    """The revised outline (issue 12): 115 claims in 20 topics, the Alternatives bullets as
+    context claims, FAQ restatements marked, clinical claims scoped to humans."""
+    outline = load_outline(KETAMINE)
+    claims = {c.claim_id: c for c in outline.claims}
+    assert (len(outline.topics), len(claims)) == (20, 115)
+    context = {c.claim_id for c in outline.claims if c.context}
+    assert context == {
+        "opioids-established-relief", "opioid-dependency-misuse", "nsaids-anti-inflammatory",
+        "nsaid-gi-cardiovascular-risk", "physical-therapy-function",
+        "physical-therapy-time-intensive", "acupuncture-holistic",
+        "alternative-therapy-variable-efficacy",
+    }  # fmt: skip
+    assert all(c.topic_id == "alternatives" for c in outline.claims if c.context)
+    restating = {c.claim_id: c.restates for c in outline.claims if c.restates}
+    assert len(restating) == 8
+    assert all(cid.startswith("faq-") and target in claims for cid, target in restating.items())
+    assert sum(c.scope == "humans" for c in outline.claims) == 91
+    assert claims["heart-rate-increase"].scope == "humans"
+    assert claims["nmda-antagonism-analgesia"].scope == "any"
+    assert "chronic-noncancer-pain" in claims
+    assert "Departs from the article" in claims["faq-approval-status"].notes
+    for harm in ("heart-rate-increase", "respiratory-depression-high-dose", "mood-swings"):
+        assert '"adverse effects"[sh]' in claims[harm].query, harm
+
+
+def test_ketamine_outline_keeps_every_claim_id_of_0_1_0():
+    """Claim ids are database keys: the revision added one claim and renamed none."""
+    old = subprocess.run(
+        ["git", "show", "c8dd896:data/outlines/ketamine-analgesia.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    if old.returncode != 0:
+        pytest.skip("git history not available")
+    old_ids = set(re.findall(r"^      - id: ([a-z0-9-]+)$", old.stdout, flags=re.M))
+    new_ids = {c.claim_id for c in load_outline(KETAMINE).claims}
+    assert len(old_ids) == 114
+    assert old_ids <= new_ids and new_ids - old_ids == {"chronic-noncancer-pain"}
 
 
 def test_ketamine_claim_ids_are_unique_slugs():
@@ -331,7 +380,11 @@ def test_cli_check_default_outline_summary(runner, monkeypatch):
     assert f"claims: {len(outline.claims)}\n" in result.output
     for topic in outline.topics:
         assert re.search(rf"^  {topic.topic_id}\s+{len(topic.claims)}$", result.output, re.M)
-    assert result.output.rstrip().endswith("valid")
+    # the revised shipped outline has no lint warning either: it passes --strict
+    assert result.output.rstrip().splitlines()[-1] == "valid"
+    strict = runner.invoke(cli, ["outline", "check", "--strict"])
+    assert strict.exit_code == 0, strict.output
+    assert "warning" not in strict.output
 
 
 def test_cli_check_uses_littrack_outline_setting(runner, monkeypatch):
@@ -346,14 +399,14 @@ def test_cli_check_json_shape(runner):
         cli, ["outline", "check", "--json", str(OUTLINES / "valid-minimal.yaml")]
     )
     assert result.exit_code == 0
-    assert json.loads(result.output) == {"topics": 1, "claims": 2, "errors": []}
+    assert json.loads(result.output) == {"topics": 1, "claims": 2, "errors": [], "warnings": []}
 
 
 def test_cli_check_json_errors(runner):
     result = runner.invoke(cli, ["outline", "check", "--json", str(BROKEN)])
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert set(data) == {"topics", "claims", "errors"}
+    assert set(data) == {"topics", "claims", "errors", "warnings"}
     assert (data["topics"], data["claims"]) == (3, 11)
     by_claim = {e["claim"]: e for e in data["errors"] if e["claim"]}
     unknown = by_claim["unknown-tag"]

@@ -40,58 +40,89 @@ def seeded(request, db_url):
     engine.dispose()
 
 
-def _topic_pmids(seed, topic_id):
+def _is_evidence(record) -> bool:
+    return record.study_design != "non-evidence" and not record.retracted
+
+
+def _high(record) -> bool:
+    return record.study_design in HIGH_LEVEL_DESIGNS and not record.veterinary
+
+
+def _topic_pmids(seed, topic_id, all_records=True):
     first: dict[int, str] = {}
     for claim_id, links in seed.live.items():
         if topic_of(claim_id) == topic_id:
             for pmid, seen in links.items():
-                first[pmid] = min(seen, first.get(pmid, seen))
+                if all_records or _is_evidence(seed.records[pmid]):
+                    first[pmid] = min(seen, first.get(pmid, seen))
     return first
 
 
-def test_overview_numbers_match_the_seed(seeded):
+def test_the_seed_holds_non_evidence_and_flagged_records(seeded):
+    seed, _ = seeded
+    linked = [seed.records[p] for links in seed.live.values() for p in links]
+    assert any(r.study_design == "non-evidence" for r in linked)
+    assert any(r.retracted for r in linked)
+
+
+@pytest.mark.parametrize("all_records", [False, True], ids=["evidence", "all-records"])
+def test_overview_numbers_match_the_seed(seeded, all_records):
     seed, engine = seeded
-    frame = overview.topic_overview(engine, now=NOW).set_index("topic_id")
+    frame = overview.topic_overview(engine, now=NOW, all_records=all_records)
+    frame = frame.set_index("topic_id")
     assert list(frame.index) == [t.topic_id for t in OUTLINE.topics]
     for topic in OUTLINE.topics:
         row = frame.loc[topic.topic_id]
-        first = _topic_pmids(seed, topic.topic_id)
+        first = _topic_pmids(seed, topic.topic_id, all_records)
+        every = _topic_pmids(seed, topic.topic_id)
         assert row["claims"] == len(topic.claims)
         assert row["pubmed_count"] == sum(seed.counts[c.claim_id] for c in topic.claims)
         assert row["records"] == len(first)
         assert row["new_7d"] == sum(1 for s in first.values() if s >= "2026-11-17")
         assert row["new_30d"] == sum(1 for s in first.values() if s >= "2026-10-25")
-        high = sum(1 for p in first if seed.records[p].study_design in HIGH_LEVEL_DESIGNS)
+        high = sum(1 for p in first if _high(seed.records[p]))
         recent = sum(1 for p in first if (seed.records[p].pub_date or "") >= "2021-11-25")
         assert row["high_level"] == high
         assert row["recent"] == recent
-        assert row["evidence"] == sufficiency(len(first), high, recent)[0]
+        assert row["retracted"] == sum(seed.records[p].retracted for p in every)
+        assert row["concern"] == sum(seed.records[p].concern for p in every)
+        # The badge is graded on evidence whatever the counts shown.
+        ev = _topic_pmids(seed, topic.topic_id, False)
+        ev_high = sum(1 for p in ev if _high(seed.records[p]))
+        ev_recent = sum(1 for p in ev if (seed.records[p].pub_date or "") >= "2021-11-25")
+        assert row["evidence"] == sufficiency(len(ev), ev_high, ev_recent)[0]
 
 
-def test_record_totals_count_each_record_once(seeded):
+@pytest.mark.parametrize("all_records", [False, True], ids=["evidence", "all-records"])
+def test_record_totals_count_each_record_once(seeded, all_records):
     seed, engine = seeded
     first: dict[int, str] = {}
     for links in seed.live.values():
         for pmid, seen in links.items():
-            first[pmid] = min(seen, first.get(pmid, seen))
-    totals = overview.record_totals(engine, now=NOW)
+            if all_records or _is_evidence(seed.records[pmid]):
+                first[pmid] = min(seen, first.get(pmid, seen))
+    totals = overview.record_totals(engine, now=NOW, all_records=all_records)
     assert totals == {
         "records": len(first),
         "new_7d": sum(1 for s in first.values() if s >= "2026-11-17"),
         "new_30d": sum(1 for s in first.values() if s >= "2026-10-25"),
     }
     # The per-topic columns overcount a record in several topics; the totals do not.
-    per_topic = overview.topic_overview(engine, now=NOW)
+    per_topic = overview.topic_overview(engine, now=NOW, all_records=all_records)
     assert totals["records"] <= per_topic["records"].sum()
 
 
 def test_claim_overview_and_fetch_status(seeded):
     seed, engine = seeded
     frame = overview.claim_overview(engine, now=NOW).set_index("claim_id")
+    raw = overview.claim_overview(engine, now=NOW, all_records=True).set_index("claim_id")
     assert set(frame.index) == set(seed.live)
     status = fetch_history.claim_fetch_status(engine).set_index("claim_id")
     for claim_id, links in seed.live.items():
-        assert frame.loc[claim_id, "records"] == len(links)
+        records = [seed.records[p] for p in links]
+        assert frame.loc[claim_id, "records"] == sum(map(_is_evidence, records))
+        assert raw.loc[claim_id, "records"] == len(links)
+        assert frame.loc[claim_id, "retracted"] == sum(r.retracted for r in records)
         assert frame.loc[claim_id, "pubmed_count"] == seed.counts[claim_id]
         assert status.loc[claim_id, "stored"] == len(links)
         assert status.loc[claim_id, "expected"] == seed.counts[claim_id]
@@ -112,28 +143,38 @@ def test_year_counts_by_design_and_topic(seeded, basis):
         return r.pub_year if basis == "publication" else int(r.entrez_date[:4])
 
     links = seed.live["recent-ketamine"]
-    expected = Counter((year(p), seed.records[p].study_design) for p in links)
+    expected = Counter(
+        (year(p), seed.records[p].study_design) for p in links if _is_evidence(seed.records[p])
+    )
     frame = claim_detail.claim_year_design(engine, "recent-ketamine", basis=basis)
     got = {(r.year, r.study_design): r.records for r in frame.itertuples()}
     assert got == dict(expected)
 
     heat = overview.topic_year_counts(engine, basis=basis)
     vet = heat[heat["topic_id"] == "veterinary"]
-    expected_vet = Counter(year(p) for p in _topic_pmids(seed, "veterinary"))
+    expected_vet = Counter(year(p) for p in _topic_pmids(seed, "veterinary", False))
     assert dict(zip(vet["year"], vet["records"], strict=True)) == dict(expected_vet)
 
 
 def test_breakdowns_and_history(seeded):
     seed, engine = seeded
     links = seed.live["animal-ketamine"]
-    designs = claim_detail.claim_design_breakdown(engine, "animal-ketamine")
+    designs = claim_detail.claim_design_breakdown(engine, "animal-ketamine", all_records=True)
     assert dict(zip(designs["study_design"], designs["records"], strict=True)) == dict(
         Counter(seed.records[p].study_design for p in links)
     )
-    species = claim_detail.claim_species_breakdown(engine, "recent-ketamine").set_index("species")
+    species = claim_detail.claim_species_breakdown(
+        engine, "recent-ketamine", all_records=True
+    ).set_index("species")
     recs = [seed.records[p] for p in seed.live["recent-ketamine"]]
     assert species.loc["humans only", "records"] == sum(r.humans and not r.animals for r in recs)
     assert species.loc["animals only", "records"] == sum(r.animals and not r.humans for r in recs)
+    # Not indexed yet (no MeSH) is kept apart from indexed with neither tag.
+    assert species.loc["unknown (not indexed)", "records"] == sum(not r.mesh for r in recs)
+    assert species.loc["neither", "records"] == sum(
+        bool(r.mesh) and not r.humans and not r.animals for r in recs
+    )
+    assert species.loc["unknown (not indexed)", "records"] > 0
     assert species["records"].sum() == len(recs)
     history = claim_detail.claim_count_history(engine, "animal-ketamine")
     assert list(history["status"]) == ["ok", "failed"]
@@ -192,7 +233,11 @@ def _every_pmid(seed):
         ),
         (pubs.PublicationFilter(designs=("review",)), lambda r, s: r.study_design == "review"),
         (pubs.PublicationFilter(species="animals"), lambda r, s: r.animals),
-        (pubs.PublicationFilter(species="neither"), lambda r, s: not r.humans and not r.animals),
+        (
+            pubs.PublicationFilter(species="neither"),
+            lambda r, s: bool(r.mesh) and not r.humans and not r.animals,
+        ),
+        (pubs.PublicationFilter(species="unknown"), lambda r, s: not r.mesh),
         (
             pubs.PublicationFilter(date_from="1978-01-01", date_to="1979-12-31"),
             lambda r, s: "1978-01-01" <= (r.pub_date or "") <= "1979-12-31",
@@ -256,8 +301,12 @@ def test_export_rows_and_summary(seeded):
     }
     summary = pubs.claim_year_summary(engine)
     rk = summary[summary["claim_id"] == "recent-ketamine"].set_index("year")
-    by_year = Counter(seed.records[p].pub_year for p in seed.live["recent-ketamine"])
+    links = seed.live["recent-ketamine"]
+    by_year = Counter(seed.records[p].pub_year for p in links if _is_evidence(seed.records[p]))
     assert dict(rk["records"]) == dict(by_year)
+    raw = pubs.claim_year_summary(engine, all_records=True)
+    raw = raw[raw["claim_id"] == "recent-ketamine"].set_index("year")
+    assert dict(raw["records"]) == dict(Counter(seed.records[p].pub_year for p in links))
     for year, n in by_year.items():
         assert rk.loc[year, "per_100k"] == pytest.approx(n * 100_000 / PUBMED_TOTALS[year], 1e-3)
         assert rk.loc[year, "reference_pct"] == pytest.approx(

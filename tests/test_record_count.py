@@ -54,8 +54,22 @@ def store(db_url):
     return db_url, expected, links
 
 
+def _is_evidence(url: str, pmid: int) -> bool:
+    engine = open_engine(url, create=False)
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(
+                sa.select(articles.c.study_design, articles.c.retracted).where(
+                    articles.c.pmid == pmid
+                )
+            ).one()
+    finally:
+        engine.dispose()
+    return row.study_design != "non-evidence" and not row.retracted
+
+
 def _dashboard_metric(monkeypatch, url: str) -> int:
-    """The overview page's "Records stored", as the dashboard renders it."""
+    """The overview page's evidence records, as the dashboard renders it by default."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -64,14 +78,18 @@ def _dashboard_metric(monkeypatch, url: str) -> int:
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception, at.exception
     shown = {m.label: m.value for m in at.metric}
-    return int(str(shown["Records stored"]).replace(",", ""))
+    return int(str(shown["Evidence records"]).replace(",", ""))
 
 
-def _every_count(url: str) -> dict[str, int]:
+def _every_count(url: str, all_records: bool = True) -> dict[str, int]:
+    """The record counts of every reader, on raw retrieval (`all_records`, the switch every
+    counting reader has; the record exports always keep every record) or on evidence."""
     engine = open_engine(url, create=False)
     try:
-        dashboard = overview.record_totals(engine)["records"]
-        digest_rows = health.new_publications(engine, "1970-01-01T00:00:00Z")
+        dashboard = overview.record_totals(engine, all_records=all_records)["records"]
+        digest_rows = health.new_publications(
+            engine, "1970-01-01T00:00:00Z", all_records=all_records
+        )
         # The digest lists new links only: a claim's first fetch is its baseline
         # (store.novelty), so it is checked against the records outside any baseline.
         with engine.connect() as conn:
@@ -88,6 +106,8 @@ def _every_count(url: str) -> dict[str, int]:
                     )
                 )
             }
+        if not all_records:
+            not_baseline = {p for p in not_baseline if _is_evidence(url, p)}
     finally:
         engine.dispose()
     out = io.StringIO()
@@ -96,8 +116,9 @@ def _every_count(url: str) -> dict[str, int]:
     ris = io.StringIO()
     run_export("ris", ris, db=url)
     ris_ids = {line.split("  - ", 1)[1] for line in ris.getvalue().splitlines() if line[:2] == "AN"}
+    totals = collect_status(url)["totals"]
     return {
-        "status": collect_status(url)["totals"]["records"],
+        "status": totals["all_records" if all_records else "records"],
         "dashboard": dashboard,
         "digest": len({row["pmid"] for row in digest_rows} ^ not_baseline) == 0,
         "export publications": len(exported),
@@ -118,9 +139,21 @@ def test_status_dashboard_digest_and_exports_count_the_same_records(store, monke
     assert counts == dict.fromkeys(
         ["status", "dashboard", "export publications", "export ris"], len(expected)
     )
+    # Evidence (the default of every count): the same set less non-evidence and retracted
+    # records, in status, the dashboard and the digest; the record exports keep them all.
+    evidence = {p for p in expected if _is_evidence(url, p)}
+    assert 0 < len(evidence) < len(expected)
+    on_evidence = _every_count(url, all_records=False)
+    assert on_evidence.pop("digest") is True
+    assert on_evidence == {
+        "status": len(evidence),
+        "dashboard": len(evidence),
+        "export publications": len(expected),
+        "export ris": len(expected),
+    }
     assert collect_status(url)["totals"]["links"] == links
-    assert _dashboard_metric(monkeypatch, url) == len(expected)
-    digest = build_digest(url, EPOCH, datetime(2026, 11, 24, tzinfo=UTC))
+    assert _dashboard_metric(monkeypatch, url) == len(evidence)
+    digest = build_digest(url, EPOCH, datetime(2026, 11, 24, tzinfo=UTC), all_records=True)
     # Every live link but the baselines: recent-ketamine's run-2 links (its first fetch was
     # run 1; ketamine-reviews was first fetched in run 2, so all of its links are baseline).
     assert 0 < digest.links < links
@@ -137,4 +170,7 @@ def test_status_dashboard_digest_and_exports_count_the_same_records(store, monke
     counts = _every_count(url)
     assert counts.pop("digest") is True
     assert set(counts.values()) == {len(expected)}
-    assert _dashboard_metric(monkeypatch, url) == len(expected)
+    again = _every_count(url, all_records=False)
+    assert again.pop("digest") is True
+    assert again == on_evidence
+    assert _dashboard_metric(monkeypatch, url) == len(evidence)

@@ -374,12 +374,10 @@ def test_a_dripping_server_hits_the_request_deadline(monkeypatch):
 
     with HostileServer(answer) as server:
         client = client_for(server, max_tries=2)
-        started = time.monotonic()
         with pytest.raises(EutilsError) as caught:
             client.esearch("q1")
-        took = time.monotonic() - started
-    assert "last: no complete answer within 0.5 s" in str(caught.value)
-    assert took < 5
+    # Both tries were cut at the deadline (the whole body would take 6 s per try).
+    assert "gave up after 2 tries, last: no complete answer within 0.5 s" in str(caught.value)
 
 
 def test_a_run_past_its_deadline_releases_the_lock_while_stuck(sqlite_url, monkeypatch):

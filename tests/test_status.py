@@ -71,7 +71,26 @@ def test_totals_line_counts_records_links_and_claims(runner, engine, db_url):
     result = status(runner, db_url)
     assert "\n1 record, 2 claim links, 2 claims in 1 topic\n" in result.output
     report = json.loads(status(runner, db_url, "--json").output)
-    assert report["totals"] == {"topics": 1, "claims": 2, "records": 1, "links": 2}
+    assert report["totals"] == {
+        "topics": 1,
+        "claims": 2,
+        "records": 1,
+        "all_records": 1,
+        "links": 2,
+    }
+
+
+def test_totals_count_evidence_and_show_raw_retrieval_beside(runner, engine, db_url):
+    add_article(engine, 111, "A trial", study_design="rct")
+    add_article(engine, 222, "A letter", study_design="non-evidence")
+    add_article(engine, 333, "A retracted trial", study_design="rct", retracted=True)
+    for pmid in (111, 222, 333):
+        link(engine, "c-a", pmid, hours_ago(5))
+    add_run(engine, "ok", 2, counts=OK_COUNTS)
+    result = status(runner, db_url)
+    assert "\n1 record (3 with non-evidence and retracted), 3 claim links," in result.output
+    report = json.loads(status(runner, db_url, "--json").output)
+    assert (report["totals"]["records"], report["totals"]["all_records"]) == (1, 3)
 
 
 def test_last_run_failed(runner, engine, db_url):

@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, filters, urlstate
+from dashboard import charts, data, filters, screening_panels, urlstate
 from dashboard.blocks import chart_table, download_csv, number
+from dashboard.highlight import show_match
+from dashboard.views.query_history import render_query_history
 from store.links import pubmed_search_url
 from store.markdown import md_escape
 from store.publications import normalise
@@ -25,11 +27,12 @@ SCALE_LABELS = {
 store = st.session_state["store"]
 url, version = store.url, store.version
 this_year = datetime.now(UTC).year
-topics = data.topic_overview(url, version)
-claims = data.claim_overview(url, version)
+st.title("Topic / claim")
+raw = filters.all_records("claim.all_records")
+topics = data.topic_overview(url, version, raw)
+claims = data.claim_overview(url, version, None, raw)
 titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
 
-st.title("Topic / claim")
 urlstate.seed("claim.topic", "topic", titles)
 # A link naming only a claim opens its topic too.
 if "claim.topic" not in st.session_state and "claim" in st.query_params:
@@ -50,6 +53,22 @@ claim_id = right.selectbox(
 )
 claim = in_topic.loc[claim_id]
 st.markdown(f"**{md_escape(claim['claim'])}**")
+if claim["retracted"] or claim["concern"]:
+    st.error(
+        f"{int(claim['retracted'])} retracted and {int(claim['concern'])} "
+        "expression-of-concern records are linked to this claim (listed with their flags "
+        "under Newest publications and in the publications export). Retracted records are "
+        "left out of the counts and the badge.",
+        icon="⚠️",
+    )
+
+facts = [f"Evidence scope: {claim['scope']}"] if claim.get("scope", "any") != "any" else []
+if claim.get("context"):
+    facts.append("context claim (no subject in its query)")
+if claim.get("restates"):
+    facts.append(f"restates {claim['restates']} (left out of the evidence totals)")
+if facts:
+    st.caption(md_escape("; ".join(facts)))
 
 status = data.claim_fetch_status(url, version)
 mine = status[status["claim_id"] == claim_id]
@@ -67,11 +86,16 @@ elif pd.notna(claim["pubmed_count"]) and int(claim["pubmed_count"]) == 0:
 
 c = st.columns(5)
 c[0].metric("PubMed Count", number(claim["pubmed_count"]))
-c[1].metric("Records stored", number(claim["records"]))
+c[1].metric(
+    "Records stored" if raw else "Evidence records",
+    number(claim["records"]),
+    help=filters.ALL_RECORDS_HELP,
+)
 c[2].metric("New this week", number(claim["new_7d"]), help="First seen in the last 7 days, "
             "after the claim's first fetch")  # fmt: skip
 c[3].metric("New in 30 days", number(claim["new_30d"]))
 c[4].metric("Evidence badge", claim["evidence"])
+screening_panels.claim_screening(url, version, claim_id)
 
 st.subheader("Volume by year and study design")
 o1, o2 = st.columns(2)
@@ -81,7 +105,7 @@ scales = ["raw", "pubmed"] + (["reference"] if claim["reference_query"] else [])
 urlstate.seed("claim.scale", "scale", scales)
 scale = o2.radio("Scale", scales, format_func=SCALE_LABELS.get, horizontal=True, key="claim.scale")
 urlstate.publish(topic=topic_id, claim=claim_id, basis=basis, scale=scale)
-volume = data.claim_year_design(url, version, claim_id, basis)
+volume = data.claim_year_design(url, version, claim_id, basis, raw)
 value = "records"
 if scale != "raw" and len(volume):
     series = "pubmed" if scale == "pubmed" else f"reference:{claim_id}"
@@ -132,7 +156,7 @@ with st.expander("Volume by year as a table"):
     chart_table(shown, f"littrack-{claim_id}-by-year-{basis}-date-{scale}.csv", key="claim.volume")
 
 d1, d2 = st.columns(2)
-designs = data.claim_design_breakdown(url, version, claim_id)
+designs = data.claim_design_breakdown(url, version, claim_id, raw)
 with d1:
     st.header("Study designs")
     if len(designs):
@@ -144,7 +168,7 @@ with d1:
     )
 with d2:
     st.header("Humans / animals")
-    species = data.claim_species_breakdown(url, version, claim_id)
+    species = data.claim_species_breakdown(url, version, claim_id, raw)
     species = species.rename(columns=lambda c: str(c).replace("_", " ").capitalize())
     st.dataframe(species, hide_index=True, key="claim.species")
     download_csv(species, f"littrack-{claim_id}-species.csv", key="claim.species.csv")
@@ -169,6 +193,7 @@ history = history.rename(
              "warnings": "PubMed warnings"}
 )  # fmt: skip
 chart_table(history, f"littrack-{claim_id}-count-history.csv", key="claim.history")
+render_query_history(url, version, claim_id)
 
 if picked_year is None:
     st.header("Newest publications")
@@ -186,8 +211,25 @@ table = pd.DataFrame(
         "pub_date": newest["pub_date"],
         "design": newest["study_design"],
         "flags": [
-            ", ".join(f for f, on in (("RETRACTED", r), ("erratum", e)) if on)
-            for r, e in zip(newest["retracted"], newest["erratum"], strict=True)
+            ", ".join(
+                f
+                for f, on in (
+                    ("RETRACTED", r),
+                    ("CONCERN", c),
+                    ("erratum", e),
+                    ("preprint", p),
+                    ("veterinary", v),
+                )
+                if on
+            )
+            for r, c, e, p, v in zip(
+                newest["retracted"],
+                newest["concern"],
+                newest["erratum"],
+                newest["preprint"],
+                newest["veterinary"],
+                strict=True,
+            )
         ],
         "pmid": newest["pmid"],
         "pubmed": newest["pubmed_url"],
@@ -215,11 +257,15 @@ st.dataframe(
 )
 download_csv(table, f"littrack-{claim_id}-newest.csv", key="claim.newest.csv")
 st.header("Abstracts", anchor=False)
+st.caption(
+    "Abstracts, with the words each query term matched highlighted (the query evaluated "
+    "locally against the stored record; `littrack outline explain` prints the same)"
+)
+why = data.claim_matches(url, version, claim_id, tuple(int(p) for p in newest["pmid"]))
 for row in newest.itertuples():
     # Expander labels are Markdown and GFM turns a bare URL into a link even when escaped,
-    # so web addresses are left out of the label; the full title is shown inside as text.
+    # so web addresses are left out of the label; the title is shown inside, escaped.
     words = [w for w in str(row.title).split() if not _WEBBY.search(w)]
     short = " ".join(words)[:90]
     with st.expander(f"PMID {row.pmid}: {md_escape(short)}"):
-        st.text(row.title)
-        st.text(row.abstract or "(no abstract in PubMed)")
+        show_match(row.title, row.abstract, why.get(int(row.pmid)))

@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from dashboard import charts, data, filters, navigation, urlstate
+from dashboard import charts, data, filters, navigation, screening_panels, urlstate
 from dashboard.blocks import badge_rule, chart_table, download_csv, freshness_banner, number
+from store import overview
 from store.evidence import BADGES
 from store.evidence_map import NO_VERDICTS
 from store.markdown import md_escape
@@ -25,18 +26,31 @@ st.title(article or "Evidence overview")
 st.caption("Evidence overview: every topic and claim of the article, from stored PubMed records.")
 freshness_banner(data.freshness(url, version))
 
-topics = data.topic_overview(url, version)
-claims = data.claim_overview(url, version)
+raw = filters.all_records("overview.all_records")
+topics = data.topic_overview(url, version, raw)
+claims = data.claim_overview(url, version, None, raw)
 urlstate.seed("overview.basis", "basis", filters.DATE_BASIS_LABELS)
-totals = data.record_totals(url, version)
+totals = data.record_totals(url, version, raw)
+flagged = claims[(claims["retracted"] > 0) | (claims["concern"] > 0)]
+if len(flagged):
+    st.warning(
+        "Retracted or expression-of-concern records are linked to "
+        + "; ".join(
+            f"{row.claim_id} ({row.retracted} retracted, {row.concern} concern)"
+            for row in flagged.itertuples()
+        )
+        + ". They are left out of the counts and the badge.",
+        icon="⚠️",
+    )
+counted = "Records stored" if raw else "Evidence records"
 
 cols = st.columns(4)
 cols[0].metric("Topics", number(len(topics)))
 cols[1].metric("Claims", number(int(topics["claims"].sum())))
 cols[2].metric(
-    "Records stored",
+    counted,
     number(totals["records"]),
-    help="Distinct records; a record in several topics counts once",
+    help="Distinct records; a record in several topics counts once. " + filters.ALL_RECORDS_HELP,
 )
 cols[3].metric(
     "New this week",
@@ -45,11 +59,18 @@ cols[3].metric(
     "fetch (a claim's first fetch is its baseline, not news)",
 )
 
+by_evidence = overview.claims_by_evidence(claims)
+st.caption(
+    "Claims by evidence: "
+    + ", ".join(f"{label} {n}" for label, n in by_evidence.items())
+    + " (FAQ claims that restate a section claim are not counted)"
+)
+
 # -- topic cards ---------------------------------------------------------------------------
 st.header("Topics")
 basis = filters.date_basis("Count years by", "overview.basis")
 urlstate.publish(basis=basis)
-years = data.topic_year_counts(url, version, basis)
+years = data.topic_year_counts(url, version, basis, raw)
 sparks = charts.sparklines(years, list(topics["topic_id"]), years=SPARK_YEARS)
 first_year = int(years["year"].max()) - SPARK_YEARS + 1 if len(years) else this_year
 claim_page = navigation.view("claim.py")
@@ -96,7 +117,7 @@ for start in range(0, len(topics), CARDS_PER_ROW):
 with st.expander("Topics as a table"):
     topic_table = topics[
         ["topic_id", "title", "claims", "pubmed_count", "records", "new_7d", "new_30d",
-         "evidence"]
+         "retracted", "concern", "evidence"]
     ]  # fmt: skip
     st.dataframe(
         topic_table,
@@ -111,30 +132,39 @@ with st.expander("Topics as a table"):
                 help="Sum of the claims' latest Counts: a paper matching two claims counts twice",
                 format="localized",
             ),
-            "records": st.column_config.NumberColumn("Records stored", format="localized"),
+            "records": st.column_config.NumberColumn(counted, format="localized"),
             "new_7d": st.column_config.NumberColumn("New this week", format="localized"),
             "new_30d": st.column_config.NumberColumn("New in 30 days", format="localized"),
+            "retracted": st.column_config.NumberColumn(
+                "Retracted", help="Linked retracted records"
+            ),
+            "concern": st.column_config.NumberColumn(
+                "Concern", help="Linked records under an expression of concern"
+            ),
             "evidence": st.column_config.TextColumn("Evidence badge"),
         },
     )
     download_csv(topic_table, "littrack-topics-overview.csv", key="overview.topics.csv")
 
-with st.expander("How the evidence badge is worked out"):
+with st.expander("How the evidence badge is worked out (on evidence only, whatever the switch)"):
     badge_rule()
+
+screening_panels.overview_screening(url, version)
 
 # -- evidence map --------------------------------------------------------------------------
 st.header("Evidence map")
+grid = data.evidence_map(url, version, data.screening_key(url))
 st.caption(
     "Rows are claims grouped by topic, columns are design classes. A dot's area is the "
-    "claim's records of that design relative to the claim's own largest cell (each row has "
-    "its own scale); an open ring is a gap. Colour is the direction of the screened verdicts"
+    "claim's records of that design (its screened included records once it has any) "
+    "relative to the claim's own largest cell (each row has its own scale); an open ring is "
+    "a gap. Colour is the direction of the screened verdicts"
     + (
         "; nothing has been screened yet, so every dot is grey."
-        if (data.evidence_map(url, version)["direction"] == NO_VERDICTS).all()
+        if (grid["direction"] == NO_VERDICTS).all()
         else "."
     )
 )
-grid = data.evidence_map(url, version)
 with st.container(key="evidence-map-chart"):
     st.plotly_chart(
         charts.evidence_map(grid),
@@ -185,15 +215,18 @@ else:
 
 with st.expander("Every claim: PubMed Count, records, new, badge"):
     per_claim = claims[
-        ["topic_id", "claim_id", "claim", "pubmed_count", "records", "new_7d", "new_30d",
-         "evidence"]
+        ["topic_id", "claim_id", "claim", "pubmed_count", "counted_at", "records", "new_7d",
+         "new_30d", "retracted", "concern", "evidence"]
     ].rename(
         columns={
             "topic_id": "Topic",
             "claim_id": "Claim id",
             "claim": "Claim",
             "pubmed_count": "PubMed Count",
-            "records": "Records stored",
+            "counted_at": "Counted at",
+            "records": counted,
+            "retracted": "Retracted",
+            "concern": "Concern",
             "new_7d": "New this week",
             "new_30d": "New in 30 days",
             "evidence": "Evidence badge",

@@ -45,10 +45,13 @@ st.dataframe(
         "pub_date",
         "entrez_date",
         "study_design",
+        "design_source",
         "humans",
         "animals",
         "language",
         "retracted",
+        "concern",
+        "preprint",
         "first_author",
         "first_seen",
         "pubmed_url",
@@ -61,10 +64,15 @@ st.dataframe(
         "pub_date": st.column_config.TextColumn("Publication date"),
         "entrez_date": st.column_config.TextColumn("Entrez date", help="Entered PubMed"),
         "study_design": st.column_config.TextColumn("Study design"),
+        "design_source": st.column_config.TextColumn(
+            "Design from", help="publication type, mesh, text (not indexed yet) or none"
+        ),
         "humans": st.column_config.CheckboxColumn("Humans", help="MeSH Humans check tag"),
         "animals": st.column_config.CheckboxColumn("Animals", help="MeSH Animals check tag"),
         "language": st.column_config.TextColumn("Language"),
         "retracted": st.column_config.CheckboxColumn("Retracted"),
+        "concern": st.column_config.CheckboxColumn("Concern", help="Expression of concern"),
+        "preprint": st.column_config.CheckboxColumn("Preprint"),
         "first_author": st.column_config.TextColumn("First author"),
         "first_seen": st.column_config.TextColumn(
             "First seen (UTC)", help="When littrack first saw it; baseline = a claim's first fetch"

@@ -36,6 +36,12 @@ from fetchers.cli.options import FILE, db_option
     show_default=True,
     help="List at most this many records per claim (the rest are counted).",
 )
+@click.option(
+    "--all-records",
+    is_flag=True,
+    help="List every new record, not only evidence (letters, editorials, notices and "
+    "retracted records are left out by default).",
+)
 @db_option
 def digest(
     since: str,
@@ -44,6 +50,7 @@ def digest(
     send: bool,
     to: str | None,
     per_claim: int,
+    all_records: bool,
     db: str | None,
 ) -> None:
     """New publications per topic and claim since a date, with PubMed and DOI links.
@@ -55,7 +62,7 @@ def digest(
     now = datetime.now(UTC).replace(microsecond=0)
     start = dg.parse_since(since, now)
     smtp = dg.SmtpSettings.from_env(to) if send else None  # a bad SMTP setting fails first
-    result = dg.build_digest(db, start, now, per_claim=per_claim)
+    result = dg.build_digest(db, start, now, per_claim=per_claim, all_records=all_records)
     if out:
         out.write_text(result.body(fmt), encoding="utf-8")
         click.echo(f"Wrote {out} ({result.links} new links)", err=True)

@@ -35,10 +35,34 @@ def _check_by(ctx: click.Context, kind: str) -> None:
     source = ctx.get_parameter_source("basis")
     if kind != "summary" and source not in (None, ParameterSource.DEFAULT):
         raise click.UsageError(f"--by applies only to `export summary`, not {kind}", ctx=ctx)
+    if kind != "summary" and ctx.params.get("all_records"):
+        raise click.UsageError(
+            f"--all-records applies only to `export summary` ({kind} keeps every record "
+            "with its class and flags)",
+            ctx=ctx,
+        )
+
+
+def _single(
+    ctx: click.Context,
+    kind: str,
+    topic_ids: tuple[str, ...],
+    claim_ids: tuple[str, ...],
+    unscreened: bool,
+    reviewer: str | None,
+) -> tuple[str | None, str | None]:
+    """--topic and --claim repeat only for the screening sheet."""
+    for option, values in (("--topic", topic_ids), ("--claim", claim_ids)):
+        if len(values) > 1:
+            raise click.UsageError(f"{option} can be given once for {kind}", ctx=ctx)
+    for option, used in (("--unscreened", unscreened), ("--reviewer", reviewer is not None)):
+        if used:
+            raise click.UsageError(f"{option} applies only to `export screening`", ctx=ctx)
+    return (topic_ids[0] if topic_ids else None), (claim_ids[0] if claim_ids else None)
 
 
 @click.command("export")
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=click.Choice([*KINDS, "screening"]))
 @click.option(
     "--out",
     "out_path",
@@ -46,8 +70,30 @@ def _check_by(ctx: click.Context, kind: str) -> None:
     metavar="FILE",
     help="File to write ('-' for standard output, without the notes file).",
 )
-@click.option("--topic", "topic_id", metavar="ID", help="Only this topic's claims.")
-@click.option("--claim", "claim_id", metavar="ID", help="Only this claim.")
+@click.option(
+    "--topic",
+    "topic_ids",
+    metavar="ID",
+    multiple=True,
+    help="Only this topic's claims (screening: may be repeated).",
+)
+@click.option(
+    "--claim",
+    "claim_ids",
+    metavar="ID",
+    multiple=True,
+    help="Only this claim (screening: may be repeated).",
+)
+@click.option(
+    "--unscreened",
+    is_flag=True,
+    help="screening: only records without a decision (of --reviewer, when given).",
+)
+@click.option(
+    "--reviewer",
+    metavar="NAME",
+    help="screening: pre-fill with this reviewer's decisions (default: the agreed ones).",
+)
 @click.option(
     "--since",
     callback=_since,
@@ -70,6 +116,12 @@ def _check_by(ctx: click.Context, kind: str) -> None:
     help="summary: count records by publication year or by Entrez (PubMed entry) year.",
 )
 @click.option(
+    "--all-records",
+    is_flag=True,
+    help="summary: count every stored record (raw retrieval) instead of evidence only "
+    "(no letters, editorials, notices ..., no retracted records).",
+)
+@click.option(
     "--notes/--no-notes",
     default=True,
     show_default=True,
@@ -79,11 +131,14 @@ def _check_by(ctx: click.Context, kind: str) -> None:
 def export(
     kind: str,
     out_path: str,
-    topic_id: str | None,
-    claim_id: str | None,
+    topic_ids: tuple[str, ...],
+    claim_ids: tuple[str, ...],
+    unscreened: bool,
+    reviewer: str | None,
     since: str | None,
     bom: bool,
     basis: str,
+    all_records: bool,
     notes: bool,
     db: str | None,
 ) -> None:
@@ -93,12 +148,25 @@ def export(
     CSV cells that a spreadsheet would run as formulas (= + - @) get a leading
     apostrophe. Columns are listed in docs/exports.md, the data dictionary.
 
+    screening (CSV) is the sheet reviewers fill and bring back with `littrack import
+    screening`; it needs --claim or --topic (each may be repeated).
+
     Example: littrack export publications --topic side-effects --out side-effects.csv
     """
+    ctx = click.get_current_context()
+    _check_by(ctx, kind)
+    if kind == "screening":
+        from fetchers.cli.screening import export_screening
+
+        export_screening(
+            ctx, out_path, db=db, claim_ids=claim_ids, topic_ids=topic_ids,
+            unscreened=unscreened, reviewer=reviewer, since=since, notes=notes,
+        )  # fmt: skip
+        return
+    topic_id, claim_id = _single(ctx, kind, topic_ids, claim_ids, unscreened, reviewer)
     from store.export import export_to_file, export_to_stream
 
-    _check_by(click.get_current_context(), kind)
-    scope = {"topic_id": topic_id, "claim_id": claim_id, "since": since}
+    scope = {"topic_id": topic_id, "claim_id": claim_id, "since": since, "all_records": all_records}
     if out_path == "-":
         n = export_to_stream(kind, sys.stdout, db=db, bom=False, basis=basis, **scope)
         click.echo(f"export {kind} rows={n}", err=True)

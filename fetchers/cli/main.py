@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from fetchers.cli import db, digest, export, fetch, outline, schedule, status, up
+from fetchers.cli import db, digest, export, fetch, outline, schedule, screening, status, up
 from fetchers.cli.options import CONTEXT_SETTINGS
 from store.errors import LittrackError
 
@@ -103,6 +103,7 @@ cli.add_command(digest.digest)
 cli.add_command(up.up)
 cli.add_command(up.dashboard)
 cli.add_command(db.db)
+cli.add_command(screening.import_group)
 
 
 def main() -> None:

@@ -33,10 +33,7 @@ class Hours(click.ParamType):
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> float:
-        try:
-            hours = float(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a number of hours", param, ctx)
+        hours = click.FLOAT.convert(value, param, ctx)
         if not math.isfinite(hours) or hours <= 0:
             self.fail(f"{value!r} is not a positive, finite number of hours", param, ctx)
         return hours

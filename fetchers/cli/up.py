@@ -3,6 +3,7 @@ dashboard alone). fetchers.ops.up does the work; streamlit runs in its own proce
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -47,13 +48,23 @@ def up(
 
 @click.command("dashboard")
 @port_option("Port [default 8501].")
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="No screening (no write widgets) and the database opened read-only "
+    "[env LITTRACK_READONLY=1].",
+)
 @db_option
-def dashboard(port: int | None, db: str | None) -> None:
-    """Start the Streamlit dashboard on 127.0.0.1 (it only reads the database).
+def dashboard(port: int | None, read_only: bool, db: str | None) -> None:
+    """Start the Streamlit dashboard on 127.0.0.1. Reviewers record screening decisions
+    on its Screen page; --read-only shares it with people who must not write.
 
-    Example: littrack dashboard --port 8502
+    Example: littrack dashboard --port 8502 --read-only
     """
     from fetchers.ops.up import serve_dashboard
     from store.defaults import resolve_db_url
+
+    if read_only:
+        os.environ["LITTRACK_READONLY"] = "1"  # inherited by the Streamlit process
 
     sys.exit(serve_dashboard(resolve_db_url(db), port=port, echo=click.echo))

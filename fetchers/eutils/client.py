@@ -76,6 +76,9 @@ class SearchResult:
     warnings: tuple[str, ...] = ()
     #: Terms PubMed did not find and dropped from the query ("phrase not found: X").
     not_found: tuple[str, ...] = ()
+    #: Every ErrorList / WarningList entry as (kind, text), kind as NCBI's XML names it:
+    #: PhraseNotFound, FieldNotFound, PhraseIgnored, QuotedPhraseNotFound, OutputMessage.
+    notices: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -296,9 +299,13 @@ class EutilsClient:
         mindate: str | None = None,
         maxdate: str | None = None,
         reldate: int | None = None,
+        db: str = "pubmed",
     ) -> SearchResult:
-        """Count and (up to `retmax`) ids of `term`; JSON mode, as it is compact."""
+        """Count and (up to `retmax`) ids of `term`; JSON mode, as it is compact.
+
+        `db="mesh"` asks PubMed's MeSH database (is a name a descriptor?)."""
         params: dict[str, str | int] = {
+            "db": db,
             "term": term,
             "retmode": "json",
             "retmax": min(retmax, ESEARCH_CAP),
@@ -406,6 +413,13 @@ def _snippet(body: bytes, limit: int = 120) -> str:
     return text[:limit]
 
 
+_WARNING_KINDS = {
+    "phrasesignored": "PhraseIgnored",
+    "quotedphrasesnotfound": "QuotedPhraseNotFound",
+    "outputmessages": "OutputMessage",
+}
+
+
 def parse_esearch_json(body: bytes) -> SearchResult:
     """esearch JSON → SearchResult; raises _Retry on anything that is not a clean answer."""
     try:
@@ -428,6 +442,7 @@ def parse_esearch_json(body: bytes) -> SearchResult:
         raise _Retry("no count in esearchresult")
     warnings: list[str] = []
     not_found: list[str] = []
+    notices: list[tuple[str, str]] = []
     errorlist = result.get("errorlist") or {}
     for key, values in errorlist.items():
         if not values:
@@ -435,10 +450,13 @@ def parse_esearch_json(body: bytes) -> SearchResult:
         if key not in ("phrasesnotfound", "fieldsnotfound"):
             raise _Retry(f"errorlist {key}: {values!r}")
         label = "phrase not found" if key == "phrasesnotfound" else "field not found"
+        kind = "PhraseNotFound" if key == "phrasesnotfound" else "FieldNotFound"
         not_found.extend(f"{label}: {v}" for v in values)
+        notices.extend((kind, str(v)) for v in values)
     warninglist = result.get("warninglist") or {}
     for key, values in warninglist.items():
         for value in values or ():
+            notices.append((_WARNING_KINDS.get(key, key), str(value)))
             if value == "No items found.":
                 continue
             if key == "quotedphrasesnotfound":
@@ -469,6 +487,7 @@ def parse_esearch_json(body: bytes) -> SearchResult:
         query_translation=str(result.get("querytranslation") or ""),
         warnings=tuple(warnings),
         not_found=tuple(not_found),
+        notices=tuple(notices),
     )
 
 

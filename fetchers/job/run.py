@@ -39,9 +39,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from fetchers.eutils.client import EFETCH_BATCH, EutilsClient, EutilsError, UnreadableAnswerError
+from fetchers.job.explain import explain_claims
 from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, search_claim
-from store import summaries, writes
+from store import ledger, screening, summaries, writes
 from store.connect import utcnow
 from store.errors import FetchLockLostError, UnknownClaimError
 from store.lock import FetchLock, acquire_lock, check_owned, heartbeat, owned, release_lock
@@ -205,6 +206,7 @@ def run_fetch(
         _search(run, selected, versions, full)
         available = _fetch_records(run)
         _link(run, selected, versions, available)
+        _explain(run, selected)
         if year_counts:
             _year_counts(run, selected)
         beat()
@@ -233,6 +235,8 @@ def _start(
     with engine.begin() as conn:
         interrupted = writes.mark_interrupted_runs(conn, now=now)
         versions = writes.sync_outline(conn, outline, now=now)
+        screening.set_reasons(conn, outline.screening_reasons)
+        ledger.record_versions(conn, outline, versions, now=now)
         run_id = writes.start_run(
             conn, now=now, mode=mode, outline_path=outline.path, claims_total=len(selected)
         )
@@ -415,6 +419,19 @@ def _link_claim(
     now = utcnow()
     run_id = run.summary.run_id
     with run.begin() as conn:
+        if result.status == "ok":
+            # The query ledger: this run searched `version`; a new version's first complete
+            # search is compared with the links the previous version left.
+            before = {p for p, d in writes.claim_links(conn, claim.claim_id).items() if d is None}
+            ledger.record_run(
+                conn,
+                claim.claim_id,
+                version,
+                run_id=run_id,
+                now=now,
+                matched=result.ids if result.complete else None,
+                before=before,
+            )
         if result.ids:
             linkable = result.ids & available
             complete = result.complete and result.status == "ok" and linkable == result.ids
@@ -446,6 +463,17 @@ def _link_claim(
             query_translation=result.query_translation[:4000],
             warnings="\n".join(result.warnings)[:4000],
         )
+
+
+def _explain(run: _Run, selected: list[Claim]) -> None:
+    """Phase 3b: why each linked record matched (fetchers/job/explain.py); local work on
+    stored records, no request."""
+    explained = explain_claims(run.engine, selected, begin=run.begin)
+    run.say(
+        f"fetch run={run.summary.run_id} explained={explained.records} "
+        f"by_expansion={explained.unexplained}"
+    )
+    run.beat()
 
 
 # --------------------------------------------------------------------------- phase 4

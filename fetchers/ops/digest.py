@@ -1,6 +1,10 @@
 """The digest: publications first linked to a claim since a date, per topic and claim, as
 Markdown or HTML, optionally sent by SMTP.
 
+Only evidence is listed by default (no letters, editorials, notices, no retracted records;
+`--all-records` lists every record), and an "Integrity alerts" section names the records
+linked to a claim that became retracted or got an expression of concern in the window.
+
 "New" means new to littrack (store/novelty.py), not newly published: a record PubMed
 indexes with MeSH terms weeks after entry shows up when it starts matching. A claim's first
 fetch is its baseline and lists nothing; each claim lists at most `per_claim` records plus a
@@ -107,8 +111,22 @@ def _summary_line(topics: list[TopicSection]) -> tuple[int, int]:
     return links, claims
 
 
-def render_markdown(topics: list[TopicSection], since: datetime, now: datetime) -> str:
+def _flag_words(row: dict) -> str:
+    return " and ".join(
+        w
+        for w, on in (
+            ("retracted", row.get("retracted")),
+            ("expression of concern", row.get("concern")),
+        )
+        if on
+    )
+
+
+def render_markdown(
+    topics: list[TopicSection], since: datetime, now: datetime, flagged: Iterable[dict] = ()
+) -> str:
     links, n_claims = _summary_line(topics)
+    flagged = list(flagged)
     out = [
         f"# littrack digest: new since {iso_utc(since)}",
         "",
@@ -116,6 +134,14 @@ def render_markdown(topics: list[TopicSection], since: datetime, now: datetime) 
         f"({len(topics)} topics), as of {iso_utc(now)}.",
         "",
     ]
+    if flagged:
+        out += ["## Integrity alerts", ""]
+        for row in flagged:
+            out.append(
+                f"- `{row['claim_id']}`: {md_escape(row['title'] or '(no title)')} — "
+                f"**{_flag_words(row)}** — [PubMed {row['pmid']}]({pubmed_url(row['pmid'])})"
+            )
+        out.append("")
     if not topics:
         out += ["Nothing new.", ""]
     for topic in topics:
@@ -139,9 +165,12 @@ def render_markdown(topics: list[TopicSection], since: datetime, now: datetime) 
     return "\n".join(out)
 
 
-def render_html(topics: list[TopicSection], since: datetime, now: datetime) -> str:
+def render_html(
+    topics: list[TopicSection], since: datetime, now: datetime, flagged: Iterable[dict] = ()
+) -> str:
     e = html.escape
     links, n_claims = _summary_line(topics)
+    flagged = list(flagged)
     title = f"littrack digest: new since {iso_utc(since)}"
     out = [
         "<!DOCTYPE html>",
@@ -151,6 +180,16 @@ def render_html(topics: list[TopicSection], since: datetime, now: datetime) -> s
         f"<p>{links} new claim–publication links in {n_claims} claims "
         f"({len(topics)} topics), as of {e(iso_utc(now))}.</p>",
     ]
+    if flagged:
+        out.append("<h2>Integrity alerts</h2>")
+        out.append("<ul>")
+        for row in flagged:
+            link = f'<a href="{e(pubmed_url(row["pmid"]))}">PubMed {int(row["pmid"])}</a>'
+            out.append(
+                f"<li><code>{e(row['claim_id'])}</code>: {e(row['title'] or '(no title)')} — "
+                f"<strong>{e(_flag_words(row))}</strong> — {link}</li>"
+            )
+        out.append("</ul>")
     if not topics:
         out.append("<p>Nothing new.</p>")
     for topic in topics:
@@ -191,18 +230,29 @@ class Digest:
 
 
 def build_digest(
-    db: str | None, since: datetime, now: datetime, *, per_claim: int = DEFAULT_PER_CLAIM
+    db: str | None,
+    since: datetime,
+    now: datetime,
+    *,
+    per_claim: int = DEFAULT_PER_CLAIM,
+    all_records: bool = False,
 ) -> Digest:
-    """Read the links first seen since `since` from the store at `db` and render them."""
+    """Read the links first seen since `since` (evidence only unless `all_records`) and the
+    records flagged since then from the store at `db`, and render them."""
     engine = open_engine(db, create=False)
     try:
         if not queries.has_littrack_tables(engine):
             raise StoreError("the database has no littrack tables (run `littrack fetch`)")
-        rows = health.new_publications(engine, iso_utc(since))
+        rows = health.new_publications(engine, iso_utc(since), all_records=all_records)
+        flagged = health.newly_flagged(engine, iso_utc(since))
     finally:
         engine.dispose()
     topics = group(rows, per_claim)
-    return Digest(len(rows), render_markdown(topics, since, now), render_html(topics, since, now))
+    return Digest(
+        len(rows),
+        render_markdown(topics, since, now, flagged),
+        render_html(topics, since, now, flagged),
+    )
 
 
 def send_digest(digest: Digest, since_text: str, smtp: SmtpSettings) -> None:

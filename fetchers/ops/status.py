@@ -111,8 +111,13 @@ def render_status(report: dict) -> str:
     ]
     totals = report.get("totals")
     if totals:
+        raw = totals.get("all_records", totals["records"])
+        # Evidence records, as the dashboard counts them; the raw retrieval beside them when
+        # letters, editorials, notices or retracted records make a difference.
+        also = f" ({raw} with non-evidence and retracted)" if raw != totals["records"] else ""
         lines.append(
-            f"{_count(totals['records'], 'record')}, {_count(totals['links'], 'claim link')}, "
+            f"{_count(totals['records'], 'record')}{also}, "
+            f"{_count(totals['links'], 'claim link')}, "
             f"{_count(totals['claims'], 'claim')} in {_count(totals['topics'], 'topic')}"
         )
     schedule = report["schedule"]

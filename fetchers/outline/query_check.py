@@ -9,11 +9,16 @@ The lint works on tokens (a small scanner, then a grammar walk), not regular exp
 the raw text, so a '(' or an `AND` inside a quoted phrase is not mistaken for syntax.
 Lowercase `and`/`or`/`not` are ordinary words here: only uppercase operators are checked for
 structure.
+
+`lint_query` (below) goes further: queries PubMed reads exactly as written but that do not
+test their claim (rules in fetchers/outline/lint_rules.py); `mesh_headings` lists the MeSH
+headings a query names, for `outline check --online` to look up in PubMed's MeSH database.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 OPERATORS = frozenset({"AND", "OR", "NOT"})
@@ -278,4 +283,309 @@ def _check_structure(tokens: list[Token]) -> list[str]:
     return problems
 
 
-__all__ = ["KNOWN_TAGS", "check_query", "normalise_tag"]
+# --------------------------------------------------------------------------- lint
+#
+# The checks above find queries PubMed would reinterpret; the lint below finds queries that
+# PubMed reads exactly as written but that do not test their claim. The rules and word lists
+# are data in fetchers/outline/lint_rules.py.
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint result: the rule's code, its severity and a message naming the term."""
+
+    code: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A MeSH heading a query names: `"Ketamine/adverse effects"[mh]` → Ketamine, (adverse
+    effects,)."""
+
+    descriptor: str
+    qualifiers: tuple[str, ...]
+    typed: str
+
+
+def _merged(tokens: list[Token]) -> list[Token]:
+    """Join untagged words run up to a tagged word: `Pain, Postoperative[mh]` is one term,
+    as PubMed reads tagged multi-word text as a phrase."""
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.kind == "term" and tok.tag is not None:
+            run: list[Token] = []
+            while out and out[-1].kind == "term" and out[-1].tag is None:
+                run.insert(0, out.pop())
+            if run:
+                text = " ".join([t.text for t in run] + [tok.text])
+                tok = Token("phrase", text, run[0].pos, tok.tag)
+        out.append(tok)
+    return out
+
+
+def _terms(query: str) -> list[Token]:
+    tokens, _ = _scan(query)
+    return [t for t in _merged(tokens) if t.kind in ("term", "phrase")]
+
+
+def _base(tag: str | None) -> str | None:
+    if tag is None:
+        return None
+    base = normalise_tag(tag).partition(":")[0].strip()
+    return base
+
+
+def _typed(tok: Token) -> str:
+    text = f'"{tok.text}"' if tok.kind == "phrase" else tok.text
+    return f"{text}[{tok.tag}]" if tok.tag is not None else text
+
+
+def _word_key(tok: Token) -> str:
+    """A term's words without tag, quotes or case: ketamine[mh] and "Ketamine"[tiab] agree."""
+    return " ".join(tok.text.lower().replace("*", "").split())
+
+
+def mesh_headings(query: str) -> list[Heading]:
+    """Every MeSH heading named with [mh], [majr], [mesh], [MeSH Terms] or [MeSH Major
+    Topic], in query order without repeats; truncated headings are left out (PubMed
+    cannot look them up as names either)."""
+    from fetchers.outline.lint_rules import MESH_TAGS
+
+    found: dict[str, Heading] = {}
+    for tok in _terms(query):
+        if _base(tok.tag) not in MESH_TAGS or "*" in tok.text:
+            continue
+        parts = [" ".join(p.split()) for p in tok.text.split("/")]
+        if not parts[0]:
+            continue
+        heading = Heading(parts[0], tuple(p for p in parts[1:] if p), _typed(tok))
+        found.setdefault(heading.typed.lower(), heading)
+    return list(found.values())
+
+
+def _blocks(query: str) -> list[tuple[str, list[Token]]]:
+    """The query's top-level operands with the operator before each ("" for the first)."""
+    tokens, _ = _scan(query)
+    tokens = _merged(tokens)
+    blocks: list[tuple[str, list[Token]]] = []
+    depth = 0
+    op = ""
+    current: list[Token] = []
+    for tok in tokens:
+        if tok.kind == "op" and depth == 0:
+            if current:
+                blocks.append((op, current))
+            op, current = tok.text, []
+            continue
+        if tok.kind == "(":
+            depth += 1
+        elif tok.kind == ")":
+            depth = max(0, depth - 1)
+        current.append(tok)
+    if current:
+        blocks.append((op, current))
+    return blocks
+
+
+def _canonical(tokens: list[Token]) -> str:
+    """A block as comparable text: case, spacing and outer parentheses do not matter."""
+    parts = []
+    for tok in tokens:
+        if tok.kind in ("term", "phrase"):
+            text = " ".join(tok.text.lower().split())
+            text = f'"{text}"' if tok.kind == "phrase" else text
+            if tok.tag is not None:
+                text += f"[{normalise_tag(tok.tag).replace(' ', '')}]"
+            parts.append(text)
+        else:
+            parts.append(tok.text)
+    text = " ".join(parts)
+    while text.startswith("( ") and text.endswith(" )") and _wraps(text):
+        text = text[2:-2]
+    return text
+
+
+def _wraps(text: str) -> bool:
+    """True when the first '(' of `text` closes at its very end."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i == len(text) - 1
+    return False
+
+
+def canonical_query(query: str) -> str:
+    """The query as comparable text (see `_canonical`)."""
+    tokens, _ = _scan(query)
+    return _canonical(_merged(tokens))
+
+
+def without_subject(query: str, subject: str | None = None) -> str | None:
+    """The query without its subject block, canonical; None when it has no such block.
+
+    The subject block is the top-level AND operand equal to `subject`, or, when no subject
+    is given, the query's first operand (the outline convention `SUBJECT AND ...`).
+    """
+    blocks = _blocks(query)
+    if len(blocks) < 2:
+        return None
+    wanted = canonical_query(subject) if subject else None
+    for index, (op, tokens) in enumerate(blocks):
+        if op not in ("", "AND"):
+            continue
+        if wanted is None and index != 0:
+            return None
+        if wanted is not None and _canonical(tokens) != wanted:
+            continue
+        rest = blocks[:index] + blocks[index + 1 :]
+        if rest[0][0] == "NOT":
+            return None  # "SUBJECT NOT x" means nothing without the subject
+        rest[0] = ("", rest[0][1])
+        if len(rest) == 1:
+            return _canonical(rest[0][1])
+        parts: list[str] = []
+        for rop, rtokens in rest:
+            if rop:
+                parts.append(rop)
+            parts.append(_group(_canonical(rtokens)))
+        return " ".join(parts)
+    return None
+
+
+def _group(text: str) -> str:
+    return f"( {text} )" if " " in text and not _wraps(text) else text
+
+
+def _same_blocks(a: str, b: str) -> bool:
+    """Two canonical queries of ANDed blocks are the same whatever the blocks' order."""
+
+    def split(q: str) -> list[tuple[str, str]]:
+        return sorted((op or "AND", _group(_canonical(tokens))) for op, tokens in _blocks(q))
+
+    return a == b or split(a) == split(b)
+
+
+def lint_query(
+    query: str,
+    *,
+    reference_query: str | None = None,
+    subject: str | None = None,
+    block: str | None = None,
+) -> list[Finding]:
+    """Lint findings for a claim's query (and its reference_query), most serious first.
+
+    `query` is the query PubMed sees. `subject` is the outline's subject block when it has
+    one (None for a context claim): the query must AND it, and the reference query must be
+    the query without it. `block` is the claim's own block when the outline builds the query
+    as `(subject) AND (block)`: the block must not AND a subject block of its own.
+    """
+    from fetchers.outline import lint_rules as rules
+
+    found: list[Finding] = []
+
+    def add(code: str, message: str) -> None:
+        found.append(Finding(code, rules.RULES_BY_CODE[code].severity, message))
+
+    for tok in _terms(query):
+        base = _base(tok.tag)
+        if base in rules.DESIGN_TAGS:
+            add(
+                "design-filter",
+                f"'{_typed(tok)}' filters on design or subset: leave design to the record's "
+                "classification",
+            )
+        _subheading_findings(tok, base, add)
+        if "*" in tok.text and base not in rules.MESH_TAGS:
+            stem = tok.text.split()[-1].rstrip("*") if tok.text.split() else ""
+            letters = sum(c.isalnum() for c in stem)
+            single = len(tok.text.split()) == 1  # a phrase keeps its last stem narrow
+            if single and stem.lower() in rules.BROAD_STEMS:
+                add(
+                    "broad-stem",
+                    f"truncation '{_typed(tok)}': '{stem}*' is a known broad stem "
+                    "(matches everyday words); list the words meant",
+                )
+            elif single and 4 <= letters < rules.MIN_STEM:
+                add(
+                    "short-truncation",
+                    f"truncation '{_typed(tok)}': stem '{stem}' is shorter than "
+                    f"{rules.MIN_STEM} letters",
+                )
+    for op, tokens in _blocks(query):
+        if op == "NOT":
+            continue
+        terms = [t for t in tokens if t.kind in ("term", "phrase")]
+        if terms and all(
+            _base(t.tag) in rules.MESH_TAGS and " ".join(t.text.lower().split()) in rules.CHECK_TAGS
+            for t in terms
+        ):
+            shown = " OR ".join(_typed(t) for t in terms)
+            add(
+                "check-tag-block",
+                f"block '{shown}' is only check tags: they mark most records of their kind, "
+                "whatever the topic",
+            )
+    if subject and block:
+        synonyms = {_word_key(t) for t in _terms(subject)}
+        for op, tokens in _blocks(block):
+            terms = [t for t in tokens if t.kind in ("term", "phrase")]
+            if op != "NOT" and terms and all(_word_key(t) in synonyms for t in terms):
+                add(
+                    "subject-block",
+                    f"block '{_canonical(tokens)}' is a subject block of its own: the "
+                    "outline's subject block is ANDed already (leave it out, or extend the "
+                    "outline's)",
+                )
+    elif subject:
+        if without_subject(query, subject) is None:
+            add(
+                "subject-block",
+                f"query does not AND the outline's subject block '{' '.join(subject.split())}'",
+            )
+    if reference_query:
+        expected = without_subject(query, subject)
+        if expected is not None and not _same_blocks(canonical_query(reference_query), expected):
+            add(
+                "reference-query",
+                f"reference_query is not the query without its subject block (expected: "
+                f"{expected})",
+            )
+    order = {"error": 0, "warning": 1}
+    return sorted(found, key=lambda f: order.get(f.severity, 2))
+
+
+def _subheading_findings(tok: Token, base: str | None, add: Callable[[str, str], None]) -> None:
+    from fetchers.outline import lint_rules as rules
+
+    names: list[str] = []
+    if base in rules.SUBHEADING_TAGS:
+        names = [tok.text]
+    elif base in rules.MESH_TAGS and "/" in tok.text:
+        names = tok.text.split("/")[1:]
+    for name in names:
+        norm = " ".join(name.lower().split()).rstrip("*")
+        known = rules.MESH_QUALIFIERS | rules.MESH_QUALIFIER_ABBREVIATIONS
+        if norm and norm not in known:
+            add(
+                "unknown-subheading",
+                f"'{_typed(tok)}': '{name.strip()}' is not a MeSH subheading",
+            )
+
+
+__all__ = [
+    "KNOWN_TAGS",
+    "Finding",
+    "Heading",
+    "canonical_query",
+    "check_query",
+    "lint_query",
+    "mesh_headings",
+    "normalise_tag",
+    "without_subject",
+]

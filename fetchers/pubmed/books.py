@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from fetchers.pubmed.design import design_fields
 from fetchers.pubmed.elements import (
     abstract_text,
     article_ids,
@@ -26,7 +27,6 @@ from fetchers.pubmed.elements import (
 )
 from fetchers.pubmed.errors import RecordError
 from fetchers.pubmed.limits import cap_fields, pmid_of
-from fetchers.pubmed.study_design import study_design
 from store.models import PubmedRecord
 
 
@@ -145,7 +145,12 @@ def _record(book: _Book) -> PubmedRecord:
         doi=book.doi or book.ids.get("doi"),
         pmc=book.ids.get("pmc"),
         retracted="Retracted Publication" in pts,
-        study_design=study_design(pts),
+        **design_fields(
+            publication_types=pts,
+            title=book.title or book.book_title,
+            abstract=fields.get("abstract", ""),
+            citation_status=fields.get("citation_status", ""),
+        ),
     )
     cap_fields(fields)
     return PubmedRecord(**fields)

@@ -29,6 +29,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from fetchers.pubmed.books import book_article
+from fetchers.pubmed.design import design_fields, species
 from fetchers.pubmed.elements import (
     abstract_text,
     article_ids,
@@ -43,7 +44,6 @@ from fetchers.pubmed.elements import (
 from fetchers.pubmed.errors import PubmedXMLError, RecordError
 from fetchers.pubmed.limits import cap_fields, pmid_of
 from fetchers.pubmed.skip_references import SkipReferenceLists
-from fetchers.pubmed.study_design import species, study_design
 from store.models import DeletedCitation, MeshHeading, PubmedRecord, SkippedRecord
 
 __all__ = ["PubmedXMLError", "iter_records", "parse_pmids"]
@@ -55,6 +55,10 @@ Source = bytes | str | os.PathLike | BinaryIO
 _RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")
 _SET_TAGS = frozenset({"PubmedArticleSet", "PubmedBookArticleSet"})
 _RETRACTION_REFS = frozenset({"RetractionIn", "RetractedandRepublishedIn"})
+#: CommentsCorrections kept (RefType → field); the others (CommentIn, CitedIn ...) are not.
+_LINK_REFS = frozenset(
+    {*_RETRACTION_REFS, "ErratumIn", "ExpressionOfConcernIn", "UpdateOf", "UpdateIn"}
+)
 
 
 _RECORD_DEFAULTS = {
@@ -224,14 +228,17 @@ def _article(element: etree._Element) -> PubmedRecord:
     keywords: list[str] = []
     retraction_in: list[int] = []
     erratum_in: list[int] = []
-    retraction_noted = False
+    updates: list[int] = []
+    updated_by: list[int] = []
+    data_banks: list[tuple[str, list[str]]] = []
+    concern = retraction_noted = False
     eloc_doi = None
     for child in citation:
         tag = child.tag
         if tag == "PMID":
             fields["pmid"] = pmid_of(child.text)
         elif tag == "Article":
-            eloc_doi = _journal_article(child, fields)
+            eloc_doi = _journal_article(child, fields, data_banks)
         elif tag == "MeshHeadingList":
             mesh.extend([_mesh_heading(h) for h in child])
         elif tag == "KeywordList":
@@ -241,15 +248,19 @@ def _article(element: etree._Element) -> PubmedRecord:
         elif tag == "CommentsCorrectionsList":
             for link in child:
                 ref_type = link.get("RefType")
-                if ref_type in _RETRACTION_REFS or ref_type == "ErratumIn":
-                    pmid = child_int(link, "PMID")
-                    if ref_type == "ErratumIn":
-                        if pmid is not None:
-                            erratum_in.append(pmid)
-                    else:
-                        retraction_noted = True
-                        if ref_type == "RetractionIn" and pmid is not None:
-                            retraction_in.append(pmid)
+                if ref_type not in _LINK_REFS:
+                    continue
+                pmid = child_int(link, "PMID")
+                if ref_type in _RETRACTION_REFS:
+                    retraction_noted = True
+                    if ref_type == "RetractionIn" and pmid is not None:
+                        retraction_in.append(pmid)
+                elif ref_type == "ExpressionOfConcernIn":
+                    concern = True
+                elif pmid is not None:
+                    {"ErratumIn": erratum_in, "UpdateOf": updates, "UpdateIn": updated_by}[
+                        ref_type
+                    ].append(pmid)
     ids: dict[str, str] = {}
     if data is not None:
         for child in data:
@@ -268,7 +279,19 @@ def _article(element: etree._Element) -> PubmedRecord:
     fields["retracted"] = retraction_noted or "Retracted Publication" in publication_types
     fields["retraction_in"] = tuple(retraction_in)
     fields["erratum_in"] = tuple(erratum_in)
-    fields["study_design"] = study_design(publication_types)
+    fields["concern"] = concern
+    fields["updates"] = tuple(updates)
+    fields["updated_by"] = tuple(updated_by)
+    fields.update(
+        design_fields(
+            publication_types=publication_types,
+            mesh=mesh_tuple,
+            title=fields.get("title", ""),
+            abstract=fields.get("abstract", ""),
+            citation_status=fields["citation_status"],
+            data_banks=data_banks,
+        )
+    )
     fields["humans"] = humans
     fields["animals"] = animals
     if "pmid" not in fields:
@@ -277,8 +300,11 @@ def _article(element: etree._Element) -> PubmedRecord:
     return _record(fields)
 
 
-def _journal_article(article: etree._Element, fields: dict) -> str | None:
-    """Fill fields from MedlineCitation/Article; return the article's own DOI if given."""
+def _journal_article(
+    article: etree._Element, fields: dict, data_banks: list[tuple[str, list[str]]]
+) -> str | None:
+    """Fill fields from MedlineCitation/Article (and `data_banks` from its DataBankList);
+    return the article's own DOI if given."""
     doi = None
     title = vernacular = ""
     authors: list[str] = []
@@ -311,11 +337,27 @@ def _journal_article(article: etree._Element, fields: dict) -> str | None:
                 fields["electronic_date"] = iso_date(child)
         elif tag == "VernacularTitle":
             vernacular = element_text(child)
+        elif tag == "DataBankList":
+            data_banks.extend(_data_banks(child))
     fields["title"] = title or vernacular
     fields["authors"] = tuple(authors)
     fields["languages"] = tuple(languages)
     fields["publication_types"] = tuple(publication_types)
     return doi
+
+
+def _data_banks(data_bank_list: etree._Element) -> list[tuple[str, list[str]]]:
+    """(DataBankName, accession numbers) per DataBank."""
+    banks = []
+    for bank in data_bank_list:
+        name, numbers = "", []
+        for part in bank:
+            if part.tag == "DataBankName":
+                name = element_text(part)
+            elif part.tag == "AccessionNumberList":
+                numbers.extend(element_text(n) for n in part)
+        banks.append((name, numbers))
+    return banks
 
 
 def _journal(journal: etree._Element, fields: dict) -> None:

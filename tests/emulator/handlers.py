@@ -85,6 +85,10 @@ def _webenv(params: dict[str, str]) -> str | None:
 
 # -- esearch --------------------------------------------------------------------------------
 def esearch(emu: EutilsEmulator, params: dict[str, str]) -> Response:
+    if params.get("db", "pubmed").strip().lower() == "mesh":
+        from tests.emulator.mesh import esearch_mesh
+
+        return esearch_mesh(emu, params)
     if (err := _db_error("esearch", params)) is not None:
         return err
     json_mode = _retmode(params) == "json"

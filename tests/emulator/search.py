@@ -47,6 +47,20 @@ TEXT_GROUPS: dict[str | None, tuple[str, ...]] = {
     "kw": ("kw",),
 }
 EXACT_TAGS = {"mh", "majr", "sh", "pt", "la", "sb", "au"}
+#: PubMed's stopwords (PubMed Help): not indexed, so a search drops them and reports each in
+#: WarningList/PhraseIgnored, e.g. `Building the genomic nation[ti]` → "the" ignored. Inside a
+#: phrase found in the phrase index they are kept ("quality of life").
+STOPWORDS = frozenset(
+    """a about again all almost also although always among an and another any are as at be
+    because been before being between both but by can could did do does done due during each
+    either enough especially etc for found from further had has have having here how however
+    i if in into is it its itself just kg km made mainly make may mg might ml mm most mostly
+    must nearly neither no nor obtained of often on our overall perhaps pmid quite rather
+    really regarding seem seen several should show showed shown shows significantly since so
+    some such than that the their theirs them then there therefore these they this those
+    through thus to upon use used using various very was we were what when which while with
+    within without would""".split()
+)
 PUBMED_CAP = 9999
 
 
@@ -336,6 +350,10 @@ class Evaluator:
             # PubMed needs four leading characters before '*'; we search the word as typed.
             self.out.phrases_ignored.append(t.text + "*")
             t = Term(t.text, tag=t.tag, raw_tag=t.raw_tag, quoted=t.quoted)
+        if len(ws) == 1 and not t.quoted and not t.truncated and ws[0] in STOPWORDS:
+            # PubMed does not index stopwords: a lone one is dropped, with a warning
+            self.out.phrases_ignored.append(ws[0])
+            return None, None
         found = self.phrase(fields, ws, t.truncated, t.proximity)
         if found or len(ws) == 1:
             if not found and self.unknown(t):
@@ -355,9 +373,14 @@ class Evaluator:
         parts = []
         for i, w in enumerate(ws):
             prefix = t.truncated and i == len(ws) - 1
+            if w in STOPWORDS and not prefix:
+                self.out.phrases_ignored.append(w)
+                continue
             ids = self.word_postings(fields, w, prefix)
             found = ids if found is None else found & ids
             parts.append(f"{w}*[{label}]" if prefix else f'"{w}"[{label}]')
+        if not parts:
+            return None, None
         return found or set(), "(" + " AND ".join(parts) + ")"
 
     def phrase(

@@ -9,7 +9,10 @@ every expected number from `Seed` without running the SQL under test:
 - topic "veterinary": claim "animal-ketamine" links every animal-tagged record (run 1) and
   fails in run 2;
 - one record's title is changed to start with '=' and its authors to non-ASCII names, to
-  exercise the Excel guard and UTF-8 output (a direct upsert, said here so tests can cite it).
+  exercise the Excel guard and UTF-8 output (a direct upsert, said here so tests can cite it);
+- the two lowest-PMID evidence records of the 2021 subset are marked retracted and under an
+  expression of concern respectively (the samples' own flagged records are not ketamine
+  papers), so the evidence counts and the claim alerts have something to leave out and show.
 """
 
 from __future__ import annotations
@@ -110,6 +113,9 @@ def build_seed(url: str) -> Seed:
     index = max(range(len(recent)), key=lambda i: (recent[i].entrez_date or "", recent[i].pmid))
     altered = dataclasses.replace(recent[index], title=FORMULA_TITLE, authors=NON_ASCII_AUTHORS)
     recent[index] = altered
+    flaggable = [i for i, r in enumerate(recent) if r.study_design != "non-evidence"][:2]
+    recent[flaggable[0]] = dataclasses.replace(recent[flaggable[0]], retracted=True)
+    recent[flaggable[1]] = dataclasses.replace(recent[flaggable[1]], concern=True)
     every = {r.pmid: r for r in recent + old}
     seed = Seed(url=url, records=every, formula_pmid=altered.pmid)
 

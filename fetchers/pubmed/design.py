@@ -1,0 +1,61 @@
+"""A parsed record's design, flags and species, by the rules in store.design_rules.
+
+The rules themselves (tables of publication types, MeSH headings and wording) live in the
+store because the schema migration recomputes stored records with them; this module only
+feeds them the parser's fields. See store/design_rules.py and docs/evidence.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from store.design_rules import ANIMALS_UI, HUMANS_UI, classify, registry_ids, type_flags
+from store.models import MeshHeading
+
+__all__ = ["design_fields", "species"]
+
+
+def design_fields(
+    *,
+    publication_types: tuple[str, ...],
+    mesh: tuple[MeshHeading, ...] = (),
+    title: str = "",
+    abstract: str = "",
+    citation_status: str = "",
+    data_banks: Iterable[tuple[str, Iterable[str]]] = (),
+) -> dict:
+    """study_design, design_source, preprint, veterinary and registry_ids for a record."""
+    design, source = classify(
+        publication_types, [m.descriptor for m in mesh], title, abstract, citation_status
+    )
+    return {
+        "study_design": design,
+        "design_source": source,
+        **type_flags(publication_types),
+        "registry_ids": registry_ids(data_banks, abstract, citation_status),
+    }
+
+
+def species(mesh: Iterable[MeshHeading | str]) -> tuple[bool, bool]:
+    """(humans, animals) from the Humans / Animals check tags, by UI or by descriptor name.
+
+    Both can be true (a study of humans and animals); both false means not indexed yet
+    (no MeSH: shown as "unknown") or neither (e.g. in-vitro work)."""
+    humans = animals = False
+    for heading in mesh:
+        if type(heading) is MeshHeading:
+            ui = heading.ui
+            if ui:
+                if ui == HUMANS_UI:
+                    humans = True
+                elif ui == ANIMALS_UI:
+                    animals = True
+                continue
+            name = heading.descriptor
+        else:
+            name = heading
+        if name == "Humans":
+            humans = True
+        elif name == "Animals":
+            animals = True
+    return humans, animals

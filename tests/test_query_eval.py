@@ -1,0 +1,162 @@
+"""Why did this record match? The local query evaluator on real PubMed records.
+
+The records come from tests/samples (real PubMed XML), parsed by the project's parser and
+turned into stored rows exactly as the fetch job stores them, so the evaluator sees what it
+sees in production: title, abstract, keywords, MeSH (with qualifiers) and publication types.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from fetchers.outline.query_eval import (
+    ABSTRACT,
+    KEYWORDS,
+    MESH,
+    PUBLICATION_TYPE,
+    SUBHEADING,
+    TITLE,
+    Hit,
+    QueryParseError,
+    explain,
+    parse,
+)
+from fetchers.pubmed.records import iter_records
+from store.models import PubmedRecord
+from store.writes import record_row
+from tests.support.pubmed_samples import SAMPLES, read_bytes
+
+#: guinea-pig anaesthesia; indexed: Animals, Neuroleptanalgesia (major), no Ketamine heading
+GUINEA_PIG = 426704
+#: "cardiovascular side effects of ketamine": Ketamine/adverse effects (major), Heart Rate/drug
+#: effects, Hypertension/chemically induced, Humans and Animals
+CARDIOVASCULAR = 412136
+#: a 2021 record not yet indexed, with author keywords ("chronic non-malignant pain")
+LOZENGES = 34092024
+#: a Review indexed with Ketamine (major) and Depression/drug therapy
+DEPRESSION_REVIEW = 38011560
+
+
+@pytest.fixture(scope="module")
+def rows() -> dict[int, dict]:
+    wanted = {GUINEA_PIG, CARDIOVASCULAR, LOZENGES, DEPRESSION_REVIEW}
+    found: dict[int, dict] = {}
+    for name in (
+        "ketamine-subset-pubmed20n0014.xml.gz",
+        "ketamine-subset-pubmed21n1298.xml.gz",
+        "efetch-metapub-pmid_xml/38011560.xml",
+    ):
+        for record in iter_records(io.BytesIO(read_bytes(SAMPLES / name))):
+            if isinstance(record, PubmedRecord) and record.pmid in wanted:
+                found[record.pmid] = record_row(record, fetched_at="2026-01-01T00:00:00Z")
+    assert set(found) == wanted
+    return found
+
+
+def _where(result, term: str) -> set[tuple[str, str]]:
+    return {(h.field, h.text.lower()) for h in result.hits if h.term == term}
+
+
+def test_the_review_false_match_depress_in_an_animal_anaesthesia_paper(rows):
+    """outline-review.md §2: `depress*` matching "cardiorespiratory depression"."""
+    record = rows[GUINEA_PIG]
+    result = explain("ketamine[tiab] AND (depress*[tiab] OR suicid*[tiab])", record)
+    assert result.explained
+    assert _where(result, "depress*[tiab]") == {(ABSTRACT, "depression"), (ABSTRACT, "depressant")}
+    assert _where(result, "suicid*[tiab]") == set()
+    for hit in result.hits:
+        # offsets point at the very words in the stored abstract
+        assert record["abstract"][hit.start : hit.end] == hit.text
+    # the revised block does not select it
+    revised = '"major depression"[tiab] OR "depressive disorder*"[tiab] OR antidepressant*[tiab]'
+    assert not explain(revised, record).explained
+
+
+def test_mesh_descriptor_qualifier_subheading_and_major(rows):
+    record = rows[CARDIOVASCULAR]
+    result = explain(
+        '"Ketamine/adverse effects"[mh] AND "Heart Rate/drug effects"[mh] '
+        'AND "chemically induced"[sh] AND Ketamine/adverse effects[majr]',
+        record,
+    )
+    assert result.explained
+    assert Hit('"Ketamine/adverse effects"[mh]', MESH, "Ketamine/adverse effects") in result.hits
+    assert Hit('"chemically induced"[sh]', SUBHEADING, "Hypertension/chemically induced") in (
+        result.hits
+    )
+    # the qualifier must be on that descriptor, and [majr] needs the major flag
+    assert not explain('"Heart Rate/adverse effects"[mh]', record).explained
+    assert not explain("Hypertension[majr]", record).explained
+    assert explain("Hypertension[mh]", record).explained
+
+
+def test_keywords_and_publication_types(rows):
+    record = rows[LOZENGES]
+    result = explain('"chronic non-malignant pain"[tiab] AND "Journal Article"[pt]', record)
+    assert result.explained
+    found = {(h.field, h.text) for h in result.hits}
+    assert (KEYWORDS, "chronic non-malignant pain") in found
+    assert (PUBLICATION_TYPE, "Journal Article") in found
+    assert not explain("Review[pt]", record).explained
+    # [ti] looks at the title only, [ot] at the author keywords only
+    assert explain("lozenges[ti]", record).explained
+    assert {h.field for h in explain("ketamine[ti]", record).hits} == {TITLE}
+    assert {h.field for h in explain("ketamine[ot]", record).hits} == {KEYWORDS}
+
+
+def test_phrases_and_hyphens(rows):
+    record = rows[LOZENGES]
+    assert explain('"sub-lingual"[tiab]', record).explained
+    assert explain('"sub lingual"[tiab]', record).explained  # hyphens split words, as in PubMed
+    assert not explain('"lingual sub"[tiab]', record).explained
+    # untagged words before a tag form one tagged phrase: `long term[ti]`
+    hits = explain("long term[ti]", record).hits
+    assert [(h.field, h.text) for h in hits] == [(TITLE, "Long Term")]
+
+
+def test_not_and_left_to_right_order(rows):
+    record = rows[GUINEA_PIG]
+    assert not explain("ketamine[tiab] NOT animals[mh]", record).explained
+    # NOT's right side never counts as a hit
+    result = explain("ketamine[tiab] NOT humans[mh]", record)
+    assert result.explained and {h.term for h in result.hits} == {"ketamine[tiab]"}
+    # PubMed: left to right, no precedence: (a OR b) AND c
+    assert not explain("ketamine[tiab] OR cochlea[mh] AND suicide[tiab]", record).explained
+    assert explain("suicide[tiab] AND cochlea[mh] OR ketamine[tiab]", record).explained
+
+
+def test_what_pubmed_expands_is_not_explained(rows):
+    """No MeSH explosion: Neuroleptanalgesia is under Analgesia in the tree, but the record
+    is not indexed with Analgesia itself. Said plainly, not guessed."""
+    record = rows[GUINEA_PIG]
+    assert explain("neuroleptanalgesia[mh]", record).explained
+    result = explain("analgesia[mh] AND ketamine[tiab]", record)
+    assert not result.explained
+    assert {h.term for h in result.hits} == {"ketamine[tiab]"}  # the part that did hit
+
+
+def test_fields_littrack_does_not_store_are_unknown(rows):
+    record = rows[DEPRESSION_REVIEW]
+    result = explain("ketamine[mh] AND 2023[dp]", record)
+    assert not result.explained and result.unknown == ("2023[dp]",)
+    # unknown OR true is true; unknown AND false is false
+    assert explain("ketamine[mh] OR smith j[au]", record).explained
+    assert not explain("cystitis[mh] AND smith j[au]", record).explained
+
+
+def test_truncated_mesh_and_proximity(rows):
+    record = rows[DEPRESSION_REVIEW]
+    assert explain("Antidepress*[mh]", record).explained
+    # title: "Ketamine and the neurobiology of depression: ..." (four words apart)
+    assert explain('"ketamine depression"[ti:~4]', record).explained
+    assert explain('"depression ketamine"[ti:~4]', record).explained  # any order
+    assert not explain('"ketamine depression"[ti:~3]', record).explained
+    assert not explain('"ketamine depression"[ti]', record).explained
+
+
+@pytest.mark.parametrize("query", ["(ketamine[tiab]", 'ketamine[tiab] AND "pain', "AND"])
+def test_queries_that_do_not_parse(query):
+    with pytest.raises(QueryParseError):
+        parse(query)

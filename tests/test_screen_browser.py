@@ -1,0 +1,125 @@
+"""Screening in a real browser: Debian's Chromium driven by Playwright against the dashboard
+started as a user starts it (`littrack dashboard`, and `littrack dashboard --read-only`) on
+the seeded store. A reviewer names themself, includes the newest record as supporting the
+claim, sees it stored and counted on the claim page; the read-only dashboard offers no
+way to write. Skipped only when /usr/bin/chromium is missing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.support.dashboard_seed import build_seed
+from tests.test_dashboard_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _settle, _shoot
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (apt-get install -y chromium)"
+    ),
+]
+
+
+def _dashboard(url: str, log: Path, *extra: str):
+    """`littrack dashboard` in its own process; yields the base URL, stops it by its PID."""
+    port = _free_port()
+    env = dict(os.environ, LITTRACK_DB=url)
+    env.pop("LITTRACK_READONLY", None)
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "fetchers.cli", "dashboard", "--port", str(port), *extra],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(160):
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("dashboard did not start:\n" + log.read_text(errors="replace"))
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture
+def seed(tmp_path):
+    return build_seed(f"sqlite:///{tmp_path / 'screen.sqlite'}")
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def _radio(page, group: str, option: str) -> None:
+    page.locator('[data-testid="stRadio"]', has_text=group).get_by_text(option, exact=True).click()
+
+
+def test_a_reviewer_screens_a_record_in_chromium(seed, browser_page, tmp_path):
+    page = browser_page
+    newest = max(seed.live["recent-ketamine"], key=lambda p: (seed.records[p].entrez_date or "", p))
+    total = len(seed.live["recent-ketamine"])
+    for base in _dashboard(seed.url, tmp_path / "server.log"):
+        page.goto(base + "/screen")
+        _settle(page, "Your name")
+        page.get_by_role("textbox", name="Your name").fill("Ann Lee")
+        page.get_by_role("button", name="Start screening").click()
+        _settle(page, f"0 of {total} screened by you")
+        assert page.get_by_text(f"PMID {newest}", exact=False).count() >= 1
+        _radio(page, "Decision", "include")
+        _radio(page, "Verdict (include)", "supports")
+        page.get_by_role("textbox", name="Note").fill("dose-dependent effect")
+        page.get_by_role("button", name="Save decision").click()
+        _settle(page, f"1 of {total} screened by you")
+        assert page.get_by_text(f"Saved: PMID {newest} — include").count() == 1
+        _shoot(page, "screen.png")
+
+        engine = sa.create_engine(seed.url)
+        with engine.connect() as conn:
+            stored = conn.execute(
+                sa.text("SELECT reviewer, pmid, decision, verdict, note FROM screening_decisions")
+            ).all()
+        engine.dispose()
+        assert [tuple(r) for r in stored] == [
+            ("Ann Lee", newest, "include", "supports", "dose-dependent effect")
+        ]
+
+        page.locator('[data-testid="stSidebarNav"] a', has_text="Topic / claim").first.click()
+        _settle(page, "Screened evidence")
+        metric = page.locator('[data-testid="stMetric"]', has_text="Supports / contradicts")
+        assert metric.locator('[data-testid="stMetricValue"]').inner_text().strip() == "1 / 0 / 0"
+
+
+def test_a_read_only_dashboard_offers_no_way_to_write(seed, browser_page, tmp_path):
+    page = browser_page
+    for base in _dashboard(seed.url, tmp_path / "server.log", "--read-only"):
+        page.goto(base + "/screen")
+        _settle(page, "This dashboard is read-only")
+        assert page.get_by_role("textbox", name="Your name").count() == 0
+        assert page.locator('[data-testid="stForm"]').count() == 0
+        assert page.get_by_role("button").filter(has_text="Save").count() == 0

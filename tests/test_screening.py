@@ -1,0 +1,414 @@
+"""Screening decisions in the store (store/screening.py), on SQLite and PostgreSQL: the
+append-only history, current decisions and outcomes, conflicts, agreement, counts, undo,
+two reviewers writing at the same moment, and the claim page's direction and alerts.
+
+Expected numbers are computed here from the seed (tests/support/dashboard_seed.py) and the
+decisions each test makes, never by the SQL under test."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from store import migrations, queries, screening, writes
+from store.connect import open_engine
+from store.schema import metadata, screening_decisions
+from store.screening import Decision, ScreeningError
+from tests.support.dashboard_seed import RUN2_AT, build_seed
+from tests.test_migrations import load_legacy
+
+
+@pytest.fixture
+def seed(db_url):
+    return build_seed(db_url)
+
+
+@pytest.fixture
+def engine(seed):
+    eng = open_engine(seed.url)
+    yield eng
+    eng.dispose()
+
+
+def _recent(seed) -> list[int]:
+    return sorted(seed.live["recent-ketamine"])
+
+
+def _decide(engine, claim, pmid, reviewer, decision, **kw) -> int:
+    return screening.record_decision(engine, Decision(claim, pmid, reviewer, decision, **kw))
+
+
+def _counts(engine, claim_id: str) -> dict:
+    frame = screening.screening_counts(engine)
+    whole = frame.set_index("claim_id").loc[claim_id].to_dict()
+    one = screening.screening_counts(engine, claim_id=claim_id)
+    assert len(one) == 1 and one.set_index("claim_id").loc[claim_id].to_dict() == whole
+    return whole
+
+
+def test_new_store_has_the_screening_tables_as_the_metadata_says(engine):
+    inspector = sa.inspect(engine)
+    for table in ("screening_decisions", "screening_reasons"):
+        stored = {c["name"] for c in inspector.get_columns(table)}
+        assert stored == {c.name for c in metadata.tables[table].columns}
+    assert "ix_screening_claim_pmid" in {
+        i["name"] for i in inspector.get_indexes("screening_decisions")
+    }
+
+
+def test_a_0_1_0_store_gains_screening_and_takes_decisions(db_url, tmp_path):
+    url = load_legacy(db_url, tmp_path)
+    engine = open_engine(url)  # upgrades to every head, 0005_screening among them
+    with engine.connect() as conn:
+        assert "0005_screening" in migrations.database_revisions(conn)
+        assert (
+            conn.execute(sa.select(sa.func.count()).select_from(screening_decisions)).scalar() == 0
+        )
+        assert screening.reasons(conn) == list(screening.DEFAULT_REASONS)
+        claim_id, pmid = conn.execute(
+            sa.text("SELECT claim_id, pmid FROM claim_articles ORDER BY claim_id, pmid LIMIT 1")
+        ).one()
+    screening.record_decision(engine, Decision(claim_id, pmid, "Ann", "include", verdict="mixed"))
+    counts = screening.screening_counts(engine).set_index("claim_id")
+    assert (counts.loc[claim_id, "included"], counts.loc[claim_id, "mixed"]) == (1, 1)
+    engine.dispose()
+
+
+def test_decisions_are_appended_and_the_newest_per_reviewer_is_current(seed, engine):
+    pmid = _recent(seed)[0]
+    first = _decide(engine, "recent-ketamine", pmid, "Ann", "maybe", note="read full text")
+    second = _decide(engine, "recent-ketamine", pmid, "Ann", "include", verdict="supports")
+    assert second > first
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(screening_decisions).order_by("decision_id")).all()
+        current = conn.execute(sa.select(screening.current_rows())).all()
+    assert [(r.decision, r.verdict, r.note, r.source) for r in rows] == [
+        ("maybe", "", "read full text", "dashboard"),
+        ("include", "supports", "", "dashboard"),
+    ]
+    assert [(r.reviewer, r.decision, r.verdict) for r in current] == [
+        ("Ann", "include", "supports")
+    ]
+    counts = _counts(engine, "recent-ketamine")
+    total = len(seed.live["recent-ketamine"])
+    assert counts == {
+        "topic_id": "anaesthesia", "records": total, "screened": 1, "included": 1,
+        "supports": 1, "contradicts": 0, "mixed": 0, "no_bearing": 0, "excluded": 0,
+        "maybe": 0, "conflicts": 0, "unscreened": total - 1,
+    }  # fmt: skip
+
+
+REASONS_TEXT = ", ".join(screening.DEFAULT_REASONS)
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"decision": "keep"}, "decision 'keep' is not one of include, exclude, maybe"),
+        (
+            {"decision": "exclude", "verdict": "supports"},
+            "a verdict needs decision include, not exclude",
+        ),
+        (
+            {"decision": "exclude", "reason": "too long"},
+            f"reason 'too long' is not one of {REASONS_TEXT}",
+        ),
+        ({"reviewer": "  "}, "reviewer is empty"),
+        (
+            {"verdict": "proves"},
+            "verdict 'proves' is not one of supports, contradicts, mixed, no bearing",
+        ),
+    ],
+)
+def test_values_outside_the_lists_are_refused(seed, engine, fields, problem):
+    base = Decision("recent-ketamine", _recent(seed)[0], "Ann", "include")
+    decision = dataclasses.replace(base, **fields)
+    with pytest.raises(ScreeningError) as err:
+        screening.record_decision(engine, decision)
+    assert str(err.value) == problem
+    with engine.connect() as conn:
+        assert (
+            conn.execute(sa.select(sa.func.count()).select_from(screening_decisions)).scalar_one()
+            == 0
+        )
+
+
+def test_unknown_claim_and_unlinked_record_are_refused(seed, engine):
+    animal_only = next(iter(set(seed.live["animal-ketamine"]) - set(seed.live["recent-ketamine"])))
+    with pytest.raises(ScreeningError) as err:
+        _decide(engine, "no-such-claim", animal_only, "Ann", "include")
+    assert str(err.value) == "claim 'no-such-claim': no such claim in the database"
+    with pytest.raises(ScreeningError) as err:
+        _decide(engine, "recent-ketamine", animal_only, "Ann", "include")
+    assert (
+        str(err.value)
+        == f"claim 'recent-ketamine', PMID {animal_only}: the record is not linked to it"
+    )
+
+
+def test_undo_appends_the_previous_decision_or_withdraws(seed, engine):
+    a, b = _recent(seed)[:2]
+    _decide(engine, "recent-ketamine", a, "Ann", "maybe")
+    _decide(engine, "recent-ketamine", a, "Ann", "exclude", reason="wrong outcome")
+    _decide(engine, "recent-ketamine", b, "Ann", "include", verdict="mixed")
+    assert screening.progress(engine, "recent-ketamine", "Ann") == (
+        2,
+        len(seed.live["recent-ketamine"]),
+    )
+
+    undone = screening.undo_last(engine, "recent-ketamine", "Ann")
+    assert (undone["pmid"], undone["decision"]) == (b, "include")
+    assert screening.progress(engine, "recent-ketamine", "Ann")[0] == 1
+    assert b in set(screening.queue(engine, "recent-ketamine", "Ann", limit=100)["pmid"])
+
+    undone = screening.undo_last(engine, "recent-ketamine", "Ann")  # the withdrawal is not undone
+    assert undone is None
+    with engine.connect() as conn:
+        history = conn.execute(
+            sa.select(screening_decisions.c.pmid, screening_decisions.c.decision).order_by(
+                "decision_id"
+            )
+        ).all()
+    assert [tuple(h) for h in history] == [
+        (a, "maybe"), (a, "exclude"), (b, "include"), (b, screening.WITHDRAWN),
+    ]  # fmt: skip
+
+    # undo of a changed decision restores the one before it
+    _decide(engine, "recent-ketamine", a, "Ann", "include", verdict="supports")
+    screening.undo_last(engine, "recent-ketamine", "Ann")
+    last = screening.last_decision(engine, "recent-ketamine", "Ann")
+    assert (last["pmid"], last["decision"], last["reason"]) == (a, "exclude", "wrong outcome")
+
+
+def test_queue_skips_what_the_reviewer_decided_and_orders_by_design(seed, engine):
+    pmids = _recent(seed)
+    _decide(engine, "recent-ketamine", pmids[0], "Ann", "exclude", reason="other")
+    newest = screening.queue(engine, "recent-ketamine", "Ann", limit=100)
+    expected = sorted(
+        (p for p in pmids[1:]),
+        key=lambda p: (seed.records[p].entrez_date or "", p),
+        reverse=True,
+    )
+    assert list(newest["pmid"]) == expected
+    # Bo has not decided anything: his queue still holds the record
+    assert pmids[0] in set(screening.queue(engine, "recent-ketamine", "Bo", limit=100)["pmid"])
+    by_design = screening.queue(engine, "recent-ketamine", "Ann", order="design", limit=100)
+    ranks = [screening.STUDY_DESIGNS.index(d) for d in by_design["study_design"]]
+    assert ranks == sorted(ranks) and len(set(ranks)) >= 2
+
+
+def test_disagreement_is_a_conflict_until_agreed_or_resolved(seed, engine):
+    a, b, c = _recent(seed)[:3]
+    _decide(engine, "recent-ketamine", a, "Ann", "include", verdict="supports")
+    _decide(engine, "recent-ketamine", a, "Bo", "exclude", reason="wrong population")
+    _decide(engine, "recent-ketamine", b, "Ann", "include", verdict="supports")
+    _decide(engine, "recent-ketamine", b, "Bo", "include", verdict="contradicts")
+    _decide(engine, "recent-ketamine", c, "Ann", "exclude", reason="duplicate")
+    _decide(engine, "recent-ketamine", c, "Bo", "exclude", reason="other")  # same decision
+
+    listed = screening.conflicts(engine, claim_id="recent-ketamine")
+    assert sorted(set(listed["pmid"])) == sorted([a, b])
+    assert list(listed[listed["pmid"] == a]["reviewer"]) == ["Ann", "Bo"]
+    counts = _counts(engine, "recent-ketamine")
+    assert (counts["conflicts"], counts["excluded"], counts["screened"]) == (2, 1, 3)
+
+    # Bo changes his mind on a: agreed; Cy resolves b: resolved, whatever Ann and Bo said
+    _decide(engine, "recent-ketamine", a, "Bo", "include", verdict="supports")
+    screening.record_decision(
+        engine, Decision("recent-ketamine", b, "Cy", "include", verdict="mixed"), resolves=True
+    )
+    assert screening.conflicts(engine, claim_id="recent-ketamine").empty
+    counts = _counts(engine, "recent-ketamine")
+    assert (counts["supports"], counts["mixed"], counts["conflicts"]) == (1, 1, 0)
+
+    # a newer decision after the resolution reopens the conflict
+    _decide(engine, "recent-ketamine", b, "Ann", "exclude", reason="other")
+    assert sorted(set(screening.conflicts(engine)["pmid"])) == [b]
+
+
+def test_agreement_percent_and_kappa(seed, engine):
+    """Two reviewers on ten records: 6 include/include, 2 exclude/exclude, 1 include/exclude,
+    1 exclude/include. Observed 0.8; chance (7/10·7/10 + 3/10·3/10) = 0.58; kappa
+    (0.8 − 0.58) / 0.42 = 0.524."""
+    pmids = _recent(seed)[:10]
+    pairs = [("include", "include")] * 6 + [("exclude", "exclude")] * 2
+    pairs += [("include", "exclude"), ("exclude", "include")]
+    for pmid, (ann, bo) in zip(pmids, pairs, strict=True):
+        for reviewer, choice in (("Ann", ann), ("Bo", bo)):
+            reason = "other" if choice == "exclude" else ""
+            _decide(engine, "recent-ketamine", pmid, reviewer, choice, reason=reason)
+    row = screening.agreement(engine).set_index("claim_id").loc["recent-ketamine"]
+    assert (row["pairs"], row["agreed"], row["percent"], row["kappa"]) == (10, 8, 80.0, 0.524)
+    assert screening.cohens_kappa({("include", "include"): 4}) is None
+
+
+def test_two_reviewers_writing_at_the_same_moment_lose_nothing(seed, engine):
+    pmids = _recent(seed)[:12]
+    start = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def work(reviewer: str, choice: str) -> None:
+        own = open_engine(seed.url)
+        try:
+            start.wait()
+            for pmid in pmids:
+                screening.record_decision(
+                    own,
+                    Decision(
+                        "recent-ketamine",
+                        pmid,
+                        reviewer,
+                        choice,
+                        reason="other" if choice == "exclude" else "",
+                    ),
+                )
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            own.dispose()
+
+    threads = [
+        threading.Thread(target=work, args=a) for a in (("Ann", "include"), ("Bo", "exclude"))
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    with engine.connect() as conn:
+        stored = conn.execute(
+            sa.select(screening_decisions.c.reviewer, sa.func.count()).group_by(
+                screening_decisions.c.reviewer
+            )
+        ).all()
+    assert dict(stored) == {"Ann": 12, "Bo": 12}
+    assert _counts(engine, "recent-ketamine")["conflicts"] == 12
+
+
+def test_a_record_that_stops_matching_keeps_its_decisions(seed, engine):
+    pmids = _recent(seed)
+    _decide(engine, "recent-ketamine", pmids[0], "Ann", "include", verdict="supports")
+    with engine.begin() as conn:
+        writes.link_claim(
+            conn,
+            "recent-ketamine",
+            pmids[1:],
+            run_id=seed.run_ids[1],
+            now="2026-11-23T00:00:00Z",
+            complete=True,
+        )
+    assert _counts(engine, "recent-ketamine")["included"] == 0
+    with engine.begin() as conn:
+        writes.link_claim(
+            conn,
+            "recent-ketamine",
+            pmids,
+            run_id=seed.run_ids[1],
+            now="2026-11-24T00:00:00Z",
+            complete=True,
+        )
+    assert _counts(engine, "recent-ketamine")["supports"] == 1
+
+
+def test_direction_by_year_and_retraction_alert(seed, engine):
+    pmids = _recent(seed)
+    picks = {p: seed.records[p] for p in pmids[:4]}
+    verdicts = ["supports", "supports", "contradicts", "mixed"]
+    for (pmid, _), verdict in zip(picks.items(), verdicts, strict=True):
+        _decide(engine, "recent-ketamine", pmid, "Ann", "include", verdict=verdict)
+    frame = screening.direction_by_year(engine, "recent-ketamine")
+    expected: dict[tuple, int] = {}
+    for record, verdict in zip(picks.values(), verdicts, strict=True):
+        if verdict in ("supports", "contradicts"):
+            key = (record.pub_year, record.study_design, verdict)
+            expected[key] = expected.get(key, 0) + 1
+    got = {(r.year, r.study_design, r.verdict): r.records for r in frame.itertuples()}
+    assert got == expected
+
+    assert screening.retracted_inclusions(engine).empty
+    retracted = dataclasses.replace(picks[pmids[0]], retracted=True)
+    with engine.begin() as conn:  # a later fetch finds the record retracted
+        writes.upsert_articles(conn, [retracted], fetched_at=RUN2_AT)
+    alert = screening.retracted_inclusions(engine, claim_id="recent-ketamine")
+    assert [(r.pmid, r.reviewer) for r in alert.itertuples()] == [(pmids[0], "Ann")]
+
+
+def test_reasons_come_from_the_outline(engine):
+    with engine.begin() as conn:
+        screening.set_reasons(conn, ["off topic", "not human"])
+    with engine.connect() as conn:
+        assert screening.reasons(conn) == ["off topic", "not human"]
+    with engine.begin() as conn:
+        screening.set_reasons(conn, ())
+    with engine.connect() as conn:
+        assert screening.reasons(conn) == list(screening.DEFAULT_REASONS)
+
+
+WRITER = """
+import sys, time
+from store import screening
+from store.connect import open_engine
+url, reviewer, choice, start, *pmids = sys.argv[1:]
+engine = open_engine(url)
+while time.time() < float(start):
+    time.sleep(0.005)
+for pmid in pmids:
+    reason = "other" if choice == "exclude" else ""
+    screening.record_decision(
+        engine, screening.Decision("recent-ketamine", int(pmid), reviewer, choice, reason=reason)
+    )
+engine.dispose()
+"""
+
+
+def test_two_reviewer_processes_writing_at_once_lose_nothing(seed, engine):
+    import subprocess
+    import sys
+    import time
+
+    pmids = [str(p) for p in _recent(seed)[:15]]
+    start = str(time.time() + 2.0)  # both processes begin writing at this moment
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, seed.url, reviewer, choice, start, *pmids],
+            stderr=subprocess.PIPE,
+        )
+        for reviewer, choice in (("Ann", "include"), ("Bo", "maybe"))
+    ]
+    errors = [p.communicate(timeout=120)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    with engine.connect() as conn:
+        stored = conn.execute(
+            sa.select(screening_decisions.c.reviewer, screening_decisions.c.pmid)
+        ).all()
+    assert sorted(stored) == sorted((r, int(p)) for r in ("Ann", "Bo") for p in pmids)
+
+
+def test_counts_are_the_same_from_the_summaries_and_from_the_links(seed, engine):
+    from store import summaries
+
+    pmids = _recent(seed)
+    _decide(engine, "recent-ketamine", pmids[0], "Ann", "include", verdict="supports")
+    _decide(engine, "recent-ketamine", pmids[1], "Ann", "exclude", reason="other")
+    _decide(engine, "recent-ketamine", pmids[1], "Bo", "include")
+    animal = sorted(seed.live["animal-ketamine"])[0]
+    _decide(engine, "animal-ketamine", animal, "Ann", "maybe")
+    live = screening.screening_counts(engine).sort_values("claim_id").reset_index(drop=True)
+    with engine.begin() as conn:
+        summaries.refresh_summaries(conn, now="2026-11-24T12:00:00Z")
+        assert queries.summaries_current(conn)
+    summed = screening.screening_counts(engine).sort_values("claim_id").reset_index(drop=True)
+    assert summed.equals(live)
+    by_claim = live.set_index("claim_id")
+    assert set(by_claim.index) == set(seed.live)
+    for claim_id, links in seed.live.items():
+        assert by_claim.loc[claim_id, "records"] == len(links)
+    assert by_claim.loc["recent-ketamine", ["screened", "conflicts", "supports"]].tolist() == [
+        2, 1, 1,
+    ]  # fmt: skip
+    assert by_claim.loc["animal-ketamine", ["maybe", "unscreened"]].tolist() == [
+        1, len(seed.live["animal-ketamine"]) - 1,
+    ]  # fmt: skip
