@@ -162,7 +162,7 @@ def test_fetch_refreshes_summaries_equal_to_live_and_to_the_emulator(
     # The first fetch is every claim's baseline: nothing is new, however recent.
     shown = assert_summaries_equal_live(engine, expect_new=False)
     topic_frames = [frame for key, frame in shown.items() if key[0] == "topics"]
-    assert len(topic_frames) == 3
+    assert len(topic_frames) == 6  # three moments, on evidence and on every record
     assert all(frame["new_30d"].sum() == 0 for frame in topic_frames)
 
 
