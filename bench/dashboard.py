@@ -277,7 +277,7 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
     """(name, thunk) for every store call the page makes on its first run, with the
     arguments dashboard/data.py passes (default widgets: publication year basis, raw scale,
     default filter, 50 rows sorted by Entrez date, newest first)."""
-    from store import claim_detail, fetch_history, overview, queries
+    from store import claim_detail, evidence_map, fetch_history, novelty, overview, queries
     from store import publications as pubs
 
     app = [
@@ -291,6 +291,17 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
             ("topic_overview", lambda: overview.topic_overview(engine)),
             ("claim_overview", lambda: overview.claim_overview(engine)),
             ("topic_year_counts", lambda: overview.topic_year_counts(engine, basis="publication")),
+            ("article_title", lambda: evidence_map.article_title(engine)),
+            ("evidence_map", lambda: evidence_map.evidence_map(engine)),
+            ("claim_fetch_status", lambda: fetch_history.claim_fetch_status(engine)),
+        ]
+    elif page == "new":
+        since = novelty.new_cutoff()
+        calls = [
+            ("freshness", lambda: fetch_history.freshness(engine)),
+            ("count_new_links", lambda: novelty.count_new_links(engine, since)),
+            ("new_links", lambda: novelty.new_links(engine, since, limit=500)),
+            ("weekly_new_records", lambda: novelty.weekly_new_records(engine, weeks=12)),
         ]
     elif page == "claim":
         calls = [
@@ -309,13 +320,11 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
                 lambda: claim_detail.claim_species_breakdown(engine, claim_id),
             ),
             ("claim_count_history", lambda: claim_detail.claim_count_history(engine, claim_id)),
+            ("claim_fetch_status", lambda: fetch_history.claim_fetch_status(engine)),
             (
                 "newest_publications",
                 lambda: pubs.newest_publications(
-                    engine,
-                    claim_id,
-                    limit=20,
-                    new_since=claim_detail.previous_fetch_started(engine),
+                    engine, claim_id, limit=20, new_since=novelty.new_cutoff()
                 ),
             ),
         ]
@@ -344,13 +353,13 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
     return app + calls
 
 
-PAGES = ("overview", "claim", "publications", "fetch_status")
+PAGES = ("overview", "new", "claim", "publications", "fetch_status")
 
 
 def child_queries(page: str, db: str, claim_id: str) -> dict:
-    from store.connect import open_engine
+    from store.connect import open_reader
 
-    engine = open_engine(f"sqlite:///{db}", create=False)
+    engine = open_reader(f"sqlite:///{db}")  # as the dashboard opens it
     calls = page_calls(page, engine, claim_id)
     cold: dict[str, float] = {}
     warm: dict[str, float] = {}

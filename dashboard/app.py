@@ -16,8 +16,25 @@ except ModuleNotFoundError:  # `streamlit run dashboard/app.py` from a checkout 
     from dashboard import data, navigation
 
 
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+
+#: Layout rules Streamlit has no option for (constant text, never data): on a phone the
+#: evidence map's chart gives way to its table, whose expander opens below it.
+STYLE = """<style>
+@media (max-width: 640px) {
+  .st-key-evidence-map-chart { display: none; }
+}
+[class*="st-key-topic-card-"] h3 { font-size: 1.15rem; padding-top: 0; }
+</style>"""
+
+
 def main() -> None:
-    st.set_page_config(page_title="littrack", page_icon=":material/library_books:", layout="wide")
+    # A local favicon: a Material icon or emoji would be fetched from a font/CDN host.
+    st.set_page_config(page_title="littrack", page_icon=str(FAVICON), layout="wide")
+    # The only CSV a user can download is the guarded one (blocks.download_csv): the table
+    # toolbar's own export would write titles such as =HYPERLINK(...) unescaped.
+    st.set_option("client.disableDataExport", True)
+    st.html(STYLE)
     store = data.current_store()
     st.session_state["store"] = store
     page = navigation.build(store.state)

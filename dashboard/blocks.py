@@ -14,18 +14,38 @@ import pandas as pd
 import streamlit as st
 
 from store.connect import parse_utc
+from store.evidence import label_rows, rule_rows
 from store.export_csv import frame_to_csv_bytes
 from store.export_notes import NCBI_DISCLAIMER
 
 
+def number(value: object) -> str:
+    """A count with thousands separators ("12,345"); "—" for a missing value."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "—"
+    return f"{int(value):,}"
+
+
+def csv_label(file_name: str) -> str:
+    """A download button's label from its file name, so repeated buttons differ
+    ("littrack-claims-overview.csv" → "Download CSV: claims overview")."""
+    what = file_name.removeprefix("littrack-").removesuffix(".csv").replace("-", " ")
+    return f"Download CSV: {what}"
+
+
 def download_csv(
-    frame: pd.DataFrame | Callable[[], pd.DataFrame], file_name: str, *, key: str
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    file_name: str,
+    *,
+    key: str,
+    label: str | None = None,
 ) -> None:
     """Excel-safe UTF-8 CSV (with BOM) of exactly the table shown, or of every filtered row
-    when given a callable (built only on click)."""
+    when given a callable (built only on click). This is the only download the dashboard
+    offers: the table toolbar's own export is switched off (client.disableDataExport)."""
     data = (lambda: frame_to_csv_bytes(frame())) if callable(frame) else frame_to_csv_bytes(frame)
     st.download_button(
-        "Download CSV",
+        label or csv_label(file_name),
         data=data,
         file_name=file_name,
         mime="text/csv",
@@ -66,3 +86,19 @@ def freshness_banner(fresh: dict, *, on_status_page: bool = False) -> None:
             + ", ".join(f"`{c.replace('`', '')}`" for c in failed)
             + ("." if on_status_page else ". See Fetch status.")
         )
+
+
+def chart_table(frame: pd.DataFrame, file_name: str, *, key: str) -> None:
+    """A chart's text alternative: its data as a table, with its guarded CSV."""
+    st.dataframe(frame, hide_index=True, key=f"{key}.table")
+    download_csv(frame, file_name, key=f"{key}.csv")
+
+
+def badge_rule() -> None:
+    """The evidence badge's rule as two small tables (points per axis, points → badge)."""
+    st.table(pd.DataFrame(rule_rows()).set_index("Counts"))
+    st.table(pd.DataFrame(label_rows()).set_index("Badge"))
+    st.markdown(
+        "A triage aid for where the literature is thin, not a quality grade. Computed from "
+        "the claim's stored records."
+    )

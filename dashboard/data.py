@@ -19,10 +19,13 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from store import claim_detail, fetch_history, overview, queries, screening
+from store import claim_detail, fetch_history, novelty, overview, queries, screening
+from store import evidence_map as evidence_map_store
 from store import publications as pubs
-from store.connect import mask_url, open_engine, resolve_db_url
+from store.connect import mask_url, open_engine, open_reader, resolve_db_url
 from store.errors import StoreError
+from store.export_csv import PUBLICATION_COLUMNS, publication_csv_row
+from store.novelty import new_cutoff
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -50,12 +53,24 @@ def read_only() -> bool:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _engine(url: str, read_only: bool = False):
-    return open_engine(url, create=False, read_only=read_only)
+def _engine(url: str):
+    return open_reader(url)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _writer(url: str):
+    return open_engine(url, create=False)
 
 
 def engine(url: str) -> Engine:
-    return _engine(url, read_only())
+    """Every page reads through the read-only engine (store.connect.open_reader)."""
+    return _engine(url)
+
+
+def writer(url: str) -> Engine:
+    """The Screen page's engine, the dashboard's only writes (screening decisions): the
+    read-only one under `--read-only`, so the database itself refuses a write."""
+    return _engine(url) if read_only() else _writer(url)
 
 
 def current_store() -> Store:
@@ -63,7 +78,7 @@ def current_store() -> Store:
     A missing file or unreachable server is a state to explain, not an exception."""
     url = resolve_db_url()
     try:
-        eng = _engine(url, read_only())
+        eng = _engine(url)
         state = queries.store_state(eng)
         version = queries.data_version(eng) if state != "missing" else "none"
     except StoreError as exc:
@@ -143,10 +158,17 @@ def query_history(url: str, version: str, claim_id: str) -> list[dict]:
 
 
 @_cached
-def newest_publications(url: str, version: str, claim_id: str, limit: int) -> pd.DataFrame:
-    eng = engine(url)
-    since = claim_detail.previous_fetch_started(eng)
-    return pubs.newest_publications(eng, claim_id, limit=limit, new_since=since)
+def newest_publications(
+    url: str,
+    version: str,
+    claim_id: str,
+    limit: int,
+    basis: str = "publication",
+    year: int | None = None,
+) -> pd.DataFrame:
+    return pubs.newest_publications(
+        engine(url), claim_id, limit=limit, new_since=new_cutoff(), basis=basis, year=year
+    )
 
 
 @_cached
@@ -188,6 +210,14 @@ def all_publications(url: str, flt: tuple, sort: str, descending: bool) -> pd.Da
     )
 
 
+def publication_export(url: str, flt: tuple) -> pd.DataFrame:
+    """The CLI export's publications CSV (one row per claim × record, PUBLICATION_COLUMNS)
+    for the filtered records, uncached: only built when someone clicks Download."""
+    rows = [publication_csv_row(r) for r in pubs.export_rows(engine(url), where=_filter(flt))]
+    names = [name for name, _ in PUBLICATION_COLUMNS]
+    return pd.DataFrame(rows, columns=names) if rows else pd.DataFrame(columns=names)
+
+
 @_cached
 def filter_choices(url: str, version: str) -> dict:
     return pubs.filter_choices(engine(url))
@@ -211,6 +241,32 @@ def claim_fetch_status(url: str, version: str) -> pd.DataFrame:
 @_cached
 def freshness(url: str, version: str) -> dict:
     return fetch_history.freshness(engine(url))
+
+
+@_cached
+def evidence_map(url: str, version: str, key: str) -> pd.DataFrame:
+    """`key` is `screening_key`: the map's sizes and colours follow screening decisions."""
+    return evidence_map_store.evidence_map(engine(url))
+
+
+@_cached
+def article_title(url: str, version: str) -> str:
+    return evidence_map_store.article_title(engine(url))
+
+
+@_cached
+def new_links(url: str, version: str, since: str, limit: int) -> pd.DataFrame:
+    return novelty.new_links(engine(url), since, limit=limit)
+
+
+@_cached
+def count_new_links(url: str, version: str, since: str) -> int:
+    return novelty.count_new_links(engine(url), since)
+
+
+@_cached
+def weekly_new_records(url: str, version: str, weeks: int) -> pd.DataFrame:
+    return novelty.weekly_new_records(engine(url), weeks=weeks)
 
 
 # -- screening: keyed by `screening_key` as well, since decisions change between fetches ----------

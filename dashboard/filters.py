@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from dashboard import urlstate
 from store.publications import RETRACTED_CHOICES, SPECIES_CHOICES, PublicationFilter
 from store.queries import DATE_BASES
 
@@ -22,6 +23,7 @@ SORT_LABELS = {
     "journal": "Journal",
     "first_author": "First author",
     "pmid": "PMID",
+    "first_seen": "First seen by littrack",
 }
 
 
@@ -71,6 +73,16 @@ def publication_filter(
     side = st.sidebar
     side.header("Filters")
     topic_titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
+    urlstate.seed("pub.topic", "topic", topic_titles)
+    urlstate.seed("pub.claim", "claim", claims["claim_id"])
+    urlstate.seed("pub.basis", "basis", DATE_BASIS_LABELS)
+    urlstate.seed_list("pub.designs", "design", choices["designs"])
+    urlstate.seed("pub.species", "species", SPECIES_CHOICES)
+    urlstate.seed("pub.language", "language", choices["languages"])
+    urlstate.seed("pub.retracted", "retracted", RETRACTED_CHOICES)
+    urlstate.seed("pub.text", "text")
+    urlstate.seed("pub.sort", "sort", SORT_LABELS)
+    urlstate.seed_date("pub.seen", "seen")
     topic = side.selectbox(
         "Topic",
         [ALL, *topic_titles],
@@ -83,12 +95,18 @@ def publication_filter(
     low, high = choices[basis]
     today = date.today()
     first, last = _as_date(low, date(1900, 1, 1)), _as_date(high, today)
+    dates_key = f"pub.dates.{basis}"
+    if dates_key not in st.session_state and ("from" in st.query_params or "to" in st.query_params):
+        st.session_state[dates_key] = (
+            _as_date(st.query_params.get("from"), first),
+            _as_date(st.query_params.get("to"), last),
+        )
     span = side.date_input(
         "Date range",
         value=(first, last),
         min_value=date(1800, 1, 1),
         max_value=max(last, today),
-        key=f"pub.dates.{basis}",
+        key=dates_key,
     )
     date_from, date_to = (span + (None, None))[:2] if isinstance(span, tuple) else (span, None)
     designs = side.multiselect("Study design", choices["designs"], key="pub.designs")
@@ -101,6 +119,15 @@ def publication_filter(
     language = side.selectbox("Language", [ALL, *choices["languages"]], key="pub.language")
     retracted = side.selectbox("Retracted", RETRACTED_CHOICES, key="pub.retracted")
     text = side.text_input("Title or abstract contains", key="pub.text")
+    seen_from = side.date_input(
+        "New since (first seen by littrack)",
+        value=None,
+        min_value=date(2000, 1, 1),
+        max_value=today,
+        key="pub.seen",
+        help="Records littrack first saw on or after this day, after their claim's first "
+        "fetch (a claim's first fetch is its baseline, never new)",
+    )
     sort = side.selectbox(
         "Sort by", list(SORT_LABELS), format_func=SORT_LABELS.__getitem__, key="pub.sort"
     )
@@ -116,5 +143,58 @@ def publication_filter(
         language=None if language == ALL else language,
         retracted=retracted,
         text=text.strip(),
+        seen_from=seen_from.isoformat() if isinstance(seen_from, date) else None,
+    )
+    urlstate.publish(
+        topic=flt.topic_id,
+        claim=flt.claim_id,
+        basis=basis,
+        design=list(flt.designs),
+        species=None if species == "any" else species,
+        language=flt.language,
+        retracted=None if retracted == "any" else retracted,
+        text=flt.text,
+        sort=sort,
+        seen=flt.seen_from,
+        **{"from": flt.date_from, "to": flt.date_to},
     )
     return flt, sort, descending
+
+
+def describe(flt: PublicationFilter, sort: str, descending: bool) -> dict[str, str | None]:
+    """The filter in words, for the export notes and the page (only what is set)."""
+    return {
+        "topic": flt.topic_id,
+        "claim": flt.claim_id,
+        "dates by": DATE_BASIS_LABELS[flt.date_basis] if flt.date_from or flt.date_to else None,
+        "from": flt.date_from,
+        "to": flt.date_to,
+        "designs": ", ".join(flt.designs) or None,
+        "humans/animals": None if flt.species == "any" else flt.species,
+        "language": flt.language,
+        "retracted": None if flt.retracted == "any" else flt.retracted,
+        "text": flt.text or None,
+        "new since": flt.seen_from,
+        "sorted by": f"{SORT_LABELS[sort]}, {'descending' if descending else 'ascending'}",
+    }
+
+
+def file_stem(flt: PublicationFilter) -> str:
+    """What a download holds, for its file name: scope then the filters set."""
+    parts = [flt.claim_id or flt.topic_id or "all-claims"]
+    if flt.designs:
+        parts.append("-".join(d.replace(" ", "") for d in flt.designs))
+    if flt.date_from or flt.date_to:
+        parts.append(f"{flt.date_basis}-{flt.date_from or 'start'}-to-{flt.date_to or 'end'}")
+    if flt.species != "any":
+        parts.append(flt.species.replace(" ", "-"))
+    if flt.language:
+        parts.append(flt.language)
+    if flt.retracted != "any":
+        parts.append(flt.retracted.replace(" ", "-"))
+    if flt.text:
+        parts.append("text-" + "-".join(flt.text.split())[:40])
+    if flt.seen_from:
+        parts.append(f"new-since-{flt.seen_from}")
+    stem = "-".join(parts)
+    return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in stem)[:150]

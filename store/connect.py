@@ -62,6 +62,57 @@ def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -
     cur.close()
 
 
+def _sqlite_read_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA query_only=ON")
+    cur.close()
+
+
+def open_reader(url: str | None = None) -> Engine:
+    """Open the store for reading only: the dashboard's engine.
+
+    SQLite is opened with `mode=ro` and `query_only`, and nothing is set that writes (no
+    journal-mode change, no schema check or upgrade), so pointing the dashboard at a 0-byte
+    or foreign file leaves it byte for byte as it was; PostgreSQL sessions are read-only
+    transactions. A missing file is a StoreError, never created."""
+    resolved = resolve_db_url(url)
+    try:
+        parsed = sa.engine.make_url(resolved)
+    except Exception as exc:
+        raise StoreError(f"database URL {resolved!r} is not valid: {exc}") from None
+    if parsed.get_backend_name() == "sqlite":
+        db_path = parsed.database or ""
+        if not db_path or db_path == ":memory:" or not Path(db_path).is_file():
+            where = db_path or resolved
+            raise StoreError(f"{where}: no such database (run `littrack fetch` first)")
+        uri = "file:" + quote(str(Path(db_path).resolve())) + "?mode=ro&uri=true"
+        engine = sa.create_engine(
+            "sqlite:///" + uri, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        )
+        sa.event.listen(engine, "connect", _sqlite_read_pragmas)
+    else:
+        try:
+            engine = sa.create_engine(
+                resolved,
+                pool_pre_ping=True,
+                connect_args={"options": "-c default_transaction_read_only=on"},
+            )
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+            raise StoreError(
+                f"{mask_url(resolved)}: unsupported database (use a SQLite file path or a "
+                f"postgresql+psycopg:// URL): {_first_line(exc)}"
+            ) from None
+    probe = "SELECT count(*) FROM sqlite_master" if engine.dialect.name == "sqlite" else "SELECT 1"
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text(probe))
+    except sa.exc.SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"{mask_url(resolved)}: cannot read: {_first_line(exc)}") from None
+    return engine
+
+
 def _in_memory(db_path: str | None, query: Mapping) -> bool:
     """SQLite keeps nothing for "", ":memory:", "file::memory:..." or ?mode=memory."""
     path = (db_path or "").strip()
@@ -81,6 +132,7 @@ def open_engine(url: str | None = None, *, create: bool = True, read_only: bool 
     with `default_transaction_read_only`; it implies `create=False`.
 
     Raises StoreError with the masked URL when the database cannot be reached or created.
+    Readers that must never write use `open_reader`.
     """
     if read_only:
         create = False

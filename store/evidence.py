@@ -24,13 +24,23 @@ THRESHOLDS: dict[str, tuple[int, int]] = {
     "recent": (3, 20),
 }
 
-#: Lowest total score for each label, best first.
+#: Lowest total score for each label, best first. "none" is kept for a claim without a
+#: single record: a claim with a handful of records is thin, not none.
 LABELS: tuple[tuple[int, str], ...] = (
     (5, "substantial"),
     (3, "moderate"),
-    (1, "thin"),
-    (0, "none"),
+    (0, "thin"),
 )
+NO_RECORDS = "none"
+
+#: Every badge a claim or topic can get, best first (legends and the badge-mix counts).
+BADGES: tuple[str, ...] = (*(name for _, name in LABELS), NO_RECORDS)
+
+AXIS_NAMES = {
+    "volume": "Volume: evidence records stored",
+    "high_level": "Design mix: meta-analyses + systematic reviews + RCTs (not veterinary)",
+    "recent": f"Recency: evidence records published in the last {RECENT_YEARS} years",
+}
 
 
 def axis_points(axis: str, value: int) -> int:
@@ -41,41 +51,34 @@ def axis_points(axis: str, value: int) -> int:
 def sufficiency(records: int, high_level: int, recent: int) -> tuple[str, int]:
     """(label, score 0..6) for a topic or claim with `records` stored records, of which
     `high_level` are meta-analyses, systematic reviews or RCTs and `recent` were published
-    in the last RECENT_YEARS years."""
+    in the last RECENT_YEARS years. "none" only when there is no record at all."""
     score = (
         axis_points("volume", records)
         + axis_points("high_level", high_level)
         + axis_points("recent", recent)
     )
+    if records <= 0:
+        return NO_RECORDS, score
     label = next(name for lowest, name in LABELS if score >= lowest)
     return label, score
 
 
 def rule_rows() -> list[dict[str, str]]:
-    """The badge rule as table rows, one per axis (the labels are `label_rows`)."""
-    v, h, r = THRESHOLDS["volume"], THRESHOLDS["high_level"], THRESHOLDS["recent"]
-    recent = f"evidence records published in the last {RECENT_YEARS} years"
-    high = "meta-analyses + systematic reviews + RCTs (not veterinary)"
-    rows = [
-        {"axis": axis, "counts": counts, "1 point": f"≥ {one}", "2 points": f"≥ {two}"}
-        for axis, counts, (one, two) in (
-            ("Volume", "evidence records", v),
-            ("Design mix", high, h),
-            ("Recency", recent, r),
-        )
+    """The rule as a small table: one row per axis with what earns 1 and 2 points."""
+    return [
+        {"Counts": AXIS_NAMES[axis], "1 point from": f"{one:,}", "2 points from": f"{two:,}"}
+        for axis, (one, two) in THRESHOLDS.items()
     ]
-    return rows
 
 
 def label_rows() -> list[dict[str, str]]:
-    """Which total gives which label, best first."""
-    rows, upper = [], 2 * len(THRESHOLDS)
-    for lowest, name in LABELS:
-        rows.append(
-            {"label": name, "total points": f"{lowest}-{upper}" if upper > lowest else f"{lowest}"}
-        )
-        upper = lowest - 1
-    return rows
+    """Total points → badge, as a table."""
+    return [
+        {"Badge": "substantial", "Total points": "5–6"},
+        {"Badge": "moderate", "Total points": "3–4"},
+        {"Badge": "thin", "Total points": "0–2, with at least one evidence record"},
+        {"Badge": "none", "Total points": "no evidence record stored"},
+    ]
 
 
 def thresholds_help() -> str:
@@ -88,6 +91,6 @@ def thresholds_help() -> str:
         f"Design mix: meta-analyses + systematic reviews + RCTs (not veterinary) ≥{h[0]} → 1, "
         f"≥{h[1]} → 2. "
         f"Recency: records published in the last {RECENT_YEARS} years ≥{r[0]} → 1, ≥{r[1]} → 2. "
-        "Total 5-6 substantial, 3-4 moderate, 1-2 thin, 0 none. "
+        "Total 5-6 substantial, 3-4 moderate, 0-2 thin; none when no evidence record is stored. "
         "A triage aid for where the literature is thin, not a quality grade."
     )

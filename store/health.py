@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from store.connect import parse_utc
 from store.defaults import STALE_HOURS
+from store.novelty import claim_baselines, is_baseline
 from store.overview import record_totals
 from store.queries import (
     evidence_condition,
@@ -204,8 +205,10 @@ def new_publications(
     """Records first linked to a claim at or after `since` (ISO UTC text), ordered by topic and
     claim as in the outline, newest first within a claim. Only live links: links since
     dropped, records PubMed withdrew and claims that left the outline are left out, so the
-    digest reports what still stands, counted as everywhere else (store.queries). Only
-    evidence (store.queries.evidence_condition) unless `all_records`."""
+    digest reports what still stands, counted as everywhere else (store.queries). A claim's
+    first fetch is its baseline and lists nothing (store.novelty). Only evidence
+    (store.queries.evidence_condition) unless `all_records`."""
+    baselines = claim_baselines()
     query = (
         sa.select(
             claims.c.topic_id,
@@ -224,8 +227,16 @@ def new_publications(
             articles.c.concern,
             claim_articles.c.first_seen,
         )
-        .select_from(live_links().outerjoin(topics, topics.c.topic_id == claims.c.topic_id))
-        .where(live_condition(), claim_articles.c.first_seen >= since)
+        .select_from(
+            live_links()
+            .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
+            .outerjoin(baselines, baselines.c.claim_id == claim_articles.c.claim_id)
+        )
+        .where(
+            live_condition(),
+            sa.not_(is_baseline(baselines)),
+            claim_articles.c.first_seen >= since,
+        )
         .order_by(
             sa.func.coalesce(topics.c.position, 0),
             claims.c.topic_id,

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from store.connect import parse_utc, utcnow
 from store.evidence import RECENT_YEARS, sufficiency
+from store.novelty import claim_baselines, seen_as_new, with_baselines
 from store.queries import (
     count_where,
     counted_condition,
@@ -61,6 +62,9 @@ def _record_stats(group_col: sa.ColumnElement, now: str, all_records: bool) -> s
     def flag(condition: sa.ColumnElement[bool]) -> sa.ColumnElement:
         return sa.func.max(sa.case((condition, 1), else_=0))
 
+    baselines = claim_baselines()
+    seen = seen_as_new(baselines)
+    links = with_baselines(live_links(), baselines)
     if group_col is claims.c.claim_id:
         # (claim_id, pmid) is claim_articles' key: each live link is one record of its
         # claim, so the claim counts need no per-PMID grouping (2.5x faster at 1,000,000
@@ -69,18 +73,14 @@ def _record_stats(group_col: sa.ColumnElement, now: str, all_records: bool) -> s
             sa.select(
                 claims.c.claim_id.label("key"),
                 count_where(counted).label("records"),
-                count_where(
-                    sa.and_(counted, claim_articles.c.first_seen >= _ago(now, days=7))
-                ).label("new_7d"),
-                count_where(
-                    sa.and_(counted, claim_articles.c.first_seen >= _ago(now, days=30))
-                ).label("new_30d"),
+                count_where(sa.and_(counted, seen >= _ago(now, days=7))).label("new_7d"),
+                count_where(sa.and_(counted, seen >= _ago(now, days=30))).label("new_30d"),
                 count_where(sa.and_(counted, high_level_condition())).label("high_level"),
                 count_where(sa.and_(counted, articles.c.pub_date >= recent_from)).label("recent"),
                 count_where(articles.c.retracted.is_(True)).label("retracted"),
                 count_where(articles.c.concern.is_(True)).label("concern"),
             )
-            .select_from(live_links())
+            .select_from(links)
             .where(live_condition())
             .group_by(claims.c.claim_id)
         )
@@ -91,14 +91,14 @@ def _record_stats(group_col: sa.ColumnElement, now: str, all_records: bool) -> s
         sa.select(
             group_col.label("key"),
             claim_articles.c.pmid,
-            sa.func.min(claim_articles.c.first_seen).label("first_seen"),
+            sa.func.min(seen).label("first_seen"),
             flag(counted).label("counted"),
             flag(high_level_condition()).label("high_level"),
             flag(articles.c.pub_date >= recent_from).label("recent"),
             flag(articles.c.retracted.is_(True)).label("retracted"),
             flag(articles.c.concern.is_(True)).label("concern"),
         )
-        .select_from(live_links())
+        .select_from(links)
         .where(live_condition())
         .group_by(group_col, claim_articles.c.pmid)
         .subquery("per_pmid")
@@ -277,18 +277,18 @@ def claim_overview(
 
 
 def claims_by_evidence(claims_frame: pd.DataFrame) -> dict[str, int]:
-    """How many claims carry each evidence label (`claim_overview` rows), in LABELS order.
+    """How many claims carry each evidence badge (`claim_overview` rows), in BADGES order.
 
     A claim that restates another (an FAQ answer repeating a section claim, `restates` in
     the outline) is left out: its records are its section claim's, and counting it would
     make one finding look like two claims with substantial evidence."""
-    from store.evidence import LABELS
+    from store.evidence import BADGES
 
     counted = claims_frame
     if "restates" in claims_frame.columns:
         counted = claims_frame[claims_frame["restates"].fillna("") == ""]
     labels = list(counted["evidence"]) if len(counted) else []
-    return {name: labels.count(name) for _, name in LABELS}
+    return {name: labels.count(name) for name in BADGES}
 
 
 def record_totals(
@@ -296,18 +296,19 @@ def record_totals(
 ) -> dict[str, int]:
     """Distinct live records (evidence, or every record with `all_records`) over every
     active claim, and how many of them are new in the last 7 and 30 days: a record in
-    several topics counts once (the per-topic columns cannot be summed for this). New means
-    the earliest first_seen of its live links."""
+    several topics counts once (the per-topic columns cannot be summed for this). New:
+    store.novelty (baseline links are never new)."""
     now = now or utcnow()
     with engine.connect() as conn:
         if summaries_current(conn):
             return _summary_totals(conn, now, all_records)
+    baselines = claim_baselines()
     per_pmid = (
         sa.select(
             claim_articles.c.pmid,
-            sa.func.min(claim_articles.c.first_seen).label("first_seen"),
+            sa.func.min(seen_as_new(baselines)).label("first_seen"),
         )
-        .select_from(live_links())
+        .select_from(with_baselines(live_links(), baselines))
         .where(counted_condition(all_records))
         .group_by(claim_articles.c.pmid)
         .subquery("record_first_seen")

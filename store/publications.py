@@ -18,6 +18,15 @@ from sqlalchemy.engine import Engine
 from store.claim_detail import year_totals
 from store.links import doi_url, pubmed_url
 from store.matches import matched_terms_text
+from store.novelty import (
+    BASELINE,
+    baseline_run,
+    claim_baselines,
+    is_new,
+    link_seen_as_new,
+    seen_as_new,
+    with_baselines,
+)
 from store.queries import counted_condition, live_condition, live_links, year_of
 from store.schema import articles, claim_articles, claim_matches, claims, topics
 
@@ -68,6 +77,9 @@ class PublicationFilter:
     language: str | None = None
     retracted: str = "any"
     text: str = ""
+    #: Only records new (store.novelty) at or after this day 'YYYY-MM-DD', in the topic or
+    #: claim chosen, else anywhere in the store.
+    seen_from: str | None = None
 
 
 def _like_pattern(word: str) -> str:
@@ -75,8 +87,33 @@ def _like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
+def record_first_seen(f: PublicationFilter) -> sa.Subquery:
+    """pmid, first_seen: when littrack first saw each live record in the filter's topic or
+    claim (or anywhere), BASELINE ("") for one a claim's first fetch brought in."""
+    baselines = claim_baselines()
+    stmt = (
+        sa.select(
+            claim_articles.c.pmid,
+            sa.func.min(seen_as_new(baselines)).label("first_seen"),
+        )
+        .select_from(with_baselines(live_links(), baselines))
+        .where(live_condition())
+        .group_by(claim_articles.c.pmid)
+    )
+    if f.claim_id:
+        stmt = stmt.where(claim_articles.c.claim_id == f.claim_id)
+    if f.topic_id:
+        stmt = stmt.where(claims.c.topic_id == f.topic_id)
+    return stmt.subquery("record_first_seen")
+
+
 def filter_conditions(f: PublicationFilter) -> list[sa.ColumnElement[bool]]:
     conds: list[sa.ColumnElement[bool]] = [articles.c.deleted_at.is_(None)]
+    if f.seen_from:
+        seen = record_first_seen(f)
+        conds.append(
+            articles.c.pmid.in_(sa.select(seen.c.pmid).where(seen.c.first_seen >= f.seen_from))
+        )
     if f.topic_id or f.claim_id:
         linked = sa.select(claim_articles.c.pmid).select_from(live_links()).where(live_condition())
         if f.claim_id:
@@ -143,15 +180,26 @@ def list_publications(
     offset: int = 0,
 ) -> pd.DataFrame:
     """One page of filtered records (limit None: all of them, for the CSV download)."""
-    if sort not in SORT_COLUMNS:
-        raise ValueError(f"cannot sort by {sort!r} (expected one of {sorted(SORT_COLUMNS)})")
-    column = SORT_COLUMNS[sort]
-    order = column.desc() if descending else column.asc()
-    tie = articles.c.pmid.desc() if descending else articles.c.pmid.asc()
+    if sort not in SORT_COLUMNS and sort != "first_seen":
+        raise ValueError(
+            f"cannot sort by {sort!r} (expected one of {sorted([*SORT_COLUMNS, 'first_seen'])})"
+        )
     # No MeSH at all (stored as the JSON text '[]'): MEDLINE has not indexed the record
     # yet, so its species is unknown rather than "neither".
     no_mesh = (sa.cast(articles.c.mesh, sa.Text) == "[]").label("no_mesh")
-    stmt = sa.select(*LIST_COLUMNS, no_mesh).where(*filter_conditions(f)).order_by(order, tie)
+    tie = articles.c.pmid.desc() if descending else articles.c.pmid.asc()
+    if sort == "first_seen" or f.seen_from:
+        # First seen costs a pass over the links: only when someone asks for it.
+        seen = record_first_seen(f)
+        column = seen.c.first_seen if sort == "first_seen" else SORT_COLUMNS[sort]
+        stmt = sa.select(*LIST_COLUMNS, seen.c.first_seen, no_mesh).select_from(
+            articles.outerjoin(seen, seen.c.pmid == articles.c.pmid)
+        )
+    else:
+        column = SORT_COLUMNS[sort]
+        stmt = sa.select(*LIST_COLUMNS, no_mesh)
+    order = column.desc() if descending else column.asc()
+    stmt = stmt.where(*filter_conditions(f)).order_by(order, tie)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     with engine.connect() as conn:
@@ -162,6 +210,10 @@ def list_publications(
         frame[column_name] = frame[column_name].astype(bool)
     for column_name in ("humans", "animals"):
         frame[column_name] = frame[column_name].astype("boolean").mask(unknown)
+    if "first_seen" in frame:
+        frame["first_seen"] = [
+            "baseline" if s == BASELINE else s for s in frame["first_seen"].fillna("")
+        ]
     return _with_links(frame)
 
 
@@ -202,10 +254,17 @@ def filter_choices(engine: Engine) -> dict:
 
 
 def newest_publications(
-    engine: Engine, claim_id: str, *, limit: int = 20, new_since: str | None = None
+    engine: Engine,
+    claim_id: str,
+    *,
+    limit: int = 20,
+    new_since: str | None = None,
+    basis: str = "publication",
+    year: int | None = None,
 ) -> pd.DataFrame:
-    """A claim's newest live records by Entrez date, with the abstract, an `erratum` flag,
-    and `is_new` when the link was first seen at or after `new_since`."""
+    """A claim's newest live records by Entrez date (of one `year` by `basis`, when given),
+    with the abstract, an `erratum` flag, and `is_new` when the link is new
+    (store.novelty) at or after `new_since`."""
     stmt = (
         sa.select(
             articles.c.pmid,
@@ -223,19 +282,28 @@ def newest_publications(
             articles.c.erratum_in,
             articles.c.abstract,
             claim_articles.c.first_seen,
+            claim_articles.c.first_run_id,
         )
         .select_from(live_links())
         .where(live_condition(), claim_articles.c.claim_id == claim_id)
         .order_by(articles.c.entrez_date.desc(), articles.c.pmid.desc())
         .limit(limit)
     )
+    if year is not None:
+        stmt = stmt.where(year_of(basis) == int(year))
     with engine.connect() as conn:
         result = conn.execute(stmt)
         frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        # One claim: its baseline run is one small lookup, not a join per link.
+        baseline = baseline_run(conn, claim_id)
+    frame["seen_as_new"] = [
+        link_seen_as_new(s, r, baseline)
+        for s, r in zip(frame["first_seen"], frame.pop("first_run_id"), strict=True)
+    ]
     for flag in ("retracted", "concern", "preprint", "veterinary"):
         frame[flag] = frame[flag].astype(bool)
     frame["erratum"] = [bool(_json_list(v)) for v in frame["erratum_in"]]
-    frame["is_new"] = [bool(new_since) and s >= new_since for s in frame["first_seen"]]
+    frame["is_new"] = [bool(new_since) and is_new(s, new_since) for s in frame["seen_as_new"]]
     return _with_links(frame.drop(columns=["erratum_in"]))
 
 
@@ -271,10 +339,12 @@ def export_rows(
     topic_id: str | None = None,
     claim_id: str | None = None,
     since: str | None = None,
+    where: PublicationFilter | None = None,
 ) -> Iterator[dict]:
     """One dict per live claim × article link, in outline order then newest first; streamed
     from the database in batches so a large store never sits in memory. `since` keeps
-    records whose Entrez date is on or after that day."""
+    records whose Entrez date is on or after that day; `where` applies the Publications
+    page's filter (the dashboard's CSV is this export, filtered as on screen)."""
     stmt = (
         sa.select(
             claims.c.claim_id,
@@ -306,6 +376,9 @@ def export_rows(
         )
     )
     stmt = _export_filter(stmt, topic_id, claim_id, since)
+    if where is not None:
+        stmt = _export_filter(stmt, where.topic_id, where.claim_id, None)
+        stmt = stmt.where(*filter_conditions(where))
     with engine.connect() as conn:
         result = conn.execution_options(yield_per=500).execute(stmt)
         for row in result.mappings():

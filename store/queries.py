@@ -13,8 +13,8 @@ Counting rules, the same everywhere (and in the README and docs/fetching.md):
   not withdrawn by PubMed (articles.deleted_at IS NULL); claims that left the outline
   (claims.active false) are not shown; and the record is within the claim's scope
   (`scope_condition`: a humans claim does not count records indexed as animals-only);
-- a topic's records are the distinct PMIDs over its claims, and a record is "new in the
-  last N days" when the earliest first_seen of its links in that topic is that recent;
+- a topic's records are the distinct PMIDs over its claims; "new" is defined once in
+  store/novelty.py (first seen by littrack, a claim's first fetch being its baseline);
 - "records" are the distinct PMIDs with a live link; `littrack status`, the dashboard, the
   digest and the exports all count them this way (tests/test_record_count.py). Articles
   stored but no longer linked (every link dropped, or only on claims that left the outline)

@@ -377,3 +377,12 @@ screening_reasons = sa.Table(
     sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("reason", sa.String(200), nullable=False),
 )
+
+#: Live records per claim and design class: the dashboard's evidence map (store.evidence_map).
+summary_claim_designs = sa.Table(
+    "summary_claim_designs",
+    metadata,
+    sa.Column("claim_id", sa.String(200), primary_key=True),
+    sa.Column("design", sa.String(32), primary_key=True),
+    sa.Column("records", sa.Integer, nullable=False),
+)

@@ -803,3 +803,35 @@ def add_screened_by_year(summary: pd.DataFrame, screened: pd.DataFrame) -> pd.Da
     # a year with records but no screening row: everything in it is unscreened
     merged["unscreened"] = merged["records"] - merged["screened"]
     return merged
+
+
+def included_by_design(engine: Engine) -> pd.DataFrame:
+    """claim_id, design, included, supports, contradicts, mixed: per active claim and study
+    design, its live records whose screening outcome is an include, split by verdict (the
+    evidence map's cell size and direction, store.evidence_map)."""
+    columns = ["claim_id", "design", "included", "supports", "contradicts", "mixed"]
+    with engine.connect() as conn:
+        if not has_screening(conn):
+            return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    out = outcomes()
+
+    def n(verdict: str) -> sa.ColumnElement:
+        return sa.func.coalesce(sa.func.sum(sa.case((out.c.verdict == verdict, 1), else_=0)), 0)
+
+    stmt = (
+        sa.select(
+            claim_articles.c.claim_id,
+            articles.c.study_design.label("design"),
+            sa.func.count().label("included"),
+            n("supports").label("supports"),
+            n("contradicts").label("contradicts"),
+            n("mixed").label("mixed"),
+        )
+        .select_from(_live_with_outcome(out))
+        .where(live_condition(), out.c.status == "include")
+        .group_by(claim_articles.c.claim_id, articles.c.study_design)
+    )
+    frame = read_frame(engine, stmt)
+    for column in columns[2:]:
+        frame[column] = frame[column].astype("int64")
+    return frame

@@ -24,6 +24,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from store.novelty import claim_baselines, seen_as_new, with_baselines
 from store.queries import (
     evidence_condition,
     high_level_condition,
@@ -36,6 +37,7 @@ from store.schema import (
     claim_articles,
     claims,
     fetch_runs,
+    summary_claim_designs,
     summary_first_seen,
     summary_pub_dates,
     summary_records,
@@ -49,6 +51,7 @@ STORE_SCOPE = "store"
 
 SUMMARY_TABLES = (
     summary_records,
+    summary_claim_designs,
     summary_first_seen,
     summary_pub_dates,
     summary_topic_years,
@@ -228,16 +231,15 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
             ),
         ).group_by(claim_articles.c.claim_id),
     )
+    baselines = claim_baselines()
+    seen = seen_as_new(baselines)
     insert(
         summary_first_seen,
         ["scope", "scope_id", "first_seen", "records", "evidence_records"],
-        live.add_columns(
-            claim,
-            claim_articles.c.claim_id,
-            claim_articles.c.first_seen,
-            sa.func.count(),
-            link_evidence,
-        ).group_by(claim_articles.c.claim_id, claim_articles.c.first_seen),
+        sa.select(claim, claim_articles.c.claim_id, seen, sa.func.count(), link_evidence)
+        .select_from(with_baselines(live_links(), baselines))
+        .where(live_condition())
+        .group_by(claim_articles.c.claim_id, seen),
     )
     insert(
         summary_pub_dates,
@@ -249,21 +251,31 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
         .group_by(claim_articles.c.claim_id, articles.c.pub_date),
     )
 
+    insert(
+        summary_claim_designs,
+        ["claim_id", "design", "records"],
+        live.add_columns(
+            claim_articles.c.claim_id, articles.c.study_design, sa.func.count()
+        ).group_by(claim_articles.c.claim_id, articles.c.study_design),
+    )
+
     newest = conn.execute(sa.select(sa.func.max(fetch_runs.c.run_id))).scalar()
     conn.execute(summary_refresh.insert().values(name=MARKER, run_id=newest or 0, refreshed_at=now))
     return written
 
 
 def _fill_topic_records(conn: Connection) -> None:
-    """The one de-duplication: (topic, PMID) pairs with the record's earliest first_seen in
-    the topic and the article's own fields (the same on each of its links, hence max())."""
+    """The one de-duplication: (topic, PMID) pairs with the record's earliest seen_as_new
+    in the topic (store.novelty: BASELINE when any of its links there is a baseline link)
+    and the article's own fields (the same on each of its links, hence max())."""
     conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
     conn.execute(sa.schema.CreateTable(_topic_records))
+    baselines = claim_baselines()
     select = (
         sa.select(
             claims.c.topic_id,
             claim_articles.c.pmid,
-            sa.func.min(claim_articles.c.first_seen),
+            sa.func.min(seen_as_new(baselines)),
             sa.func.max(_high_level()),
             sa.func.max(_evidence()),
             sa.func.max(_flag(articles.c.retracted.is_(True))),
@@ -272,7 +284,7 @@ def _fill_topic_records(conn: Connection) -> None:
             sa.func.max(year_of("publication")),
             sa.func.max(year_of("entrez")),
         )
-        .select_from(live_links())
+        .select_from(with_baselines(live_links(), baselines))
         .where(live_condition())
         .group_by(claims.c.topic_id, claim_articles.c.pmid)
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import charts
+from store.evidence_map import NO_VERDICTS
+from store.models import STUDY_DESIGNS
 
 
 def test_volume_by_year_stacks_designs_in_a_fixed_order():
@@ -19,8 +21,11 @@ def test_volume_by_year_stacks_designs_in_a_fixed_order():
     assert fig.layout.barmode == "stack"
     assert [t.name for t in fig.data] == ["meta-analysis", "rct", "other"]
     other = next(t for t in fig.data if t.name == "other")
-    assert list(other.x) == [2020, 2021] and list(other.y) == [3, 2]
+    # Every year of the span is drawn, empty ones as zero, so a bar is one year wide.
+    assert list(other.x) == [2019, 2020, 2021] and list(other.y) == [0, 3, 2]
     assert sum(sum(t.y) for t in fig.data) == frame["records"].sum()
+    assert fig.layout.showlegend is True
+    assert fig.layout.yaxis.tickformat == ",d" and fig.layout.yaxis.dtick == 1
 
 
 def test_heatmap_fills_missing_years_and_keeps_outline_order():
@@ -110,6 +115,66 @@ def test_count_history_layout_and_when_to_draw_it():
     layout = charts.count_history(two).layout
     assert layout.yaxis.rangemode == "tozero"
     assert layout.xaxis.type == "date" and layout.xaxis.tickformat == "%Y-%m-%d"
+
+
+def test_single_design_keeps_its_legend_and_the_current_year_is_marked():
+    frame = pd.DataFrame({"year": [2010, 2026], "study_design": ["rct", "rct"], "records": [1, 40]})
+    fig = charts.volume_by_year(frame, current_year=2026)
+    assert len(fig.data) == 1 and fig.layout.showlegend is True
+    assert len(fig.data[0].x) == 17  # 2010..2026, no 16-year-wide bars
+    assert [a.text for a in fig.layout.annotations] == ["2026: year so far"]
+    assert fig.layout.yaxis.dtick is None  # 40 records: Plotly's own whole-number ticks
+    assert not charts.volume_by_year(frame, current_year=2030).layout.annotations
+
+
+def test_every_design_class_has_its_own_colour():
+    colours = [charts.design_colour(d) for d in STUDY_DESIGNS]
+    assert len(set(colours)) == len(colours)
+    assert charts.design_colour("a class added later") in charts.SPARE_COLOURS
+
+
+def test_evidence_map_topic_titles_are_escaped():
+    fig = charts.evidence_map(_grid([("<i>x</i> & y", "c", "rct", 1)]))
+    assert fig.layout.yaxis.categoryarray[0] == "<b>&lt;i&gt;x&lt;/i&gt; &amp; y</b>"
+
+
+def _grid(rows: list[tuple[str, str, str, int]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["topic", "claim_id", "design", "records"])
+    frame["row_max"] = frame.groupby("claim_id")["records"].transform("max")
+    frame["direction"] = NO_VERDICTS
+    return frame
+
+
+def test_evidence_map_scales_each_row_and_shows_gaps():
+    grid = _grid(
+        [
+            ("T", "big", "rct", 10_000),
+            ("T", "big", "review", 2_500),
+            ("T", "big", "other", 0),
+            ("T", "thin", "rct", 3),
+            ("T", "thin", "review", 0),
+            ("T", "thin", "other", 0),
+        ]
+    )
+    fig = charts.evidence_map(grid)
+    gaps, dots = fig.data[0], fig.data[1]
+    assert gaps.name == "no records (gap)" and len(gaps.x) == 3
+    assert dots.name == NO_VERDICTS and dots.marker.color == charts.DIRECTION_COLOURS[NO_VERDICTS]
+    sizes = dict(zip(zip(dots.y, dots.x, strict=True), dots.marker.size, strict=True))
+    # A thin claim's fullest cell is as large as a huge claim's: each row its own scale.
+    assert sizes[("thin", "rct")] == sizes[("big", "rct")] == charts.MAP_MAX_SIZE
+    assert sizes[("big", "review")] == charts.MAP_MAX_SIZE * 0.5  # area ∝ count
+    assert list(dots.customdata) == [10_000, 2_500, 3]
+    # A heading row per topic (its title escaped: it is drawn as Plotly's HTML-like text).
+    assert list(fig.layout.yaxis.categoryarray) == ["<b>T</b>", "big", "thin"]
+
+
+def test_sparkline_text_and_weekly_chart():
+    assert charts.sparkline_text([0, 5, 10]) == "▁▅█"
+    assert charts.sparkline_text([0, 0]) == "▁▁"
+    weekly = pd.DataFrame({"week": ["2026-11-16", "2026-11-23"], "records": [3, 1]})
+    fig = charts.weekly_new(weekly)
+    assert list(fig.data[0].y) == [3, 1] and fig.layout.yaxis.dtick == 1
 
 
 def test_evidence_direction_is_cumulative_supports_up_contradicts_down():

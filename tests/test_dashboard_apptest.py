@@ -72,48 +72,64 @@ def frame_with(at: AppTest, *columns: str, exact: bool = False):
 # -- on the database the real fetch path filled -------------------------------------------
 
 
+#: Per record, when it was first seen by littrack in the whole store, the claim's first
+#: successful fetch being its baseline (written here in SQL, independently of store.novelty):
+#: '' for a record any claim's baseline brought in.
+RECORD_SEEN = """
+    SELECT ca.pmid,
+           min(CASE WHEN ca.first_run_id > b.run THEN ca.first_seen ELSE '' END) AS seen
+    FROM claim_articles ca
+    JOIN articles a ON a.pmid = ca.pmid
+    JOIN claims c ON c.claim_id = ca.claim_id
+    LEFT JOIN (SELECT claim_id, min(run_id) AS run FROM claim_counts
+               WHERE status = 'ok' GROUP BY claim_id) b ON b.claim_id = ca.claim_id
+    WHERE ca.dropped_at IS NULL AND a.deleted_at IS NULL AND c.active {where}
+    GROUP BY ca.pmid
+"""
+
+
 def test_overview_numbers_equal_the_database(monkeypatch, fetched_db_url):
     url = fetched_db_url
     at = run_app(monkeypatch, url)
-    assert at.title[0].value == "Evidence overview"
+    article = scalar(url, "SELECT max(outline_title) FROM topics")
+    assert article and at.title[0].value == article
+    assert [h.value for h in at.header] == ["Topics", "Evidence map", "Records per year"]
     shown = metrics(at)
     active_topics = scalar(url, "SELECT count(DISTINCT topic_id) FROM claims WHERE active")
     active_claims = scalar(url, "SELECT count(*) FROM claims WHERE active")
-    latest_sum = scalar(
-        url,
-        """SELECT coalesce(sum(cc.count), 0) FROM claim_counts cc JOIN claims c USING (claim_id)
-           WHERE c.active AND cc.run_id = (SELECT max(run_id) FROM claim_counts x
-                 WHERE x.claim_id = cc.claim_id AND x.count IS NOT NULL)""",
-    )
-    assert shown["Topics"] == str(active_topics)
-    assert shown["Claims"] == str(active_claims)
-    assert shown["PubMed Count (sum)"] == str(latest_sum)
-    assert latest_sum > 0
+    assert shown["Topics"] == f"{active_topics:,}"
+    assert shown["Claims"] == f"{active_claims:,}"
     # Headline record numbers are distinct PMIDs: a record in several topics counts once.
     # Evidence by default; the toggle shows raw retrieval.
     evidence = scalar(url, f"SELECT count(DISTINCT ca.pmid) {LIVE}{EVIDENCE}")
     everything = scalar(url, f"SELECT count(DISTINCT ca.pmid) {LIVE}")
     assert 0 < evidence < everything
-    assert shown["Evidence records"] == str(evidence)
+    assert shown["Evidence records"] == f"{evidence:,}"
     week_ago = (datetime.now(UTC) - timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%SZ")
     new_7d = scalar(
         url,
-        f"""SELECT count(*) FROM (SELECT ca.pmid, min(ca.first_seen) AS seen {LIVE}{EVIDENCE}
-            GROUP BY ca.pmid) AS r WHERE r.seen >= :w""",
+        f"SELECT count(*) FROM ({RECORD_SEEN.format(where=EVIDENCE)}) AS r WHERE r.seen >= :w",
         w=week_ago,
     )
-    assert shown["New records in 7 days"] == str(new_7d)
-    assert "New in 7 days (per topic, summed)" not in shown
-    rule = frame_with(at, "axis", "counts", "1 point", "2 points", exact=True)
-    assert list(rule["axis"]) == ["Volume", "Design mix", "Recency"]
-    labels = frame_with(at, "label", "total points", exact=True)
-    assert list(labels["label"]) == ["substantial", "moderate", "thin", "none"]
+    # Night one was every claim's baseline; night two's late-indexed record is new.
+    assert 0 < new_7d < evidence
+    assert shown["New this week"] == f"{new_7d:,}"
+    assert "PubMed Count (sum)" not in shown  # shared papers would be counted twice
+    tables = [t.value for t in at.table]
+    rule = next(t for t in tables if "1 point from" in t.columns)
+    assert len(rule) == 3 and all("evidence" in axis for axis in rule.index[::2])
+    labels = next(t for t in tables if "Total points" in t.columns)
+    assert list(labels.index) == ["substantial", "moderate", "thin", "none"]
+
+    # One card per topic, with its numbers in words.
+    cards = [m.value for m in at.markdown if " claims · " in m.value]
+    assert len(cards) == active_topics
 
     for raw, where in ((False, EVIDENCE), (True, "")):
         at.toggle(key="overview.all_records").set_value(raw).run()
         assert not at.exception
         if raw:
-            assert metrics(at)["Records stored"] == str(everything)
+            assert metrics(at)["Records stored"] == f"{everything:,}"
         table = frame_with(at, "topic_id", "records", "claims").set_index("topic_id")
         expected = dict(
             sql(
@@ -128,7 +144,7 @@ def test_overview_numbers_equal_the_database(monkeypatch, fetched_db_url):
                 url, "SELECT count(*) FROM claims WHERE active AND topic_id = :t", t=topic_id
             )
         assert table["records"].sum() > 0
-    assert at.get("plotly_chart"), "the topic × year heatmap is missing"
+    assert len(at.get("plotly_chart")) >= 2, "the evidence map or the trend chart is missing"
 
 
 def _busiest_claim(url: str) -> tuple[str, str, int]:
@@ -148,8 +164,8 @@ def test_claim_page_numbers_equal_the_database(monkeypatch, fetched_db_url):
     at.selectbox(key="claim.claim").select(claim_id).run()
     assert not at.exception
     evidence = scalar(url, f"SELECT count(*) {LIVE}{EVIDENCE} AND ca.claim_id = :c", c=claim_id)
-    assert metrics(at)["Evidence records"] == str(evidence)
-    designs = frame_with(at, "study_design", "records", exact=True)
+    assert metrics(at)["Evidence records"] == f"{evidence:,}"
+    designs = frame_with(at, "Study design", "Records", exact=True)
     expected = dict(
         sql(
             url,
@@ -157,12 +173,12 @@ def test_claim_page_numbers_equal_the_database(monkeypatch, fetched_db_url):
             c=claim_id,
         )
     )
-    assert dict(zip(designs["study_design"], designs["records"], strict=True)) == expected
+    assert dict(zip(designs["Study design"], designs["Records"], strict=True)) == expected
     assert "non-evidence" not in expected
     at.toggle(key="claim.all_records").set_value(True).run()
-    assert metrics(at)["Records stored"] == str(n)
-    designs = frame_with(at, "study_design", "records", exact=True)
-    assert int(designs["records"].sum()) == n
+    assert metrics(at)["Records stored"] == f"{n:,}"
+    designs = frame_with(at, "Study design", "Records", exact=True)
+    assert int(designs["Records"].sum()) == n
     at.toggle(key="claim.all_records").set_value(False).run()
     newest = frame_with(at, "new", "title", "pmid")
     assert len(newest) == min(n, 20)
@@ -173,30 +189,32 @@ def test_claim_page_numbers_equal_the_database(monkeypatch, fetched_db_url):
         c=claim_id,
     )
     assert list(newest["pmid"]) == [r[0] for r in top]
-    history = frame_with(at, "run_id", "count", "retrieved")
+    history = frame_with(at, "Run", "PubMed Count", "Retrieved")
     assert len(history) == scalar(
         url, "SELECT count(*) FROM claim_counts WHERE claim_id = :c", c=claim_id
     )
     assert at.code[0].value == scalar(
         url, "SELECT query FROM claims WHERE claim_id = :c", c=claim_id
     )
+    # The view is in the URL, so a link reopens it.
+    assert at.query_params["topic"] == topic_id and at.query_params["claim"] == claim_id
     # Switching the date basis redraws the chart without error.
     at.radio(key="claim.basis").set_value("entrez").run()
     assert not at.exception
+    assert at.query_params["basis"] == "entrez"
 
 
 def test_new_badge_marks_the_late_indexed_record(monkeypatch, fetched_db_url):
-    """Night two linked a record MEDLINE indexed late: on its claim it carries the badge."""
+    """Night two linked a record MEDLINE indexed late: on its claim it carries the badge;
+    night one's records (every claim's baseline) never do."""
     url = fetched_db_url
-    last_start = scalar(
-        url, "SELECT max(started_at) FROM fetch_runs WHERE status IN ('ok', 'partial')"
-    )
     rows = sql(
         url,
-        f"SELECT ca.claim_id, c.topic_id, ca.pmid {LIVE} AND ca.first_seen >= :s ORDER BY 1, 3",
-        s=last_start,
+        f"""SELECT ca.claim_id, c.topic_id, ca.pmid {LIVE} AND ca.first_run_id >
+            (SELECT min(run_id) FROM claim_counts cc
+             WHERE cc.claim_id = ca.claim_id AND cc.status = 'ok') ORDER BY 1, 3""",
     )
-    assert rows, "the fetched database must link a record first on night two"
+    assert rows, "the fetched database has no link first seen after a baseline"
     claim_id, topic_id, pmid = rows[0]
     at = run_app(monkeypatch, url, "views/claim.py")
     at.selectbox(key="claim.topic").select(topic_id).run()
@@ -205,6 +223,24 @@ def test_new_badge_marks_the_late_indexed_record(monkeypatch, fetched_db_url):
     new_pmids = {p for p in newest.index if newest.loc[p, "new"] == "NEW"}
     expected_new = {r[2] for r in rows if r[0] == claim_id} & set(newest.index)
     assert new_pmids == expected_new and pmid in new_pmids
+    # The busiest claim's newest records are mostly night one's: recent, yet its baseline.
+    busiest, busiest_topic, _ = _busiest_claim(url)
+    at.selectbox(key="claim.topic").select(busiest_topic).run()
+    at.selectbox(key="claim.claim").select(busiest).run()
+    shown = frame_with(at, "new", "pmid").set_index("pmid")["new"]
+    week_ago = (datetime.now(UTC) - timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    baseline = {
+        r[0]
+        for r in sql(
+            url,
+            f"""SELECT ca.pmid {LIVE} AND ca.claim_id = :c AND ca.first_seen >= :w
+                AND ca.first_run_id = (SELECT min(run_id) FROM claim_counts
+                                       WHERE claim_id = :c AND status = 'ok')""",
+            c=busiest,
+            w=week_ago,
+        )
+    } & set(shown.index)
+    assert baseline and all(shown[p] == "" for p in baseline)
 
 
 def test_publications_filters_change_the_results(monkeypatch, fetched_db_url):
@@ -212,7 +248,7 @@ def test_publications_filters_change_the_results(monkeypatch, fetched_db_url):
     at = run_app(monkeypatch, url, "views/publications.py")
 
     def matching() -> int:
-        return int(metrics(at)["Matching records"])
+        return int(metrics(at)["Matching records"].replace(",", ""))
 
     every = scalar(url, "SELECT count(*) FROM articles WHERE deleted_at IS NULL")
     assert matching() == every
@@ -323,9 +359,10 @@ def test_titles_stay_text_and_failures_show(monkeypatch, seed):
     at.selectbox(key="claim.claim").select("recent-ketamine").run()
     newest = frame_with(at, "new", "title", "pmid")
     assert FORMULA_TITLE in list(newest["title"])  # the data is shown exactly as stored
-    # Expander labels are Markdown (GFM links bare URLs): they carry the PMID only, and the
-    # title is plain text inside.
-    assert f"PMID {seed.formula_pmid} — abstract" in [e.label for e in at.expander]
+    # Expander labels are Markdown (GFM links bare URLs): they carry the PMID and the title
+    # without its web addresses; the whole title is plain text inside.
+    label = next(e.label for e in at.expander if e.label.startswith(f"PMID {seed.formula_pmid}:"))
+    assert "ketamine" in label and "http" not in label and "example" not in label
     assert FORMULA_TITLE in [t.value for t in at.text]
 
 
@@ -411,17 +448,16 @@ def test_no_page_renders_record_data_as_html():
 def test_normalised_scale_uses_pubmed_totals(monkeypatch, seeded_url):
     at = run_app(monkeypatch, seeded_url, "views/claim.py")
     at.selectbox(key="claim.claim").select("recent-ketamine").run()
-    raw = frame_with(at, "year", "study_design", "records")
+    raw = frame_with(at, "Year", "Study design", "Records")
     at.radio(key="claim.scale").set_value("pubmed").run()
     assert not at.exception
-    scaled = frame_with(at, "year", "study_design", "normalised")
-    for row in scaled.itertuples():
-        n = int(
-            raw[(raw["year"] == row.year) & (raw["study_design"] == row.study_design)][
-                "records"
-            ].iloc[0]
-        )
-        assert row.normalised == pytest.approx(n * 100_000 / PUBMED_TOTALS[row.year], rel=1e-3)
+    scaled = frame_with(at, "Year", "Study design", "Per 100,000 PubMed records")
+    assert len(scaled)
+    for year, design, value in zip(
+        scaled["Year"], scaled["Study design"], scaled["Per 100,000 PubMed records"], strict=True
+    ):
+        n = int(raw[(raw["Year"] == year) & (raw["Study design"] == design)]["Records"].iloc[0])
+        assert value == pytest.approx(n * 100_000 / PUBMED_TOTALS[year], rel=1e-3)
     at.radio(key="claim.scale").set_value("reference").run()
     assert not at.exception
 
@@ -453,7 +489,7 @@ def test_streamlit_app_entry_point(monkeypatch, seeded_url):
     monkeypatch.setenv("LITTRACK_DB", seeded_url)
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60).run()
     assert not at.exception
-    assert at.title[0].value == "Evidence overview"
+    assert at.title[0].value == scalar(seeded_url, "SELECT max(outline_title) FROM topics")
 
 
 # -- no data ---------------------------------------------------------------------------------

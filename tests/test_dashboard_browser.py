@@ -1,14 +1,18 @@
 """The dashboard in a real browser: Debian's Chromium driven by Playwright against
 `streamlit run streamlit_app.py` on the database the real fetch path filled.
 
-Opens every page through the sidebar, filters the Publications page, downloads its CSV and
-checks the rows against the database, and saves a screenshot of each page in
-tests/artifacts/screenshots/ (set LITTRACK_SCREENSHOT_DIR=docs/screenshots to refresh the
-ones the README shows). Skipped only when /usr/bin/chromium is missing."""
+Opens every page at 1440 and 390 px and checks, on each: no horizontal page scroll, no
+serious or critical axe-core violation (tests/vendor/axe-core), and that the browser asked
+no host but the dashboard's own for anything (fonts and favicon included). Filters the
+Publications page, downloads its CSV and checks the rows against the database, opens
+`/overview` directly, and at the end checks the database file is byte for byte unchanged.
+Screenshots go to tests/artifacts/screenshots/ (set LITTRACK_SCREENSHOT_DIR=docs/screenshots
+to refresh the ones the README shows). Skipped only when /usr/bin/chromium is missing."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import socket
@@ -17,6 +21,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -26,6 +31,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHOTS = Path(
     os.environ.get("LITTRACK_SCREENSHOT_DIR") or ROOT / "tests" / "artifacts" / "screenshots"
 )
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
+#: (sidebar link, a text the page shows when drawn, screenshot name)
+PAGES = [
+    ("Overview", "Evidence map", "overview"),
+    ("New", "New records per week", "new"),
+    ("Topic / claim", "Volume by year and study design", "claim"),
+    ("Publications", "Matching records", "publications"),
+    ("Fetch status", "Run history", "fetch-status"),
+]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -55,8 +70,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+#: The database file's hash when the server started, per URL.
+STORE_HASH: dict[str, str] = {}
+
+
 @pytest.fixture(scope="module")
 def server(fetched_db_url, tmp_path_factory):
+    db_file = Path(sa.engine.make_url(fetched_db_url).database)
+    STORE_HASH[fetched_db_url] = hashlib.sha256(db_file.read_bytes()).hexdigest()
     port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     env = dict(os.environ, LITTRACK_DB=fetched_db_url)
@@ -90,18 +111,35 @@ def server(fetched_db_url, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(
-            viewport={"width": 1400, "height": 900}, accept_downloads=True
-        )
-        tab = context.new_page()
-        yield tab
-        context.close()
-        browser.close()
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def requests_seen():
+    return []
+
+
+@pytest.fixture(scope="module", params=list(WIDTHS))
+def page(request, browser, server, requests_seen):
+    width, height = WIDTHS[request.param]
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        accept_downloads=True,
+        is_mobile=request.param == "phone",
+        has_touch=request.param == "phone",
+    )
+    tab = context.new_page()
+    tab.on("request", lambda r: requests_seen.append(r.url))
+    tab.width_name = request.param
+    tab.base = server
+    yield tab
+    context.close()
 
 
 def _settle(page, text: str) -> None:
@@ -110,27 +148,75 @@ def _settle(page, text: str) -> None:
     page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=30_000)
     page.wait_for_timeout(500)  # let Plotly finish drawing before a screenshot
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Page not found").count() == 0, page.url
 
 
 def _shoot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": 1400, "height": min(max(900, height), 4000)})
+    width, height = WIDTHS[page.width_name]
+    full = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": min(max(height, full), 6000)})
     page.wait_for_timeout(300)
-    page.screenshot(path=str(SHOTS / name))
-    page.set_viewport_size({"width": 1400, "height": 900})
+    suffix = "" if page.width_name == "desktop" else "-phone"
+    page.screenshot(path=str(SHOTS / f"{name}{suffix}.png"))
+    page.set_viewport_size({"width": width, "height": height})
+
+
+def _no_sideways_scroll(page) -> None:
+    widths = page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            return [document.documentElement.scrollWidth, window.innerWidth,
+                    main.scrollWidth, main.clientWidth];
+        }"""
+    )
+    assert widths[0] <= widths[1] and widths[2] <= widths[3] + 1, widths
+
+
+def _axe(page) -> list[dict]:
+    """Serious and critical axe-core violations on the page as drawn."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }"""
+    )
+    return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
 def _nav(page, title: str, heading: str) -> None:
-    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    path = next(p for t, _, p in PAGES if t == title)
+    # Through the address bar, as a shared link would open it (the sidebar is collapsed on
+    # a phone); "overview" is the default page, which must answer /overview too.
+    page.goto(f"{page.base}/{path}")
     _settle(page, heading)
 
 
+def test_every_page_at_both_widths_is_accessible_offline_and_fits(server, page, requests_seen):
+    problems = {}
+    for title, heading, path in PAGES:
+        _nav(page, title, heading)
+        _no_sideways_scroll(page)
+        found = _axe(page)
+        if found:
+            problems[f"{page.width_name} {path}"] = found
+        _shoot(page, path)
+    assert not problems, problems
+    own = urlsplit(server).netloc
+    foreign = {u for u in requests_seen if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+               and urlsplit(u).netloc != own}  # fmt: skip
+    assert requests_seen and not foreign, sorted(foreign)[:10]
+
+
 def test_every_page_filter_and_download(server, page, fetched_db_url):
+    if page.width_name != "desktop":
+        pytest.skip("the filter and download walk runs once, at desktop width")
     page.goto(server)
-    _settle(page, "Evidence overview")
-    assert page.get_by_text("Records per topic and year").count() == 1
-    _shoot(page, "overview.png")
+    _settle(page, "Evidence map")
+    assert page.get_by_text("Records per year").count() >= 1
 
     _nav(page, "Topic / claim", "Volume by year and study design")
     engine = sa.create_engine(fetched_db_url)
@@ -151,10 +237,7 @@ def test_every_page_filter_and_download(server, page, fetched_db_url):
     page.get_by_role("option", name=claim_id, exact=False).first.click()
     _settle(page, "Newest publications")
     page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=30_000)
-    _shoot(page, "claim.png")
-
-    _nav(page, "Fetch status", "Run history")
-    _shoot(page, "fetch-status.png")
+    assert "topic=" in page.url and f"claim={claim_id}" in page.url  # a shareable view
 
     _nav(page, "Publications", "Matching records")
     page.get_by_label("Title or abstract contains").fill("ketamine")
@@ -179,11 +262,23 @@ def test_every_page_filter_and_download(server, page, fetched_db_url):
         page.wait_for_timeout(250)
     assert metric.inner_text().strip() == str(len(expected))
     _settle(page, "Matching records")
-    _shoot(page, "publications.png")
 
     with page.expect_download() as download:
-        page.locator('[data-testid="stDownloadButton"] button').first.click()
+        page.get_by_role("button", name="Download CSV: matching publications").click()
+    assert download.value.suggested_filename.startswith("littrack-publications-all-claims-text")
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {int(r["pmid"]) for r in rows} == expected
-    assert all(r["pubmed_url"] == f"https://pubmed.ncbi.nlm.nih.gov/{r['pmid']}/" for r in rows)
+    assert all(r["url"] == f"https://pubmed.ncbi.nlm.nih.gov/{r['pmid']}/" for r in rows)
+    assert rows and all(r["claim_id"] and r["topic_id"] for r in rows)
+    # No table offers Streamlit's own (unguarded) CSV export.
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    assert page.locator('[data-testid="stElementToolbarButton"]', has_text="Download").count() == 0
+    assert page.get_by_role("button", name="Download as CSV").count() == 0
+
+
+def test_the_store_is_never_written(server, page, fetched_db_url):
+    """Last in this module: every page above was drawn from the database file, which is
+    still exactly the bytes the fixture wrote."""
+    path = Path(sa.engine.make_url(fetched_db_url).database)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == STORE_HASH[fetched_db_url]

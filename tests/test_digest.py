@@ -19,6 +19,7 @@ from store.connect import open_engine
 from tests.support.ops_helpers import (
     add_article,
     add_claim,
+    add_run,
     add_topic,
     closed_port_url,
     count_rows,
@@ -38,9 +39,11 @@ def home(monkeypatch, tmp_path):
 
 @pytest.fixture
 def seeded(db_url):
-    """Two topics, three claims; links first seen 1 h, 3 days and 20 days ago; one dropped;
-    one record withdrawn by PubMed; a retracted record (flagged 3 h ago, linked 20 days ago),
-    a letter (non-evidence) and a record under an expression of concern flagged 10 days ago."""
+    """Two topics, three claims, each first fetched 40 days ago (run 1, their baseline);
+    links first seen after it 1 h, 3 days and 20 days ago; one dropped; one record withdrawn
+    by PubMed; claim c2's late baseline (c2 first fetched 2 h ago), which is not new; a
+    retracted record (flagged 3 h ago), a letter (non-evidence) and a record under an
+    expression of concern flagged 10 days ago."""
     engine = open_engine(db_url)
     add_topic(engine, "t-second", "Second topic", position=1)
     add_topic(engine, "t-first", "First topic", position=0)
@@ -58,16 +61,21 @@ def seeded(db_url):
     add_article(engine, 103, "Old record", doi=None)
     add_article(engine, 104, "Dropped record")
     add_article(engine, 105, "Withdrawn record", deleted_at=hours_ago(2))
-    link(engine, "c1", 101, hours_ago(1))
-    link(engine, "c1", 102, hours_ago(72))
-    link(engine, "c2", 102, hours_ago(72))
-    link(engine, "c1", 103, hours_ago(24 * 20))
-    link(engine, "c3", 104, hours_ago(5), dropped_at=hours_ago(1))
-    link(engine, "c3", 105, hours_ago(5))
-    link(engine, "c3", 101, hours_ago(30))
-    link(engine, "c2", 106, hours_ago(24 * 20))
-    link(engine, "c2", 107, hours_ago(2))
-    link(engine, "c3", 108, hours_ago(24 * 20))
+    first = add_run(engine, "ok", 24 * 40, counts={"c1": ("ok", ""), "c3": ("ok", "")})
+    late = add_run(engine, "ok", 2, counts={"c2": ("ok", "")})
+    add_article(engine, 109, "Baseline record of a claim fetched for the first time")
+    after = first + 1
+    link(engine, "c1", 101, hours_ago(1), first_run_id=after)
+    link(engine, "c1", 102, hours_ago(72), first_run_id=after)
+    link(engine, "c2", 102, hours_ago(1), first_run_id=late + 1)
+    link(engine, "c1", 103, hours_ago(24 * 20), first_run_id=after)
+    link(engine, "c3", 104, hours_ago(5), dropped_at=hours_ago(1), first_run_id=after)
+    link(engine, "c3", 105, hours_ago(5), first_run_id=after)
+    link(engine, "c3", 101, hours_ago(30), first_run_id=after)
+    link(engine, "c2", 109, hours_ago(2), first_run_id=late)
+    link(engine, "c2", 106, hours_ago(24 * 20), first_run_id=late + 1)
+    link(engine, "c2", 107, hours_ago(1), first_run_id=late + 1)
+    link(engine, "c3", 108, hours_ago(24 * 20), first_run_id=after)
     yield engine
     engine.dispose()
 
@@ -77,8 +85,9 @@ def expected_links(engine, since: str, all_records: bool = False) -> set[tuple[s
     rows = count_rows(
         engine,
         "SELECT ca.claim_id, ca.pmid FROM claim_articles ca JOIN articles a ON a.pmid = ca.pmid "
-        "WHERE ca.first_seen >= :since AND ca.dropped_at IS NULL AND a.deleted_at IS NULL"
-        + evidence,
+        "WHERE ca.first_seen >= :since AND ca.dropped_at IS NULL AND a.deleted_at IS NULL "
+        "AND ca.first_run_id > (SELECT min(cc.run_id) FROM claim_counts cc "
+        "WHERE cc.claim_id = ca.claim_id AND cc.status = 'ok')" + evidence,
         since=since,
     )
     return {(claim_id, int(pmid)) for claim_id, pmid in rows}
@@ -116,6 +125,9 @@ def test_markdown_lists_exactly_the_new_links(runner, seeded, db_url, since):
     # Topics in outline order, claims in outline order.
     order = [m.group(1) for m in map(MD_HEADING.search, result.output.splitlines()) if m]
     assert order == [c for c in ("c1", "c2", "c3") if c in {c for c, _ in expected}]
+    # c2's first fetch 2 h ago is its baseline: its record 109 is not news.
+    assert ("c2", 109) not in expected and "pubmed.ncbi.nlm.nih.gov/109/" not in result.output
+    assert ("c2", 102) in expected
 
 
 @pytest.mark.parametrize("since", ["7d", "30d"])

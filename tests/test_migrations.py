@@ -239,6 +239,43 @@ def test_two_processes_opening_a_0_1_0_store_at_once_both_succeed(legacy_url):
     assert row_counts(legacy_url) == before
 
 
+def test_0007_fills_the_evidence_map_summary_from_the_stored_links(legacy_url):
+    """Revision 0007_claim_designs: an upgraded 0.1.0 store's evidence map is right before
+    its next fetch. The summary holds the stored links' designs when the summaries are
+    current; 0002_evidence recomputes every design and marks them stale (the heads run in
+    either order), and the map then counts live until the next fetch rewrites them."""
+    from store import evidence_map, queries
+
+    engine = open_engine(legacy_url)
+    with engine.connect() as conn:
+        filled = {
+            (c, d): n
+            for c, d, n in conn.execute(
+                sa.text("SELECT claim_id, design, records FROM summary_claim_designs")
+            )
+        }
+        live = {
+            (c, d): n
+            for c, d, n in conn.execute(
+                sa.text(
+                    """SELECT ca.claim_id, a.study_design, count(*) FROM claim_articles ca
+                       JOIN articles a ON a.pmid = ca.pmid
+                       JOIN claims c ON c.claim_id = ca.claim_id
+                       WHERE ca.dropped_at IS NULL AND a.deleted_at IS NULL AND c.active
+                       GROUP BY ca.claim_id, a.study_design"""
+                )
+            )
+        }
+        current = queries.summaries_current(conn)
+    assert sum(live.values()) > 40 and filled
+    if current:
+        assert filled == live
+    grid = evidence_map.evidence_map(engine)
+    shown = {(r.claim_id, r.design): r.records for r in grid.itertuples() if r.records}
+    assert shown == live
+    engine.dispose()
+
+
 # -- 0006_outline_scope (issue 12 part B) ------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ st.code(
     "littrack fetch --outline data/outlines/ketamine-analgesia.yaml\n"
     "# or fetch and open the dashboard in one go:\nlittrack up",
     language="text",
+    wrap_lines=True,
 )
 st.markdown(
     "The dashboard reads the database named by `LITTRACK_DB` (a SQLite file path or a "

@@ -11,14 +11,14 @@ url, version = store.url, store.version
 st.title("Fetch status")
 freshness_banner(data.freshness(url, version), on_status_page=True)
 
-st.subheader("Run history")
+st.header("Run history")
 runs = data.run_history(url, version)
 st.dataframe(runs, hide_index=True, key="status.runs")
 download_csv(runs, "littrack-runs.csv", key="status.runs.csv")
 
 skipped = data.skipped_records(url, version)
 if len(skipped):
-    st.subheader("Records skipped as unreadable")
+    st.header("Records skipped as unreadable")
     st.caption(
         "Records PubMed (or a server in between) sent in a form that cannot be read: each "
         "cost only itself; the claims that wanted it are incomplete until a later run gets "
@@ -27,7 +27,7 @@ if len(skipped):
     st.dataframe(skipped, hide_index=True, key="status.skipped")
     download_csv(skipped, "littrack-skipped-records.csv", key="status.skipped.csv")
 
-st.subheader("Expected vs retrieved per claim")
+st.header("Expected vs retrieved per claim")
 st.caption(
     "expected: PubMed's latest Count; retrieved: PMIDs the claim's last run fetched; "
     "stored: records linked now; gap = expected − stored (records PubMed withdrew, or a "
@@ -40,7 +40,7 @@ if only_problems:
 st.dataframe(per_claim, hide_index=True, key="status.claims")
 download_csv(per_claim, "littrack-claim-status.csv", key="status.claims.csv")
 
-st.subheader("Running and scheduling a fetch")
+st.header("Running and scheduling a fetch")
 st.markdown(
     "The dashboard only reads. Fetches run from the command line, against the database "
     "named by `LITTRACK_DB` (set `NCBI_EMAIL` and `NCBI_API_KEY` first):"
@@ -50,4 +50,5 @@ st.code(
     "littrack schedule install      # every night (cron; --systemd for a timer)\n"
     "littrack status                # exit code 0 when last night's fetch worked",
     language="text",
+    wrap_lines=True,
 )

@@ -1,25 +1,35 @@
-"""Overview: per topic, how much evidence, how new, how it grows; topic × year heatmap."""
+"""Overview: the article, its topics as cards (claims, records, new this week, badge mix,
+trend; each opening its claims), the evidence map, and several topics on one trend chart."""
 
-import pandas as pd
+from datetime import UTC, datetime
+
 import streamlit as st
 
-from dashboard import charts, data, filters, screening_panels
-from dashboard.blocks import download_csv, freshness_banner
+from dashboard import charts, data, filters, navigation, screening_panels, urlstate
+from dashboard.blocks import badge_rule, chart_table, download_csv, freshness_banner, number
 from store import overview
-from store.evidence import label_rows, rule_rows, thresholds_help
+from store.evidence import BADGES
+from store.evidence_map import NO_VERDICTS
+from store.markdown import md_escape
+
+#: Topic cards per row at full width (Streamlit stacks columns on a phone).
+CARDS_PER_ROW = 5
+#: Years of the sparkline on each card.
+SPARK_YEARS = 10
 
 store = st.session_state["store"]
 url, version = store.url, store.version
+this_year = datetime.now(UTC).year
 
-st.title("Evidence overview")
+article = data.article_title(url, version)
+st.title(article or "Evidence overview")
+st.caption("Evidence overview: every topic and claim of the article, from stored PubMed records.")
 freshness_banner(data.freshness(url, version))
 
 raw = filters.all_records("overview.all_records")
 topics = data.topic_overview(url, version, raw)
 claims = data.claim_overview(url, version, None, raw)
-basis = filters.date_basis("Count years by", "overview.basis")
-years = data.topic_year_counts(url, version, basis, raw)
-
+urlstate.seed("overview.basis", "basis", filters.DATE_BASIS_LABELS)
 totals = data.record_totals(url, version, raw)
 flagged = claims[(claims["retracted"] > 0) | (claims["concern"] > 0)]
 if len(flagged):
@@ -33,19 +43,20 @@ if len(flagged):
         icon="⚠️",
     )
 counted = "Records stored" if raw else "Evidence records"
-cols = st.columns(5)
-cols[0].metric("Topics", len(topics))
-cols[1].metric("Claims", int(topics["claims"].sum()))
-cols[2].metric("PubMed Count (sum)", int(topics["pubmed_count"].fillna(0).sum()))
-cols[3].metric(
+
+cols = st.columns(4)
+cols[0].metric("Topics", number(len(topics)))
+cols[1].metric("Claims", number(int(topics["claims"].sum())))
+cols[2].metric(
     counted,
-    totals["records"],
+    number(totals["records"]),
     help="Distinct records; a record in several topics counts once. " + filters.ALL_RECORDS_HELP,
 )
-cols[4].metric(
-    "New records in 7 days",
-    totals["new_7d"],
-    help="Distinct records first seen in the last 7 days; a record in several topics counts once",
+cols[3].metric(
+    "New this week",
+    number(totals["new_7d"]),
+    help="Distinct records littrack first saw in the last 7 days, after each claim's first "
+    "fetch (a claim's first fetch is its baseline, not news)",
 )
 
 by_evidence = overview.claims_by_evidence(claims)
@@ -55,58 +66,171 @@ st.caption(
     + " (FAQ claims that restate a section claim are not counted)"
 )
 
-table = topics.assign(
-    trend=topics["topic_id"].map(charts.sparklines(years, list(topics["topic_id"])))
-)
-shown = table[
-    ["topic_id", "title", "claims", "pubmed_count", "records", "new_7d", "new_30d",
-     "trend", "retracted", "concern", "evidence"]
-]  # fmt: skip
-st.subheader("Topics")
-st.dataframe(
-    shown,
-    hide_index=True,
-    key="overview.topics",
-    column_config={
-        "topic_id": st.column_config.TextColumn("Topic id"),
-        "title": st.column_config.TextColumn("Topic", width="large"),
-        "claims": st.column_config.NumberColumn("Claims"),
-        "pubmed_count": st.column_config.NumberColumn(
-            "PubMed Count", help="Sum of each claim's latest PubMed Count"
-        ),
-        "records": st.column_config.NumberColumn(
-            counted, help="Distinct PubMed records linked to the topic's claims"
-        ),
-        "retracted": st.column_config.NumberColumn("Retracted", help="Linked retracted records"),
-        "concern": st.column_config.NumberColumn(
-            "Concern", help="Linked records under an expression of concern"
-        ),
-        "new_7d": st.column_config.NumberColumn("New 7 d", help="First seen in the last 7 days"),
-        "new_30d": st.column_config.NumberColumn("New 30 d", help="First seen in the last 30 days"),
-        "trend": st.column_config.LineChartColumn(
-            "Records per year", help="Last 20 years of data, by the chosen date"
-        ),
-        "evidence": st.column_config.TextColumn("Evidence", help=thresholds_help()),
-    },
-)
-download_csv(shown.drop(columns=["trend"]), "littrack-topics.csv", key="overview.topics.csv")
-st.caption("How the evidence badge is graded (on evidence only, whatever the switch):")
-rule_left, rule_right = st.columns([3, 1])
-rule_left.dataframe(pd.DataFrame(rule_rows()), hide_index=True, key="overview.badge_rule")
-rule_right.dataframe(pd.DataFrame(label_rows()), hide_index=True, key="overview.badge_labels")
+# -- topic cards ---------------------------------------------------------------------------
+st.header("Topics")
+basis = filters.date_basis("Count years by", "overview.basis")
+urlstate.publish(basis=basis)
+years = data.topic_year_counts(url, version, basis, raw)
+sparks = charts.sparklines(years, list(topics["topic_id"]), years=SPARK_YEARS)
+first_year = int(years["year"].max()) - SPARK_YEARS + 1 if len(years) else this_year
+claim_page = navigation.view("claim.py")
+
+for start in range(0, len(topics), CARDS_PER_ROW):
+    row = st.columns(CARDS_PER_ROW)
+    for spot, topic in zip(
+        row, topics.iloc[start : start + CARDS_PER_ROW].itertuples(), strict=False
+    ):
+        in_topic = claims[claims["topic_id"] == topic.topic_id]
+        mix = in_topic["evidence"].value_counts()
+        with spot.container(border=True, key=f"topic-card-{topic.topic_id}"):
+            st.subheader(md_escape(topic.title), anchor=False)
+            st.markdown(
+                f"**{number(topic.claims)}** claims · **{number(topic.records)}** records · "
+                f"**{number(topic.new_7d)}** new this week"
+            )
+            st.markdown(
+                "Evidence: " + " · ".join(f"{int(mix[b])} {b}" for b in BADGES if b in mix.index)
+            )
+            spark = sparks.get(topic.topic_id, [])
+            if spark and sum(spark):
+                span = f"{max(first_year, int(years['year'].min()))}–{int(years['year'].max())}"
+                st.markdown(
+                    f"`{charts.sparkline_text(spark)}` records per year {span}, "
+                    f"peak {number(max(spark))}"
+                )
+            st.page_link(
+                claim_page,
+                label="Open this topic",
+                icon=":material/arrow_forward:",
+                query_params={"topic": topic.topic_id},
+            )
+            # Expanders are buttons to assistive technology: the topic id keeps labels unique.
+            with st.expander(f"{len(in_topic)} claims: {md_escape(topic.topic_id)}"):
+                for claim in in_topic.itertuples():
+                    st.page_link(
+                        claim_page,
+                        label=f"{md_escape(claim.claim_id)}: {number(claim.records)} records, "
+                        f"{claim.evidence}",
+                        query_params={"topic": topic.topic_id, "claim": claim.claim_id},
+                    )
+
+with st.expander("Topics as a table"):
+    topic_table = topics[
+        ["topic_id", "title", "claims", "pubmed_count", "records", "new_7d", "new_30d",
+         "retracted", "concern", "evidence"]
+    ]  # fmt: skip
+    st.dataframe(
+        topic_table,
+        hide_index=True,
+        key="overview.topics",
+        column_config={
+            "topic_id": st.column_config.TextColumn("Topic id"),
+            "title": st.column_config.TextColumn("Topic", width="large"),
+            "claims": st.column_config.NumberColumn("Claims", format="localized"),
+            "pubmed_count": st.column_config.NumberColumn(
+                "PubMed Count (sum)",
+                help="Sum of the claims' latest Counts: a paper matching two claims counts twice",
+                format="localized",
+            ),
+            "records": st.column_config.NumberColumn(counted, format="localized"),
+            "new_7d": st.column_config.NumberColumn("New this week", format="localized"),
+            "new_30d": st.column_config.NumberColumn("New in 30 days", format="localized"),
+            "retracted": st.column_config.NumberColumn(
+                "Retracted", help="Linked retracted records"
+            ),
+            "concern": st.column_config.NumberColumn(
+                "Concern", help="Linked records under an expression of concern"
+            ),
+            "evidence": st.column_config.TextColumn("Evidence badge"),
+        },
+    )
+    download_csv(topic_table, "littrack-topics-overview.csv", key="overview.topics.csv")
+
+with st.expander("How the evidence badge is worked out (on evidence only, whatever the switch)"):
+    badge_rule()
+
 screening_panels.overview_screening(url, version)
 
-st.subheader("Records per topic and year")
-if len(years):
-    titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
-    st.plotly_chart(charts.topic_year_heatmap(years, titles), key="overview.heatmap")
-else:
-    st.info("No stored record has a year yet.")
+# -- evidence map --------------------------------------------------------------------------
+st.header("Evidence map")
+grid = data.evidence_map(url, version, data.screening_key(url))
+st.caption(
+    "Rows are claims grouped by topic, columns are design classes. A dot's area is the "
+    "claim's records of that design (its screened included records once it has any) "
+    "relative to the claim's own largest cell (each row has its own scale); an open ring is "
+    "a gap. Colour is the direction of the screened verdicts"
+    + (
+        "; nothing has been screened yet, so every dot is grey."
+        if (grid["direction"] == NO_VERDICTS).all()
+        else "."
+    )
+)
+with st.container(key="evidence-map-chart"):
+    st.plotly_chart(
+        charts.evidence_map(grid),
+        key="overview.map",
+        config={"displayModeBar": False},
+    )
+table = grid.pivot_table(
+    index=["topic", "claim_id"], columns="design", values="records", sort=False
+).reset_index()
+table = table[["topic", "claim_id", *dict.fromkeys(grid["design"])]]
+with st.expander("Evidence map as a table"):
+    chart_table(
+        table.rename(columns={"topic": "Topic", "claim_id": "Claim"}),
+        "littrack-evidence-map-by-claim-and-design.csv",
+        key="overview.map",
+    )
 
-with st.expander("PubMed Count per claim", expanded=False):
+# -- trend ----------------------------------------------------------------------------------
+st.header("Records per year")
+titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
+busiest = list(topics.sort_values("records", ascending=False)["topic_id"][:4])
+urlstate.seed_list("overview.trend", "trend", titles)
+chosen = st.multiselect(
+    "Topics on the chart",
+    list(titles),
+    default=None if "overview.trend" in st.session_state else busiest,
+    format_func=titles.get,
+    key="overview.trend",
+)
+urlstate.publish(trend=chosen)
+series = years[years["topic_id"].isin(chosen)].assign(name=lambda f: f["topic_id"].map(titles))
+if len(series):
+    st.plotly_chart(
+        charts.trend_lines(series, current_year=this_year),
+        key="overview.trendchart",
+    )
+    chart_table(
+        series.pivot_table(index="year", columns="name", values="records", fill_value=0)
+        .reset_index()
+        .rename(columns={"year": "Year"}),
+        f"littrack-records-per-year-by-{basis}-date.csv",
+        key="overview.trend",
+    )
+elif not len(years):
+    st.info("No stored record has a year yet.")
+else:
+    st.info("Choose one or more topics to draw their records per year.")
+
+with st.expander("Every claim: PubMed Count, records, new, badge"):
     per_claim = claims[
         ["topic_id", "claim_id", "claim", "pubmed_count", "counted_at", "records", "new_7d",
          "new_30d", "retracted", "concern", "evidence"]
-    ]  # fmt: skip
+    ].rename(
+        columns={
+            "topic_id": "Topic",
+            "claim_id": "Claim id",
+            "claim": "Claim",
+            "pubmed_count": "PubMed Count",
+            "counted_at": "Counted at",
+            "records": counted,
+            "retracted": "Retracted",
+            "concern": "Concern",
+            "new_7d": "New this week",
+            "new_30d": "New in 30 days",
+            "evidence": "Evidence badge",
+        }
+    )  # fmt: skip
     st.dataframe(per_claim, hide_index=True, key="overview.claims")
-    download_csv(per_claim, "littrack-claims.csv", key="overview.claims.csv")
+    download_csv(per_claim, "littrack-claims-overview.csv", key="overview.claims.csv")

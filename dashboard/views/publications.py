@@ -1,10 +1,14 @@
 """Publications: every stored record, filtered, sorted and paginated in SQL."""
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
-from dashboard import data
-from dashboard.blocks import download_csv
+from dashboard import data, filters
+from dashboard.blocks import download_csv, number
 from dashboard.filters import publication_filter
+from store.export_notes import export_notes
+from store.markdown import md_escape
 
 PAGE_SIZES = (10, 25, 50, 100, 250)
 
@@ -20,14 +24,15 @@ key = data.filter_key(flt)
 total = data.count_publications(url, version, key)
 
 c1, c2, c3 = st.columns([2, 1, 1])
-c1.metric("Matching records", total)
+c1.metric("Matching records", number(total))
 size = c2.selectbox("Rows per page", PAGE_SIZES, index=2, key="pub.size")
 pages = max(1, -(-total // size))
 page = c3.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="pub.page")
 offset = (int(page) - 1) * size
 rows = data.list_publications(url, version, key, sort, descending, size, offset)
 st.caption(
-    f"Rows {offset + 1 if total else 0}–{offset + len(rows)} of {total}, page {page} of {pages}"
+    f"Rows {offset + 1 if total else 0:,}–{offset + len(rows):,} of {total:,}, "
+    f"page {page:,} of {pages:,}"
 )
 st.dataframe(
     rows,
@@ -48,6 +53,7 @@ st.dataframe(
         "concern",
         "preprint",
         "first_author",
+        "first_seen",
         "pubmed_url",
         "doi_url",
     ],  # fmt: skip
@@ -68,13 +74,48 @@ st.dataframe(
         "concern": st.column_config.CheckboxColumn("Concern", help="Expression of concern"),
         "preprint": st.column_config.CheckboxColumn("Preprint"),
         "first_author": st.column_config.TextColumn("First author"),
+        "first_seen": st.column_config.TextColumn(
+            "First seen (UTC)", help="When littrack first saw it; baseline = a claim's first fetch"
+        ),
         "pubmed_url": st.column_config.LinkColumn("PubMed", display_text="PubMed"),
         "doi_url": st.column_config.LinkColumn("DOI", display_text="DOI"),
     },
 )
-download_csv(
-    lambda: data.all_publications(url, key, sort, descending).drop(columns=[]),
-    "littrack-publications.csv",
-    key="pub.csv",
+stem = filters.file_stem(flt)
+today = datetime.now(UTC).strftime("%Y-%m-%d")
+file_name = f"littrack-publications-{stem}-{today}.csv"
+chosen = filters.describe(flt, sort, descending)
+st.markdown(
+    "**Filter:** "
+    + md_escape("; ".join(f"{k}: {v}" for k, v in chosen.items() if v and k != "sorted by"))
+    if any(v for k, v in chosen.items() if k != "sorted by")
+    else "**Filter:** none (every stored record)"
 )
-st.caption(f"The download holds all {total} matching records, not only this page.")
+d1, d2 = st.columns(2)
+with d1:
+    download_csv(
+        lambda: data.publication_export(url, key),
+        file_name,
+        key="pub.csv",
+        label="Download CSV: matching publications (one row per claim and record)",
+    )
+with d2:
+    st.download_button(
+        "Download notes: the filter and source of that CSV",
+        data=lambda: export_notes(
+            kind="publications (dashboard)",
+            file_name=file_name,
+            rows=total,
+            exported_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            data_version=version,
+            filters=chosen,
+        ).encode("utf-8"),
+        file_name=file_name.removesuffix(".csv") + ".notes.txt",
+        mime="text/plain",
+        key="pub.notes",
+        on_click="ignore",
+    )
+st.caption(
+    f"The CSV holds all {total:,} matching records, one row per claim that links each, with "
+    "the columns of `littrack export` (see the README's data dictionary)."
+)

@@ -16,7 +16,7 @@ from store.screening import DECISIONS, QUEUE_ORDERS, VERDICTS, Decision, Screeni
 
 store = st.session_state["store"]
 url, version = store.url, store.version
-engine = data.engine(url)
+engine = data.writer(url)
 
 st.title("Screen")
 with engine.connect() as conn:

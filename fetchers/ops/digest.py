@@ -5,9 +5,10 @@ Only evidence is listed by default (no letters, editorials, notices, no retracte
 `--all-records` lists every record), and an "Integrity alerts" section names the records
 linked to a claim that became retracted or got an expression of concern in the window.
 
-"New" means new to littrack (claim_articles.first_seen), not newly published: a record
-PubMed indexes with MeSH terms weeks after entry shows up when it starts matching. The first
-fetch makes everything new, so each claim lists at most `per_claim` records plus a count.
+"New" means new to littrack (store/novelty.py), not newly published: a record PubMed
+indexes with MeSH terms weeks after entry shows up when it starts matching. A claim's first
+fetch is its baseline and lists nothing; each claim lists at most `per_claim` records plus a
+count.
 PubMed titles are data: escaped in HTML and in Markdown, never trusted as markup.
 """
 

@@ -98,6 +98,14 @@ def dashboard_argv(port: int) -> list[str]:
         "false",
         "--client.toolbarMode",
         "minimal",
+        # The same as .streamlit/config.toml, for a dashboard started from another folder:
+        # only the guarded CSV download, and text colours with WCAG AA contrast.
+        "--client.disableDataExport",
+        "true",
+        "--theme.base",
+        "light",
+        "--theme.textColor",
+        "#111111",
     ]
 
 

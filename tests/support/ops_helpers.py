@@ -79,7 +79,16 @@ def add_article(engine, pmid: int, title: str, **values) -> None:
         conn.execute(articles.insert().values(**row))
 
 
-def link(engine, claim_id: str, pmid: int, first_seen: str, dropped_at: str | None = None):
+def link(
+    engine,
+    claim_id: str,
+    pmid: int,
+    first_seen: str,
+    dropped_at: str | None = None,
+    first_run_id: int | None = None,
+):
+    """A claim_articles row. Without `first_run_id` (or with the claim's first successful
+    run) it is a baseline link, never "new" (store.novelty)."""
     with engine.begin() as conn:
         conn.execute(
             claim_articles.insert().values(
@@ -88,6 +97,7 @@ def link(engine, claim_id: str, pmid: int, first_seen: str, dropped_at: str | No
                 first_seen=first_seen,
                 last_seen=first_seen,
                 dropped_at=dropped_at,
+                first_run_id=first_run_id,
             )
         )
 
