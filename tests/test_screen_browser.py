@@ -17,7 +17,14 @@ import pytest
 import sqlalchemy as sa
 
 from tests.support.dashboard_seed import build_seed
-from tests.test_dashboard_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _settle, _shoot
+from tests.test_dashboard_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    WIDTHS,
+    _free_port,
+    _settle,
+    _shoot,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,8 +77,11 @@ def browser_page():
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        yield context.new_page()
+        width, height = WIDTHS["desktop"]
+        context = browser.new_context(viewport={"width": width, "height": height})
+        tab = context.new_page()
+        tab.width_name = "desktop"  # what _shoot names the screenshot by
+        yield tab
         context.close()
         browser.close()
 
