@@ -124,8 +124,15 @@ def _in_memory(db_path: str | None, query: Mapping) -> bool:
     )
 
 
-def open_engine(url: str | None = None, *, create: bool = True, read_only: bool = False) -> Engine:
+def open_engine(
+    url: str | None = None, *, create: bool = True, read_only: bool = False, upgrade: bool = True
+) -> Engine:
     """Open the store at `url` (see `resolve_db_url`), creating tables when `create` is set.
+
+    A store an earlier release wrote is upgraded on first use (store.migrations), also by
+    commands that only read it (`create=False`: export, status, digest), unless `upgrade`
+    is off (`littrack db version` only looks) or the store is opened `read_only`. A store a
+    newer release wrote is refused either way.
 
     `read_only` (a dashboard shared with people who must not write) makes the database
     itself refuse writes: SQLite opens the file with `mode=ro`, PostgreSQL sessions start
@@ -171,12 +178,17 @@ def open_engine(url: str | None = None, *, create: bool = True, read_only: bool 
             ) from None
     if create:
         ensure_schema(engine)
-    else:
-        try:
-            with engine.connect() as conn:
-                conn.execute(sa.text("SELECT 1"))
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"{mask_url(resolved)}: cannot connect: {_first_line(exc)}") from None
+        return engine
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+            state = migrations.schema_state(conn)
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(f"{mask_url(resolved)}: cannot connect: {_first_line(exc)}") from None
+    if state == "newer":
+        ensure_schema(engine)  # raises SchemaTooNewError with the revision
+    if upgrade and not read_only and state in ("legacy", "behind"):
+        ensure_schema(engine)
     return engine
 
 
@@ -254,7 +266,7 @@ def _upgrade_sqlite(engine: Engine, where: str) -> list[str]:
 
 def upgrade_schema(url: str | None = None) -> list[str]:
     """`littrack db upgrade`: upgrade an existing store; the revisions applied."""
-    engine = open_engine(url, create=False)
+    engine = open_engine(url, create=False, upgrade=False)
     try:
         return ensure_schema(engine)
     finally:
@@ -263,7 +275,7 @@ def upgrade_schema(url: str | None = None) -> list[str]:
 
 def schema_report(url: str | None = None) -> dict[str, object]:
     """`littrack db version`: state, the database's revisions and this release's heads."""
-    engine = open_engine(url, create=False)
+    engine = open_engine(url, create=False, upgrade=False)
     try:
         with engine.connect() as conn:
             return {

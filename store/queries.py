@@ -139,9 +139,17 @@ def has_littrack_tables(engine: Engine) -> bool:
 
 
 def store_state(engine: Engine) -> str:
-    """'missing' (no littrack tables), 'empty' (no fetch has run and no records) or 'ready'."""
-    if not has_littrack_tables(engine):
+    """'missing' (no littrack tables), 'outdated' (written by an earlier release and not
+    upgraded yet: its tables lack what this code reads), 'newer' (written by a newer
+    release), 'empty' (no fetch has run and no records) or 'ready'."""
+    with engine.connect() as conn:
+        schema = migrations.schema_state(conn)
+    if schema == "empty":
         return "missing"
+    if schema in ("legacy", "behind"):
+        return "outdated"
+    if schema == "newer":
+        return "newer"
     with engine.connect() as conn:
         runs = conn.execute(sa.select(sa.func.count()).select_from(fetch_runs)).scalar_one()
         stored = conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()

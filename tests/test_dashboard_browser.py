@@ -152,12 +152,15 @@ def _settle(page, text: str) -> None:
 
 
 def _shoot(page, name: str) -> None:
+    """docs/screenshots/NAME.png (NAME-phone.png at phone width); a page opened without the
+    `page` fixture (the screening browser test's) is a desktop one."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    width, height = WIDTHS[page.width_name]
+    width_name = getattr(page, "width_name", "desktop")
+    width, height = WIDTHS[width_name]
     full = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": width, "height": min(max(height, full), 6000)})
     page.wait_for_timeout(300)
-    suffix = "" if page.width_name == "desktop" else "-phone"
+    suffix = "" if width_name == "desktop" else "-phone"
     page.screenshot(path=str(SHOTS / f"{name}{suffix}.png"))
     page.set_viewport_size({"width": width, "height": height})
 

@@ -314,3 +314,34 @@ def test_0006_gives_0_1_0_claims_scope_any_and_the_next_fetch_explains_old_links
         ).scalar()
     engine.dispose()
     assert explained == links
+
+
+def test_the_dashboard_explains_a_0_1_0_store_and_leaves_it_as_it_was(legacy_url, monkeypatch):
+    """The dashboard only reads: it does not upgrade, and says what to run instead of
+    failing on the columns a 0.1.0 store lacks."""
+    from streamlit.testing.v1 import AppTest
+
+    if legacy_url.startswith("sqlite"):
+        path = Path(sa.engine.make_url(legacy_url).database)
+        before = path.read_bytes()
+    monkeypatch.setenv("LITTRACK_DB", legacy_url)
+    at = AppTest.from_file(str(Path(__file__).parents[1] / "streamlit_app.py"))
+    at.run(timeout=60)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "littrack: this database needs an upgrade"
+    assert any("Run `littrack db upgrade`" in w.value for w in at.warning)
+    assert state_of(legacy_url) == "legacy"
+    if legacy_url.startswith("sqlite"):
+        assert path.read_bytes() == before
+
+
+def test_a_reading_command_upgrades_a_0_1_0_store_on_first_use(legacy_url, tmp_path):
+    before = row_counts(legacy_url)
+    out = tmp_path / "all.csv"
+    result = CliRunner().invoke(
+        cli, ["export", "publications", "--db", legacy_url, "--out", str(out), "--no-notes"]
+    )
+    assert result.exit_code == 0, result.output
+    assert state_of(legacy_url) == "current"
+    assert row_counts(legacy_url) == before
+    assert len(out.read_text(encoding="utf-8-sig").splitlines()) > 40

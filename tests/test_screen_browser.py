@@ -107,7 +107,7 @@ def test_a_reviewer_screens_a_record_in_chromium(seed, browser_page, tmp_path):
         page.get_by_role("button", name="Save decision").click()
         _settle(page, f"1 of {total} screened by you")
         assert page.get_by_text(f"Saved: PMID {newest} — include").count() == 1
-        _shoot(page, "screen.png")
+        _shoot(page, "screen")
 
         engine = sa.create_engine(seed.url)
         with engine.connect() as conn:

@@ -315,6 +315,7 @@ def test_a_record_that_stops_matching_keeps_its_decisions(seed, engine):
 
 
 def test_direction_by_year_and_retraction_alert(seed, engine):
+    # The seed marks some records retracted already (tests/support/dashboard_seed.py).
     pmids = [p for p in _recent(seed) if not seed.records[p].retracted]
     picks = {p: seed.records[p] for p in pmids[:4]}
     verdicts = ["supports", "supports", "contradicts", "mixed"]
@@ -440,3 +441,42 @@ def test_summary_export_screened_columns_add_up_to_its_records(seed, engine, all
     assert screened == (4 if all_records else 3)
     for row in rows:
         assert int(row["unscreened"]) == int(row["records"]) - int(row["screened"]) >= 0
+
+
+def test_the_evidence_map_sizes_and_colours_screened_claims_by_their_verdicts(seed, engine):
+    """store.evidence_map: a claim with included records is sized by them and coloured by
+    their verdicts per design; a claim without any keeps its retrieved counts, uncoloured."""
+    from store import evidence_map
+
+    before = evidence_map.evidence_map(engine)
+    pmids = [p for p in _recent(seed) if not seed.records[p].retracted]
+    design = seed.records[pmids[0]].study_design
+    same = [p for p in pmids if seed.records[p].study_design == design][:2]
+    other = next(p for p in pmids if seed.records[p].study_design != design)
+    _decide(engine, "recent-ketamine", same[0], "Ann", "include", verdict="supports")
+    _decide(engine, "recent-ketamine", same[1], "Ann", "include", verdict="contradicts")
+    _decide(engine, "recent-ketamine", other, "Ann", "include", verdict="supports")
+    _decide(engine, "recent-ketamine", pmids[-1], "Ann", "exclude", reason="wrong population")
+    grid = evidence_map.evidence_map(engine)
+    cells = grid[grid["claim_id"] == "recent-ketamine"].set_index("design")
+    assert cells["screened"].all()
+    assert cells.loc[design, "records"] == 2 and cells.loc[design, "direction"] == "mixed"
+    other_design = seed.records[other].study_design
+    assert cells.loc[other_design, "records"] == 1
+    assert cells.loc[other_design, "direction"] == "supports"
+    assert int(cells["records"].sum()) == 3 and cells["row_max"].iloc[0] == 2
+    untouched = grid[grid["claim_id"] != "recent-ketamine"].reset_index(drop=True)
+    kept = before[before["claim_id"] != "recent-ketamine"].reset_index(drop=True)
+    assert list(untouched["records"]) == list(kept["records"])
+    assert set(untouched["direction"]) == {evidence_map.NO_VERDICTS}
+
+
+def test_cell_direction():
+    from store.evidence_map import NO_VERDICTS, cell_direction
+
+    assert cell_direction(None) == cell_direction({}) == NO_VERDICTS
+    assert cell_direction({"supports": 0, "contradicts": 0, "mixed": 0}) == NO_VERDICTS
+    assert cell_direction({"supports": 2}) == "supports"
+    assert cell_direction({"contradicts": 1}) == "contradicts"
+    assert cell_direction({"supports": 1, "contradicts": 1}) == "mixed"
+    assert cell_direction({"supports": 3, "mixed": 1}) == "mixed"

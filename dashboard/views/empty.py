@@ -4,11 +4,26 @@ import streamlit as st
 
 store = st.session_state["store"]
 
-st.title("littrack: no data yet")
+st.title(
+    "littrack: this database needs an upgrade"
+    if store.state in ("outdated", "newer")
+    else "littrack: no data yet"
+)
 if store.problem:
     st.warning(store.problem)
 elif store.state == "missing":
     st.info("The database exists but has no littrack tables yet.")
+elif store.state == "outdated":
+    st.warning(
+        "This database was written by an earlier littrack and has not been upgraded yet; the "
+        "dashboard only reads, so it does not upgrade it. Run `littrack db upgrade` (the next "
+        "`littrack fetch` does it too): nothing stored is lost."
+    )
+elif store.state == "newer":
+    st.warning(
+        "This database was written by a newer littrack than this one: install that release "
+        "or a later one to read it."
+    )
 else:
     st.info("The database is set up, but no fetch has stored any records yet.")
 st.markdown(
