@@ -15,16 +15,15 @@ import csv
 import hashlib
 import io
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
+
+from tests.support.serve import free_port as _free_port
+from tests.support.serve import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,12 +63,6 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 #: The database file's hash when the server started, per URL.
 STORE_HASH: dict[str, str] = {}
 
@@ -80,34 +73,13 @@ def server(fetched_db_url, tmp_path_factory):
     STORE_HASH[fetched_db_url] = hashlib.sha256(db_file.read_bytes()).hexdigest()
     port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = dict(os.environ, LITTRACK_DB=fetched_db_url)
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-                "--server.headless", "true", "--server.address", "127.0.0.1",
-                "--server.port", str(port), "--browser.gatherUsageStats", "false",
-            ],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("streamlit did not start:\n" + log.read_text(errors="replace"))
+    argv = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+        "--server.headless", "true", "--server.address", "127.0.0.1",
+        "--server.port", str(port), "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with serving(argv, port, log, {"LITTRACK_DB": fetched_db_url}) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")

@@ -6,17 +6,14 @@ way to write. Skipped only when /usr/bin/chromium is missing."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from tests.support.dashboard_seed import build_seed
+from tests.support.serve import serving
 from tests.test_dashboard_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -37,33 +34,12 @@ pytestmark = [
 
 
 def _dashboard(url: str, log: Path, *extra: str):
-    """`littrack dashboard` in its own process; yields the base URL, stops it by its PID."""
+    """`littrack dashboard` in its own process; yields the base URL once, then stops it."""
     port = _free_port()
-    env = dict(os.environ, LITTRACK_DB=url)
-    env.pop("LITTRACK_READONLY", None)
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "fetchers.cli", "dashboard", "--port", str(port), *extra],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(160):
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("dashboard did not start:\n" + log.read_text(errors="replace"))
+    argv = [sys.executable, "-m", "fetchers.cli", "dashboard", "--port", str(port), *extra]
+    env = {"LITTRACK_DB": url, "LITTRACK_READONLY": ""}
+    with serving(argv, port, log, env) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture
