@@ -17,6 +17,7 @@ the schema lock held), so a failed upgrade rolls back whole and the old database
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -46,13 +47,21 @@ def _script() -> ScriptDirectory:
     return ScriptDirectory.from_config(_config())
 
 
+@functools.cache
+def _revisions(directory: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """(heads, every revision) of the revision files in `directory`: read once per process,
+    since every open and every dashboard rerun asks (parsing the files costs milliseconds)."""
+    script = _script()
+    return frozenset(script.get_heads()), frozenset(s.revision for s in script.walk_revisions())
+
+
 def code_heads() -> frozenset[str]:
     """The revisions a database must hold to be current for this code."""
-    return frozenset(_script().get_heads())
+    return _revisions(MIGRATIONS_DIR)[0]
 
 
 def known_revisions() -> frozenset[str]:
-    return frozenset(s.revision for s in _script().walk_revisions())
+    return _revisions(MIGRATIONS_DIR)[1]
 
 
 def database_revisions(connection: sa.Connection) -> frozenset[str]:
