@@ -13,8 +13,9 @@ from fetchers.cli.options import db_option, json_option
 def db() -> None:
     """Show or upgrade the database's schema.
 
-    A store written by an earlier littrack is upgraded in place the first time a command
-    opens it for writing (fetch, up); these commands do it, or show it, on demand.
+    A store written by an earlier littrack is upgraded in place the first time a littrack
+    command opens it (fetch, up, export, status, digest; never the read-only dashboard);
+    these commands do it, or show it, on demand.
 
     Example: littrack db upgrade --db data/littrack.sqlite
     """
