@@ -5,14 +5,14 @@
 Builds a SQLite store the way a few years of nightly fetches would leave it:
 - `--claims` claims taken from the ketamine outline's topics (data/outlines);
 - links / per-article articles, copied from the real records of the baseline excerpts in
-  tests/samples (the rows go in once through store.writes.upsert_articles, then are
+  tests/samples (the rows go in once through store.fetch.writes.upsert_articles, then are
   copied inside SQLite under new PMIDs with INSERT ... SELECT);
 - each article linked to `--per-article` distinct claims, chosen with skewed weights so
   that some claims are far larger than others (the largest claim's page is the worst
   case); first_seen spread over 60 fetch runs of the past year, 2 % of links dropped;
 - fetch_runs, claim_counts (one row per run and claim) and year_counts rows;
 - then what the end of every fetch does: the dashboard summaries rewritten
-  (store.summaries.refresh_summaries, timed: `summary_refresh_s`) and `PRAGMA optimize`.
+  (store.fetch.summaries.refresh_summaries, timed: `summary_refresh_s`) and `PRAGMA optimize`.
 
 Then, each in a fresh process (so that "cold" means a new connection and an empty SQLite
 page cache, and the peak RSS is that process's own):
@@ -138,9 +138,9 @@ def build_store(path: Path, n_claims: int, n_links: int, per_article: int) -> di
     """Fill a fresh SQLite file; returns what the measurements need to know about it."""
     import sqlalchemy as sa
 
-    from store import writes
-    from store.connect import open_engine
-    from store.schema import articles
+    from store.db.connect import open_engine
+    from store.db.schema import articles
+    from store.fetch import writes
 
     outline = pick_outline(n_claims)
     claim_list = outline.claims
@@ -253,8 +253,8 @@ def refresh_like_a_fetch(path: Path) -> dict:
     """What the end of every `littrack fetch` does (fetchers/fetch_job._refresh_summaries):
     rewrite the dashboard summaries in one transaction, then `PRAGMA optimize` on the same
     connection. Timed: the refresh is part of each night's cost."""
-    from store import summaries
-    from store.connect import open_engine
+    from store.db.connect import open_engine
+    from store.fetch import summaries
 
     engine = open_engine(f"sqlite:///{path}")
     with engine.connect() as conn:
@@ -277,8 +277,10 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
     """(name, thunk) for every store call the page makes on its first run, with the
     arguments dashboard/data.py passes (default widgets: publication year basis, raw scale,
     default filter, 50 rows sorted by Entrez date, newest first)."""
-    from store import claim_detail, evidence_map, fetch_history, novelty, overview, queries
-    from store import publications as pubs
+    from store.evidence import counting as queries
+    from store.evidence import novelty
+    from store.read import claim_detail, evidence_map, fetch_history, overview
+    from store.read import publications as pubs
 
     app = [
         ("store_state", lambda: queries.store_state(engine)),
@@ -357,7 +359,7 @@ PAGES = ("overview", "new", "claim", "publications", "fetch_status")
 
 
 def child_queries(page: str, db: str, claim_id: str) -> dict:
-    from store.connect import open_reader
+    from store.db.connect import open_reader
 
     engine = open_reader(f"sqlite:///{db}")  # as the dashboard opens it
     calls = page_calls(page, engine, claim_id)

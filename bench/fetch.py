@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     from fetchers.job.slices import TOP_MARGIN
     from fetchers.outline.load import load_outline
     from fetchers.settings import EutilsSettings
-    from store.connect import open_engine
+    from store.db.connect import open_engine
     from tests.emulator.server import EutilsEmulator, base_corpus
 
     print_machine()
@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
 def _active_links(engine) -> dict[str, set[int]]:
     import sqlalchemy as sa
 
-    from store.schema import claim_articles
+    from store.db.schema import claim_articles
 
     out: dict[str, set[int]] = {}
     with engine.connect() as conn:

@@ -34,10 +34,10 @@ def _bench_dashboard():
     """bench/dashboard.py by path: its name is taken by the `dashboard` package. It puts
     bench/ first on sys.path, where bench/store.py would shadow the `store` package, so the
     package is imported before it."""
-    import store.connect
-    import store.schema
-    import store.summaries
-    import store.writes  # noqa: F401
+    import store.db.connect
+    import store.db.schema
+    import store.fetch.summaries
+    import store.fetch.writes  # noqa: F401
 
     spec = importlib.util.spec_from_file_location(
         "bench_dashboard", Path(__file__).resolve().parent / "dashboard.py"
@@ -82,7 +82,7 @@ def seed_decisions(path: Path, share: float, largest: str) -> int:
 
 
 def calls(engine, claim_id: str) -> dict[str, list]:
-    from store import screening
+    from store.screening import decisions as screening
 
     return {
         "screen": [
@@ -106,7 +106,7 @@ def calls(engine, claim_id: str) -> dict[str, list]:
 
 
 def child(page: str, db: str, claim_id: str) -> dict:
-    from store.connect import open_engine
+    from store.db.connect import open_engine
 
     engine = open_engine(f"sqlite:///{db}", create=False)
     chosen = calls(engine, claim_id)[page]
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             db = Path(tmp) / "littrack.sqlite"
             db.write_bytes(args.reuse.read_bytes())
             info = json.loads(args.reuse.with_suffix(".json").read_text())
-            from store.connect import open_engine
+            from store.db.connect import open_engine
 
             open_engine(f"sqlite:///{db}").dispose()  # upgrade: add the screening tables
         else:

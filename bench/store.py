@@ -3,9 +3,9 @@
     python bench/store.py [--records 50000] [--batch 500] [--postgres-url URL]
 
 The real records of the baseline excerpts in tests/samples are parsed once, then copied
-under new PMIDs up to --records. They go in through store.writes.upsert_articles as the
+under new PMIDs up to --records. They go in through store.fetch.writes.upsert_articles as the
 fetch job writes them: one transaction per efetch-sized batch (--batch). Linking all of
-them to one claim (store.writes.link_claim, one transaction, as the job links a claim) is
+them to one claim (store.fetch.writes.link_claim, one transaction, as the job links a claim) is
 timed on its own. SQLite: a fresh file in a temporary folder. PostgreSQL: a fresh database
 created next to --postgres-url's (default LITTRACK_TEST_PG_URL or the CI server) and
 dropped afterwards; skipped, with the reason printed, when no server answers.
@@ -34,8 +34,8 @@ START_PMID = 900_000_000
 
 def ingest(url: str, records: list, batch: int) -> dict[str, float]:
     """Seconds to upsert `records` (batch by batch) and to link them all to one claim."""
-    from store import writes
-    from store.connect import open_engine, utcnow
+    from store.db.connect import open_engine, utcnow
+    from store.fetch import writes
     from store.models import Claim, Outline, Topic
 
     engine = open_engine(url)
@@ -67,7 +67,7 @@ def ingest(url: str, records: list, batch: int) -> dict[str, float]:
         with engine.connect() as conn:
             from sqlalchemy import func, select
 
-            from store.schema import articles, claim_articles
+            from store.db.schema import articles, claim_articles
 
             stored = conn.execute(select(func.count()).select_from(articles)).scalar()
             linked = conn.execute(select(func.count()).select_from(claim_articles)).scalar()
@@ -82,7 +82,7 @@ def postgres_database(admin_url: str):
     """(url of a fresh database, drop function) or (None, reason)."""
     import sqlalchemy as sa
 
-    from store.connect import resolve_db_url
+    from store.db.connect import resolve_db_url
 
     try:
         admin = sa.create_engine(resolve_db_url(admin_url), isolation_level="AUTOCOMMIT")

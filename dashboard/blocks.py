@@ -2,7 +2,7 @@
 each table, and the freshness banner.
 
 PubMed titles and abstracts are data, not markup: they go through st.text, st.dataframe or
-`store.markdown.md_escape` before st.markdown; no page ever enables raw HTML.
+`store.formats.markdown.md_escape` before st.markdown; no page ever enables raw HTML.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from datetime import UTC
 import pandas as pd
 import streamlit as st
 
-from store.connect import parse_utc
-from store.evidence import label_rows, rule_rows
-from store.export_csv import frame_to_csv_bytes
-from store.export_notes import NCBI_DISCLAIMER
+from store.db.connect import parse_utc
+from store.evidence.badge import label_rows, rule_rows
+from store.export.csv_file import frame_to_csv_bytes
+from store.export.notes import NCBI_DISCLAIMER
 
 
 def number(value: object) -> str:

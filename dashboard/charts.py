@@ -13,8 +13,8 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from store.evidence_map import NO_VERDICTS
 from store.models import STUDY_DESIGNS
+from store.read.evidence_map import NO_VERDICTS
 
 #: Colour-blind-safe colours (Okabe & Ito, with Paul Tol's muted wine, olive and teal for
 #: the classes beyond their eight), one per design class, used by every chart and legend.
@@ -35,7 +35,7 @@ DESIGN_COLOURS = {
 #: For a design class nobody gave a colour yet (cycled in STUDY_DESIGNS order).
 SPARE_COLOURS = ("#332288", "#117733", "#AA4499", "#661100")
 
-#: The evidence map's direction colours (store.evidence_map.DIRECTIONS).
+#: The evidence map's direction colours (store.read.evidence_map.DIRECTIONS).
 DIRECTION_COLOURS = {
     "supports": "#0072B2",
     "mixed": "#CC79A7",
@@ -218,7 +218,7 @@ CHART_TEXT = "#222222"
 
 def evidence_map(grid: pd.DataFrame) -> go.Figure:
     """Claims (rows, under a heading row per topic) × design classes (columns), from
-    store.evidence_map.evidence_map. Area = records relative to the row's own largest
+    store.read.evidence_map.evidence_map. Area = records relative to the row's own largest
     cell, colour = direction of the screened verdicts, empty cells an open ring (a gap)."""
     grid = grid.copy()
     grid["row"] = grid["claim_id"].astype(str)

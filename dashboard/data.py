@@ -1,7 +1,7 @@
-"""The dashboard's only cache decorators, over the store's read side (store.queries,
+"""The dashboard's only cache decorators, over the store's read side (store.evidence.counting,
 overview, claim_detail, fetch_history, publications).
 
-Every cached function takes the database URL and `version` (store.queries.data_version:
+Every cached function takes the database URL and `version` (store.evidence.counting.data_version:
 the newest fetch run's id, status and end) as arguments, so a finished fetch changes the
 cache key and shows up on the next rerun without restarting Streamlit. ttl and
 max_entries bound memory and the age of time-relative numbers ("new in 7 days").
@@ -19,13 +19,16 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from store import claim_detail, fetch_history, novelty, overview, queries, screening
-from store import evidence_map as evidence_map_store
-from store import publications as pubs
-from store.connect import mask_url, open_engine, open_reader, resolve_db_url
+from store.db.connect import mask_url, open_engine, open_reader, resolve_db_url
 from store.errors import StoreError
-from store.export_csv import PUBLICATION_COLUMNS, publication_csv_row
-from store.novelty import new_cutoff
+from store.evidence import counting as queries
+from store.evidence import novelty
+from store.evidence.novelty import new_cutoff
+from store.export.csv_file import PUBLICATION_COLUMNS, publication_csv_row
+from store.read import claim_detail, fetch_history, overview
+from store.read import evidence_map as evidence_map_store
+from store.read import publications as pubs
+from store.screening import decisions as screening
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -63,7 +66,7 @@ def _writer(url: str):
 
 
 def engine(url: str) -> Engine:
-    """Every page reads through the read-only engine (store.connect.open_reader)."""
+    """Every page reads through the read-only engine (store.db.connect.open_reader)."""
     return _engine(url)
 
 
@@ -152,7 +155,7 @@ def claim_count_history(url: str, version: str, claim_id: str) -> pd.DataFrame:
 
 @_cached
 def query_history(url: str, version: str, claim_id: str) -> list[dict]:
-    from store.ledger import query_history as versions
+    from store.fetch.ledger import query_history as versions
 
     return [v.as_dict() for v in versions(engine(url), claim_id)]
 
@@ -174,7 +177,7 @@ def newest_publications(
 @_cached
 def claim_matches(url: str, version: str, claim_id: str, pmids: tuple[int, ...]) -> dict:
     """pmid → stored explanation ({"explained", "hits", "current"}) for the claim page."""
-    from store.matches import read_matches
+    from store.fetch.matches import read_matches
 
     with engine(url).connect() as conn:
         return read_matches(conn, claim_id, pmids)
@@ -278,7 +281,7 @@ def screening_key(url: str) -> str:
     screening tables (opened without upgrading)."""
     import sqlalchemy as sa
 
-    from store.schema import screening_decisions
+    from store.db.schema import screening_decisions
 
     with engine(url).connect() as conn:
         if not screening.has_screening(conn):

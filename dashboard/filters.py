@@ -11,8 +11,8 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import urlstate
-from store.publications import RETRACTED_CHOICES, SPECIES_CHOICES, PublicationFilter
-from store.queries import DATE_BASES
+from store.evidence.counting import DATE_BASES
+from store.read.publications import RETRACTED_CHOICES, SPECIES_CHOICES, PublicationFilter
 
 ALL = "(all)"
 
@@ -42,7 +42,7 @@ def all_records(key: str, container: DeltaGenerator | None = None) -> bool:
     return (container or st).toggle("All records (raw retrieval)", help=ALL_RECORDS_HELP, key=key)
 
 
-#: The date bases and their labels: store.queries.DATE_BASES (the first is the default).
+#: The date bases and their labels: store.evidence.counting.DATE_BASES (the first is the default).
 DATE_BASIS_LABELS = DATE_BASES
 
 

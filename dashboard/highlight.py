@@ -3,7 +3,7 @@
 The record's text is data: every piece of it goes through `md_escape` (and bare URLs and
 e-mail addresses are broken so GFM cannot auto-link them), so an abstract cannot inject
 links, emphasis or HTML; the only markup is ours, Streamlit's `:orange-background[...]`
-around the words a query term hit (the spans store/matches.py keeps). No raw HTML.
+around the words a query term hit (the spans store/fetch/matches.py keeps). No raw HTML.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from store.markdown import md_escape
+from store.formats.markdown import md_escape
 
 MARK = ":orange-background[{}]"
 
@@ -75,7 +75,7 @@ def show_match(title: str, abstract: str | None, match: Mapping[str, Any] | None
     it matched in words (or that no explanation is stored yet)."""
     import streamlit as st
 
-    from store.matches import matched_terms_text
+    from store.fetch.matches import matched_terms_text
 
     hits = list((match or {}).get("hits") or ())
     # The title stays plain text (st.text), as everywhere on the dashboard; its hits are

@@ -12,8 +12,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from store.markdown import md_escape
-from store.screening import MAX_REVIEWER, clean_reviewer
+from store.formats.markdown import md_escape
+from store.screening.decisions import MAX_REVIEWER, clean_reviewer
 
 SESSION_KEY = "reviewer.name"
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import charts, data
 from dashboard.blocks import download_csv
-from store.markdown import md_escape
+from store.formats.markdown import md_escape
 
 NO_SCREENING = "none"
 NO_SCREENING_TEXT = (

@@ -1,14 +1,15 @@
 """The store, the bottom layer: everything above it (fetchers, dashboard) reads and writes
-through these modules. No Streamlit, no HTTP.
+through these rooms. No Streamlit, no HTTP. Rooms, lowest first (import-linter holds the order):
 
-- ``defaults``   where the database is and when data is stale (no SQLAlchemy: the CLI reads
-                 them at import); ``errors`` the whole exception tree, drawn in its docstring
-- ``schema``, ``migrations``, ``connect``, ``lock``   tables, Alembic revisions, engines
-- ``models``     the records and outlines passed between layers (plain dataclasses)
-- ``writes``, ``summaries``   what the fetch job writes, and the dashboard's summary tables
-- ``queries``    the read side's shared rules (what a record is, latest Count, live links);
-                 readers by what they read: ``overview``, ``claim_detail``, ``publications``,
-                 ``fetch_history``, ``health``, ``evidence``
-- ``export``     one export end to end, over ``export_csv``, ``export_ris``, ``export_notes``
-- ``links``, ``markdown``   PubMed/DOI URLs and the Markdown escaper, shared by every reader
+- ``errors``, ``defaults``, ``models``   vocabulary with no database library: the exception
+  tree, where the database is and when data is stale, the dataclasses passed between layers
+- ``formats/``    text every reader shares: PubMed/DOI links, the Markdown escaper, plain text
+- ``db/``         engines and tables: ``connect``, ``schema``, ``lock``, Alembic ``migrations/``
+- ``evidence/``   what counts: design rules, the badge, the counting conditions, novelty
+- ``fetch/``      what the fetch job writes: links and records, summaries, the query ledger,
+  why-matched spans
+- ``screening/``  reviewers' decisions and what follows from them; the CSV sheet
+- ``read/``       the dashboard's and CLI's read models: overview, claim detail, publications,
+  evidence map, fetch runs and health
+- ``export/``     every file littrack writes for a reviewer: CSV, RIS, notes
 """

@@ -9,10 +9,10 @@ here (and so still exposes it under its old name, e.g. ``fetchers.ops.digest.Dig
 
     LittrackError                   anything with a message meant for the user
     ├── StoreError                  the database could not be opened, read or written
-    │   ├── FetchLockedError        another fetch holds the fetch lock (store.lock)
-    │   └── SchemaTooNewError       a newer littrack upgraded the database (store.migrations)
-    ├── ExportError                 export options that do not match the database (store.export)
-    ├── ScreeningError              a decision that cannot be recorded (store.screening)
+    │   ├── FetchLockedError        another fetch holds the fetch lock (store.db.lock)
+    │   └── SchemaTooNewError       a newer littrack upgraded the database (store.db.migrations)
+    ├── ExportError                 export options that do not match the database (store.export.run)
+    ├── ScreeningError              a decision that cannot be recorded (store.screening.decisions)
     ├── SheetError                  a screening sheet that cannot be imported (screening_sheet)
     ├── OutlineError                an outline that cannot be read or does not validate
     ├── OutlineImportError          an article that cannot become a draft outline

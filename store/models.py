@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.design_rules import DESIGNS
+from store.evidence.design_rules import DESIGNS
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class PubmedRecord:
     retracted: bool = False
     retraction_in: tuple[int, ...] = ()
     erratum_in: tuple[int, ...] = ()
-    #: One of store.design_rules.DESIGNS (meta-analysis ... other, non-evidence).
+    #: One of store.evidence.design_rules.DESIGNS (meta-analysis ... other, non-evidence).
     study_design: str = "other"
     #: publication type | mesh | text | none: what decided study_design.
     design_source: str = "none"
@@ -104,7 +104,7 @@ class DeletedCitation:
     pmid: int
 
 
-#: Which records count as evidence for a claim (store.queries.scope_condition): "humans"
+#: Which records count as evidence for a claim (store.evidence.counting.scope_condition): "humans"
 #: leaves out records indexed as animals-only, "animals" those indexed as humans-only; a
 #: record not yet indexed (no check tag either way) counts for every scope.
 CLAIM_SCOPES: tuple[str, ...] = ("any", "humans", "animals")
@@ -148,7 +148,7 @@ class Outline:
     subject: str
     topics: tuple[Topic, ...] = ()
     path: str = ""
-    #: Exclusion reasons for screening; empty: store.screening.DEFAULT_REASONS.
+    #: Exclusion reasons for screening; empty: store.screening.decisions.DEFAULT_REASONS.
     screening_reasons: tuple[str, ...] = ()
     #: The subject block every non-context claim ANDs ("" when the outline has none).
     subject_query: str = ""

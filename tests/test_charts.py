@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import charts
-from store.evidence_map import NO_VERDICTS
 from store.models import STUDY_DESIGNS
+from store.read.evidence_map import NO_VERDICTS
 
 
 def test_volume_by_year_stacks_designs_in_a_fixed_order():

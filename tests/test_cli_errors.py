@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from store.connect import open_engine
+from store.db.connect import open_engine
 
 OUTLINE = str(Path(__file__).resolve().parents[1] / "data" / "outlines" / "ketamine-analgesia.yaml")
 

@@ -15,8 +15,8 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from store import writes
-from store.connect import open_engine
+from store.db.connect import open_engine
+from store.fetch import writes
 from tests.support.dashboard_seed import FORMULA_TITLE, PUBMED_TOTALS, build_seed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +30,7 @@ LIVE = """
       AND NOT (c.scope = 'humans' AND a.animals AND NOT a.humans)
       AND NOT (c.scope = 'animals' AND a.humans AND NOT a.animals)
 """
-#: The evidence condition (store.queries.evidence_condition) in SQL, appended to LIVE.
+#: The evidence condition (store.evidence.counting.evidence_condition) in SQL, appended to LIVE.
 EVIDENCE = " AND a.study_design != 'non-evidence' AND NOT a.retracted"
 
 
@@ -73,7 +73,8 @@ def frame_with(at: AppTest, *columns: str, exact: bool = False):
 
 
 #: Per record, when it was first seen by littrack in the whole store, the claim's first
-#: successful fetch being its baseline (written here in SQL, independently of store.novelty):
+#: successful fetch being its baseline (written here in SQL,
+#: independently of store.evidence.novelty):
 #: '' for a record any claim's baseline brought in.
 RECORD_SEEN = """
     SELECT ca.pmid,

@@ -12,10 +12,11 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from store import screening, writes
-from store.connect import open_engine
-from store.schema import screening_decisions
-from store.screening import Decision
+from store.db.connect import open_engine
+from store.db.schema import screening_decisions
+from store.fetch import writes
+from store.screening import decisions as screening
+from store.screening.decisions import Decision
 from tests.support.dashboard_seed import RUN2_AT, build_seed
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,10 +19,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import data
 from dashboard.filters import file_stem
-from store.evidence import sufficiency
-from store.export_csv import PUBLICATION_COLUMNS
+from store.evidence.badge import sufficiency
+from store.export.csv_file import PUBLICATION_COLUMNS
 from store.models import STUDY_DESIGNS
-from store.publications import PublicationFilter
+from store.read.publications import PublicationFilter
 from tests.test_dashboard_apptest import LIVE, frame_with, metrics, run_app, sql
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -237,7 +237,7 @@ def test_badge_rule_is_a_table(monkeypatch, fetched_db_url):
 
 def test_csv_bytes_are_formula_guarded():
     frame = pd.DataFrame({"title": ['=HYPERLINK("x")', "plain"]})
-    from store.export_csv import frame_to_csv_bytes
+    from store.export.csv_file import frame_to_csv_bytes
 
     text = frame_to_csv_bytes(frame).decode("utf-8-sig")
     assert list(pd.read_csv(io.StringIO(text))["title"]) == ['\'=HYPERLINK("x")', "plain"]

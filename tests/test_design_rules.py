@@ -1,5 +1,6 @@
-"""store.design_rules on every real sample record: the examples of the review (outline-review
-§3), the precedence rules, the wording rules with their negations, the flags, and invariants
+"""store.evidence.design_rules on every real sample record: the examples of the review
+(outline-review §3), the precedence rules, the wording rules with their negations, the flags,
+and invariants
 over all records; and docs/evidence.md's generated confusion table is current."""
 
 from __future__ import annotations
@@ -8,8 +9,8 @@ import pytest
 
 from fetchers.pubmed.design import species
 from fetchers.pubmed.records import iter_records
-from store import design_rules as rules
-from store.design_rules import classify, design_from_text, registry_ids
+from store.evidence import design_rules as rules
+from store.evidence.design_rules import classify, design_from_text, registry_ids
 from store.models import STUDY_DESIGNS, MeshHeading, PubmedRecord
 from tests.support import evidence_table
 from tests.support.pubmed_samples import pubmed_xml_files, sample_id

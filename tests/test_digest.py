@@ -15,7 +15,7 @@ from aiosmtpd.smtp import AuthResult
 
 from fetchers.cli import cli
 from fetchers.ops.digest import parse_since
-from store.connect import open_engine
+from store.db.connect import open_engine
 from tests.support.ops_helpers import (
     add_article,
     add_claim,

@@ -8,9 +8,9 @@ import dataclasses
 import sqlalchemy as sa
 
 from fetchers.pubmed.records import iter_records
-from store import writes
-from store.connect import open_engine
-from store.schema import articles
+from store.db.connect import open_engine
+from store.db.schema import articles
+from store.fetch import writes
 from tests.support.pubmed_samples import SAMPLES
 
 

@@ -2,7 +2,7 @@
 
 The '='-title and non-ASCII-author record is a real PubMed record (2021 ketamine subset)
 whose title and authors the seed changed with dataclasses.replace before upserting it
-through store.writes (a direct upsert, not the emulator)."""
+through store.fetch.writes (a direct upsert, not the emulator)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fetchers.cli import cli
-from store.export_csv import (
+from store.export.csv_file import (
     FORMULA_PREFIXES,
     PUBLICATION_COLUMNS,
     SUMMARY_COLUMNS,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from store.export import run_export
+from store.export.run import run_export
 from tests.support.dashboard_seed import build_seed
 
 EXPECTED = Path(__file__).resolve().parent / "samples" / "exports"

@@ -18,10 +18,10 @@ import sqlalchemy as sa
 
 from fetchers.job.run import run_fetch
 from fetchers.outline.load import load_outline
-from store.connect import open_engine
+from store.db.connect import open_engine
+from store.db.schema import articles, claim_articles, claim_counts, fetch_lock, fetch_runs
 from store.errors import FetchLockedError
 from store.models import Claim, Outline, Topic
-from store.schema import articles, claim_articles, claim_counts, fetch_lock, fetch_runs
 from tests.support.fixtures_fetched import LATE_INDEXED_PMID, emulator_client
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -254,7 +254,7 @@ def test_query_with_a_term_pubmed_drops_fails_the_claim_and_keeps_its_links(
 
 
 def test_second_fetch_in_process_is_refused_while_lock_is_held(engine, eutils_emulator, outline):
-    from store.lock import acquire_lock, release_lock
+    from store.db.lock import acquire_lock, release_lock
 
     lock = acquire_lock(engine)
     with pytest.raises(FetchLockedError, match="another fetch is running"):

@@ -15,9 +15,9 @@ import sqlalchemy as sa
 from fetchers.job import run as fetch_job
 from fetchers.job.run import FetchLockLostError, run_fetch
 from fetchers.outline.load import load_outline
-from store.connect import open_engine
+from store.db.connect import open_engine
+from store.db.schema import articles, claim_articles, claim_counts, fetch_lock, fetch_runs
 from store.models import Claim, Outline, Topic
-from store.schema import articles, claim_articles, claim_counts, fetch_lock, fetch_runs
 from tests.support.fixtures_fetched import emulator_client
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,7 +157,7 @@ def test_new_records_past_the_cap_are_caught_by_the_window(sqlite_url, eutils_em
     engine.dispose()
 
 
-OPEN_STORE = "import sys; from store.connect import open_engine; open_engine(sys.argv[1])"
+OPEN_STORE = "import sys; from store.db.connect import open_engine; open_engine(sys.argv[1])"
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-import store.connect
+import store.db.connect
 from fetchers.cli import cli
-from store.connect import open_engine
-from store.schema import articles, claim_articles
+from store.db.connect import open_engine
+from store.db.schema import articles, claim_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "outlines" / "fetch-small.yaml"
@@ -61,13 +61,13 @@ def test_disk_full_mid_fetch_is_one_line_and_loses_nothing(
     # New records arrive (copies of real ones), and the disk has room for only a few pages.
     eutils_emulator.clone_records(1_500, query="ketamine[mh]")
     limit = _page_count(db) + 3
-    original = store.connect._sqlite_pragmas
+    original = store.db.connect._sqlite_pragmas
 
     def full_disk(dbapi_conn, record):
         original(dbapi_conn, record)
         dbapi_conn.execute(f"PRAGMA max_page_count={limit}")
 
-    monkeypatch.setattr(store.connect, "_sqlite_pragmas", full_disk)
+    monkeypatch.setattr(store.db.connect, "_sqlite_pragmas", full_disk)
     full = runner.invoke(cli, ["fetch", "--db", str(db), "--no-year-counts"], env=env)
     assert full.exit_code == 2
     lines = [line for line in full.stderr.splitlines() if line.strip()]
@@ -75,7 +75,7 @@ def test_disk_full_mid_fetch_is_one_line_and_loses_nothing(
     assert lines[0].startswith("Error: ") and "database or disk is full" in lines[0]
     assert str(db) in lines[0]
     assert "Traceback" not in full.output + full.stderr
-    monkeypatch.setattr(store.connect, "_sqlite_pragmas", original)
+    monkeypatch.setattr(store.db.connect, "_sqlite_pragmas", original)
 
     during = _counts(f"sqlite:///{db}")
     assert during[0] >= before[0] and during[1] >= before[1], "stored data was lost"

@@ -8,9 +8,9 @@ import math
 import click
 import pytest
 
-from store.links import doi_url, pubmed_url
-from store.markdown import md_escape
-from store.queries import DATE_BASES
+from store.evidence.counting import DATE_BASES
+from store.formats.links import doi_url, pubmed_url
+from store.formats.markdown import md_escape
 
 
 def test_pubmed_url():
@@ -44,7 +44,7 @@ def test_md_escape_shows_a_title_as_written():
 def test_the_dashboard_and_the_digest_use_the_shared_helpers():
     from dashboard import blocks
     from fetchers.ops import digest
-    from store import publications
+    from store.read import publications
 
     assert digest.md_escape is md_escape and digest.doi_url is doi_url
     assert publications.doi_url is doi_url and publications.pubmed_url is pubmed_url

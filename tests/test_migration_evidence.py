@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from store.connect import open_engine
-from store.design_rules import classify
-from store.overview import claim_overview
-from store.queries import summaries_current
+from store.db.connect import open_engine
+from store.evidence.counting import summaries_current
+from store.evidence.design_rules import classify
+from store.read.overview import claim_overview
 from tests.test_migrations import TABLES_0_1_0, load_legacy, row_counts
 
 

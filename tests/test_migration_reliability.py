@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from store.connect import open_engine
-from store.schema import articles, claim_counts, fetch_runs, skipped_records
+from store.db.connect import open_engine
+from store.db.schema import articles, claim_counts, fetch_runs, skipped_records
 from tests.test_migrations import load_legacy, row_counts
 
 

@@ -16,10 +16,10 @@ from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 
 from fetchers.cli import cli
-from store import migrations
-from store.connect import open_engine
+from store.db import migrations
+from store.db.connect import open_engine
+from store.db.schema import metadata
 from store.errors import StoreError
-from store.schema import metadata
 
 LEGACY = Path(__file__).parent / "legacy"
 
@@ -224,7 +224,7 @@ def test_a_failed_upgrade_leaves_the_old_store_as_it_was(legacy_url, tmp_path, m
     assert row_counts(legacy_url) == before
 
 
-OPEN = "import sys; from store.connect import open_engine; open_engine(sys.argv[1]).dispose()"
+OPEN = "import sys; from store.db.connect import open_engine; open_engine(sys.argv[1]).dispose()"
 
 
 def test_two_processes_opening_a_0_1_0_store_at_once_both_succeed(legacy_url):
@@ -244,7 +244,8 @@ def test_0007_fills_the_evidence_map_summary_from_the_stored_links(legacy_url):
     its next fetch. The summary holds the stored links' designs when the summaries are
     current; 0002_evidence recomputes every design and marks them stale (the heads run in
     either order), and the map then counts live until the next fetch rewrites them."""
-    from store import evidence_map, queries
+    from store.evidence import counting as queries
+    from store.read import evidence_map
 
     engine = open_engine(legacy_url)
     with engine.connect() as conn:

@@ -48,7 +48,7 @@ def test_the_wheel_contains_every_module(tmp_path):
     with zipfile.ZipFile(wheels[0]) as wheel:
         names = set(wheel.namelist())
     expected = _modules_in_tree()
-    assert "store/migrations/versions/0001_baseline.py" in expected
+    assert "store/db/migrations/versions/0001_baseline.py" in expected
     assert "fetchers/cli/__main__.py" in expected
     missing = sorted(expected - names)
     assert not missing, f"left out of the wheel: {missing}"

@@ -1,4 +1,4 @@
-"""The store's read side (store.queries, overview, claim_detail, fetch_history and
+"""The store's read side (store.evidence.counting, overview, claim_detail, fetch_history and
 publications) on SQLite and PostgreSQL, against numbers computed in Python from the seed's
 own assignment of real PubMed records to claims."""
 
@@ -9,11 +9,12 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from store import claim_detail, fetch_history, overview, queries
-from store import publications as pubs
-from store.connect import open_engine
-from store.evidence import HIGH_LEVEL_DESIGNS, sufficiency
-from store.summaries import refresh_summaries
+from store.db.connect import open_engine
+from store.evidence import counting as queries
+from store.evidence.badge import HIGH_LEVEL_DESIGNS, sufficiency
+from store.fetch.summaries import refresh_summaries
+from store.read import claim_detail, fetch_history, overview
+from store.read import publications as pubs
 from tests.support.dashboard_seed import (
     NOW,
     OUTLINE,
@@ -28,7 +29,7 @@ from tests.support.dashboard_seed import (
 @pytest.fixture(params=["live", "summaries"])
 def seeded(request, db_url):
     """The seed read live (it is written without the fetch job, so it has no summaries),
-    and again after store.summaries.refresh_summaries, as a fetch would leave it."""
+    and again after store.fetch.summaries.refresh_summaries, as a fetch would leave it."""
     seed = build_seed(db_url)
     engine = open_engine(db_url, create=False)
     if request.param == "summaries":

@@ -24,8 +24,8 @@ from fetchers.outline.query_eval import (
     parse,
 )
 from fetchers.pubmed.records import iter_records
+from store.fetch.writes import record_row
 from store.models import PubmedRecord
-from store.writes import record_row
 from tests.support.pubmed_samples import SAMPLES, read_bytes
 
 #: guinea-pig anaesthesia; indexed: Animals, Neuroleptanalgesia (major), no Ketamine heading

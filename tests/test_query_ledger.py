@@ -10,8 +10,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from fetchers.cli import cli
-from store.connect import open_engine
-from store.ledger import query_history
+from store.db.connect import open_engine
+from store.fetch.ledger import query_history
 from tests.test_migrations import load_legacy
 
 A = "ketamine[tiab] AND anesthesia[tiab]"
@@ -139,7 +139,7 @@ def test_upgrading_a_0_1_0_store_fills_the_ledger(db_url, tmp_path, runner):
 def test_claim_page_shows_the_versions_and_what_each_edit_changed(monkeypatch, sqlite_url):
     from streamlit.testing.v1 import AppTest
 
-    from store.schema import claims, query_versions
+    from store.db.schema import claims, query_versions
     from tests.support.dashboard_seed import build_seed
 
     build_seed(sqlite_url)

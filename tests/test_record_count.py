@@ -19,11 +19,12 @@ import sqlalchemy as sa
 
 from fetchers.ops.digest import build_digest
 from fetchers.ops.status import collect_status
-from store import health, overview, summaries, writes
-from store.connect import open_engine
-from store.export import run_export
+from store.db.connect import open_engine
+from store.db.schema import articles
+from store.export.run import run_export
+from store.fetch import summaries, writes
 from store.models import Outline
-from store.schema import articles
+from store.read import health, overview
 from tests.support.dashboard_seed import OUTLINE, build_seed
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
@@ -91,7 +92,7 @@ def _every_count(url: str, all_records: bool = True) -> dict[str, int]:
             engine, "1970-01-01T00:00:00Z", all_records=all_records
         )
         # The digest lists new links only: a claim's first fetch is its baseline
-        # (store.novelty), so it is checked against the records outside any baseline.
+        # (store.evidence.novelty), so it is checked against the records outside any baseline.
         with engine.connect() as conn:
             not_baseline = {
                 pmid
@@ -163,7 +164,7 @@ def test_status_dashboard_digest_and_exports_count_the_same_records(store, monke
     with engine.begin() as conn:
         summaries.refresh_summaries(conn, now=RUN3_END)
     with engine.connect() as conn:
-        from store.queries import summaries_current
+        from store.evidence.counting import summaries_current
 
         assert summaries_current(conn)
     engine.dispose()

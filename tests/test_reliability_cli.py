@@ -17,11 +17,11 @@ from dashboard.charts import plotly_text, topic_year_heatmap
 from fetchers.cli import cli
 from fetchers.outline import query_check
 from fetchers.outline.id_limits import ID_MAX_CHARS
-from store.export_notes import export_notes
-from store.export_ris import write_ris
-from store.markdown import md_escape
-from store.schema import claims, topics, year_counts
-from store.text import one_line
+from store.db.schema import claims, topics, year_counts
+from store.export.notes import export_notes
+from store.export.ris_file import write_ris
+from store.formats.markdown import md_escape
+from store.formats.text import one_line
 from tests.support.dashboard_seed import build_seed
 from tests.support.ops_helpers import isolate_ops_env
 
@@ -115,7 +115,7 @@ def test_a_failed_export_keeps_the_old_file_and_leaves_no_temp(
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("store.export_ris.rispy.dumps", full_disk)
+    monkeypatch.setattr("store.export.ris_file.rispy.dumps", full_disk)
     result = _export(runner, seeded, str(target))
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {target}: cannot write: No space left on device"

@@ -18,10 +18,9 @@ from fetchers.eutils.client import EutilsClient, EutilsError
 from fetchers.job import slices
 from fetchers.job.run import FetchLockLostError, run_fetch
 from fetchers.settings import EutilsSettings
-from store.connect import open_engine
-from store.lock import acquire_lock, release_lock
-from store.models import Claim, Outline, Topic
-from store.schema import (
+from store.db.connect import open_engine
+from store.db.lock import acquire_lock, release_lock
+from store.db.schema import (
     articles,
     claim_articles,
     claim_counts,
@@ -30,6 +29,7 @@ from store.schema import (
     skipped_records,
     year_counts,
 )
+from store.models import Claim, Outline, Topic
 from tests.hostile.server import (
     HostileServer,
     Reply,

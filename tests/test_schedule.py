@@ -431,7 +431,7 @@ def test_installed_entry_and_the_scheduler_run_the_real_fetch(
     import signal
     import sys
 
-    from store.connect import open_engine
+    from store.db.connect import open_engine
     from tests.support.ops_helpers import count_rows
 
     monkeypatch.chdir(tmp_path)

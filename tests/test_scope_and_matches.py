@@ -14,10 +14,10 @@ import sqlalchemy as sa
 from fetchers.cli import cli
 from fetchers.job.run import run_fetch
 from fetchers.outline.load import load_outline
-from store.connect import open_engine
-from store.matches import EXPANSION, matched_terms_text, read_matches
-from store.overview import claim_overview, claims_by_evidence
-from store.schema import claim_articles, claim_matches, claims
+from store.db.connect import open_engine
+from store.db.schema import claim_articles, claim_matches, claims
+from store.fetch.matches import EXPANSION, matched_terms_text, read_matches
+from store.read.overview import claim_overview, claims_by_evidence
 from tests.support.fixtures_fetched import emulator_client
 
 OUTLINE = Path(__file__).resolve().parent / "outlines" / "explain-small.yaml"

@@ -1,4 +1,4 @@
-"""Screening decisions in the store (store/screening.py), on SQLite and PostgreSQL: the
+"""Screening decisions in the store (store/screening/decisions.py), on SQLite and PostgreSQL: the
 append-only history, current decisions and outcomes, conflicts, agreement, counts, undo,
 two reviewers writing at the same moment, and the claim page's direction and alerts.
 
@@ -14,10 +14,13 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from store import migrations, queries, screening, writes
-from store.connect import open_engine
-from store.schema import metadata, screening_decisions
-from store.screening import Decision, ScreeningError
+from store.db import migrations
+from store.db.connect import open_engine
+from store.db.schema import metadata, screening_decisions
+from store.evidence import counting as queries
+from store.fetch import writes
+from store.screening import decisions as screening
+from store.screening.decisions import Decision, ScreeningError
 from tests.support.dashboard_seed import RUN2_AT, build_seed
 from tests.test_migrations import load_legacy
 
@@ -351,8 +354,8 @@ def test_reasons_come_from_the_outline(engine):
 
 WRITER = """
 import sys, time
-from store import screening
-from store.connect import open_engine
+from store.screening import decisions as screening
+from store.db.connect import open_engine
 url, reviewer, choice, start, *pmids = sys.argv[1:]
 engine = open_engine(url)
 while time.time() < float(start):
@@ -390,7 +393,7 @@ def test_two_reviewer_processes_writing_at_once_lose_nothing(seed, engine):
 
 
 def test_counts_are_the_same_from_the_summaries_and_from_the_links(seed, engine):
-    from store import summaries
+    from store.fetch import summaries
 
     pmids = _recent(seed)
     _decide(engine, "recent-ketamine", pmids[0], "Ann", "include", verdict="supports")
@@ -423,7 +426,7 @@ def test_summary_export_screened_columns_add_up_to_its_records(seed, engine, all
     --all-records, so unscreened is never negative."""
     import io
 
-    from store.export import run_export
+    from store.export.run import run_export
 
     retracted = next(p for p, r in seed.records.items() if r.retracted)
     evidence = sorted(p for p in seed.live["recent-ketamine"] if not seed.records[p].retracted)
@@ -444,9 +447,9 @@ def test_summary_export_screened_columns_add_up_to_its_records(seed, engine, all
 
 
 def test_the_evidence_map_sizes_and_colours_screened_claims_by_their_verdicts(seed, engine):
-    """store.evidence_map: a claim with included records is sized by them and coloured by
+    """store.read.evidence_map: a claim with included records is sized by them and coloured by
     their verdicts per design; a claim without any keeps its retrieved counts, uncoloured."""
-    from store import evidence_map
+    from store.read import evidence_map
 
     before = evidence_map.evidence_map(engine)
     pmids = [p for p in _recent(seed) if not seed.records[p].retracted]
@@ -472,7 +475,7 @@ def test_the_evidence_map_sizes_and_colours_screened_claims_by_their_verdicts(se
 
 
 def test_cell_direction():
-    from store.evidence_map import NO_VERDICTS, cell_direction
+    from store.read.evidence_map import NO_VERDICTS, cell_direction
 
     assert cell_direction(None) == cell_direction({}) == NO_VERDICTS
     assert cell_direction({"supports": 0, "contradicts": 0, "mixed": 0}) == NO_VERDICTS

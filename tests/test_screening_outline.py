@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from fetchers.cli import cli
 from fetchers.outline.load import check_outline, load_outline
-from store import screening
-from store.connect import open_engine
+from store.db.connect import open_engine
+from store.screening import decisions as screening
 
 OUTLINES = Path(__file__).parent / "outlines"
 

@@ -13,11 +13,11 @@ import pytest
 import sqlalchemy as sa
 
 from fetchers.cli import cli
-from store import screening
-from store.connect import open_engine
-from store.schema import screening_decisions
-from store.screening import Decision
-from store.screening_sheet import SHEET_COLUMNS, decode, unguard
+from store.db.connect import open_engine
+from store.db.schema import screening_decisions
+from store.screening import decisions as screening
+from store.screening.decisions import Decision
+from store.screening.sheet import SHEET_COLUMNS, decode, unguard
 from tests.support.dashboard_seed import FORMULA_TITLE, build_seed
 
 

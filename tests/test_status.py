@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from fetchers.cli import cli
-from store.connect import open_engine
+from store.db.connect import open_engine
 from tests.support.ops_helpers import (
     add_article,
     add_claim,

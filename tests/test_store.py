@@ -12,12 +12,12 @@ import pytest
 import sqlalchemy as sa
 
 from fetchers.pubmed.records import iter_records
-from store import writes
-from store.connect import open_engine
+from store.db.connect import open_engine
+from store.db.lock import acquire_lock, heartbeat, release_lock
+from store.db.schema import articles, claim_articles, claims, fetch_lock, fetch_runs, year_counts
 from store.errors import FetchLockedError
-from store.lock import acquire_lock, heartbeat, release_lock
+from store.fetch import writes
 from store.models import Claim, DeletedCitation, Outline, PubmedRecord, Topic
-from store.schema import articles, claim_articles, claims, fetch_lock, fetch_runs, year_counts
 from tests.conftest import SAMPLES
 
 SAMPLE_FILES = [

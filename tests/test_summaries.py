@@ -1,8 +1,8 @@
-"""store/summaries.py: the fetch job's summary tables give the dashboard exactly the numbers
+"""store/fetch/summaries.py: the fetch job's summary tables give the dashboard exactly the numbers
 of the live queries, on SQLite and PostgreSQL, after every kind of run; and the read side
 falls back to the live queries whenever the summaries are missing or behind.
 
-"Live" numbers are the same store.overview / store.fetch_history functions with the
+"Live" numbers are the same store.read.overview / store.read.fetch_history functions with the
 summaries out of the way (the marker row removed, which is also the fallback under test);
 where an independent source exists (the emulator's own query evaluator) the summaries are
 checked against it too.
@@ -20,9 +20,8 @@ import sqlalchemy as sa
 
 from fetchers.job.run import run_fetch
 from fetchers.outline.load import load_outline
-from store import evidence_map, fetch_history, overview, queries, writes
-from store.connect import open_engine, parse_utc, utcnow
-from store.schema import (
+from store.db.connect import open_engine, parse_utc, utcnow
+from store.db.schema import (
     claim_articles,
     summary_first_seen,
     summary_pub_dates,
@@ -30,7 +29,10 @@ from store.schema import (
     summary_refresh,
     summary_topic_years,
 )
-from store.summaries import SUMMARY_TABLES, refresh_summaries
+from store.evidence import counting as queries
+from store.fetch import writes
+from store.fetch.summaries import SUMMARY_TABLES, refresh_summaries
+from store.read import evidence_map, fetch_history, overview
 from tests.support.dashboard_seed import OUTLINE as SEED_OUTLINE
 from tests.support.dashboard_seed import RUN2_AT, build_seed
 from tests.support.fixtures_fetched import LATE_INDEXED_PMID, SMALL_OUTLINE, emulator_client

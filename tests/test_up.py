@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from fetchers.cli import cli
-from store.connect import open_engine
+from store.db.connect import open_engine
 from tests.support.ops_helpers import ROOT, closed_port_url, count_rows, free_port, isolate_ops_env
 
 SMALL_OUTLINE = ROOT / "tests" / "outlines" / "fetch-small.yaml"

@@ -12,9 +12,9 @@ from dashboard import charts, data, filters, screening_panels, urlstate
 from dashboard.blocks import chart_table, download_csv, number
 from dashboard.highlight import show_match
 from dashboard.views.query_history import render_query_history
-from store.links import pubmed_search_url
-from store.markdown import md_escape
-from store.publications import normalise
+from store.formats.links import pubmed_search_url
+from store.formats.markdown import md_escape
+from store.read.publications import normalise
 
 NEWEST = 20
 _WEBBY = re.compile(r"(?i)(https?:|www\.|://|@)")

@@ -1,7 +1,7 @@
 """New: the records littrack first saw in the last 7 days (or since a chosen date), across
 every claim, grouped by topic and claim, with design and flags; and new records per week.
 
-"New" is store.novelty's one definition (a claim's first fetch is its baseline), the same
+"New" is store.evidence.novelty's one definition (a claim's first fetch is its baseline), the same
 as the overview's "new this week" and the digest."""
 
 from datetime import UTC, date, datetime, timedelta
@@ -11,9 +11,9 @@ import streamlit as st
 
 from dashboard import charts, data, urlstate
 from dashboard.blocks import chart_table, download_csv, freshness_banner, number
-from store.links import doi_url, pubmed_url
-from store.markdown import md_escape
-from store.novelty import NEW_DAYS
+from store.evidence.novelty import NEW_DAYS
+from store.formats.links import doi_url, pubmed_url
+from store.formats.markdown import md_escape
 
 #: Rows listed on the page; the CSV holds every new link.
 SHOWN = 500

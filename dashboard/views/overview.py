@@ -7,10 +7,10 @@ import streamlit as st
 
 from dashboard import charts, data, filters, navigation, screening_panels, urlstate
 from dashboard.blocks import badge_rule, chart_table, download_csv, freshness_banner, number
-from store import overview
-from store.evidence import BADGES
-from store.evidence_map import NO_VERDICTS
-from store.markdown import md_escape
+from store.evidence.badge import BADGES
+from store.formats.markdown import md_escape
+from store.read import overview
+from store.read.evidence_map import NO_VERDICTS
 
 #: Topic cards per row at full width (Streamlit stacks columns on a phone).
 CARDS_PER_ROW = 5

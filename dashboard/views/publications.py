@@ -7,8 +7,8 @@ import streamlit as st
 from dashboard import data, filters
 from dashboard.blocks import download_csv, number
 from dashboard.filters import publication_filter
-from store.export_notes import export_notes
-from store.markdown import md_escape
+from store.export.notes import export_notes
+from store.formats.markdown import md_escape
 
 PAGE_SIZES = (10, 25, 50, 100, 250)
 

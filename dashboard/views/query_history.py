@@ -1,5 +1,5 @@
 """The claim page's query ledger block: every version of the claim's query and what each
-edit gained and lost (store/ledger.py). Kept apart from claim.py so that page can change
+edit gained and lost (store/fetch/ledger.py). Kept apart from claim.py so that page can change
 around it."""
 
 from __future__ import annotations

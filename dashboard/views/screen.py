@@ -1,4 +1,5 @@
-"""Screen: one claim's records, one at a time, judged by a named reviewer (store/screening.py).
+"""Screen: one claim's records, one at a time, judged by a named reviewer
+(store/screening/decisions.py).
 
 The queue holds the claim's records this reviewer has not decided yet; a decision (include /
 exclude / maybe, reason, verdict, note) is one form, saved as one appended row. Undo appends
@@ -10,9 +11,9 @@ lists and no way to write.
 import streamlit as st
 
 from dashboard import data, identity
-from store import screening
-from store.markdown import md_escape
-from store.screening import DECISIONS, QUEUE_ORDERS, VERDICTS, Decision, ScreeningError
+from store.formats.markdown import md_escape
+from store.screening import decisions as screening
+from store.screening.decisions import DECISIONS, QUEUE_ORDERS, VERDICTS, Decision, ScreeningError
 
 store = st.session_state["store"]
 url, version = store.url, store.version

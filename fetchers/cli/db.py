@@ -32,7 +32,7 @@ def upgrade(db: str | None) -> None:
 
     Example: littrack db upgrade --db postgresql://me@dbhost/littrack
     """
-    from store.connect import mask_url, resolve_db_url, upgrade_schema
+    from store.db.connect import mask_url, resolve_db_url, upgrade_schema
 
     url = resolve_db_url(db)
     applied = upgrade_schema(url)
@@ -53,7 +53,7 @@ def version(db: str | None, as_json: bool) -> None:
 
     Example: littrack db version --json
     """
-    from store.connect import mask_url, resolve_db_url, schema_report
+    from store.db.connect import mask_url, resolve_db_url, schema_report
 
     url = resolve_db_url(db)
     report = schema_report(url)

@@ -10,7 +10,7 @@ from fetchers import settings
 from fetchers.cli.options import db_option, json_option
 from store.errors import LittrackError
 
-#: Said of a record the local evaluation does not select (store.matches.EXPANSION; repeated
+#: Said of a record the local evaluation does not select (store.fetch.matches.EXPANSION; repeated
 #: here so `littrack --help` does not import the store's SQLAlchemy side).
 EXPANSION = "matched by PubMed's expansion"
 
@@ -50,9 +50,9 @@ def explain(
     from fetchers.job.explain import explain_stored
     from fetchers.outline.load import load_outline
     from fetchers.outline.query_eval import QueryParseError
-    from store.connect import open_engine
-    from store.matches import matched_terms_text
-    from store.queries import store_state
+    from store.db.connect import open_engine
+    from store.evidence.counting import store_state
+    from store.fetch.matches import matched_terms_text
 
     outline = load_outline(settings.resolve("outline", path))
     claim = next((c for c in outline.claims if c.claim_id == claim_id), None)

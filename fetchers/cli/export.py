@@ -1,7 +1,7 @@
 """`littrack export publications|summary|ris`: reviewer files from the stored records.
 
 Parses the options and prints one line; checking, writing and the notes file are
-store.export's. The database URL and API keys never appear in the export or its notes.
+store.export.run's. The database URL and API keys never appear in the export or its notes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from click.core import ParameterSource
 
 from fetchers.cli.options import db_option
 
-#: The export kinds, as store.export.WRITERS names them (a test checks they agree; that
+#: The export kinds, as store.export.run.WRITERS names them (a test checks they agree; that
 #: module loads pandas, too slow to import for `--help`).
 KINDS = ("publications", "summary", "ris")
 
@@ -164,7 +164,7 @@ def export(
         )  # fmt: skip
         return
     topic_id, claim_id = _single(ctx, kind, topic_ids, claim_ids, unscreened, reviewer)
-    from store.export import export_to_file, export_to_stream
+    from store.export.run import export_to_file, export_to_stream
 
     scope = {"topic_id": topic_id, "claim_id": claim_id, "since": since, "all_records": all_records}
     if out_path == "-":

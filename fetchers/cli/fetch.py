@@ -68,7 +68,7 @@ def fetch(
     from fetchers.job.run import run_fetch, select_claims
     from fetchers.outline.load import load_outline
     from fetchers.settings import EutilsSettings, resolve
-    from store.connect import open_engine, store_error
+    from store.db.connect import open_engine, store_error
 
     try:
         loaded = load_outline(resolve("outline", outline))

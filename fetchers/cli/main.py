@@ -26,7 +26,7 @@ def _database_error(exc: Exception) -> str | None:
     sa_exc = sys.modules.get("sqlalchemy.exc")
     if sa_exc is None or not isinstance(exc, sa_exc.OperationalError):
         return None
-    from store.connect import store_error
+    from store.db.connect import store_error
 
     return str(store_error(exc))
 

@@ -188,8 +188,8 @@ def history(claim_id: str, db: str | None, as_json: bool) -> None:
 
     Example: littrack outline history postop-opioid-sparing --json
     """
-    from store.connect import open_engine
-    from store.ledger import claim_known, query_history
+    from store.db.connect import open_engine
+    from store.fetch.ledger import claim_known, query_history
 
     engine = open_engine(db)
     try:

@@ -1,5 +1,5 @@
 """`littrack export screening` (called from the export command) and `littrack import
-screening`: the sheet reviewers fill in Excel and bring back (store/screening_sheet.py)."""
+screening`: the sheet reviewers fill in Excel and bring back (store/screening/sheet.py)."""
 
 from __future__ import annotations
 
@@ -27,11 +27,11 @@ def export_screening(
     """Write the sheet for the given claims/topics (at least one), atomically, with notes."""
     import sqlalchemy as sa
 
-    from store import queries
-    from store.connect import open_engine, utcnow
-    from store.export_notes import export_notes
-    from store.schema import claims
-    from store.screening_sheet import sheet_rows, write_sheet
+    from store.db.connect import open_engine, utcnow
+    from store.db.schema import claims
+    from store.evidence import counting as queries
+    from store.export.notes import export_notes
+    from store.screening.sheet import sheet_rows, write_sheet
 
     if not claim_ids and not topic_ids:
         raise click.UsageError("export screening needs --claim ID or --topic ID", ctx=ctx)
@@ -129,8 +129,8 @@ def import_screening(file: Path, reviewer: str, dry_run: bool, db: str | None) -
 
     Example: littrack import screening ketamine-sheet.csv --reviewer "Ann Lee" --dry-run
     """
-    from store.connect import ensure_schema, open_engine
-    from store.screening_sheet import SheetError, import_sheet
+    from store.db.connect import ensure_schema, open_engine
+    from store.screening.sheet import SheetError, import_sheet
 
     data = file.read_bytes()
     engine = open_engine(db, create=False)

@@ -1,7 +1,7 @@
 """Phase 3b of the fetch: explain why each linked record matched its claim.
 
 Runs the claim's query through the local evaluator (fetchers/outline/query_eval.py) over
-the stored record and keeps the hits in `claim_matches` (store/matches.py). Only missing or
+the stored record and keeps the hits in `claim_matches` (store/fetch/matches.py). Only missing or
 stale explanations are computed (a new link, a changed query, a refetched record), so the
 first run after an upgrade fills every existing link and later runs only what changed.
 Nothing is downloaded: the records are already stored.
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Connection, Engine
 
 from fetchers.outline.query_eval import QueryParseError, explain, parse
-from store import matches
-from store.connect import utcnow
+from store.db.connect import utcnow
+from store.fetch import matches
 from store.models import Claim
 
 

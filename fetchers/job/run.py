@@ -17,10 +17,10 @@ committed and a rerun finishes the job without duplicates):
    whose records could not be fetched or read is *incomplete*: what was fetched is linked,
    nothing is marked dropped, and the run says so (exit 1, `status` WARN).
 4. summaries — after the links and year counts, the dashboard's per-topic and per-claim
-   counts are recomputed in one transaction (store/summaries.py), whatever the run's
+   counts are recomputed in one transaction (store/fetch/summaries.py), whatever the run's
    status; on SQLite `PRAGMA optimize` then refreshes the planner's statistics.
 
-Every write runs in `store.lock.owned`: the transaction first proves the lock is still
+Every write runs in `store.db.lock.owned`: the transaction first proves the lock is still
 this run's, so a run suspended past a takeover writes nothing more. A run past its
 deadline releases the lock (from the heartbeat thread, even while the main thread waits
 on a hung server) and stops at its next step.
@@ -42,11 +42,12 @@ from fetchers.eutils.client import EFETCH_BATCH, EutilsClient, EutilsError, Unre
 from fetchers.job.explain import explain_claims
 from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, search_claim
-from store import ledger, screening, summaries, writes
-from store.connect import utcnow
+from store.db.connect import utcnow
+from store.db.lock import FetchLock, acquire_lock, check_owned, heartbeat, owned, release_lock
 from store.errors import FetchLockLostError, UnknownClaimError
-from store.lock import FetchLock, acquire_lock, check_owned, heartbeat, owned, release_lock
+from store.fetch import ledger, summaries, writes
 from store.models import Claim, DeletedCitation, Outline
+from store.screening import decisions as screening
 
 __all__ = ["FetchLockLostError", "FetchSummary", "UnknownClaimError", "run_fetch", "select_claims"]
 
@@ -496,7 +497,7 @@ def _year_counts(run: _Run, selected: list[Claim]) -> None:
 
 def _refresh_summaries(run: _Run) -> None:
     """A failure here fails the run (readers then fall back to live counts, see
-    store.queries.summaries_current); a failure of the planner statistics does not."""
+    store.evidence.counting.summaries_current); a failure of the planner statistics does not."""
     started = time.monotonic()
     run_id = run.summary.run_id
     with run.engine.connect() as conn:

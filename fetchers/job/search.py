@@ -17,8 +17,8 @@ from sqlalchemy.engine import Engine
 
 from fetchers.eutils.client import ESEARCH_CAP, EutilsClient, EutilsError, SearchResult
 from fetchers.job.slices import collect_ids
-from store import writes
-from store.connect import parse_utc
+from store.db.connect import parse_utc
+from store.fetch import writes
 from store.models import Claim
 
 #: The modification-date window reaches this far before the claim's last good fetch.

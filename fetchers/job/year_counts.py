@@ -20,8 +20,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.engine import Connection, Engine
 
 from fetchers.eutils.client import EutilsClient, EutilsError
-from store import writes
-from store.connect import parse_utc, utcnow
+from store.db.connect import parse_utc, utcnow
+from store.fetch import writes
 from store.models import Claim
 
 PUBMED_SERIES = "pubmed"

@@ -5,7 +5,7 @@ Only evidence is listed by default (no letters, editorials, notices, no retracte
 `--all-records` lists every record), and an "Integrity alerts" section names the records
 linked to a claim that became retracted or got an expression of concern in the window.
 
-"New" means new to littrack (store/novelty.py), not newly published: a record PubMed
+"New" means new to littrack (store/evidence/novelty.py), not newly published: a record PubMed
 indexes with MeSH terms weeks after entry shows up when it starts matching. A claim's first
 fetch is its baseline and lists nothing; each claim lists at most `per_claim` records plus a
 count.
@@ -25,12 +25,13 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 
 from fetchers.settings import resolve
-from store import health, queries
-from store.connect import open_engine
+from store.db.connect import open_engine
 from store.errors import DigestError, StoreError
-from store.links import doi_url, pubmed_url
-from store.markdown import md_escape
-from store.text import one_line
+from store.evidence import counting as queries
+from store.formats.links import doi_url, pubmed_url
+from store.formats.markdown import md_escape
+from store.formats.text import one_line
+from store.read import health
 
 DEFAULT_PER_CLAIM = 20
 
@@ -83,7 +84,7 @@ class TopicSection:
 
 
 def group(rows: Iterable[dict], per_claim: int = DEFAULT_PER_CLAIM) -> list[TopicSection]:
-    """Rows from store.health.new_publications (already ordered) → topics → claims."""
+    """Rows from store.read.health.new_publications (already ordered) → topics → claims."""
     topics: list[TopicSection] = []
     for row in rows:
         if not topics or topics[-1].topic_id != row["topic_id"]:

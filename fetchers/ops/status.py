@@ -11,10 +11,11 @@ from pathlib import Path
 
 from fetchers.ops.schedule.state import installed
 from fetchers.ops.schedule.when import ScheduleError
-from store import health, queries
-from store.connect import mask_url, open_engine, parse_utc, resolve_db_url
+from store.db.connect import mask_url, open_engine, parse_utc, resolve_db_url
 from store.defaults import STALE_HOURS
 from store.errors import StoreError
+from store.evidence import counting as queries
+from store.read import health
 
 #: Failed or stale claims listed by name in the text report (all are in the JSON).
 LIST_LIMIT = 15

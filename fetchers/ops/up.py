@@ -32,10 +32,10 @@ import requests
 from sqlalchemy.engine import Engine
 
 from fetchers.settings import EutilsSettings, resolve
-from store import health
-from store.connect import mask_url, open_engine, resolve_db_url
+from store.db.connect import mask_url, open_engine, resolve_db_url
 from store.defaults import STALE_HOURS
 from store.errors import FetchLockedError, LittrackError
+from store.read import health
 
 DEFAULT_PORT = 8501
 PROBE_TIMEOUT = 8.0

@@ -3,12 +3,12 @@
 Kept apart from the outline lint so it stays one small check. PostgreSQL refuses a
 `claim_id` or `topic_id` longer than its VARCHAR(200) (SQLite would take it), so an id
 that passes `outline check` must fit there; tests/test_reliability_cli.py checks this
-number against store.schema.
+number against store.db.schema.
 """
 
 from __future__ import annotations
 
-#: Longest topic or claim id, in characters (store.schema: claims.claim_id, topics.topic_id).
+#: Longest topic or claim id, in characters (store.db.schema: claims.claim_id, topics.topic_id).
 ID_MAX_CHARS = 200
 
 

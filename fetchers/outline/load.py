@@ -417,8 +417,8 @@ class _Walker:
             self.report.outline = None
 
     def screening_reasons(self, fields: dict[str, tuple[yaml.Node, yaml.Node]]) -> tuple[str, ...]:
-        """The optional list of exclusion reasons reviewers choose from (store/screening.py
-        has the defaults): distinct non-empty texts."""
+        """The optional list of exclusion reasons reviewers choose from
+        (store/screening/decisions.py has the defaults): distinct non-empty texts."""
         if "screening_reasons" not in fields:
             return ()
         key_node, seq = fields["screening_reasons"]

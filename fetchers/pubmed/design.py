@@ -1,15 +1,15 @@
-"""A parsed record's design, flags and species, by the rules in store.design_rules.
+"""A parsed record's design, flags and species, by the rules in store.evidence.design_rules.
 
 The rules themselves (tables of publication types, MeSH headings and wording) live in the
 store because the schema migration recomputes stored records with them; this module only
-feeds them the parser's fields. See store/design_rules.py and docs/evidence.md.
+feeds them the parser's fields. See store/evidence/design_rules.py and docs/evidence.md.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from store.design_rules import ANIMALS_UI, HUMANS_UI, classify, registry_ids, type_flags
+from store.evidence.design_rules import ANIMALS_UI, HUMANS_UI, classify, registry_ids, type_flags
 from store.models import MeshHeading
 
 __all__ = ["design_fields", "species"]

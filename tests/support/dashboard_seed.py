@@ -1,4 +1,4 @@
-"""A small store for read-side tests, filled through store.writes with REAL PubMed records
+"""A small store for read-side tests, filled through store.fetch.writes with REAL PubMed records
 parsed from tests/samples (not the fetch job: that path is covered by `fetched_db_url`).
 
 Which record goes to which claim is decided here in plain Python, so the tests can compute
@@ -24,10 +24,10 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from fetchers.pubmed.records import iter_records
-from store import writes
-from store.connect import open_engine
+from store.db.connect import open_engine
+from store.db.schema import claim_counts
+from store.fetch import writes
 from store.models import Claim, Outline, PubmedRecord, Topic
-from store.schema import claim_counts
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 RECENT_FILE = SAMPLES / "ketamine-subset-pubmed21n1298.xml.gz"

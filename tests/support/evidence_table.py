@@ -1,5 +1,5 @@
 """The confusion table of docs/evidence.md: publication-type set → class (and source), with
-counts over every real sample record, so a reviewer can audit store/design_rules.py.
+counts over every real sample record, so a reviewer can audit store/evidence/design_rules.py.
 
 Regenerate with `python -m tests.support.evidence_table` (tests/test_design_rules.py fails
 when the doc is stale)."""

@@ -56,7 +56,7 @@ def fetched_run_summaries(tmp_path_factory, fetched_emulator):
     """(database URL, [night-1 summary, night-2 summary])."""
     from fetchers.job.run import run_fetch
     from fetchers.outline.load import load_outline
-    from store.connect import open_engine
+    from store.db.connect import open_engine
 
     emulator = fetched_emulator
     url = f"sqlite:///{tmp_path_factory.mktemp('fetched') / 'littrack.sqlite'}"

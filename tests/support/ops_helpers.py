@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from store.schema import articles, claim_articles, claim_counts, claims, fetch_runs, topics
+from store.db.schema import articles, claim_articles, claim_counts, claims, fetch_runs, topics
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,7 +88,7 @@ def link(
     first_run_id: int | None = None,
 ):
     """A claim_articles row. Without `first_run_id` (or with the claim's first successful
-    run) it is a baseline link, never "new" (store.novelty)."""
+    run) it is a baseline link, never "new" (store.evidence.novelty)."""
     with engine.begin() as conn:
         conn.execute(
             claim_articles.insert().values(

@@ -1,0 +1,9 @@
+"""What counts as evidence, as rules a reviewer can audit.
+
+- ``design_rules``  study-design tables: publication types, MeSH headings, title/abstract
+  wording, non-evidence tiers, flags (pure: no database library)
+- ``badge``         the evidence badge thresholds per claim
+- ``counting``      the read side's shared SQL conditions: what a record is, evidence-only,
+  live links, latest Count
+- ``novelty``       "new": first seen by littrack, a claim's first fetch being its baseline
+"""

@@ -1,0 +1,96 @@
+"""The evidence-sufficiency badge: a coarse, explainable grade of how much evidence a topic
+or claim has, from three counts the store can compute in SQL.
+
+It is a triage aid for the article's author, not a GRADE assessment: it says where the
+literature is thin, never that a claim is true. Each axis scores 0, 1 or 2 points against
+the thresholds below; the sum picks the label. It is graded on *evidence* only (no
+non-evidence, no retracted records: store.evidence.counting.evidence_condition), and a veterinary
+trial is not high-level evidence for a human claim. The rule is shown in the dashboard as a
+small table (`rule_rows`) so a reader can check any badge by hand.
+"""
+
+from __future__ import annotations
+
+#: Designs counted as "high-level" for the design-mix axis (when not veterinary).
+HIGH_LEVEL_DESIGNS: tuple[str, ...] = ("meta-analysis", "systematic review", "rct")
+
+#: Records published within this many years count as recent.
+RECENT_YEARS = 5
+
+#: axis -> (records for 1 point, records for 2 points)
+THRESHOLDS: dict[str, tuple[int, int]] = {
+    "volume": (30, 200),
+    "high_level": (1, 5),
+    "recent": (3, 20),
+}
+
+#: Lowest total score for each label, best first. "none" is kept for a claim without a
+#: single record: a claim with a handful of records is thin, not none.
+LABELS: tuple[tuple[int, str], ...] = (
+    (5, "substantial"),
+    (3, "moderate"),
+    (0, "thin"),
+)
+NO_RECORDS = "none"
+
+#: Every badge a claim or topic can get, best first (legends and the badge-mix counts).
+BADGES: tuple[str, ...] = (*(name for _, name in LABELS), NO_RECORDS)
+
+AXIS_NAMES = {
+    "volume": "Volume: evidence records stored",
+    "high_level": "Design mix: meta-analyses + systematic reviews + RCTs (not veterinary)",
+    "recent": f"Recency: evidence records published in the last {RECENT_YEARS} years",
+}
+
+
+def axis_points(axis: str, value: int) -> int:
+    one, two = THRESHOLDS[axis]
+    return 2 if value >= two else 1 if value >= one else 0
+
+
+def sufficiency(records: int, high_level: int, recent: int) -> tuple[str, int]:
+    """(label, score 0..6) for a topic or claim with `records` stored records, of which
+    `high_level` are meta-analyses, systematic reviews or RCTs and `recent` were published
+    in the last RECENT_YEARS years. "none" only when there is no record at all."""
+    score = (
+        axis_points("volume", records)
+        + axis_points("high_level", high_level)
+        + axis_points("recent", recent)
+    )
+    if records <= 0:
+        return NO_RECORDS, score
+    label = next(name for lowest, name in LABELS if score >= lowest)
+    return label, score
+
+
+def rule_rows() -> list[dict[str, str]]:
+    """The rule as a small table: one row per axis with what earns 1 and 2 points."""
+    return [
+        {"Counts": AXIS_NAMES[axis], "1 point from": f"{one:,}", "2 points from": f"{two:,}"}
+        for axis, (one, two) in THRESHOLDS.items()
+    ]
+
+
+def label_rows() -> list[dict[str, str]]:
+    """Total points → badge, as a table."""
+    return [
+        {"Badge": "substantial", "Total points": "5–6"},
+        {"Badge": "moderate", "Total points": "3–4"},
+        {"Badge": "thin", "Total points": "0–2, with at least one evidence record"},
+        {"Badge": "none", "Total points": "no evidence record stored"},
+    ]
+
+
+def thresholds_help() -> str:
+    """The rule in words, for tooltips and the README."""
+    v, h, r = THRESHOLDS["volume"], THRESHOLDS["high_level"], THRESHOLDS["recent"]
+    return (
+        "Evidence badge = volume + design mix + recency, 0-2 points each, on evidence only "
+        "(no letters, editorials, notices or retracted records). "
+        f"Volume: records stored ≥{v[0]} → 1, ≥{v[1]} → 2. "
+        f"Design mix: meta-analyses + systematic reviews + RCTs (not veterinary) ≥{h[0]} → 1, "
+        f"≥{h[1]} → 2. "
+        f"Recency: records published in the last {RECENT_YEARS} years ≥{r[0]} → 1, ≥{r[1]} → 2. "
+        "Total 5-6 substantial, 3-4 moderate, 0-2 thin; none when no evidence record is stored. "
+        "A triage aid for where the literature is thin, not a quality grade."
+    )

@@ -1,0 +1,438 @@
+"""Study-design classes and integrity flags: the rules as tables a reviewer can audit.
+
+One module decides what a record *is* (its `design` and where that came from) for both the
+parser (fetchers.pubmed, at fetch time) and the schema migration (store/db/migrations, which
+recomputes every stored record from its stored columns). Both must agree, so both call
+`classify` here; it needs only the standard library (no requests, no SQLAlchemy).
+
+How a record's class is decided, first rule that applies wins:
+
+1. **Publication types** (`PUBLICATION_TYPE_CLASS`). Notices (`NOTICE_TYPES`: errata,
+   retraction and concern notices) are always `non-evidence`. Other non-evidence types
+   (`NON_EVIDENCE_TYPES`: editorials, news, biographies, ...) are `non-evidence` unless the
+   record is also a case report; letter forms (`LETTER_FORM_TYPES`: letters, comments) are
+   `non-evidence` unless the record is also a case report or a study (`STUDIES_IN_LETTER_FORM`:
+   a trial reported as a letter is a trial). Otherwise the class found first in `PRECEDENCE`
+   wins, after `DEMOTED_BY`: NLM puts trial types on reviews that *discuss* trials, so a
+   Review that also carries "Clinical Trial" is a review.
+2. **MeSH design headings** (`MESH_DESIGN_HEADINGS`: Cohort, Retrospective, Case-Control ...
+   Studies) when the publication types left the record `other`.
+3. **Title and abstract wording** (`TEXT_PATTERNS`), only for records PubMed has not indexed
+   (`INDEXED_STATUSES`): wording that names a design replaces `other` or a publisher's generic
+   "Review" (a "Review" titled "... a systematic review and meta-analysis" is a meta-analysis).
+   The title is read whole; in the abstract only phrases where the authors describe their own
+   work ("this retrospective cohort study", "we conducted a systematic review") count, so a
+   review *of* randomized trials does not become a trial. Negations ("non-randomized",
+   "quasi-randomized") are excluded by the patterns themselves.
+
+Once PubMed indexes a record the weekly re-fetch replaces a text class by the indexed one.
+`docs/evidence.md` holds the generated table of publication-type sets → class over the
+real sample records (tests/support/evidence_table.py; a test fails when it is stale).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+#: Every class, highest level of evidence first (charts and legends use this order).
+DESIGNS: tuple[str, ...] = (
+    "meta-analysis",
+    "systematic review",
+    "rct",
+    "clinical trial",
+    "observational",
+    "case report",
+    "guideline",
+    "review",
+    "protocol",
+    "other",
+    "non-evidence",
+)
+
+#: Where a class came from.
+DESIGN_SOURCES: tuple[str, ...] = ("publication type", "mesh", "text", "none")
+
+NON_EVIDENCE = "non-evidence"
+
+# -- 1. publication types ----------------------------------------------------------------------
+
+#: Publication type (lower case) → class. Types not listed (Journal Article, Comparative
+#: Study, Multicenter Study, Research Support, English Abstract, Historical Article ...) say
+#: nothing about the design: NLM puts Comparative/Multicenter on trials, lab and animal work
+#: alike. "Clinical Study" covers trials and observational work alike and is not listed either.
+PUBLICATION_TYPE_CLASS: dict[str, str] = {
+    "meta-analysis": "meta-analysis",
+    "network meta-analysis": "meta-analysis",
+    "systematic review": "systematic review",
+    "randomized controlled trial": "rct",
+    "randomized controlled trial, veterinary": "rct",
+    "clinical trial": "clinical trial",
+    "clinical trial, phase i": "clinical trial",
+    "clinical trial, phase ii": "clinical trial",
+    "clinical trial, phase iii": "clinical trial",
+    "clinical trial, phase iv": "clinical trial",
+    "clinical trial, veterinary": "clinical trial",
+    "controlled clinical trial": "clinical trial",
+    "pragmatic clinical trial": "clinical trial",
+    "equivalence trial": "clinical trial",
+    "adaptive clinical trial": "clinical trial",
+    "observational study": "observational",
+    "observational study, veterinary": "observational",
+    "case reports": "case report",
+    "practice guideline": "guideline",
+    "guideline": "guideline",
+    "consensus development conference": "guideline",
+    "consensus development conference, nih": "guideline",
+    "review": "review",
+    "scoping review": "review",
+    "clinical trial protocol": "protocol",
+}
+
+#: Among the classes the types give, the first listed decides. A protocol reports no results
+#: whatever else it is tagged with; syntheses and guidelines are documents about studies.
+PRECEDENCE: tuple[str, ...] = (
+    "protocol",
+    "meta-analysis",
+    "systematic review",
+    "guideline",
+    "rct",
+    "clinical trial",
+    "observational",
+    "case report",
+    "review",
+)
+
+#: class → classes it overrides when both are present (applied before PRECEDENCE).
+DEMOTED_BY: dict[str, frozenset[str]] = {
+    "review": frozenset({"rct", "clinical trial"}),
+}
+
+#: Notices about other records: never evidence.
+NOTICE_TYPES: frozenset[str] = frozenset(
+    {
+        "published erratum",
+        "retraction of publication",
+        "expression of concern",
+        "retraction notice",
+    }
+)
+
+#: Not evidence unless the record is also a case report.
+NON_EVIDENCE_TYPES: frozenset[str] = frozenset(
+    {
+        "editorial",
+        "news",
+        "newspaper article",
+        "biography",
+        "autobiography",
+        "portrait",
+        "interview",
+        "personal narrative",
+        "obituary",
+        "lecture",
+        "address",
+        "introductory journal article",
+        "directory",
+        "dictionary",
+        "bibliography",
+        "patient education handout",
+        "periodical index",
+        "festschrift",
+    }
+)
+
+#: Not evidence unless the record is also a case report or a study reported in letter form.
+LETTER_FORM_TYPES: frozenset[str] = frozenset({"letter", "comment"})
+
+#: Classes that keep a letter-form record evidence.
+STUDIES_IN_LETTER_FORM: frozenset[str] = frozenset(
+    {"meta-analysis", "systematic review", "rct", "clinical trial", "observational", "case report"}
+)
+
+# -- 2. MeSH design headings -------------------------------------------------------------------
+
+#: MeSH descriptor → class, used when the publication types leave a record `other`.
+#: "... as Topic" headings describe the subject, not the design, and are not listed;
+#: neither are Double-Blind Method or Random Allocation (NLM uses them on animal work too).
+MESH_DESIGN_HEADINGS: dict[str, str] = {
+    "Cohort Studies": "observational",
+    "Retrospective Studies": "observational",
+    "Prospective Studies": "observational",
+    "Longitudinal Studies": "observational",
+    "Follow-Up Studies": "observational",
+    "Case-Control Studies": "observational",
+    "Cross-Sectional Studies": "observational",
+    "Matched-Pair Analysis": "observational",
+    "Interrupted Time Series Analysis": "observational",
+}
+
+# -- 3. title and abstract wording -------------------------------------------------------------
+
+#: MedlineCitation@Status values of records NLM has indexed: their types and MeSH are final,
+#: so wording is not read. Every other status (Publisher, In-Process, In-Data-Review,
+#: PubMed-not-MEDLINE, books) is read.
+INDEXED_STATUSES: frozenset[str] = frozenset({"MEDLINE", "OLDMEDLINE"})
+
+#: Classes wording may replace (a publisher's generic "Review" or nothing at all).
+TEXT_REPLACES: frozenset[str] = frozenset({"other", "review"})
+
+_W = r"[\w'-]+[,:]?\s+"  # one word and its space, inside a design phrase
+_RANDOMIZED = r"(?<!non-)(?<!non)(?<!non )(?<!quasi-)(?<!quasi )(?<!pseudo-)(?<!not )randomi[sz]ed"
+
+#: (class, phrase) in the order they decide: the first class whose phrase occurs wins.
+TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "protocol",
+        r"\b(?:study|trial|review)\s+protocol\b"
+        rf"|\bprotocol\s+(?:for|of)\s+(?:{_W}){{0,5}}?(?:trial|study|review|meta-analysis)\b"
+        r"|\brationale\s+and\s+design\b",
+    ),
+    ("meta-analysis", r"(?<!without )(?<!without a )\bmeta-?\s?analy[sz](?:is|es)\b"),
+    (
+        "systematic review",
+        r"\bsystematic(?:al)?\s+(?:literature\s+)?review\b|\bumbrella\s+review\b",
+    ),
+    ("rct", rf"{_RANDOMIZED}\b[\w\s,-]{{0,50}}?\b(?:trial|study)\b|\bRCT\b"),
+    (
+        "clinical trial",
+        r"\bnon-?\s?randomi[sz]ed\s+(?:[\w-]+\s+){0,2}?trial\b"
+        r"|\b(?:single[- ]arm|open[- ]label|single[- ]group|dose[- ]escalation)\s+"
+        r"(?:[\w-]+\s+){0,3}?(?:trial|study)\b"
+        r"|\bphase\s+(?:[1-4]|i{1,3}|iv)[ab]?(?:\s*/\s*(?:[1-4]|i{1,3}|iv)[ab]?)?\s+"
+        r"(?:[\w-]+\s+){0,3}?(?:trial|study)\b"
+        r"|\bclinical\s+trial\b|\bpilot\s+trial\b",
+    ),
+    (
+        "observational",
+        r"\b(?:retrospective|prospective)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:cohort|study|analysis|review|observational|chart|evaluation|survey)\b"
+        r"|\bcohort\s+study\b|\bcase[- ]control\s+study\b"
+        r"|\bcross[- ]sectional\s+(?:study|survey|analysis)\b|\bobservational\s+study\b"
+        r"|\bpopulation[- ]based\s+(?:[\w-]+\s+){0,2}?(?:study|analysis)\b"
+        r"|\bregistry[- ]based\b|\blongitudinal\s+study\b",
+    ),
+    (
+        "case report",
+        r"\bcase\s+reports?\b|\bcase\s+series\b|^\s*a\s+case\s+of\b|:\s*a\s+case\s+of\b"
+        r"|\breport\s+of\s+(?:an?|one|two|three|four|five|\d+)\s+(?:[\w-]+\s+)?cases?\b",
+    ),
+    (
+        "guideline",
+        r"^(?:[\w'-]+\s+){0,3}?guidelines?\s*(?::|for\b|on\b|$)"
+        r"|\bconsensus\s+(?:statement|recommendations?|guidelines?|conference|report)\b"
+        r"|\bposition\s+(?:statement|paper)\b|\bexpert\s+consensus\b|\bpractice\s+parameter\b",
+    ),
+    (
+        "review",
+        r"\b(?:narrative|literature|critical|comprehensive|scoping|mini-?|integrative"
+        r"|state-of-the-art|clinical|updated?)\s+review\b"
+        r"|\breview\s+of\s+(?:the\s+)?(?:current\s+)?literature\b"
+        r"|(?:^|[:.]\s*)an?\s+(?:[\w-]+\s+)?review\.?\s*$",
+    ),
+)
+
+#: In the abstract a phrase counts only right after the authors name their own work.
+_SELF = (
+    r"(?:\b(?:this|the\s+present|the\s+current|our)\s+"
+    r"|\bwe\s+(?:conducted|performed|carried\s+out|undertook|designed|report|present|describe"
+    r"|did)\s+(?:an?\s+|the\s+)?)"
+    r"(?:(?!(?:study|studies|trial|trials|review|reviews|analysis|analyses|article|paper)\b)"
+    r"[\w'-]+,?\s+){0,4}?"
+)
+
+#: Classes the abstract may give ("provide guidelines for" is not a guideline).
+ABSTRACT_CLASSES: frozenset[str] = frozenset(
+    {
+        "protocol",
+        "meta-analysis",
+        "systematic review",
+        "rct",
+        "clinical trial",
+        "observational",
+        "case report",
+        "review",
+    }
+)
+
+_TITLE_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (design, re.compile(phrase, re.IGNORECASE)) for design, phrase in TEXT_PATTERNS
+)
+_ABSTRACT_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (design, re.compile(_SELF + "(?:" + phrase + ")", re.IGNORECASE))
+    for design, phrase in TEXT_PATTERNS
+    if design in ABSTRACT_CLASSES
+)
+
+# -- flags ------------------------------------------------------------------------------------
+
+VETERINARY_TYPES: frozenset[str] = frozenset(
+    {
+        "randomized controlled trial, veterinary",
+        "clinical trial, veterinary",
+        "observational study, veterinary",
+        "clinical trial protocol, veterinary",
+    }
+)
+PREPRINT_TYPES: frozenset[str] = frozenset({"preprint"})
+
+#: DataBankName values that are trial registries (DataBankList also names PDB, GenBank ...).
+TRIAL_REGISTRIES: frozenset[str] = frozenset(
+    {
+        "ClinicalTrials.gov",
+        "ISRCTN",
+        "EudraCT",
+        "ANZCTR",
+        "ChiCTR",
+        "CTRI",
+        "DRKS",
+        "JPRN",
+        "NTR",
+        "PACTR",
+        "ReBec",
+        "RPCEC",
+        "SLCTR",
+        "TCTR",
+        "IRCT",
+    }
+)
+
+#: Registry numbers found in abstract text (records not indexed yet have no DataBankList).
+REGISTRY_ID_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("ClinicalTrials.gov", r"\bNCT\d{8}\b"),
+    ("ISRCTN", r"\bISRCTN\s?\d{8}\b"),
+    ("EudraCT", r"\b(?:EudraCT|EU\s?CT)\b[^0-9]{0,20}(\d{4}-\d{6}-\d{2})\b"),
+)
+_REGISTRY_RES = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in REGISTRY_ID_PATTERNS)
+
+
+def _types(publication_types: Iterable[str]) -> set[str]:
+    return {t.strip().lower() for t in publication_types if t and t.strip()}
+
+
+def design_from_types(publication_types: Iterable[str]) -> str | None:
+    """The class the publication types decide, or None when they say nothing."""
+    types = _types(publication_types)
+    classes = {PUBLICATION_TYPE_CLASS[t] for t in types if t in PUBLICATION_TYPE_CLASS}
+    if types & NOTICE_TYPES:
+        return NON_EVIDENCE
+    if types & NON_EVIDENCE_TYPES and "case report" not in classes:
+        return NON_EVIDENCE
+    if types & LETTER_FORM_TYPES and not classes & STUDIES_IN_LETTER_FORM:
+        return NON_EVIDENCE
+    for stronger, weaker in DEMOTED_BY.items():
+        if stronger in classes:
+            classes -= weaker
+    return next((design for design in PRECEDENCE if design in classes), None)
+
+
+def design_from_mesh(descriptors: Iterable[str]) -> str | None:
+    found = {MESH_DESIGN_HEADINGS[d] for d in descriptors if d in MESH_DESIGN_HEADINGS}
+    return next((design for design in PRECEDENCE if design in found), None)
+
+
+def design_from_text(title: str, abstract: str = "") -> str | None:
+    """The class the title names, else the one the abstract names for the authors' own work."""
+    title = " ".join((title or "").split())
+    for design, pattern in _TITLE_RES:
+        if pattern.search(title):
+            return design
+    abstract = " ".join((abstract or "").split())
+    if abstract:
+        for design, pattern in _ABSTRACT_RES:
+            if pattern.search(abstract):
+                return design
+    return None
+
+
+def classify(
+    publication_types: Iterable[str],
+    mesh_descriptors: Iterable[str] = (),
+    title: str = "",
+    abstract: str = "",
+    citation_status: str = "",
+) -> tuple[str, str]:
+    """(design, design_source) for one record, from the fields the store keeps."""
+    design = design_from_types(publication_types)
+    source = "publication type"
+    if design is None:
+        design, source = "other", "none"
+        from_mesh = design_from_mesh(mesh_descriptors)
+        if from_mesh is not None:
+            design, source = from_mesh, "mesh"
+    if citation_status not in INDEXED_STATUSES and design in TEXT_REPLACES:
+        from_text = design_from_text(title, abstract)
+        if from_text is not None and from_text != design:
+            design, source = from_text, "text"
+    return design, source
+
+
+def type_flags(publication_types: Iterable[str]) -> dict[str, bool]:
+    """The flags publication types carry: preprint, veterinary."""
+    types = _types(publication_types)
+    return {
+        "preprint": bool(types & PREPRINT_TYPES),
+        "veterinary": bool(types & VETERINARY_TYPES),
+    }
+
+
+def registry_ids(
+    data_banks: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]] = (),
+    abstract: str = "",
+    citation_status: str = "",
+) -> tuple[str, ...]:
+    """Trial registry numbers: DataBankList entries of trial registries, and for records not
+    indexed yet (no DataBankList) the numbers their abstract quotes. NCT and ISRCTN numbers
+    name their registry; others are kept as "Registry:number". Sorted, without repeats."""
+    found: set[str] = set()
+    pairs = data_banks.items() if isinstance(data_banks, Mapping) else data_banks
+    for name, numbers in pairs:
+        if name not in TRIAL_REGISTRIES:
+            continue
+        for number in numbers:
+            number = number.strip()
+            if number:
+                found.add(_registry_id(name, number))
+    if citation_status not in INDEXED_STATUSES and abstract:
+        for name, pattern in _REGISTRY_RES:
+            for match in pattern.finditer(abstract):
+                found.add(_registry_id(name, match.group(match.lastindex or 0)))
+    return tuple(sorted(found))
+
+
+def _registry_id(name: str, number: str) -> str:
+    number = "".join(number.split())
+    upper = number.upper()
+    if upper.startswith(("NCT", "ISRCTN")):
+        return upper
+    if name == "ISRCTN" and number.isdigit():
+        return f"ISRCTN{number}"
+    return f"{name}:{number}"
+
+
+# -- humans / animals ---------------------------------------------------------------------------
+
+HUMANS_UI = "D006801"
+ANIMALS_UI = "D000818"
+
+#: How the Humans / Animals check tags read, shown everywhere species are: `unknown` (no
+#: MeSH yet: not indexed) is never lumped with `neither` (indexed, neither tag).
+SPECIES_GROUPS: tuple[str, ...] = (
+    "humans only",
+    "animals only",
+    "humans and animals",
+    "neither",
+    "unknown (not indexed)",
+)
+
+
+def species_group(humans: bool, animals: bool, has_mesh: bool) -> str:
+    if not has_mesh:
+        return SPECIES_GROUPS[4]
+    if humans and animals:
+        return SPECIES_GROUPS[2]
+    if humans:
+        return SPECIES_GROUPS[0]
+    if animals:
+        return SPECIES_GROUPS[1]
+    return SPECIES_GROUPS[3]

@@ -1,0 +1,7 @@
+"""What the fetch job writes.
+
+- ``writes``     runs, claims, records and links, skipped records
+- ``summaries``  the per-run summary tables the dashboard reads
+- ``ledger``     the query ledger: every query version with its dates and Counts
+- ``matches``    why a record matched: the query terms' spans per claim and record
+"""

@@ -1,0 +1,293 @@
+"""Read side for nightly operation: did last night's fetch work, how fresh is each claim, and
+which publications are new since a date (for the digest).
+
+The verdict is meant for monitoring (`littrack status` exit codes), so it is deliberately
+simple and documented in docs/operations.md: the newest *finished* run decides (a run still marked
+`running` is ignored — it may be in progress or killed; the fetch job takes such rows over),
+and a failure outranks staleness because it names the cause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from store.db.connect import parse_utc
+from store.db.schema import (
+    articles,
+    claim_articles,
+    claim_counts,
+    claims,
+    fetch_runs,
+    skipped_records,
+    topics,
+)
+from store.defaults import STALE_HOURS
+from store.evidence.counting import (
+    evidence_condition,
+    latest_attempts,
+    latest_counts,
+    live_condition,
+    live_link_count,
+    live_links,
+)
+from store.evidence.novelty import claim_baselines, is_baseline
+from store.read.overview import record_totals
+
+#: Exit codes of `littrack status`, following the monitoring-plugin convention
+#: (0 OK, 1 warning, 2 critical, 3 unknown).
+HEALTHY, LAST_RUN_FAILED, STALE, NO_DATA = 0, 1, 2, 3
+
+#: Run states that still refreshed the stored data (partial: some claims failed;
+#: incomplete: some records could not be fetched or read).
+SUCCESS_STATES = ("ok", "partial", "incomplete")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    code: int
+    state: str  # ok | warn | failed | stale | no-data
+    message: str
+    last_success_at: str | None = None
+    age_hours: float | None = None
+
+
+def last_runs(engine: Engine, limit: int = 5) -> list[dict]:
+    query = sa.select(fetch_runs).order_by(fetch_runs.c.run_id.desc()).limit(limit)
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def totals(engine: Engine) -> dict:
+    """Topics and active claims, records (distinct PMIDs with a live link that are evidence:
+    the dashboard's number, from store.read.overview), all_records (the same without the
+    evidence rule: raw retrieval) and live claim-record links."""
+    with engine.connect() as conn:
+        n_topics = conn.execute(sa.select(sa.func.count()).select_from(topics)).scalar_one()
+        n_claims = conn.execute(
+            sa.select(sa.func.count()).select_from(claims).where(claims.c.active.is_(True))
+        ).scalar_one()
+        n_links = live_link_count(conn)
+    n_records = record_totals(engine)["records"]
+    n_all = record_totals(engine, all_records=True)["records"]
+    return {
+        "topics": n_topics,
+        "claims": n_claims,
+        "records": n_records,
+        "all_records": n_all,
+        "links": n_links,
+    }
+
+
+def skipped(engine: Engine, run_id: int, limit: int = 100) -> list[dict]:
+    """Records run `run_id` skipped as unreadable: pmid, position, reason, claim_ids."""
+    query = (
+        sa.select(
+            skipped_records.c.pmid,
+            skipped_records.c.position,
+            skipped_records.c.reason,
+            skipped_records.c.claim_ids,
+        )
+        .where(skipped_records.c.run_id == run_id)
+        .order_by(skipped_records.c.seq)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def claim_freshness(engine: Engine) -> list[dict]:
+    """Per active claim: its last attempt (status, error), PubMed's latest Count (the same
+    number the dashboard shows), its records (live links) and when it last succeeded."""
+    attempt = latest_attempts()
+    count = latest_counts()
+    last_ok = (
+        sa.select(
+            claim_counts.c.claim_id, sa.func.max(claim_counts.c.counted_at).label("last_ok_at")
+        )
+        .where(claim_counts.c.status == "ok")
+        .group_by(claim_counts.c.claim_id)
+        .subquery("last_ok")
+    )
+    links = (
+        sa.select(claim_articles.c.claim_id, sa.func.count().label("records"))
+        .select_from(live_links())
+        .where(live_condition())
+        .group_by(claim_articles.c.claim_id)
+        .subquery("links")
+    )
+    query = (
+        sa.select(
+            claims.c.claim_id,
+            claims.c.topic_id,
+            attempt.c.status.label("last_status"),
+            attempt.c.error.label("last_error"),
+            count.c.count.label("count"),
+            attempt.c.counted_at.label("last_counted_at"),
+            last_ok.c.last_ok_at,
+            sa.func.coalesce(links.c.records, 0).label("records"),
+        )
+        .select_from(claims)
+        .outerjoin(attempt, attempt.c.claim_id == claims.c.claim_id)
+        .outerjoin(count, count.c.claim_id == claims.c.claim_id)
+        .outerjoin(last_ok, last_ok.c.claim_id == claims.c.claim_id)
+        .outerjoin(links, links.c.claim_id == claims.c.claim_id)
+        .where(claims.c.active.is_(True))
+        .order_by(claims.c.position, claims.c.claim_id)
+    )
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def verdict(
+    engine: Engine, *, stale_hours: float = STALE_HOURS, now: datetime | None = None
+) -> Verdict:
+    """Healthy (0), last finished run failed or partial (1), data older than `stale_hours`
+    (2), or nothing fetched yet (3)."""
+    now = now or datetime.now(UTC)
+    with engine.connect() as conn:
+        last = conn.execute(
+            sa.select(fetch_runs)
+            .where(fetch_runs.c.status != "running")
+            .order_by(fetch_runs.c.run_id.desc())
+            .limit(1)
+        ).first()
+        success = conn.execute(
+            sa.select(fetch_runs.c.finished_at)
+            .where(fetch_runs.c.status.in_(SUCCESS_STATES), fetch_runs.c.finished_at.is_not(None))
+            .order_by(fetch_runs.c.run_id.desc())
+            .limit(1)
+        ).scalar()
+    if last is None:
+        return Verdict(NO_DATA, "no-data", "no fetch has finished yet (run `littrack fetch`)")
+    success_at = parse_utc(success)
+    age = (now - success_at).total_seconds() / 3600 if success_at else None
+    if last.status == "incomplete":
+        return Verdict(
+            LAST_RUN_FAILED,
+            "warn",
+            f"last run #{last.run_id} ({last.finished_at or last.started_at}) incomplete: "
+            f"{last.claims_incomplete} of {last.claims_total} claims incomplete, "
+            f"{last.records_skipped} records skipped as unreadable",
+            success,
+            age,
+        )
+    if last.status != "ok":
+        detail = f"{last.claims_failed} of {last.claims_total} claims failed"
+        if last.message:
+            detail += f": {last.message.splitlines()[0]}"
+        return Verdict(
+            LAST_RUN_FAILED,
+            "failed",
+            f"last run #{last.run_id} ({last.finished_at or last.started_at}) "
+            f"{last.status}: {detail}",
+            success,
+            age,
+        )
+    if age is None or age > stale_hours:
+        return Verdict(
+            STALE,
+            "stale",
+            f"data is {age or 0:.0f} h old (last successful fetch {success}; "
+            f"threshold {stale_hours:g} h)",
+            success,
+            age,
+        )
+    return Verdict(HEALTHY, "ok", f"last fetch {success} succeeded ({age:.1f} h ago)", success, age)
+
+
+def new_publications(
+    engine: Engine, since: str, until: str | None = None, *, all_records: bool = False
+) -> list[dict]:
+    """Records first linked to a claim at or after `since` (ISO UTC text), ordered by topic and
+    claim as in the outline, newest first within a claim. Only live links: links since
+    dropped, records PubMed withdrew and claims that left the outline are left out, so the
+    digest reports what still stands, counted as everywhere else (store.evidence.counting).
+    A claim's first fetch is its baseline and lists nothing (store.evidence.novelty). Only evidence
+    (store.evidence.counting.evidence_condition) unless `all_records`."""
+    baselines = claim_baselines()
+    query = (
+        sa.select(
+            claims.c.topic_id,
+            sa.func.coalesce(topics.c.title, claims.c.topic_id).label("topic_title"),
+            claims.c.claim_id,
+            claims.c.claim,
+            articles.c.pmid,
+            articles.c.title,
+            articles.c.journal,
+            articles.c.journal_iso,
+            articles.c.pub_date,
+            articles.c.pub_year,
+            articles.c.doi,
+            articles.c.study_design,
+            articles.c.retracted,
+            articles.c.concern,
+            claim_articles.c.first_seen,
+        )
+        .select_from(
+            live_links()
+            .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
+            .outerjoin(baselines, baselines.c.claim_id == claim_articles.c.claim_id)
+        )
+        .where(
+            live_condition(),
+            sa.not_(is_baseline(baselines)),
+            claim_articles.c.first_seen >= since,
+        )
+        .order_by(
+            sa.func.coalesce(topics.c.position, 0),
+            claims.c.topic_id,
+            claims.c.position,
+            claims.c.claim_id,
+            claim_articles.c.first_seen.desc(),
+            articles.c.pmid.desc(),
+        )
+    )
+    if until is not None:
+        query = query.where(claim_articles.c.first_seen < until)
+    if not all_records:
+        query = query.where(evidence_condition())
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def newly_flagged(engine: Engine, since: str, until: str | None = None) -> list[dict]:
+    """Live links of active claims whose record littrack first stored as retracted or under
+    an expression of concern at or after `since` (articles.flagged_at): the digest's
+    integrity alerts, whenever the record was first linked."""
+    query = (
+        sa.select(
+            claims.c.topic_id,
+            claims.c.claim_id,
+            claims.c.claim,
+            articles.c.pmid,
+            articles.c.title,
+            articles.c.retracted,
+            articles.c.concern,
+            articles.c.flagged_at,
+        )
+        .select_from(claim_articles)
+        .join(articles, articles.c.pmid == claim_articles.c.pmid)
+        .join(claims, claims.c.claim_id == claim_articles.c.claim_id)
+        .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
+        .where(
+            articles.c.flagged_at >= since,
+            claim_articles.c.dropped_at.is_(None),
+            articles.c.deleted_at.is_(None),
+            claims.c.active.is_(True),
+        )
+        .order_by(
+            sa.func.coalesce(topics.c.position, 0),
+            claims.c.topic_id,
+            claims.c.position,
+            claims.c.claim_id,
+            articles.c.pmid,
+        )
+    )
+    if until is not None:
+        query = query.where(articles.c.flagged_at < until)
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]

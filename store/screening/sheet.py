@@ -1,0 +1,446 @@
+"""The screening sheet: a CSV a reviewer fills in Excel and imports back.
+
+Export writes one row per claim × record (live links), with the columns to fill pre-filled
+with the current decision, `base` (the newest decision id on that claim × record at export)
+and `exported_at`. Import reads the file as Excel saves it, checks every row before writing
+anything, and appends the reviewer's decisions in one transaction:
+
+- rows whose decision, reason, verdict and note are all empty are not screened: skipped;
+- a row equal to the reviewer's current decision, or to the pre-filled decision it was
+  exported with, changes nothing (so re-importing a file is a no-op, and a pre-filled
+  colleague's decision does not become this reviewer's by passing through the sheet);
+- a row that differs from a decision someone recorded on that claim × record after the
+  sheet was exported (decision id above `base`) is a conflict: reported, not applied.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from store.db.connect import utcnow
+from store.db.schema import articles, claim_articles, claims, screening_decisions, topics
+from store.errors import SheetError
+from store.evidence.counting import live_condition, live_links
+from store.export.csv_file import FORMULA_PREFIXES, write_csv
+from store.read.publications import pubmed_url
+from store.screening import decisions as screening
+
+#: (column, meaning) in sheet order; the columns after `url` are the ones to fill.
+SHEET_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("claim_id", "Claim id (do not edit)"),
+    ("claim", "The claim's text"),
+    ("pmid", "PubMed identifier (do not edit)"),
+    ("title", "Article title"),
+    ("journal", "Journal"),
+    ("year", "Publication year"),
+    ("design", "Study design"),
+    ("flags", "RETRACTED / erratum, as PubMed marks the record"),
+    ("abstract", "Abstract"),
+    ("url", "PubMed page"),
+    ("decision", "Fill in: include, exclude or maybe (empty: not screened)"),
+    ("reason", "Fill in for exclusions: one of the screening reasons"),
+    ("verdict", "Fill in for inclusions: supports, contradicts, mixed or no bearing"),
+    ("note", "Fill in: free text"),
+    ("base", "Newest decision id on this claim × record at export (do not edit)"),
+    ("exported_at", "When the sheet was written (UTC)"),
+)
+FILL_COLUMNS = ("decision", "reason", "verdict", "note")
+REQUIRED_COLUMNS = ("claim_id", "pmid", "decision")
+
+
+# -- export ---------------------------------------------------------------------------------------
+
+
+def sheet_rows(
+    engine: Engine,
+    *,
+    claim_ids: Sequence[str] = (),
+    topic_ids: Sequence[str] = (),
+    unscreened: bool = False,
+    reviewer: str | None = None,
+    now: str | None = None,
+) -> Iterator[dict]:
+    """The sheet's rows, in outline order then newest first. Pre-filled with `reviewer`'s
+    current decision when given, else with the agreed (or resolved) outcome; `unscreened`
+    keeps records nobody (or `reviewer`) has decided."""
+    now = now or utcnow()
+    who = screening.clean_reviewer(reviewer) if reviewer else None
+    stmt = (
+        sa.select(
+            claims.c.claim_id,
+            claims.c.claim,
+            articles.c.pmid,
+            articles.c.title,
+            articles.c.journal,
+            articles.c.pub_year,
+            articles.c.study_design,
+            articles.c.retracted,
+            articles.c.erratum_in,
+            articles.c.abstract,
+        )
+        .select_from(live_links().outerjoin(topics, topics.c.topic_id == claims.c.topic_id))
+        .where(live_condition())
+        .order_by(
+            topics.c.position,
+            claims.c.position,
+            claims.c.claim_id,
+            articles.c.entrez_date.desc(),
+            articles.c.pmid.desc(),
+        )
+    )
+    scope = []
+    if claim_ids:
+        scope.append(claims.c.claim_id.in_(list(claim_ids)))
+    if topic_ids:
+        scope.append(claims.c.topic_id.in_(list(topic_ids)))
+    if scope:
+        stmt = stmt.where(sa.or_(*scope))
+    with engine.connect() as conn:
+        prefill = _prefill(conn, who)
+        bases = _bases(conn)
+        for row in conn.execute(stmt):
+            key = (row.claim_id, int(row.pmid))
+            filled = prefill.get(key)
+            if unscreened and filled is not None:
+                continue
+            flags = [
+                f
+                for f, on in (
+                    ("RETRACTED", row.retracted),
+                    ("erratum", row.erratum_in not in (None, [], "[]")),
+                )
+                if on
+            ]
+            yield {
+                "claim_id": row.claim_id,
+                "claim": row.claim,
+                "pmid": int(row.pmid),
+                "title": row.title,
+                "journal": row.journal,
+                "year": row.pub_year,
+                "design": row.study_design,
+                "flags": ", ".join(flags),
+                "abstract": row.abstract,
+                "url": pubmed_url(row.pmid),
+                **(filled or dict.fromkeys(FILL_COLUMNS, "")),
+                "base": bases.get(key, 0),
+                "exported_at": now,
+            }
+
+
+def _prefill(conn: Connection, reviewer: str | None) -> dict[tuple[str, int], dict]:
+    if not screening.has_screening(conn):
+        return {}
+    cur = screening.current_rows()
+    if reviewer is not None:
+        stmt = sa.select(cur).where(cur.c.reviewer == reviewer)
+    else:
+        out = screening.outcomes()
+        stmt = (
+            sa.select(cur)
+            .join(out, out.c.last_id == cur.c.decision_id)
+            .where(out.c.status != "conflict")
+        )
+    return {
+        (r.claim_id, int(r.pmid)): {
+            "decision": r.decision,
+            "reason": r.reason,
+            "verdict": r.verdict,
+            "note": r.note,
+        }
+        for r in conn.execute(stmt)
+    }
+
+
+def _bases(conn: Connection) -> dict[tuple[str, int], int]:
+    if not screening.has_screening(conn):
+        return {}
+    d = screening_decisions.c
+    stmt = sa.select(d.claim_id, d.pmid, sa.func.max(d.decision_id)).group_by(d.claim_id, d.pmid)
+    return {(c, int(p)): int(i) for c, p, i in conn.execute(stmt)}
+
+
+def write_sheet(rows: Iterator[dict], out: TextIO) -> int:
+    """Excel-safe CSV (BOM, CRLF, formula-like cells behind an apostrophe)."""
+    return write_csv(rows, [c for c, _ in SHEET_COLUMNS], out, bom=True)
+
+
+# -- import: reading the file -------------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without Excel's BOM), else Windows-1252 (Excel's "CSV" on Windows)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(text: str) -> str:
+    """`;` when the header line has more of them than commas (European Excel), else `,`."""
+    header = text.split("\n", 1)[0]
+    if header.count("\t") > max(header.count(","), header.count(";")):
+        return "\t"
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def unguard(cell: str) -> str:
+    """Undo the export's formula guard: an apostrophe before = + - @ goes away."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES):
+        return cell[1:]
+    return cell
+
+
+def read_sheet(data: bytes, name: str) -> list[tuple[int, dict[str, str]]]:
+    """(sheet row number as Excel shows it, header row = 1; cells by column) for every
+    data row. Raises SheetError when the file has no usable header."""
+    text = decode(data)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    if not rows or not any(c.strip() for c in rows[0]):
+        raise SheetError(f"{name}: empty file, no header row")
+    header = [c.strip().lower() for c in rows[0]]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise SheetError(f"{name}: missing column(s) {', '.join(missing)} in the header row")
+    found = []
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        found.append(
+            (
+                number,
+                {
+                    h: unguard(cells[i].strip()) if i < len(cells) else ""
+                    for i, h in enumerate(header)
+                },
+            )
+        )
+    return found
+
+
+# -- import: checking and applying ----------------------------------------------------------------
+
+
+@dataclass
+class SheetRow:
+    number: int
+    decision: screening.Decision
+    base: int
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    skipped: int = 0
+    unchanged: int = 0
+    applied: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    new: int = 0
+    changed: int = 0
+
+    def summary(self, name: str, *, dry_run: bool) -> str:
+        verb = "would apply" if dry_run else "applied"
+        return (
+            f"import screening file={name} rows={self.rows} {verb}={self.new + self.changed} "
+            f"(new={self.new} changed={self.changed}) unchanged={self.unchanged} "
+            f"not_screened={self.skipped} conflicts={len(self.conflicts)}"
+            + (" (dry run: nothing written)" if dry_run else "")
+        )
+
+
+def _canonical(value: str, choices: Sequence[str]) -> str:
+    """Excel users type "Include" or "No Bearing": match case-insensitively."""
+    folded = " ".join(value.split()).lower()
+    for choice in choices:
+        if choice.lower() == folded:
+            return choice
+    return value
+
+
+def check_rows(
+    conn: Connection, rows: list[tuple[int, dict[str, str]]], reviewer: str
+) -> tuple[list[SheetRow], list[str], int]:
+    """(valid rows to consider, "row N: problem" for every bad one, rows not screened)."""
+    allowed = screening.reasons(conn)
+    known_claims = set(conn.execute(sa.select(claims.c.claim_id)).scalars())
+    good: list[SheetRow] = []
+    bad: list[str] = []
+    skipped = 0
+    seen: dict[tuple[str, int], int] = {}
+    wanted: list[tuple[int, str, int]] = []
+    for number, cells in rows:
+        fill = {c: cells.get(c, "") for c in FILL_COLUMNS}
+        if not any(fill.values()):
+            skipped += 1
+            continue
+        claim_id = cells.get("claim_id", "")
+        pmid_text = cells.get("pmid", "")
+        here: list[str] = []
+        if not claim_id:
+            here.append("claim_id is empty")
+        elif claim_id not in known_claims:
+            here.append(f"unknown claim {claim_id!r}")
+        try:
+            pmid = int(pmid_text)
+        except ValueError:
+            pmid = None
+            here.append(f"PMID {pmid_text!r} is not a number" if pmid_text else "pmid is empty")
+        base_text = cells.get("base", "") or "0"
+        try:
+            base = int(base_text)
+        except ValueError:
+            base = 0
+            here.append(f"base {base_text!r} is not a number (leave the exported value)")
+        decision = screening.Decision(
+            claim_id=claim_id,
+            pmid=pmid or 0,
+            reviewer=reviewer,
+            decision=_canonical(fill["decision"], screening.DECISIONS),
+            reason=_canonical(fill["reason"], allowed),
+            verdict=_canonical(fill["verdict"], screening.VERDICTS),
+            note=fill["note"],
+        )
+        here += [p for p in screening.problems(decision, allowed) if p != "reviewer is empty"]
+        if pmid is not None and claim_id:
+            key = (claim_id, pmid)
+            if key in seen:
+                here.append(f"claim {claim_id!r}, PMID {pmid} is already on row {seen[key]}")
+            else:
+                seen[key] = number
+        if here:
+            bad += [f"row {number}: {p}" for p in here]
+        else:
+            good.append(SheetRow(number, decision, base))
+            wanted.append((number, claim_id, pmid))
+    bad += _link_problems(conn, wanted)
+    bad.sort(key=lambda p: int(p.split(":", 1)[0].split()[1]))
+    return good, bad, skipped
+
+
+def _link_problems(conn: Connection, wanted: list[tuple[int, str, int]]) -> list[str]:
+    if not wanted:
+        return []
+    pmids = sorted({p for _, _, p in wanted})
+    known: set[int] = set()
+    links: set[tuple[str, int]] = set()
+    for start in range(0, len(pmids), 500):
+        part = pmids[start : start + 500]
+        known |= set(
+            conn.execute(sa.select(articles.c.pmid).where(articles.c.pmid.in_(part))).scalars()
+        )
+        links |= {
+            (c, int(p))
+            for c, p in conn.execute(
+                sa.select(claim_articles.c.claim_id, claim_articles.c.pmid).where(
+                    claim_articles.c.pmid.in_(part)
+                )
+            )
+        }
+    found = []
+    for number, claim_id, pmid in wanted:
+        if pmid not in known:
+            found.append(f"row {number}: unknown PMID {pmid}")
+        elif (claim_id, pmid) not in links:
+            found.append(f"row {number}: claim {claim_id!r} and PMID {pmid} are not linked")
+    return found
+
+
+def _values(row: object) -> tuple[str, str, str, str]:
+    return (row.decision, row.reason, row.verdict, row.note)  # type: ignore[attr-defined]
+
+
+def _as_stored(decision: screening.Decision) -> tuple[str, str, str, str]:
+    """What insert_decision would store (reason only off includes, verdict only on them)."""
+    return (
+        decision.decision,
+        decision.reason if decision.decision != "include" else "",
+        decision.verdict if decision.decision == "include" else "",
+        decision.note.strip(),
+    )
+
+
+def _describe(values: tuple[str, str, str, str]) -> str:
+    return ", ".join(v for v in values[:3] if v) + (f" (note: {values[3]})" if values[3] else "")
+
+
+def import_sheet(
+    engine: Engine, data: bytes, *, name: str, reviewer: str, dry_run: bool = False
+) -> ImportReport:
+    """Check every row, then append the reviewer's decisions in one transaction (rolled
+    back on a dry run). Raises SheetError listing every bad row, before writing anything."""
+    reviewer = screening.clean_reviewer(reviewer)
+    if not reviewer:
+        raise SheetError("--reviewer: is empty; give the name your decisions are recorded under")
+    if len(reviewer) > screening.MAX_REVIEWER:
+        raise SheetError(f"--reviewer: longer than {screening.MAX_REVIEWER} characters")
+    rows = read_sheet(data, name)
+    report = ImportReport(rows=len(rows))
+    d = screening_decisions.c
+    conn = engine.connect()
+    try:
+        trans = conn.begin()
+        if not screening.has_screening(conn):
+            raise SheetError(
+                f"{name}: the database has no screening tables (run `littrack db upgrade`)"
+            )
+        good, bad, report.skipped = check_rows(conn, rows, reviewer)
+        if bad:
+            raise SheetError(
+                f"{name}: {len(bad)} problem(s) in the sheet; nothing was imported", bad
+            )
+        now = utcnow()
+        for row in good:
+            dec = row.decision
+            wanted = _as_stored(dec)
+            history = conn.execute(
+                sa.select(screening_decisions)
+                .where(d.claim_id == dec.claim_id, d.pmid == dec.pmid)
+                .order_by(d.decision_id)
+            ).all()
+            mine = [h for h in history if h.reviewer == reviewer]
+            current = mine[-1] if mine and mine[-1].decision != screening.WITHDRAWN else None
+            if current is not None and _values(current) == wanted:
+                report.unchanged += 1
+                continue
+            prefilled = next((h for h in history if h.decision_id == row.base), None)
+            if prefilled is not None and _values(prefilled) == wanted:
+                report.unchanged += 1
+                continue
+            newer = [
+                h for h in history if h.decision_id > row.base and h.decision != screening.WITHDRAWN
+            ]
+            if newer and _values(newer[-1]) != wanted:
+                late = newer[-1]
+                report.conflicts.append(
+                    f"row {row.number}: conflict: claim {dec.claim_id!r}, PMID {dec.pmid}: "
+                    f"{late.reviewer} recorded {_describe(_values(late))} at {late.decided_at}, "
+                    "after this sheet was exported; not applied (export again to see it)"
+                )
+                continue
+            screening.insert_decision(
+                conn, dec, source="import", now=now, based_on=row.base or None
+            )
+            was = f" (was: {_describe(_values(current))})" if current is not None else ""
+            report.applied.append(
+                f"row {row.number}: {dec.claim_id} PMID {dec.pmid}: {_describe(wanted)}{was}"
+            )
+            if current is None:
+                report.new += 1
+            else:
+                report.changed += 1
+        if dry_run:
+            trans.rollback()
+        else:
+            trans.commit()
+    finally:
+        conn.close()
+    return report
