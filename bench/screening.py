@@ -82,25 +82,25 @@ def seed_decisions(path: Path, share: float, largest: str) -> int:
 
 
 def calls(engine, claim_id: str) -> dict[str, list]:
-    from store.screening import decisions as screening
+    from store.screening import agreement, outcomes, queue
 
     return {
         "screen": [
-            ("queue", lambda: screening.queue(engine, claim_id, "Ann", limit=1)),
-            ("queue_by_design", lambda: screening.queue(engine, claim_id, "Ann", order="design")),
-            ("progress", lambda: screening.progress(engine, claim_id, "Ann")),
-            ("last_decision", lambda: screening.last_decision(engine, claim_id, "Ann")),
-            ("conflicts", lambda: screening.conflicts(engine, claim_id=claim_id)),
-            ("agreement", lambda: screening.agreement(engine, claim_id=claim_id)),
+            ("queue", lambda: queue.queue(engine, claim_id, "Ann", limit=1)),
+            ("queue_by_design", lambda: queue.queue(engine, claim_id, "Ann", order="design")),
+            ("progress", lambda: queue.progress(engine, claim_id, "Ann")),
+            ("last_decision", lambda: queue.last_decision(engine, claim_id, "Ann")),
+            ("conflicts", lambda: agreement.conflicts(engine, claim_id=claim_id)),
+            ("agreement", lambda: agreement.agreement(engine, claim_id=claim_id)),
         ],
         "claim": [
-            ("screening_counts", lambda: screening.screening_counts(engine, claim_id=claim_id)),
-            ("direction_by_year", lambda: screening.direction_by_year(engine, claim_id)),
-            ("retracted_inclusions", lambda: screening.retracted_inclusions(engine)),
+            ("screening_counts", lambda: outcomes.screening_counts(engine, claim_id=claim_id)),
+            ("direction_by_year", lambda: outcomes.direction_by_year(engine, claim_id)),
+            ("retracted_inclusions", lambda: outcomes.retracted_inclusions(engine)),
         ],
         "overview": [
-            ("topic_screening_counts", lambda: screening.topic_screening_counts(engine)),
-            ("retracted_inclusions", lambda: screening.retracted_inclusions(engine)),
+            ("topic_screening_counts", lambda: outcomes.topic_screening_counts(engine)),
+            ("retracted_inclusions", lambda: outcomes.retracted_inclusions(engine)),
         ],
     }
 

@@ -28,7 +28,7 @@ from store.export.csv_file import PUBLICATION_COLUMNS, publication_csv_row
 from store.read import claim_detail, fetch_history, overview
 from store.read import evidence_map as evidence_map_store
 from store.read import publications as pubs
-from store.screening import decisions as screening
+from store.screening import decisions, outcomes
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -284,7 +284,7 @@ def screening_key(url: str) -> str:
     from store.db.schema import screening_decisions
 
     with engine(url).connect() as conn:
-        if not screening.has_screening(conn):
+        if not decisions.has_screening(conn):
             return "none"
         newest = conn.execute(sa.select(sa.func.max(screening_decisions.c.decision_id))).scalar()
     return str(newest or 0)
@@ -292,30 +292,25 @@ def screening_key(url: str) -> str:
 
 @_cached
 def screening_counts(url: str, version: str, key: str, claim_id: str | None = None) -> pd.DataFrame:
-    return screening.screening_counts(engine(url), claim_id=claim_id)
+    return outcomes.screening_counts(engine(url), claim_id=claim_id)
 
 
 @_cached
 def topic_screening_counts(url: str, version: str, key: str) -> pd.DataFrame:
-    return screening.topic_screening_counts(engine(url))
+    return outcomes.topic_screening_counts(engine(url))
 
 
 @_cached
 def direction_by_year(url: str, version: str, key: str, claim_id: str) -> pd.DataFrame:
-    return screening.direction_by_year(engine(url), claim_id)
+    return outcomes.direction_by_year(engine(url), claim_id)
 
 
 @_cached
 def retracted_inclusions(url: str, version: str, key: str) -> pd.DataFrame:
-    return screening.retracted_inclusions(engine(url))
-
-
-@_cached
-def agreement(url: str, version: str, key: str) -> pd.DataFrame:
-    return screening.agreement(engine(url))
+    return outcomes.retracted_inclusions(engine(url))
 
 
 @_cached
 def screening_reasons(url: str, version: str) -> list[str]:
     with engine(url).connect() as conn:
-        return screening.reasons(conn)
+        return decisions.reasons(conn)

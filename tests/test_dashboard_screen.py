@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from store.db.connect import open_engine
 from store.db.schema import screening_decisions
 from store.fetch import writes
-from store.screening import decisions as screening
+from store.screening import decisions
 from store.screening.decisions import Decision
 from tests.support.dashboard_seed import RUN2_AT, build_seed
 
@@ -99,7 +99,7 @@ def test_a_reviewer_screens_a_record_and_undoes_it(monkeypatch, seed):
     assert any(f"PMID {second}" in c.value for c in at.caption)
 
     at.button(key="screen.undo").click().run()
-    assert _decisions(seed.url)[-1] == ("Ann Lee", first, screening.WITHDRAWN, "", "")
+    assert _decisions(seed.url)[-1] == ("Ann Lee", first, decisions.WITHDRAWN, "", "")
     assert _progress(at) == f"0 of {total} screened by you"
 
 
@@ -126,9 +126,9 @@ def test_conflicts_are_listed_with_agreement_and_can_be_resolved(monkeypatch, se
     engine = open_engine(seed.url)
     a, b = _newest(seed, "recent-ketamine")[:2]
     for pmid in (a, b):
-        screening.record_decision(engine, Decision("recent-ketamine", pmid, "Ann", "include"))
-    screening.record_decision(engine, Decision("recent-ketamine", a, "Bo", "include"))
-    screening.record_decision(
+        decisions.record_decision(engine, Decision("recent-ketamine", pmid, "Ann", "include"))
+    decisions.record_decision(engine, Decision("recent-ketamine", a, "Bo", "include"))
+    decisions.record_decision(
         engine, Decision("recent-ketamine", b, "Bo", "exclude", reason="duplicate")
     )
     engine.dispose()
@@ -155,8 +155,8 @@ def test_conflicts_are_listed_with_agreement_and_can_be_resolved(monkeypatch, se
 def test_read_only_dashboard_offers_no_way_to_write(monkeypatch, seed):
     engine = open_engine(seed.url)
     pmid = _newest(seed, "recent-ketamine")[0]
-    screening.record_decision(engine, Decision("recent-ketamine", pmid, "Ann", "include"))
-    screening.record_decision(engine, Decision("recent-ketamine", pmid, "Bo", "maybe"))
+    decisions.record_decision(engine, Decision("recent-ketamine", pmid, "Ann", "include"))
+    decisions.record_decision(engine, Decision("recent-ketamine", pmid, "Bo", "maybe"))
     engine.dispose()
     at = _app(monkeypatch, seed.url, "views/screen.py", read_only=True)
     assert [i.value for i in at.info] == [
@@ -175,7 +175,7 @@ def test_the_store_opened_read_only_refuses_writes(seed):
     engine = open_engine(seed.url, read_only=True)
     pmid = _newest(seed, "recent-ketamine")[0]
     with pytest.raises(sa.exc.DBAPIError) as err:
-        screening.record_decision(engine, Decision("recent-ketamine", pmid, "Ann", "include"))
+        decisions.record_decision(engine, Decision("recent-ketamine", pmid, "Ann", "include"))
     engine.dispose()
     text = str(err.value.orig)
     assert "readonly database" in text or "read-only transaction" in text
@@ -187,10 +187,10 @@ def test_claim_and_overview_show_screened_counts_direction_and_retraction(monkey
     pmids = _newest(seed, "recent-ketamine")
     verdicts = {pmids[0]: "supports", pmids[1]: "supports", pmids[2]: "contradicts"}
     for pmid, verdict in verdicts.items():
-        screening.record_decision(
+        decisions.record_decision(
             engine, Decision("recent-ketamine", pmid, "Ann", "include", verdict=verdict)
         )
-    screening.record_decision(
+    decisions.record_decision(
         engine, Decision("recent-ketamine", pmids[3], "Ann", "exclude", reason="other")
     )
     retracted = dataclasses.replace(seed.records[pmids[2]], retracted=True)

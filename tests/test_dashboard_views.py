@@ -18,7 +18,7 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
-from dashboard.filters import file_stem
+from dashboard.parts.filters import file_stem
 from store.evidence.badge import sufficiency
 from store.export.csv_file import PUBLICATION_COLUMNS
 from store.models import STUDY_DESIGNS

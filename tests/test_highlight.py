@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.highlight import MARK, highlighted, spans_for
+from dashboard.parts.highlight import MARK, highlighted, spans_for
 
 
 def test_marks_the_spans_and_escapes_everything_else():

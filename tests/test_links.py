@@ -42,7 +42,7 @@ def test_md_escape_shows_a_title_as_written():
 
 
 def test_the_dashboard_and_the_digest_use_the_shared_helpers():
-    from dashboard import blocks
+    from dashboard.parts import widgets as blocks
     from fetchers.ops import digest
     from store.read import publications
 

@@ -19,7 +19,8 @@ from store.db.connect import open_engine
 from store.db.schema import metadata, screening_decisions
 from store.evidence import counting as queries
 from store.fetch import writes
-from store.screening import decisions as screening
+from store.models import STUDY_DESIGNS
+from store.screening import agreement, decisions, outcomes, queue
 from store.screening.decisions import Decision, ScreeningError
 from tests.support.dashboard_seed import RUN2_AT, build_seed
 from tests.test_migrations import load_legacy
@@ -42,13 +43,13 @@ def _recent(seed) -> list[int]:
 
 
 def _decide(engine, claim, pmid, reviewer, decision, **kw) -> int:
-    return screening.record_decision(engine, Decision(claim, pmid, reviewer, decision, **kw))
+    return decisions.record_decision(engine, Decision(claim, pmid, reviewer, decision, **kw))
 
 
 def _counts(engine, claim_id: str) -> dict:
-    frame = screening.screening_counts(engine)
+    frame = outcomes.screening_counts(engine)
     whole = frame.set_index("claim_id").loc[claim_id].to_dict()
-    one = screening.screening_counts(engine, claim_id=claim_id)
+    one = outcomes.screening_counts(engine, claim_id=claim_id)
     assert len(one) == 1 and one.set_index("claim_id").loc[claim_id].to_dict() == whole
     return whole
 
@@ -71,12 +72,12 @@ def test_a_0_1_0_store_gains_screening_and_takes_decisions(db_url, tmp_path):
         assert (
             conn.execute(sa.select(sa.func.count()).select_from(screening_decisions)).scalar() == 0
         )
-        assert screening.reasons(conn) == list(screening.DEFAULT_REASONS)
+        assert decisions.reasons(conn) == list(decisions.DEFAULT_REASONS)
         claim_id, pmid = conn.execute(
             sa.text("SELECT claim_id, pmid FROM claim_articles ORDER BY claim_id, pmid LIMIT 1")
         ).one()
-    screening.record_decision(engine, Decision(claim_id, pmid, "Ann", "include", verdict="mixed"))
-    counts = screening.screening_counts(engine).set_index("claim_id")
+    decisions.record_decision(engine, Decision(claim_id, pmid, "Ann", "include", verdict="mixed"))
+    counts = outcomes.screening_counts(engine).set_index("claim_id")
     assert (counts.loc[claim_id, "included"], counts.loc[claim_id, "mixed"]) == (1, 1)
     engine.dispose()
 
@@ -88,7 +89,7 @@ def test_decisions_are_appended_and_the_newest_per_reviewer_is_current(seed, eng
     assert second > first
     with engine.connect() as conn:
         rows = conn.execute(sa.select(screening_decisions).order_by("decision_id")).all()
-        current = conn.execute(sa.select(screening.current_rows())).all()
+        current = conn.execute(sa.select(decisions.current_rows())).all()
     assert [(r.decision, r.verdict, r.note, r.source) for r in rows] == [
         ("maybe", "", "read full text", "dashboard"),
         ("include", "supports", "", "dashboard"),
@@ -105,7 +106,7 @@ def test_decisions_are_appended_and_the_newest_per_reviewer_is_current(seed, eng
     }  # fmt: skip
 
 
-REASONS_TEXT = ", ".join(screening.DEFAULT_REASONS)
+REASONS_TEXT = ", ".join(decisions.DEFAULT_REASONS)
 
 
 @pytest.mark.parametrize(
@@ -131,7 +132,7 @@ def test_values_outside_the_lists_are_refused(seed, engine, fields, problem):
     base = Decision("recent-ketamine", _recent(seed)[0], "Ann", "include")
     decision = dataclasses.replace(base, **fields)
     with pytest.raises(ScreeningError) as err:
-        screening.record_decision(engine, decision)
+        decisions.record_decision(engine, decision)
     assert str(err.value) == problem
     with engine.connect() as conn:
         assert (
@@ -158,17 +159,17 @@ def test_undo_appends_the_previous_decision_or_withdraws(seed, engine):
     _decide(engine, "recent-ketamine", a, "Ann", "maybe")
     _decide(engine, "recent-ketamine", a, "Ann", "exclude", reason="wrong outcome")
     _decide(engine, "recent-ketamine", b, "Ann", "include", verdict="mixed")
-    assert screening.progress(engine, "recent-ketamine", "Ann") == (
+    assert queue.progress(engine, "recent-ketamine", "Ann") == (
         2,
         len(seed.live["recent-ketamine"]),
     )
 
-    undone = screening.undo_last(engine, "recent-ketamine", "Ann")
+    undone = decisions.undo_last(engine, "recent-ketamine", "Ann")
     assert (undone["pmid"], undone["decision"]) == (b, "include")
-    assert screening.progress(engine, "recent-ketamine", "Ann")[0] == 1
-    assert b in set(screening.queue(engine, "recent-ketamine", "Ann", limit=100)["pmid"])
+    assert queue.progress(engine, "recent-ketamine", "Ann")[0] == 1
+    assert b in set(queue.queue(engine, "recent-ketamine", "Ann", limit=100)["pmid"])
 
-    undone = screening.undo_last(engine, "recent-ketamine", "Ann")  # the withdrawal is not undone
+    undone = decisions.undo_last(engine, "recent-ketamine", "Ann")  # the withdrawal is not undone
     assert undone is None
     with engine.connect() as conn:
         history = conn.execute(
@@ -177,20 +178,20 @@ def test_undo_appends_the_previous_decision_or_withdraws(seed, engine):
             )
         ).all()
     assert [tuple(h) for h in history] == [
-        (a, "maybe"), (a, "exclude"), (b, "include"), (b, screening.WITHDRAWN),
+        (a, "maybe"), (a, "exclude"), (b, "include"), (b, decisions.WITHDRAWN),
     ]  # fmt: skip
 
     # undo of a changed decision restores the one before it
     _decide(engine, "recent-ketamine", a, "Ann", "include", verdict="supports")
-    screening.undo_last(engine, "recent-ketamine", "Ann")
-    last = screening.last_decision(engine, "recent-ketamine", "Ann")
+    decisions.undo_last(engine, "recent-ketamine", "Ann")
+    last = queue.last_decision(engine, "recent-ketamine", "Ann")
     assert (last["pmid"], last["decision"], last["reason"]) == (a, "exclude", "wrong outcome")
 
 
 def test_queue_skips_what_the_reviewer_decided_and_orders_by_design(seed, engine):
     pmids = _recent(seed)
     _decide(engine, "recent-ketamine", pmids[0], "Ann", "exclude", reason="other")
-    newest = screening.queue(engine, "recent-ketamine", "Ann", limit=100)
+    newest = queue.queue(engine, "recent-ketamine", "Ann", limit=100)
     expected = sorted(
         (p for p in pmids[1:]),
         key=lambda p: (seed.records[p].entrez_date or "", p),
@@ -198,9 +199,9 @@ def test_queue_skips_what_the_reviewer_decided_and_orders_by_design(seed, engine
     )
     assert list(newest["pmid"]) == expected
     # Bo has not decided anything: his queue still holds the record
-    assert pmids[0] in set(screening.queue(engine, "recent-ketamine", "Bo", limit=100)["pmid"])
-    by_design = screening.queue(engine, "recent-ketamine", "Ann", order="design", limit=100)
-    ranks = [screening.STUDY_DESIGNS.index(d) for d in by_design["study_design"]]
+    assert pmids[0] in set(queue.queue(engine, "recent-ketamine", "Bo", limit=100)["pmid"])
+    by_design = queue.queue(engine, "recent-ketamine", "Ann", order="design", limit=100)
+    ranks = [STUDY_DESIGNS.index(d) for d in by_design["study_design"]]
     assert ranks == sorted(ranks) and len(set(ranks)) >= 2
 
 
@@ -213,7 +214,7 @@ def test_disagreement_is_a_conflict_until_agreed_or_resolved(seed, engine):
     _decide(engine, "recent-ketamine", c, "Ann", "exclude", reason="duplicate")
     _decide(engine, "recent-ketamine", c, "Bo", "exclude", reason="other")  # same decision
 
-    listed = screening.conflicts(engine, claim_id="recent-ketamine")
+    listed = agreement.conflicts(engine, claim_id="recent-ketamine")
     assert sorted(set(listed["pmid"])) == sorted([a, b])
     assert list(listed[listed["pmid"] == a]["reviewer"]) == ["Ann", "Bo"]
     counts = _counts(engine, "recent-ketamine")
@@ -221,16 +222,16 @@ def test_disagreement_is_a_conflict_until_agreed_or_resolved(seed, engine):
 
     # Bo changes his mind on a: agreed; Cy resolves b: resolved, whatever Ann and Bo said
     _decide(engine, "recent-ketamine", a, "Bo", "include", verdict="supports")
-    screening.record_decision(
+    decisions.record_decision(
         engine, Decision("recent-ketamine", b, "Cy", "include", verdict="mixed"), resolves=True
     )
-    assert screening.conflicts(engine, claim_id="recent-ketamine").empty
+    assert agreement.conflicts(engine, claim_id="recent-ketamine").empty
     counts = _counts(engine, "recent-ketamine")
     assert (counts["supports"], counts["mixed"], counts["conflicts"]) == (1, 1, 0)
 
     # a newer decision after the resolution reopens the conflict
     _decide(engine, "recent-ketamine", b, "Ann", "exclude", reason="other")
-    assert sorted(set(screening.conflicts(engine)["pmid"])) == [b]
+    assert sorted(set(agreement.conflicts(engine)["pmid"])) == [b]
 
 
 def test_agreement_percent_and_kappa(seed, engine):
@@ -244,9 +245,9 @@ def test_agreement_percent_and_kappa(seed, engine):
         for reviewer, choice in (("Ann", ann), ("Bo", bo)):
             reason = "other" if choice == "exclude" else ""
             _decide(engine, "recent-ketamine", pmid, reviewer, choice, reason=reason)
-    row = screening.agreement(engine).set_index("claim_id").loc["recent-ketamine"]
+    row = agreement.agreement(engine).set_index("claim_id").loc["recent-ketamine"]
     assert (row["pairs"], row["agreed"], row["percent"], row["kappa"]) == (10, 8, 80.0, 0.524)
-    assert screening.cohens_kappa({("include", "include"): 4}) is None
+    assert agreement.cohens_kappa({("include", "include"): 4}) is None
 
 
 def test_two_reviewers_writing_at_the_same_moment_lose_nothing(seed, engine):
@@ -259,7 +260,7 @@ def test_two_reviewers_writing_at_the_same_moment_lose_nothing(seed, engine):
         try:
             start.wait()
             for pmid in pmids:
-                screening.record_decision(
+                decisions.record_decision(
                     own,
                     Decision(
                         "recent-ketamine",
@@ -324,7 +325,7 @@ def test_direction_by_year_and_retraction_alert(seed, engine):
     verdicts = ["supports", "supports", "contradicts", "mixed"]
     for (pmid, _), verdict in zip(picks.items(), verdicts, strict=True):
         _decide(engine, "recent-ketamine", pmid, "Ann", "include", verdict=verdict)
-    frame = screening.direction_by_year(engine, "recent-ketamine")
+    frame = outcomes.direction_by_year(engine, "recent-ketamine")
     expected: dict[tuple, int] = {}
     for record, verdict in zip(picks.values(), verdicts, strict=True):
         if verdict in ("supports", "contradicts"):
@@ -333,28 +334,28 @@ def test_direction_by_year_and_retraction_alert(seed, engine):
     got = {(r.year, r.study_design, r.verdict): r.records for r in frame.itertuples()}
     assert got == expected
 
-    assert screening.retracted_inclusions(engine).empty
+    assert outcomes.retracted_inclusions(engine).empty
     retracted = dataclasses.replace(picks[pmids[0]], retracted=True)
     with engine.begin() as conn:  # a later fetch finds the record retracted
         writes.upsert_articles(conn, [retracted], fetched_at=RUN2_AT)
-    alert = screening.retracted_inclusions(engine, claim_id="recent-ketamine")
+    alert = outcomes.retracted_inclusions(engine, claim_id="recent-ketamine")
     assert [(r.pmid, r.reviewer) for r in alert.itertuples()] == [(pmids[0], "Ann")]
 
 
 def test_reasons_come_from_the_outline(engine):
     with engine.begin() as conn:
-        screening.set_reasons(conn, ["off topic", "not human"])
+        decisions.set_reasons(conn, ["off topic", "not human"])
     with engine.connect() as conn:
-        assert screening.reasons(conn) == ["off topic", "not human"]
+        assert decisions.reasons(conn) == ["off topic", "not human"]
     with engine.begin() as conn:
-        screening.set_reasons(conn, ())
+        decisions.set_reasons(conn, ())
     with engine.connect() as conn:
-        assert screening.reasons(conn) == list(screening.DEFAULT_REASONS)
+        assert decisions.reasons(conn) == list(decisions.DEFAULT_REASONS)
 
 
 WRITER = """
 import sys, time
-from store.screening import decisions as screening
+from store.screening import decisions
 from store.db.connect import open_engine
 url, reviewer, choice, start, *pmids = sys.argv[1:]
 engine = open_engine(url)
@@ -362,8 +363,8 @@ while time.time() < float(start):
     time.sleep(0.005)
 for pmid in pmids:
     reason = "other" if choice == "exclude" else ""
-    screening.record_decision(
-        engine, screening.Decision("recent-ketamine", int(pmid), reviewer, choice, reason=reason)
+    decisions.record_decision(
+        engine, decisions.Decision("recent-ketamine", int(pmid), reviewer, choice, reason=reason)
     )
 engine.dispose()
 """
@@ -401,11 +402,11 @@ def test_counts_are_the_same_from_the_summaries_and_from_the_links(seed, engine)
     _decide(engine, "recent-ketamine", pmids[1], "Bo", "include")
     animal = sorted(seed.live["animal-ketamine"])[0]
     _decide(engine, "animal-ketamine", animal, "Ann", "maybe")
-    live = screening.screening_counts(engine).sort_values("claim_id").reset_index(drop=True)
+    live = outcomes.screening_counts(engine).sort_values("claim_id").reset_index(drop=True)
     with engine.begin() as conn:
         summaries.refresh_summaries(conn, now="2026-11-24T12:00:00Z")
         assert queries.summaries_current(conn)
-    summed = screening.screening_counts(engine).sort_values("claim_id").reset_index(drop=True)
+    summed = outcomes.screening_counts(engine).sort_values("claim_id").reset_index(drop=True)
     assert summed.equals(live)
     by_claim = live.set_index("claim_id")
     assert set(by_claim.index) == set(seed.live)
@@ -431,7 +432,7 @@ def test_summary_export_screened_columns_add_up_to_its_records(seed, engine, all
     retracted = next(p for p, r in seed.records.items() if r.retracted)
     evidence = sorted(p for p in seed.live["recent-ketamine"] if not seed.records[p].retracted)
     for pmid in (retracted, *evidence[:3]):
-        screening.record_decision(
+        decisions.record_decision(
             engine, Decision("recent-ketamine", pmid, "Ann", "include", verdict="supports")
         )
     out = io.StringIO()

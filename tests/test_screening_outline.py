@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from fetchers.cli import cli
 from fetchers.outline.load import check_outline, load_outline
 from store.db.connect import open_engine
-from store.screening import decisions as screening
+from store.screening import decisions
 
 OUTLINES = Path(__file__).parent / "outlines"
 
@@ -53,16 +53,16 @@ def test_fetch_stores_the_reasons_and_the_import_enforces_them(tmp_path, emulato
     assert result.exit_code == 0, result.output
     engine = open_engine(str(db))
     with engine.connect() as conn:
-        assert screening.reasons(conn) == ["off topic", "not human"]
+        assert decisions.reasons(conn) == ["off topic", "not human"]
         claim_id, pmid = conn.exec_driver_sql(
             "SELECT claim_id, pmid FROM claim_articles ORDER BY claim_id, pmid LIMIT 1"
         ).one()
-    with pytest.raises(screening.ScreeningError) as err:
-        screening.record_decision(
-            engine, screening.Decision(claim_id, pmid, "Ann", "exclude", reason="duplicate")
+    with pytest.raises(decisions.ScreeningError) as err:
+        decisions.record_decision(
+            engine, decisions.Decision(claim_id, pmid, "Ann", "exclude", reason="duplicate")
         )
     assert str(err.value) == "reason 'duplicate' is not one of off topic, not human"
-    screening.record_decision(
-        engine, screening.Decision(claim_id, pmid, "Ann", "exclude", reason="off topic")
+    decisions.record_decision(
+        engine, decisions.Decision(claim_id, pmid, "Ann", "exclude", reason="off topic")
     )
     engine.dispose()

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from fetchers.cli import cli
 from store.db.connect import open_engine
 from store.db.schema import screening_decisions
-from store.screening import decisions as screening
+from store.screening import decisions
 from store.screening.decisions import Decision
 from store.screening.sheet import SHEET_COLUMNS, decode, unguard
 from tests.support.dashboard_seed import FORMULA_TITLE, build_seed
@@ -167,7 +167,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_applied(runner, seed, tmp_path
 
     result = _import(runner, seed, filled)
     assert result.exit_code == 1
-    reasons = ", ".join(screening.DEFAULT_REASONS)
+    reasons = ", ".join(decisions.DEFAULT_REASONS)
     assert result.output.splitlines() == [
         "bad.csv: row 3: a verdict needs decision include, not exclude",
         "bad.csv: row 4: decision 'keep' is not one of include, exclude, maybe",
@@ -206,10 +206,10 @@ def test_a_decision_made_after_the_export_is_a_conflict_not_overwritten(runner, 
     p0, p1 = int(rows[0]["pmid"]), int(rows[1]["pmid"])
     engine = open_engine(seed.url)
     # while the sheet is out, Bo decides on both records in the dashboard
-    screening.record_decision(
+    decisions.record_decision(
         engine, Decision("recent-ketamine", p0, "Bo", "exclude", reason="other")
     )
-    screening.record_decision(
+    decisions.record_decision(
         engine, Decision("recent-ketamine", p1, "Bo", "include", verdict="supports")
     )
     engine.dispose()
@@ -231,7 +231,7 @@ def test_a_decision_made_after_the_export_is_a_conflict_not_overwritten(runner, 
 def test_a_prefilled_colleague_decision_does_not_become_mine(runner, seed, tmp_path):
     engine = open_engine(seed.url)
     pmid = min(seed.live["recent-ketamine"])
-    screening.record_decision(
+    decisions.record_decision(
         engine, Decision("recent-ketamine", pmid, "Bo", "exclude", reason="duplicate")
     )
     engine.dispose()
@@ -292,15 +292,15 @@ def test_publications_ris_and_summary_exports_carry_the_screening(runner, seed, 
         for p in pmids
         if not seed.records[p].retracted and seed.records[p].study_design != "non-evidence"
     ][:2]
-    screening.record_decision(
+    decisions.record_decision(
         engine,
         Decision("recent-ketamine", a, "Ann", "include", verdict="supports", note="strong"),
     )
-    screening.record_decision(
+    decisions.record_decision(
         engine, Decision("recent-ketamine", a, "Bo", "include", verdict="supports")
     )
-    screening.record_decision(engine, Decision("recent-ketamine", b, "Ann", "include"))
-    screening.record_decision(
+    decisions.record_decision(engine, Decision("recent-ketamine", b, "Ann", "include"))
+    decisions.record_decision(
         engine, Decision("recent-ketamine", b, "Bo", "exclude", reason="duplicate")
     )
     engine.dispose()

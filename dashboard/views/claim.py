@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, filters, screening_panels, urlstate
-from dashboard.blocks import chart_table, download_csv, number
-from dashboard.highlight import show_match
-from dashboard.views.query_history import render_query_history
+from dashboard import charts, data, urlstate
+from dashboard.parts import filters, screening_panels
+from dashboard.parts.highlight import show_match
+from dashboard.parts.query_history import render_query_history
+from dashboard.parts.widgets import chart_table, download_csv, number
 from store.formats.links import pubmed_search_url
 from store.formats.markdown import md_escape
 from store.read.publications import normalise

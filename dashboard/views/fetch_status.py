@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.blocks import download_csv, freshness_banner
+from dashboard.parts.widgets import download_csv, freshness_banner
 
 store = st.session_state["store"]
 url, version = store.url, store.version

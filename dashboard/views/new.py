@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, urlstate
-from dashboard.blocks import chart_table, download_csv, freshness_banner, number
+from dashboard.parts.widgets import chart_table, download_csv, freshness_banner, number
 from store.evidence.novelty import NEW_DAYS
 from store.formats.links import doi_url, pubmed_url
 from store.formats.markdown import md_escape

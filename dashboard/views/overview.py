@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from dashboard import charts, data, filters, navigation, screening_panels, urlstate
-from dashboard.blocks import badge_rule, chart_table, download_csv, freshness_banner, number
+from dashboard import charts, data, navigation, urlstate
+from dashboard.parts import filters, screening_panels
+from dashboard.parts.widgets import badge_rule, chart_table, download_csv, freshness_banner, number
 from store.evidence.badge import BADGES
 from store.formats.markdown import md_escape
 from store.read import overview

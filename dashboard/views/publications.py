@@ -4,9 +4,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from dashboard import data, filters
-from dashboard.blocks import download_csv, number
-from dashboard.filters import publication_filter
+from dashboard import data
+from dashboard.parts import filters
+from dashboard.parts.filters import publication_filter
+from dashboard.parts.widgets import download_csv, number
 from store.export.notes import export_notes
 from store.formats.markdown import md_escape
 

@@ -10,10 +10,12 @@ lists and no way to write.
 
 import streamlit as st
 
-from dashboard import data, identity
+from dashboard import data
+from dashboard.parts import identity
 from store.formats.markdown import md_escape
-from store.screening import decisions as screening
-from store.screening.decisions import DECISIONS, QUEUE_ORDERS, VERDICTS, Decision, ScreeningError
+from store.screening import agreement, decisions, queue
+from store.screening.decisions import DECISIONS, VERDICTS, Decision, ScreeningError
+from store.screening.queue import QUEUE_ORDERS
 
 store = st.session_state["store"]
 url, version = store.url, store.version
@@ -21,7 +23,7 @@ engine = data.writer(url)
 
 st.title("Screen")
 with engine.connect() as conn:
-    ready = screening.has_screening(conn)
+    ready = decisions.has_screening(conn)
 if not ready:
     st.warning(
         "This database has no screening tables yet: run `littrack db upgrade` (or the next "
@@ -69,7 +71,7 @@ def decision_form(key: str, *, resolves: bool, pmid: int, who: str) -> None:
                 verdict="" if verdict == VERDICT_NONE or choice != "include" else verdict,
                 note=note,
             )  # fmt: skip
-            wrong = screening.problems(decision, reasons)
+            wrong = decisions.problems(decision, reasons)
             if choice == "include" and reason:
                 st.session_state["screen.notice"] = (
                     "The reason was not saved: it is for exclusions."
@@ -78,7 +80,7 @@ def decision_form(key: str, *, resolves: bool, pmid: int, who: str) -> None:
                 st.error("Not saved: " + "; ".join(wrong))
                 return
             try:
-                screening.record_decision(engine, decision, resolves=resolves)
+                decisions.record_decision(engine, decision, resolves=resolves)
             except ScreeningError as exc:
                 st.error(f"Not saved: {exc}")
                 return
@@ -97,24 +99,24 @@ if who:
         st.success(st.session_state.pop("screen.saved"))
     if st.session_state.get("screen.notice"):
         st.info(st.session_state.pop("screen.notice"))
-    done, total = screening.progress(engine, claim_id, who)
+    done, total = queue.progress(engine, claim_id, who)
     st.progress(done / total if total else 1.0, text=f"{done} of {total} screened by you")
     order = st.radio(
         "Queue", list(QUEUE_ORDERS), format_func=QUEUE_ORDERS.get, horizontal=True,
         key="screen.order",
     )  # fmt: skip
-    last = screening.last_decision(engine, claim_id, who)
+    last = queue.last_decision(engine, claim_id, who)
     if last is not None:
         label = f"Undo my last decision (PMID {last['pmid']}: {last['decision']})"
         if st.button(label, key="screen.undo"):
-            screening.undo_last(engine, claim_id, who)
+            decisions.undo_last(engine, claim_id, who)
             st.session_state["screen.saved"] = f"Undone: PMID {last['pmid']} — {last['decision']}"
             st.rerun()
-    queue = screening.queue(engine, claim_id, who, order=order, limit=1)
-    if queue.empty:
+    pending = queue.queue(engine, claim_id, who, order=order, limit=1)
+    if pending.empty:
         st.success("Nothing left to screen for this claim.")
     else:
-        record = queue.iloc[0]
+        record = pending.iloc[0]
         with st.container(border=True):
             st.markdown(f"#### {md_escape(record['title'] or '(no title)')}")
             facts = [record["journal"] or "", str(record["pub_year"] or ""), record["study_design"]]
@@ -132,7 +134,7 @@ if who:
         decision_form("screen.form", resolves=False, pmid=int(record["pmid"]), who=who)
 
 st.subheader("Conflicts")
-listed = screening.conflicts(engine, claim_id=claim_id)
+listed = agreement.conflicts(engine, claim_id=claim_id)
 if listed.empty:
     st.caption("No reviewers disagree on this claim's records.")
 else:
@@ -154,7 +156,7 @@ else:
         decision_form("screen.resolve", resolves=True, pmid=chosen, who=who)
 
 st.subheader("Agreement")
-agreed = screening.agreement(engine, claim_id=claim_id)
+agreed = agreement.agreement(engine, claim_id=claim_id)
 if agreed.empty:
     st.caption("No record of this claim has been screened by two reviewers yet.")
 else:

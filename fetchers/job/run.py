@@ -47,7 +47,7 @@ from store.db.lock import FetchLock, acquire_lock, check_owned, heartbeat, owned
 from store.errors import FetchLockLostError, UnknownClaimError
 from store.fetch import ledger, summaries, writes
 from store.models import Claim, DeletedCitation, Outline
-from store.screening import decisions as screening
+from store.screening import decisions
 
 __all__ = ["FetchLockLostError", "FetchSummary", "UnknownClaimError", "run_fetch", "select_claims"]
 
@@ -236,7 +236,7 @@ def _start(
     with engine.begin() as conn:
         interrupted = writes.mark_interrupted_runs(conn, now=now)
         versions = writes.sync_outline(conn, outline, now=now)
-        screening.set_reasons(conn, outline.screening_reasons)
+        decisions.set_reasons(conn, outline.screening_reasons)
         ledger.record_versions(conn, outline, versions, now=now)
         run_id = writes.start_run(
             conn, now=now, mode=mode, outline_path=outline.path, claims_total=len(selected)

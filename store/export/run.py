@@ -31,15 +31,15 @@ from store.export.csv_file import (
 from store.export.notes import export_notes
 from store.export.ris_file import write_ris
 from store.read.publications import claim_year_summary, export_rows
-from store.screening import decisions as screening
+from store.screening import exported, outcomes
 
 
 def _screened_rows(engine: Engine, **rows_kw: str | None) -> Iterator[dict]:
     """export_rows() with each claim × record's screening
-    (store.screening.decisions.LINK_COLUMNS)."""
+    (store.screening.exported.LINK_COLUMNS)."""
     with engine.connect() as conn:
-        screened = screening.link_screening(conn)
-    return screening.with_screening(export_rows(engine, **rows_kw), screened)
+        screened = exported.link_screening(conn)
+    return exported.with_screening(export_rows(engine, **rows_kw), screened)
 
 
 def _publications(
@@ -53,8 +53,8 @@ def _summary(
     engine: Engine, out: TextIO, bom: bool, basis: str, all_records: bool, **rows_kw: str | None
 ) -> int:
     frame = claim_year_summary(engine, basis=basis, all_records=all_records, **rows_kw)
-    frame = screening.add_screened_by_year(
-        frame, screening.screened_by_year(engine, basis=basis, all_records=all_records, **rows_kw)
+    frame = outcomes.add_screened_by_year(
+        frame, outcomes.screened_by_year(engine, basis=basis, all_records=all_records, **rows_kw)
     )
     columns = [c for c, _ in SUMMARY_COLUMNS]
     return write_csv(frame.to_dict(orient="records"), columns, out, bom=bom)

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 from store.db.schema import articles, claim_articles, claims, summary_claim_designs, topics
 from store.evidence.counting import live_condition, live_links, read_frame, summaries_current
 from store.models import STUDY_DESIGNS
-from store.screening.decisions import included_by_design
+from store.screening.outcomes import included_by_design
 
 NO_VERDICTS = "no screened verdicts"
 

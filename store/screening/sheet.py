@@ -30,7 +30,7 @@ from store.errors import SheetError
 from store.evidence.counting import live_condition, live_links
 from store.export.csv_file import FORMULA_PREFIXES, write_csv
 from store.read.publications import pubmed_url
-from store.screening import decisions as screening
+from store.screening import decisions, outcomes
 
 #: (column, meaning) in sheet order; the columns after `url` are the ones to fill.
 SHEET_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -71,7 +71,7 @@ def sheet_rows(
     current decision when given, else with the agreed (or resolved) outcome; `unscreened`
     keeps records nobody (or `reviewer`) has decided."""
     now = now or utcnow()
-    who = screening.clean_reviewer(reviewer) if reviewer else None
+    who = decisions.clean_reviewer(reviewer) if reviewer else None
     stmt = (
         sa.select(
             claims.c.claim_id,
@@ -136,13 +136,13 @@ def sheet_rows(
 
 
 def _prefill(conn: Connection, reviewer: str | None) -> dict[tuple[str, int], dict]:
-    if not screening.has_screening(conn):
+    if not decisions.has_screening(conn):
         return {}
-    cur = screening.current_rows()
+    cur = decisions.current_rows()
     if reviewer is not None:
         stmt = sa.select(cur).where(cur.c.reviewer == reviewer)
     else:
-        out = screening.outcomes()
+        out = outcomes.outcomes()
         stmt = (
             sa.select(cur)
             .join(out, out.c.last_id == cur.c.decision_id)
@@ -160,7 +160,7 @@ def _prefill(conn: Connection, reviewer: str | None) -> dict[tuple[str, int], di
 
 
 def _bases(conn: Connection) -> dict[tuple[str, int], int]:
-    if not screening.has_screening(conn):
+    if not decisions.has_screening(conn):
         return {}
     d = screening_decisions.c
     stmt = sa.select(d.claim_id, d.pmid, sa.func.max(d.decision_id)).group_by(d.claim_id, d.pmid)
@@ -233,7 +233,7 @@ def read_sheet(data: bytes, name: str) -> list[tuple[int, dict[str, str]]]:
 @dataclass
 class SheetRow:
     number: int
-    decision: screening.Decision
+    decision: decisions.Decision
     base: int
 
 
@@ -270,7 +270,7 @@ def check_rows(
     conn: Connection, rows: list[tuple[int, dict[str, str]]], reviewer: str
 ) -> tuple[list[SheetRow], list[str], int]:
     """(valid rows to consider, "row N: problem" for every bad one, rows not screened)."""
-    allowed = screening.reasons(conn)
+    allowed = decisions.reasons(conn)
     known_claims = set(conn.execute(sa.select(claims.c.claim_id)).scalars())
     good: list[SheetRow] = []
     bad: list[str] = []
@@ -300,16 +300,16 @@ def check_rows(
         except ValueError:
             base = 0
             here.append(f"base {base_text!r} is not a number (leave the exported value)")
-        decision = screening.Decision(
+        decision = decisions.Decision(
             claim_id=claim_id,
             pmid=pmid or 0,
             reviewer=reviewer,
-            decision=_canonical(fill["decision"], screening.DECISIONS),
+            decision=_canonical(fill["decision"], decisions.DECISIONS),
             reason=_canonical(fill["reason"], allowed),
-            verdict=_canonical(fill["verdict"], screening.VERDICTS),
+            verdict=_canonical(fill["verdict"], decisions.VERDICTS),
             note=fill["note"],
         )
-        here += [p for p in screening.problems(decision, allowed) if p != "reviewer is empty"]
+        here += [p for p in decisions.problems(decision, allowed) if p != "reviewer is empty"]
         if pmid is not None and claim_id:
             key = (claim_id, pmid)
             if key in seen:
@@ -358,7 +358,7 @@ def _values(row: object) -> tuple[str, str, str, str]:
     return (row.decision, row.reason, row.verdict, row.note)  # type: ignore[attr-defined]
 
 
-def _as_stored(decision: screening.Decision) -> tuple[str, str, str, str]:
+def _as_stored(decision: decisions.Decision) -> tuple[str, str, str, str]:
     """What insert_decision would store (reason only off includes, verdict only on them)."""
     return (
         decision.decision,
@@ -377,18 +377,18 @@ def import_sheet(
 ) -> ImportReport:
     """Check every row, then append the reviewer's decisions in one transaction (rolled
     back on a dry run). Raises SheetError listing every bad row, before writing anything."""
-    reviewer = screening.clean_reviewer(reviewer)
+    reviewer = decisions.clean_reviewer(reviewer)
     if not reviewer:
         raise SheetError("--reviewer: is empty; give the name your decisions are recorded under")
-    if len(reviewer) > screening.MAX_REVIEWER:
-        raise SheetError(f"--reviewer: longer than {screening.MAX_REVIEWER} characters")
+    if len(reviewer) > decisions.MAX_REVIEWER:
+        raise SheetError(f"--reviewer: longer than {decisions.MAX_REVIEWER} characters")
     rows = read_sheet(data, name)
     report = ImportReport(rows=len(rows))
     d = screening_decisions.c
     conn = engine.connect()
     try:
         trans = conn.begin()
-        if not screening.has_screening(conn):
+        if not decisions.has_screening(conn):
             raise SheetError(
                 f"{name}: the database has no screening tables (run `littrack db upgrade`)"
             )
@@ -407,7 +407,7 @@ def import_sheet(
                 .order_by(d.decision_id)
             ).all()
             mine = [h for h in history if h.reviewer == reviewer]
-            current = mine[-1] if mine and mine[-1].decision != screening.WITHDRAWN else None
+            current = mine[-1] if mine and mine[-1].decision != decisions.WITHDRAWN else None
             if current is not None and _values(current) == wanted:
                 report.unchanged += 1
                 continue
@@ -416,7 +416,7 @@ def import_sheet(
                 report.unchanged += 1
                 continue
             newer = [
-                h for h in history if h.decision_id > row.base and h.decision != screening.WITHDRAWN
+                h for h in history if h.decision_id > row.base and h.decision != decisions.WITHDRAWN
             ]
             if newer and _values(newer[-1]) != wanted:
                 late = newer[-1]
@@ -426,7 +426,7 @@ def import_sheet(
                     "after this sheet was exported; not applied (export again to see it)"
                 )
                 continue
-            screening.insert_decision(
+            decisions.insert_decision(
                 conn, dec, source="import", now=now, based_on=row.base or None
             )
             was = f" (was: {_describe(_values(current))})" if current is not None else ""

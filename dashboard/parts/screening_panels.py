@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.blocks import download_csv
+from dashboard.parts.widgets import download_csv
 from store.formats.markdown import md_escape
 
 NO_SCREENING = "none"

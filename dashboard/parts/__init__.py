@@ -1,0 +1,9 @@
+"""Page parts the pages share; pages themselves are in ``dashboard/views/``.
+
+- ``widgets``           numbers, chart-with-table, the guarded CSV download, the freshness banner
+- ``filters``           the sidebar filters (topic, claim, design, years) and download file names
+- ``highlight``         a record's title and abstract with the query terms it matched marked
+- ``identity``          who is screening: the OIDC user or a name kept for the session
+- ``screening_panels``  the screening counts, direction chart and retraction alert panels
+- ``query_history``     a claim's query versions with what each edit gained and lost
+"""

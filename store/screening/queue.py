@@ -1,0 +1,107 @@
+"""A reviewer's queue on one claim: the records they have not decided yet, in a chosen order,
+their progress and their last decision (for undo)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from store.db.schema import (
+    articles,
+    claim_articles,
+    screening_decisions,
+)
+from store.evidence.counting import (
+    live_condition,
+    live_links,
+    read_frame,
+)
+from store.models import STUDY_DESIGNS
+from store.screening.decisions import (
+    WITHDRAWN,
+    clean_reviewer,
+    current_rows,
+    d,
+)
+
+QUEUE_ORDERS = {"newest": "Newest first", "design": "By design level"}
+
+
+def queue(
+    engine: Engine, claim_id: str, reviewer: str, *, order: str = "newest", limit: int = 50
+) -> pd.DataFrame:
+    """The claim's live records the reviewer has not decided yet: pmid, title, journal,
+    pub_year, entrez_date, study_design, retracted, erratum_in, abstract. `newest` is by
+    Entrez date; `design` puts the strongest designs (STUDY_DESIGNS order) first."""
+    if order not in QUEUE_ORDERS:
+        raise ValueError(f"unknown queue order {order!r}")
+    cur = current_rows(d.claim_id == claim_id, d.reviewer == clean_reviewer(reviewer))
+    mine = (
+        sa.select(cur.c.pmid)
+        .where(cur.c.claim_id == claim_id, cur.c.reviewer == clean_reviewer(reviewer))
+        .scalar_subquery()
+    )
+    rank = sa.case(
+        *((articles.c.study_design == name, i) for i, name in enumerate(STUDY_DESIGNS)),
+        else_=len(STUDY_DESIGNS),
+    )
+    newest = (articles.c.entrez_date.desc(), articles.c.pmid.desc())
+    ordering = newest if order == "newest" else (rank, *newest)
+    stmt = (
+        sa.select(
+            articles.c.pmid,
+            articles.c.title,
+            articles.c.journal,
+            articles.c.pub_year,
+            articles.c.entrez_date,
+            articles.c.study_design,
+            articles.c.retracted,
+            articles.c.erratum_in,
+            articles.c.abstract,
+        )
+        .select_from(live_links())
+        .where(
+            live_condition(),
+            claim_articles.c.claim_id == claim_id,
+            claim_articles.c.pmid.not_in(mine),
+        )
+        .order_by(*ordering)
+        .limit(limit)
+    )
+    frame = read_frame(engine, stmt)
+    frame["retracted"] = frame["retracted"].astype(bool)
+    return frame
+
+
+def progress(engine: Engine, claim_id: str, reviewer: str) -> tuple[int, int]:
+    """(records the reviewer has decided, live records of the claim)."""
+    cur = current_rows(d.claim_id == claim_id, d.reviewer == clean_reviewer(reviewer))
+    mine = sa.and_(cur.c.claim_id == claim_id, cur.c.reviewer == clean_reviewer(reviewer))
+    stmt = (
+        sa.select(
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(sa.case((cur.c.decision_id.is_not(None), 1), else_=0)), 0),
+        )
+        .select_from(
+            live_links().outerjoin(cur, sa.and_(mine, cur.c.pmid == claim_articles.c.pmid))
+        )
+        .where(live_condition(), claim_articles.c.claim_id == claim_id)
+    )
+    with engine.connect() as conn:
+        total, done = conn.execute(stmt).one()
+    return int(done), int(total)
+
+
+def last_decision(engine: Engine, claim_id: str, reviewer: str) -> dict | None:
+    """The reviewer's newest row on this claim (what undo would undo), with the title."""
+    stmt = (
+        sa.select(screening_decisions, articles.c.title)
+        .select_from(screening_decisions.outerjoin(articles, articles.c.pmid == d.pmid))
+        .where(d.claim_id == claim_id, d.reviewer == clean_reviewer(reviewer))
+        .order_by(d.decision_id.desc())
+        .limit(1)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(stmt).first()
+    return None if row is None or row.decision == WITHDRAWN else dict(row._mapping)
