@@ -24,7 +24,8 @@ from store.errors import StoreError
 from store.evidence import counting as queries
 from store.evidence import novelty
 from store.evidence.novelty import new_cutoff
-from store.export.csv_file import PUBLICATION_COLUMNS, publication_csv_row
+from store.export.options import ExportOptions
+from store.export.run import export_bytes
 from store.read import claim_detail, fetch_history, overview
 from store.read import evidence_map as evidence_map_store
 from store.read import publications as pubs
@@ -206,19 +207,11 @@ def list_publications(
     )
 
 
-def all_publications(url: str, flt: tuple, sort: str, descending: bool) -> pd.DataFrame:
-    """Every filtered row, uncached: only built when someone clicks Download."""
-    return pubs.list_publications(
-        engine(url), _filter(flt), sort=sort, descending=descending, limit=None
-    )
-
-
-def publication_export(url: str, flt: tuple) -> pd.DataFrame:
-    """The CLI export's publications CSV (one row per claim × record, PUBLICATION_COLUMNS)
-    for the filtered records, uncached: only built when someone clicks Download."""
-    rows = [publication_csv_row(r) for r in pubs.export_rows(engine(url), where=_filter(flt))]
-    names = [name for name, _ in PUBLICATION_COLUMNS]
-    return pd.DataFrame(rows, columns=names) if rows else pd.DataFrame(columns=names)
+def publication_export(url: str, flt: tuple) -> bytes:
+    """The CLI export's publications CSV for the filtered records (the same export code),
+    uncached: only built when someone clicks Download."""
+    options = ExportOptions("publications", where=_filter(flt))
+    return export_bytes(engine(url), options)
 
 
 @_cached

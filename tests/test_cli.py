@@ -104,7 +104,7 @@ def test_help_imports_no_heavy_library(args):
 
 
 def test_export_kinds_match_the_store_writers():
-    from fetchers.cli.export import KINDS
+    from store.export.options import KINDS
     from store.export.run import WRITERS
 
     assert list(KINDS) == list(WRITERS)

@@ -173,7 +173,9 @@ def test_publications_csv_has_the_export_columns_and_says_what_it_holds(fetched_
     url = fetched_db_url
     topic_id = sql(url, f"SELECT c.topic_id {LIVE} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")[0][0]
     flt = PublicationFilter(topic_id=topic_id, designs=("rct", "meta-analysis"), text="pain")
-    frame = data.publication_export(url, data.filter_key(flt))
+    raw = data.publication_export(url, data.filter_key(flt))
+    frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    frame["pmid"] = frame["pmid"].astype(int)
     assert list(frame.columns) == [name for name, _ in PUBLICATION_COLUMNS]
     expected = sql(
         url,

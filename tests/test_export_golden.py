@@ -10,15 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from store.export.options import ExportOptions
 from store.export.run import run_export
 from tests.support.dashboard_seed import build_seed
 
 EXPECTED = Path(__file__).resolve().parent / "samples" / "exports"
 
 CASES = [
-    ("publications", {"claim_id": "ketamine-reviews"}, "publications-ketamine-reviews.csv", 5),
-    ("ris", {"claim_id": "ketamine-reviews"}, "ketamine-reviews.ris", 5),
-    ("summary", {"topic_id": "anaesthesia"}, "summary-anaesthesia.csv", 3),
+    ("publications", {"claim_ids": ("ketamine-reviews",)}, "publications-ketamine-reviews.csv", 5),
+    ("ris", {"claim_ids": ("ketamine-reviews",)}, "ketamine-reviews.ris", 5),
+    ("summary", {"topic_ids": ("anaesthesia",)}, "summary-anaesthesia.csv", 3),
 ]
 
 
@@ -30,6 +31,6 @@ def seed_url(db_url):
 def test_exports_match_the_checked_in_files(seed_url):
     for kind, scope, name, rows in CASES:
         out = io.StringIO(newline="")
-        n, _ = run_export(kind, out, db=seed_url, bom=False, **scope)
+        n, _, _ = run_export(ExportOptions(kind, bom=False, **scope), out, db=seed_url)
         assert n == rows, name
         assert out.getvalue().encode("utf-8") == (EXPECTED / name).read_bytes(), name

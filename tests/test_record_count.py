@@ -21,6 +21,7 @@ from fetchers.ops.digest import build_digest
 from fetchers.ops.status import collect_status
 from store.db.connect import open_engine
 from store.db.schema import articles
+from store.export.options import ExportOptions
 from store.export.run import run_export
 from store.fetch import summaries, writes
 from store.models import Outline
@@ -112,10 +113,10 @@ def _every_count(url: str, all_records: bool = True) -> dict[str, int]:
     finally:
         engine.dispose()
     out = io.StringIO()
-    run_export("publications", out, db=url, bom=False)
+    run_export(ExportOptions("publications", bom=False), out, db=url)
     exported = {int(row["pmid"]) for row in csv.DictReader(io.StringIO(out.getvalue()))}
     ris = io.StringIO()
-    run_export("ris", ris, db=url)
+    run_export(ExportOptions("ris"), ris, db=url)
     ris_ids = {line.split("  - ", 1)[1] for line in ris.getvalue().splitlines() if line[:2] == "AN"}
     totals = collect_status(url)["totals"]
     return {

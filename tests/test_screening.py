@@ -427,6 +427,7 @@ def test_summary_export_screened_columns_add_up_to_its_records(seed, engine, all
     --all-records, so unscreened is never negative."""
     import io
 
+    from store.export.options import ExportOptions
     from store.export.run import run_export
 
     retracted = next(p for p, r in seed.records.items() if r.retracted)
@@ -436,10 +437,10 @@ def test_summary_export_screened_columns_add_up_to_its_records(seed, engine, all
             engine, Decision("recent-ketamine", pmid, "Ann", "include", verdict="supports")
         )
     out = io.StringIO()
-    run_export(
-        "summary", out, db=seed.url, bom=False, claim_id="recent-ketamine",
-        all_records=all_records,
-    )  # fmt: skip
+    options = ExportOptions(
+        "summary", bom=False, claim_ids=("recent-ketamine",), all_records=all_records
+    )
+    run_export(options, out, db=seed.url)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     screened = sum(int(r["screened"]) for r in rows)
     assert screened == (4 if all_records else 3)

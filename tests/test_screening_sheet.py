@@ -15,9 +15,11 @@ import sqlalchemy as sa
 from fetchers.cli import cli
 from store.db.connect import open_engine
 from store.db.schema import screening_decisions
+from store.export.screening_sheet import SHEET_COLUMNS
+from store.formats.cells import unguard
 from store.screening import decisions
 from store.screening.decisions import Decision
-from store.screening.sheet import SHEET_COLUMNS, decode, unguard
+from store.screening.sheet import decode
 from tests.support.dashboard_seed import FORMULA_TITLE, build_seed
 
 

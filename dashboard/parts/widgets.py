@@ -34,16 +34,17 @@ def csv_label(file_name: str) -> str:
 
 
 def download_csv(
-    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    frame: pd.DataFrame | Callable[[], bytes],
     file_name: str,
     *,
     key: str,
     label: str | None = None,
 ) -> None:
-    """Excel-safe UTF-8 CSV (with BOM) of exactly the table shown, or of every filtered row
-    when given a callable (built only on click). This is the only download the dashboard
-    offers: the table toolbar's own export is switched off (client.disableDataExport)."""
-    data = (lambda: frame_to_csv_bytes(frame())) if callable(frame) else frame_to_csv_bytes(frame)
+    """Excel-safe UTF-8 CSV (with BOM) of exactly the table shown, or, given a callable, the
+    bytes of a store export (store.export.run.export_bytes: the CLI's file of the same
+    selection), built only on click. This is the only download the dashboard offers: the
+    table toolbar's own export is switched off (client.disableDataExport)."""
+    data = frame if callable(frame) else frame_to_csv_bytes(frame)
     st.download_button(
         label or csv_label(file_name),
         data=data,

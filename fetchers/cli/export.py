@@ -6,6 +6,7 @@ store.export.run's. The database URL and API keys never appear in the export or 
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from datetime import UTC
 from pathlib import Path
@@ -14,10 +15,7 @@ import click
 from click.core import ParameterSource
 
 from fetchers.cli.options import db_option
-
-#: The export kinds, as store.export.run.WRITERS names them (a test checks they agree; that
-#: module loads pandas, too slow to import for `--help`).
-KINDS = ("publications", "summary", "ris")
+from store.export.options import KINDS, SINGLE_SCOPE, ExportOptions
 
 
 def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -50,7 +48,7 @@ def _single(
     claim_ids: tuple[str, ...],
     unscreened: bool,
     reviewer: str | None,
-) -> tuple[str | None, str | None]:
+) -> None:
     """--topic and --claim repeat only for the screening sheet."""
     for option, values in (("--topic", topic_ids), ("--claim", claim_ids)):
         if len(values) > 1:
@@ -58,11 +56,10 @@ def _single(
     for option, used in (("--unscreened", unscreened), ("--reviewer", reviewer is not None)):
         if used:
             raise click.UsageError(f"{option} applies only to `export screening`", ctx=ctx)
-    return (topic_ids[0] if topic_ids else None), (claim_ids[0] if claim_ids else None)
 
 
 @click.command("export")
-@click.argument("kind", type=click.Choice([*KINDS, "screening"]))
+@click.argument("kind", type=click.Choice(KINDS))
 @click.option(
     "--out",
     "out_path",
@@ -155,24 +152,25 @@ def export(
     """
     ctx = click.get_current_context()
     _check_by(ctx, kind)
-    if kind == "screening":
-        from fetchers.cli.screening import export_screening
-
-        export_screening(
-            ctx, out_path, db=db, claim_ids=claim_ids, topic_ids=topic_ids,
-            unscreened=unscreened, reviewer=reviewer, since=since, notes=notes,
-        )  # fmt: skip
-        return
-    topic_id, claim_id = _single(ctx, kind, topic_ids, claim_ids, unscreened, reviewer)
+    if kind in SINGLE_SCOPE:
+        _single(ctx, kind, topic_ids, claim_ids, unscreened, reviewer)
+    else:
+        if not claim_ids and not topic_ids:
+            raise click.UsageError("export screening needs --claim ID or --topic ID", ctx=ctx)
+        if since is not None:
+            raise click.UsageError("--since does not apply to `export screening`", ctx=ctx)
+    options = ExportOptions(
+        kind, topic_ids=topic_ids, claim_ids=claim_ids, since=since, bom=bom, basis=basis,
+        all_records=all_records, unscreened=unscreened, reviewer=reviewer, notes=notes,
+    )  # fmt: skip
     from store.export.run import export_to_file, export_to_stream
 
-    scope = {"topic_id": topic_id, "claim_id": claim_id, "since": since, "all_records": all_records}
     if out_path == "-":
-        n = export_to_stream(kind, sys.stdout, db=db, bom=False, basis=basis, **scope)
+        n = export_to_stream(dataclasses.replace(options, bom=False), sys.stdout, db=db)
         click.echo(f"export {kind} rows={n}", err=True)
         return
     path = Path(out_path)
-    n, notes_path = export_to_file(kind, path, db=db, bom=bom, basis=basis, notes=notes, **scope)
+    n, notes_path = export_to_file(options, path, db=db)
     message = f"export {kind} rows={n} file={path}"
     if notes_path is not None:
         message += f" notes={notes_path}"

@@ -1,10 +1,7 @@
 """Reviewer CSV: a fixed, documented column set, UTF-8 (optionally with a BOM so Excel
 detects the encoding), and cells that Excel cannot mistake for formulas.
 
-PubMed titles are free text: a title such as `=HYPERLINK(...)` or `-2 mg/kg ...` would be
-evaluated by a spreadsheet ("CSV injection"). Every text cell starting with = + - @, a tab
-or a carriage return gets a leading apostrophe, which Excel and LibreOffice show as text and
-hide. Numbers and booleans are written as they are.
+The formula guard is store.formats.cells'; numbers and booleans are written as they are.
 """
 
 from __future__ import annotations
@@ -13,16 +10,16 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TextIO, TypeVar
+from typing import TextIO
 
 import pandas as pd
 
+from store.formats.cells import FORMULA_PREFIXES, excel_safe
 from store.models import STUDY_DESIGNS
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"
+__all__ = ["FORMULA_PREFIXES", "excel_safe"]
 
-_V = TypeVar("_V")
+BOM = "\ufeff"
 
 #: The publications export, one row per claim × article: (column, meaning). docs/exports.md's
 #: data dictionary is generated from this, and a test keeps the two in step.
@@ -120,13 +117,6 @@ SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("conflicts", "Of `records`, reviewers disagree (not resolved)"),
     ("unscreened", "Of `records`, nobody has decided yet"),
 )
-
-
-def excel_safe(value: _V) -> _V | str:
-    """Neutralise a text cell Excel would read as a formula; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _cell(value: object) -> object:

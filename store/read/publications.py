@@ -333,6 +333,18 @@ def _export_filter(
     return stmt
 
 
+def export_order() -> tuple[sa.ColumnElement, ...]:
+    """Every export's row order: outline order (topic, claim), then newest Entrez date
+    first, PMID breaking ties, so two exports of the same store list rows alike."""
+    return (
+        topics.c.position,
+        claims.c.position,
+        claims.c.claim_id,
+        articles.c.entrez_date.desc(),
+        articles.c.pmid.desc(),
+    )
+
+
 def export_rows(
     engine: Engine,
     *,
@@ -367,13 +379,7 @@ def export_rows(
             )
         )
         .where(live_condition())
-        .order_by(
-            topics.c.position,
-            claims.c.position,
-            claims.c.claim_id,
-            articles.c.entrez_date.desc(),
-            articles.c.pmid.desc(),
-        )
+        .order_by(*export_order())
     )
     stmt = _export_filter(stmt, topic_id, claim_id, since)
     if where is not None:
