@@ -251,13 +251,15 @@ def article_title(url: str, version: str) -> str:
 
 
 @_cached
-def new_links(url: str, version: str, since: str, limit: int) -> pd.DataFrame:
-    return novelty.new_links(engine(url), since, limit=limit)
+def new_links(
+    url: str, version: str, since: str, limit: int, all_records: bool = False
+) -> pd.DataFrame:
+    return novelty.new_links(engine(url), since, limit=limit, all_records=all_records)
 
 
 @_cached
-def count_new_links(url: str, version: str, since: str) -> int:
-    return novelty.count_new_links(engine(url), since)
+def count_new_links(url: str, version: str, since: str, all_records: bool = False) -> int:
+    return novelty.count_new_links(engine(url), since, all_records=all_records)
 
 
 @_cached

@@ -99,3 +99,25 @@ def test_the_cli_lists_the_kinds_the_store_writes():
 
     assert list(WRITERS) == list(KINDS)
     assert Path(__file__).exists()
+
+
+@pytest.mark.parametrize("all_records", [False, True])
+def test_the_digest_and_the_new_page_list_the_same_new_links(seed, all_records):
+    """One definition of "new since a date": the digest counted evidence only, the New page
+    every record, under different column names; both now read store.evidence.novelty."""
+    from datetime import UTC, datetime
+
+    from fetchers.ops.digest import build_digest
+    from store.evidence import novelty
+
+    since = datetime(1970, 1, 1, tzinfo=UTC)
+    digest = build_digest(seed.url, since, datetime.now(UTC), all_records=all_records)
+    engine = open_engine(seed.url)
+    page = data.new_links(seed.url, "v", "1970-01-01T00:00:00Z", 100_000, all_records)
+    counted = novelty.count_new_links(engine, "1970-01-01T00:00:00Z", all_records=all_records)
+    every = novelty.count_new_links(engine, "1970-01-01T00:00:00Z", all_records=True)
+    evidence = novelty.count_new_links(engine, "1970-01-01T00:00:00Z")
+    engine.dispose()
+    assert digest.links == len(page) == counted > 0
+    assert evidence <= every
+    assert {"topic", "design", "first_seen"} <= set(page.columns)

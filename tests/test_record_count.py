@@ -21,11 +21,12 @@ from fetchers.ops.digest import build_digest
 from fetchers.ops.status import collect_status
 from store.db.connect import open_engine
 from store.db.schema import articles
+from store.evidence import novelty
 from store.export.options import ExportOptions
 from store.export.run import run_export
 from store.fetch import summaries, writes
 from store.models import Outline
-from store.read import health, overview
+from store.read import overview
 from tests.support.dashboard_seed import OUTLINE, build_seed
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
@@ -89,9 +90,9 @@ def _every_count(url: str, all_records: bool = True) -> dict[str, int]:
     engine = open_engine(url, create=False)
     try:
         dashboard = overview.record_totals(engine, all_records=all_records)["records"]
-        digest_rows = health.new_publications(
+        digest_rows = novelty.new_links(
             engine, "1970-01-01T00:00:00Z", all_records=all_records
-        )
+        ).to_dict(orient="records")
         # The digest lists new links only: a claim's first fetch is its baseline
         # (store.evidence.novelty), so it is checked against the records outside any baseline.
         with engine.connect() as conn:

@@ -34,7 +34,7 @@ def csv_label(file_name: str) -> str:
 
 
 def download_csv(
-    frame: pd.DataFrame | Callable[[], bytes],
+    frame: pd.DataFrame | Callable[[], pd.DataFrame | bytes],
     file_name: str,
     *,
     key: str,
@@ -44,7 +44,7 @@ def download_csv(
     bytes of a store export (store.export.run.export_bytes: the CLI's file of the same
     selection), built only on click. This is the only download the dashboard offers: the
     table toolbar's own export is switched off (client.disableDataExport)."""
-    data = frame if callable(frame) else frame_to_csv_bytes(frame)
+    data = (lambda: _csv_bytes(frame())) if callable(frame) else frame_to_csv_bytes(frame)
     st.download_button(
         label or csv_label(file_name),
         data=data,
@@ -54,6 +54,10 @@ def download_csv(
         on_click="ignore",
         help="UTF-8 CSV; cells starting with = + - @ get a leading apostrophe. " + NCBI_DISCLAIMER,
     )
+
+
+def _csv_bytes(built: pd.DataFrame | bytes) -> bytes:
+    return built if isinstance(built, bytes) else frame_to_csv_bytes(built)
 
 
 def shown_time(stamp: object) -> str:

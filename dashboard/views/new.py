@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, urlstate
+from dashboard.parts import filters
 from dashboard.parts.widgets import chart_table, download_csv, freshness_banner, number
 from store.evidence.novelty import NEW_DAYS
 from store.formats.links import doi_url, pubmed_url
@@ -56,8 +57,9 @@ else:
     label = f"in the last {NEW_DAYS} days"
 since_text = since.strftime("%Y-%m-%dT%H:%M:%SZ")
 
-total = data.count_new_links(url, version, since_text)
-rows = data.new_links(url, version, since_text, SHOWN)
+raw = filters.all_records("new.all_records")
+total = data.count_new_links(url, version, since_text, raw)
+rows = data.new_links(url, version, since_text, SHOWN, raw)
 c = st.columns(3)
 c[0].metric("New claim–record links", number(total))
 c[1].metric("Claims with news", number(rows["claim_id"].nunique() if total <= SHOWN else None))
@@ -89,7 +91,7 @@ else:
         )
     span = f"since-{since.date().isoformat()}" if period == "since" else f"last-{NEW_DAYS}-days"
     download_csv(
-        lambda: data.new_links(url, version, since_text, total),
+        lambda: data.new_links(url, version, since_text, total, raw),
         f"littrack-new-records-{span}-as-of-{today.isoformat()}.csv",
         key="new.csv",
     )

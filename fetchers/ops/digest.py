@@ -28,6 +28,7 @@ from fetchers.settings import resolve
 from store.db.connect import open_engine
 from store.errors import DigestError, StoreError
 from store.evidence import counting as queries
+from store.evidence import novelty
 from store.formats.links import doi_url, pubmed_url
 from store.formats.markdown import md_escape
 from store.formats.text import one_line
@@ -84,11 +85,11 @@ class TopicSection:
 
 
 def group(rows: Iterable[dict], per_claim: int = DEFAULT_PER_CLAIM) -> list[TopicSection]:
-    """Rows from store.read.health.new_publications (already ordered) → topics → claims."""
+    """Rows from store.evidence.novelty.new_links (already ordered) → topics → claims."""
     topics: list[TopicSection] = []
     for row in rows:
         if not topics or topics[-1].topic_id != row["topic_id"]:
-            topics.append(TopicSection(row["topic_id"], row["topic_title"], []))
+            topics.append(TopicSection(row["topic_id"], row["topic"], []))
         claims = topics[-1].claims
         if not claims or claims[-1].claim_id != row["claim_id"]:
             claims.append(ClaimSection(row["claim_id"], row["claim"], [], 0))
@@ -155,7 +156,7 @@ def render_markdown(
                 if row.get("doi"):
                     links_md += f" · [doi:{md_escape(row['doi'])}]({doi_url(row['doi'])})"
                 where = md_escape(_where(row))
-                design = row.get("study_design") or ""
+                design = row.get("design") or ""
                 out.append(
                     f"- {flag}{md_escape(row['title'] or '(no title)')} — {where}"
                     f"{' — ' + design if design else ''} — {links_md}"
@@ -203,7 +204,7 @@ def render_html(
                 link = f'<a href="{e(pubmed_url(row["pmid"]))}">PubMed {int(row["pmid"])}</a>'
                 if row.get("doi"):
                     link += f' · <a href="{e(doi_url(row["doi"]))}">doi:{e(row["doi"])}</a>'
-                design = e(row.get("study_design") or "")
+                design = e(row.get("design") or "")
                 out.append(
                     f"<li>{flag}{e(row['title'] or '(no title)')} — {e(_where(row))}"
                     f"{' — ' + design if design else ''} — {link}</li>"
@@ -244,7 +245,8 @@ def build_digest(
     try:
         if not queries.has_littrack_tables(engine):
             raise StoreError("the database has no littrack tables (run `littrack fetch`)")
-        rows = health.new_publications(engine, iso_utc(since), all_records=all_records)
+        frame = novelty.new_links(engine, iso_utc(since), all_records=all_records)
+        rows = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
         flagged = health.newly_flagged(engine, iso_utc(since))
     finally:
         engine.dispose()

@@ -33,7 +33,13 @@ from store.db.schema import (
     summary_first_seen,
     topics,
 )
-from store.evidence.counting import live_condition, live_links, read_frame, summaries_current
+from store.evidence.counting import (
+    evidence_condition,
+    live_condition,
+    live_links,
+    read_frame,
+    summaries_current,
+)
 
 #: summary_first_seen's scope for the whole store (store.fetch.summaries.STORE_SCOPE; not
 #: imported from there, which imports this module).
@@ -117,11 +123,37 @@ def is_new(seen: object, cutoff: str) -> bool:
 # -- readers: the New page, and the weekly trend ---------------------------------------------
 
 
-def new_links(engine: Engine, since: str, *, limit: int | None = None) -> pd.DataFrame:
-    """Live links of active claims that are new since `since` (ISO UTC text), in outline
-    order then newest first: topic_id, topic, claim_id, claim, pmid, title, journal,
-    pub_date, design, retracted, erratum, doi, first_seen. The digest lists the same links
-    (store.read.health.new_publications)."""
+def _new_since(
+    baselines: sa.Subquery, since: str, until: str | None, all_records: bool
+) -> list[sa.ColumnElement[bool]]:
+    """The one definition of "new since a date" for a claim's links: live, not brought in by
+    the claim's baseline fetch, first seen at or after `since` (and before `until`), and
+    evidence unless `all_records` (store.evidence.counting.evidence_condition). The New page,
+    its count and the digest all use it."""
+    conditions = [
+        live_condition(),
+        sa.not_(is_baseline(baselines)),
+        claim_articles.c.first_seen >= since,
+    ]
+    if until is not None:
+        conditions.append(claim_articles.c.first_seen < until)
+    if not all_records:
+        conditions.append(evidence_condition())
+    return conditions
+
+
+def new_links(
+    engine: Engine,
+    since: str,
+    *,
+    until: str | None = None,
+    all_records: bool = False,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Live links of active claims that are new since `since` (ISO UTC text; `_new_since`),
+    in outline order then newest first: topic_id, topic, claim_id, claim, pmid, title,
+    journal, journal_iso, pub_date, pub_year, design, retracted, concern, erratum, doi,
+    first_seen. The New page lists them; the digest groups them by topic and claim."""
     baselines = claim_baselines()
     stmt = (
         sa.select(
@@ -132,9 +164,12 @@ def new_links(engine: Engine, since: str, *, limit: int | None = None) -> pd.Dat
             articles.c.pmid,
             articles.c.title,
             articles.c.journal,
+            articles.c.journal_iso,
             articles.c.pub_date,
+            articles.c.pub_year,
             articles.c.study_design.label("design"),
             articles.c.retracted,
+            articles.c.concern,
             articles.c.erratum_in,
             articles.c.doi,
             claim_articles.c.first_seen,
@@ -144,13 +179,10 @@ def new_links(engine: Engine, since: str, *, limit: int | None = None) -> pd.Dat
                 topics, topics.c.topic_id == claims.c.topic_id
             )
         )
-        .where(
-            live_condition(),
-            sa.not_(is_baseline(baselines)),
-            claim_articles.c.first_seen >= since,
-        )
+        .where(*_new_since(baselines, since, until, all_records))
         .order_by(
-            topics.c.position,
+            sa.func.coalesce(topics.c.position, 0),
+            claims.c.topic_id,
             claims.c.position,
             claims.c.claim_id,
             claim_articles.c.first_seen.desc(),
@@ -161,21 +193,21 @@ def new_links(engine: Engine, since: str, *, limit: int | None = None) -> pd.Dat
         stmt = stmt.limit(limit)
     frame = read_frame(engine, stmt)
     frame["retracted"] = frame["retracted"].astype(bool)
+    frame["concern"] = frame["concern"].fillna(False).astype(bool)
     frame["erratum"] = [_has_items(v) for v in frame.pop("erratum_in")]
+    frame["pub_year"] = frame["pub_year"].astype("Int64")
     return frame
 
 
-def count_new_links(engine: Engine, since: str) -> int:
+def count_new_links(
+    engine: Engine, since: str, *, until: str | None = None, all_records: bool = False
+) -> int:
     """How many links `new_links` would return without a limit."""
     baselines = claim_baselines()
     stmt = (
         sa.select(sa.func.count())
         .select_from(with_baselines(live_links(), baselines))
-        .where(
-            live_condition(),
-            sa.not_(is_baseline(baselines)),
-            claim_articles.c.first_seen >= since,
-        )
+        .where(*_new_since(baselines, since, until, all_records))
     )
     with engine.connect() as conn:
         return int(conn.execute(stmt).scalar_one())

@@ -1,5 +1,6 @@
 """Read side for nightly operation: did last night's fetch work, how fresh is each claim, and
-which publications are new since a date (for the digest).
+which records were flagged since a date (for the digest; what is *new* is
+store.evidence.novelty.new_links, shared with the New page).
 
 The verdict is meant for monitoring (`littrack status` exit codes), so it is deliberately
 simple and documented in docs/operations.md: the newest *finished* run decides (a run still marked
@@ -27,14 +28,12 @@ from store.db.schema import (
 )
 from store.defaults import STALE_HOURS
 from store.evidence.counting import (
-    evidence_condition,
     latest_attempts,
     latest_counts,
     live_condition,
     live_link_count,
     live_links,
 )
-from store.evidence.novelty import claim_baselines, is_baseline
 from store.read.overview import record_totals
 
 #: Exit codes of `littrack status`, following the monitoring-plugin convention
@@ -197,61 +196,6 @@ def verdict(
             age,
         )
     return Verdict(HEALTHY, "ok", f"last fetch {success} succeeded ({age:.1f} h ago)", success, age)
-
-
-def new_publications(
-    engine: Engine, since: str, until: str | None = None, *, all_records: bool = False
-) -> list[dict]:
-    """Records first linked to a claim at or after `since` (ISO UTC text), ordered by topic and
-    claim as in the outline, newest first within a claim. Only live links: links since
-    dropped, records PubMed withdrew and claims that left the outline are left out, so the
-    digest reports what still stands, counted as everywhere else (store.evidence.counting).
-    A claim's first fetch is its baseline and lists nothing (store.evidence.novelty). Only evidence
-    (store.evidence.counting.evidence_condition) unless `all_records`."""
-    baselines = claim_baselines()
-    query = (
-        sa.select(
-            claims.c.topic_id,
-            sa.func.coalesce(topics.c.title, claims.c.topic_id).label("topic_title"),
-            claims.c.claim_id,
-            claims.c.claim,
-            articles.c.pmid,
-            articles.c.title,
-            articles.c.journal,
-            articles.c.journal_iso,
-            articles.c.pub_date,
-            articles.c.pub_year,
-            articles.c.doi,
-            articles.c.study_design,
-            articles.c.retracted,
-            articles.c.concern,
-            claim_articles.c.first_seen,
-        )
-        .select_from(
-            live_links()
-            .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
-            .outerjoin(baselines, baselines.c.claim_id == claim_articles.c.claim_id)
-        )
-        .where(
-            live_condition(),
-            sa.not_(is_baseline(baselines)),
-            claim_articles.c.first_seen >= since,
-        )
-        .order_by(
-            sa.func.coalesce(topics.c.position, 0),
-            claims.c.topic_id,
-            claims.c.position,
-            claims.c.claim_id,
-            claim_articles.c.first_seen.desc(),
-            articles.c.pmid.desc(),
-        )
-    )
-    if until is not None:
-        query = query.where(claim_articles.c.first_seen < until)
-    if not all_records:
-        query = query.where(evidence_condition())
-    with engine.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
 
 
 def newly_flagged(engine: Engine, since: str, until: str | None = None) -> list[dict]:
