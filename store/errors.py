@@ -13,13 +13,14 @@ here (and so still exposes it under its old name, e.g. ``fetchers.ops.digest.Dig
     │   └── SchemaTooNewError       a newer littrack upgraded the database (store.db.migrations)
     ├── ExportError                 export options that do not match the database (store.export.run)
     ├── ScreeningError              a decision that cannot be recorded (store.screening.decisions)
-    ├── SheetError                  a screening sheet that cannot be imported (screening_sheet)
+    ├── SheetError                  a sheet that cannot be imported (store.screening.sheet)
     ├── OutlineError                an outline that cannot be read or does not validate
     ├── OutlineImportError          an article that cannot become a draft outline
     ├── PubmedXMLError              truncated, malformed or non-PubMed XML
     ├── EutilsError                 E-utilities kept failing, or refused the request
     │   └── UnreadableAnswerError   the same unreadable (or too large) answer: split the batch
     ├── UnknownClaimError           --claim names an id the outline does not have
+    ├── ExplainError                a claim or its records cannot be explained (`outline explain`)
     ├── FetchLockLostError          another fetch took this run's lock over (or its deadline passed)
     ├── ScheduleError               the schedule could not be installed, read or removed
     └── DigestError                 a bad --since, or the digest could not be sent
@@ -96,3 +97,7 @@ class ScheduleError(LittrackError):
 
 class DigestError(LittrackError):
     """Bad --since, or the digest could not be sent."""
+
+
+class ExplainError(LittrackError):
+    """The claim or its records cannot be explained (`littrack outline explain`)."""

@@ -174,3 +174,9 @@ __all__ = [
     "STUDY_DESIGNS",
     "Topic",
 ]
+
+
+#: Said of a record the local query evaluation does not select: PubMed matched it through a
+#: MeSH explosion, automatic term mapping or a field littrack does not store
+#: (store.fetch.matches; the CLI prints it without loading the database side).
+EXPANSION = "matched by PubMed's expansion"

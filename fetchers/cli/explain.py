@@ -8,15 +8,8 @@ import click
 
 from fetchers import settings
 from fetchers.cli.options import db_option, json_option
-from store.errors import LittrackError
-
-#: Said of a record the local evaluation does not select (store.fetch.matches.EXPANSION; repeated
-#: here so `littrack --help` does not import the store's SQLAlchemy side).
-EXPANSION = "matched by PubMed's expansion"
-
-
-class ExplainError(LittrackError):
-    """The claim or its records cannot be explained."""
+from store.errors import ExplainError
+from store.models import EXPANSION
 
 
 @click.command("explain")

@@ -18,13 +18,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from store.db.schema import articles, claim_articles, claim_matches, claims
+from store.models import EXPANSION
 
 #: The record fields the query evaluator reads.
 MATCH_FIELDS = ("title", "abstract", "keywords", "mesh", "publication_types")
-
-#: Said of a record the local evaluation does not select: PubMed matched it through a MeSH
-#: explosion, automatic term mapping or a field littrack does not store.
-EXPANSION = "matched by PubMed's expansion"
 
 #: Rows are read and written in chunks of this many links.
 CHUNK = 500
