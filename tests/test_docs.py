@@ -4,6 +4,7 @@ docs/ (the CLI reference, the export data dictionary) match the code they are ma
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,18 @@ def test_readme_opens_with_the_two_commands():
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "bash scripts/test.sh" in ci
+
+
+def test_every_docs_page_is_indexed_by_reader_and_listed_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    index = (ROOT / "docs" / "README.md").read_text()
+    pages = sorted(p.name for p in (ROOT / "docs").glob("*.md") if p.name != "README.md")
+    assert [p for p in pages if f"]({p})" not in index] == []
+    assert [p for p in pages if f"](docs/{p})" not in readme] == []
+
+
+def test_docs_cite_no_issue_numbers_and_no_documents_outside_the_repository():
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        text = page.read_text()
+        assert not re.search(r"\b[Ii]ssue #?\d+", text), page.name
+        assert "-review.md" not in text, page.name

@@ -13,7 +13,7 @@ from store.db.connect import open_engine
 from store.evidence import counting as queries
 from store.evidence.badge import HIGH_LEVEL_DESIGNS, sufficiency
 from store.fetch.summaries import refresh_summaries
-from store.read import claim_detail, fetch_history, overview
+from store.read import claim_detail, export_rows, fetch_history, overview
 from store.read import publications as pubs
 from tests.support.dashboard_seed import (
     NOW,
@@ -290,22 +290,22 @@ def test_pagination_is_stable_and_sorted(seeded):
 
 def test_export_rows_and_summary(seeded):
     seed, engine = seeded
-    rows = list(pubs.export_rows(engine))
+    rows = list(export_rows.export_rows(engine))
     assert len(rows) == sum(len(v) for v in seed.live.values())
     assert {(r["claim_id"], r["pmid"]) for r in rows} == {
         (c, p) for c, links in seed.live.items() for p in links
     }
     assert [r["claim_id"] for r in rows][0] == "recent-ketamine"  # outline order
-    only = list(pubs.export_rows(engine, claim_id="animal-ketamine", since="2021-01-01"))
+    only = list(export_rows.export_rows(engine, claim_id="animal-ketamine", since="2021-01-01"))
     assert {r["pmid"] for r in only} == {
         p for p in seed.live["animal-ketamine"] if seed.records[p].entrez_date >= "2021-01-01"
     }
-    summary = pubs.claim_year_summary(engine)
+    summary = export_rows.claim_year_summary(engine)
     rk = summary[summary["claim_id"] == "recent-ketamine"].set_index("year")
     links = seed.live["recent-ketamine"]
     by_year = Counter(seed.records[p].pub_year for p in links if _is_evidence(seed.records[p]))
     assert dict(rk["records"]) == dict(by_year)
-    raw = pubs.claim_year_summary(engine, all_records=True)
+    raw = export_rows.claim_year_summary(engine, all_records=True)
     raw = raw[raw["claim_id"] == "recent-ketamine"].set_index("year")
     assert dict(raw["records"]) == dict(Counter(seed.records[p].pub_year for p in links))
     for year, n in by_year.items():

@@ -1,11 +1,14 @@
 """The `littrack` command: thin (parse options, call the library, print), one module per
 command group, commands defined at module level.
 
+- ``__main__``  ``python -m fetchers.cli``
 - ``main``      the group, the commands it holds, user errors as one ``Error: ...`` line
 - ``options``   options shared by several commands (--db, --outline, --json, --at, ...)
-- ``outline``   ``outline check``, ``outline import``
+- ``outline``   ``outline check``, ``outline import``, ``outline history``
+- ``explain``   ``outline explain``: why each of a claim's records matched
 - ``fetch``     ``fetch``
-- ``export``    ``export publications|summary|ris``
+- ``export``    ``export publications|summary|ris|screening``
+- ``screening`` ``import screening``: the reviewers' sheet back into the store
 - ``schedule``  ``schedule install|show|remove`` and the foreground ``scheduler``
 - ``status``    ``status``
 - ``digest``    ``digest``

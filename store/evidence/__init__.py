@@ -5,5 +5,7 @@
 - ``badge``         the evidence badge thresholds per claim
 - ``counting``      the read side's shared SQL conditions: what a record is, evidence-only,
   live links, latest Count
-- ``novelty``       "new": first seen by littrack, a claim's first fetch being its baseline
+- ``novelty``       "new": first seen by littrack, a claim's first fetch being its baseline;
+  the one definition of "new since a date"
+- ``selection``     what an export selects (--topic, --claim, --since) and in which order
 """

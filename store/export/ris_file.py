@@ -10,7 +10,7 @@ end it, and the next line could forge a reference of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TextIO
 
 import rispy
@@ -36,54 +36,73 @@ def screening_notes(row: Mapping) -> list[str]:
     return notes
 
 
+def _text(name: str) -> Callable[[Mapping], object]:
+    return lambda record: record.get(name) or ""
+
+
+#: RIS field (rispy's name) → how a record gives it, in RIS order. Empty values are left out.
+FIELDS: tuple[tuple[str, Callable[[Mapping], object]], ...] = (
+    ("type_of_reference", lambda r: "BOOK" if r.get("is_book") else "JOUR"),
+    ("title", _text("title")),
+    ("authors", lambda r: list(r.get("authors") or [])),
+    ("secondary_title", _text("journal")),
+    ("journal_name", lambda r: r.get("journal_iso") or r.get("journal") or ""),
+    ("volume", _text("volume")),
+    ("number", _text("issue")),
+    ("start_page", lambda r: _pages(r.get("pages", ""))[0]),
+    ("end_page", lambda r: _pages(r.get("pages", ""))[1]),
+    ("abstract", _text("abstract")),
+    ("accession_number", lambda r: str(r["pmid"])),
+    ("name_of_database", lambda r: "PubMed"),
+    ("database_provider", lambda r: "National Library of Medicine"),
+    ("urls", lambda r: [r.get("pubmed_url") or ""]),
+)
+
+#: Fields only a record that has the value gets, after the fixed ones.
+OPTIONAL_FIELDS: tuple[tuple[str, Callable[[Mapping], object]], ...] = (
+    ("year", lambda r: str(r["pub_year"]) if r.get("pub_year") else ""),
+    ("date", lambda r: (r.get("pub_date") or "").replace("-", "/")),
+    ("doi", _text("doi")),
+    ("language", _text("language")),
+)
+
+
+def _listed(label: str, values: Iterable[object]) -> str:
+    values = [str(v) for v in values]
+    return label + ", ".join(values) if values else ""
+
+
+#: Notes a record's flags add, in this order: (the note, or a function of the record that
+#: gives it or "" for none).
+FLAG_NOTES: tuple[Callable[[Mapping], str], ...] = (
+    lambda r: "RETRACTED according to PubMed" if r.get("retracted") else "",
+    lambda r: "PubMed lists an erratum for this article" if r.get("erratum_in") else "",
+    lambda r: "EXPRESSION OF CONCERN according to PubMed" if r.get("concern") else "",
+    lambda r: (
+        f"littrack design: {r['study_design']} (from {r.get('design_source') or 'none'})"
+        if r.get("study_design")
+        else ""
+    ),
+    lambda r: (
+        ", ".join(f for f in ("preprint", "veterinary") if r.get(f))
+        and ("littrack flags: " + ", ".join(f for f in ("preprint", "veterinary") if r.get(f)))
+    ),
+    lambda r: _listed("Trial registry: ", r.get("registry_ids") or []),
+    lambda r: _listed("Updated by PMID ", r.get("updated_by") or []),
+)
+
+
 def ris_entry(record: Mapping, claim_ids: Iterable[str], extra_notes: Iterable[str] = ()) -> dict:
     """An export_rows() record (plus the claims it supports) as a rispy reference;
     `extra_notes` (the screening of each claim) follow the claims note."""
     claim_ids = list(dict.fromkeys(claim_ids))
-    start, end = _pages(record.get("pages", ""))
-    entry: dict = {
-        "type_of_reference": "BOOK" if record.get("is_book") else "JOUR",
-        "title": record.get("title") or "",
-        "authors": list(record.get("authors") or []),
-        "secondary_title": record.get("journal") or "",
-        "journal_name": record.get("journal_iso") or record.get("journal") or "",
-        "volume": record.get("volume") or "",
-        "number": record.get("issue") or "",
-        "start_page": start,
-        "end_page": end,
-        "abstract": record.get("abstract") or "",
-        "accession_number": str(record["pmid"]),
-        "name_of_database": "PubMed",
-        "database_provider": "National Library of Medicine",
-        "urls": [record.get("pubmed_url") or ""],
-        "keywords": list(record.get("keywords") or [])
-        + [CLAIM_KEYWORD_PREFIX + c for c in claim_ids],
-        "notes": ["littrack claims: " + ", ".join(claim_ids), *extra_notes],
-    }
-    if record.get("pub_year"):
-        entry["year"] = str(record["pub_year"])
-    if record.get("pub_date"):
-        entry["date"] = record["pub_date"].replace("-", "/")
-    if record.get("doi"):
-        entry["doi"] = record["doi"]
-    if record.get("language"):
-        entry["language"] = record["language"]
-    if record.get("retracted"):
-        entry["notes"].append("RETRACTED according to PubMed")
-    if record.get("erratum_in"):
-        entry["notes"].append("PubMed lists an erratum for this article")
-    if record.get("concern"):
-        entry["notes"].append("EXPRESSION OF CONCERN according to PubMed")
-    if record.get("study_design"):
-        source = record.get("design_source") or "none"
-        entry["notes"].append(f"littrack design: {record['study_design']} (from {source})")
-    flags = [f for f in ("preprint", "veterinary") if record.get(f)]
-    if flags:
-        entry["notes"].append("littrack flags: " + ", ".join(flags))
-    if record.get("registry_ids"):
-        entry["notes"].append("Trial registry: " + ", ".join(record["registry_ids"]))
-    if record.get("updated_by"):
-        entry["notes"].append("Updated by PMID " + ", ".join(str(p) for p in record["updated_by"]))
+    entry: dict = {name: read(record) for name, read in FIELDS}
+    entry["keywords"] = list(record.get("keywords") or []) + [
+        CLAIM_KEYWORD_PREFIX + c for c in claim_ids
+    ]
+    entry["notes"] = ["littrack claims: " + ", ".join(claim_ids), *extra_notes]
+    entry.update((name, read(record)) for name, read in OPTIONAL_FIELDS)
+    entry["notes"] += [note for flag in FLAG_NOTES if (note := flag(record))]
     return {
         key: ([one_line(v) for v in value] if isinstance(value, list) else one_line(value))
         for key, value in entry.items()

@@ -31,7 +31,7 @@ from store.export.notes import export_notes
 from store.export.options import ExportOptions
 from store.export.ris_file import write_ris
 from store.export.screening_sheet import sheet_rows, write_sheet
-from store.read.publications import claim_year_summary, export_rows
+from store.read.export_rows import claim_year_summary, export_rows
 from store.screening import exported, outcomes
 
 

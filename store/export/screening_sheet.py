@@ -13,9 +13,9 @@ from sqlalchemy.engine import Connection, Engine
 from store.db.connect import utcnow
 from store.db.schema import articles, claims, screening_decisions, topics
 from store.evidence.counting import live_condition, live_links
+from store.evidence.selection import export_order
 from store.export.csv_file import write_csv
 from store.formats.links import pubmed_url
-from store.read.publications import export_order
 from store.screening import decisions, outcomes
 from store.screening.sheet import FILL_COLUMNS
 

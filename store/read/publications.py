@@ -8,15 +8,14 @@ the same on SQLite and PostgreSQL without a full-text index; every word must mat
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from store.db.schema import articles, claim_articles, claim_matches, claims, topics
-from store.evidence.counting import counted_condition, live_condition, live_links, year_of
+from store.db.schema import articles, claim_articles, claims
+from store.evidence.counting import live_condition, live_links, year_of
 from store.evidence.novelty import (
     BASELINE,
     baseline_run,
@@ -26,9 +25,7 @@ from store.evidence.novelty import (
     seen_as_new,
     with_baselines,
 )
-from store.fetch.matches import matched_terms_text
 from store.formats.links import doi_url, pubmed_url
-from store.read.claim_detail import year_totals
 
 SPECIES_CHOICES = ("any", "humans", "animals", "humans and animals", "neither", "unknown")
 RETRACTED_CHOICES = ("any", "only retracted", "exclude retracted")
@@ -302,12 +299,12 @@ def newest_publications(
     ]
     for flag in ("retracted", "concern", "preprint", "veterinary"):
         frame[flag] = frame[flag].astype(bool)
-    frame["erratum"] = [bool(_json_list(v)) for v in frame["erratum_in"]]
+    frame["erratum"] = [bool(json_list(v)) for v in frame["erratum_in"]]
     frame["is_new"] = [bool(new_since) and is_new(s, new_since) for s in frame["seen_as_new"]]
     return _with_links(frame.drop(columns=["erratum_in"]))
 
 
-def _json_list(value: object) -> list:
+def json_list(value: object) -> list:
     if value is None:
         return []
     if isinstance(value, str):
@@ -316,163 +313,6 @@ def _json_list(value: object) -> list:
         except ValueError:
             return [value]
     return list(value)
-
-
-# -- exports ---------------------------------------------------------------------------------
-
-
-def _export_filter(
-    stmt: sa.Select, topic_id: str | None, claim_id: str | None, since: str | None
-) -> sa.Select:
-    if topic_id:
-        stmt = stmt.where(claims.c.topic_id == topic_id)
-    if claim_id:
-        stmt = stmt.where(claims.c.claim_id == claim_id)
-    if since:
-        stmt = stmt.where(articles.c.entrez_date >= since)
-    return stmt
-
-
-def export_order() -> tuple[sa.ColumnElement, ...]:
-    """Every export's row order: outline order (topic, claim), then newest Entrez date
-    first, PMID breaking ties, so two exports of the same store list rows alike."""
-    return (
-        topics.c.position,
-        claims.c.position,
-        claims.c.claim_id,
-        articles.c.entrez_date.desc(),
-        articles.c.pmid.desc(),
-    )
-
-
-def export_rows(
-    engine: Engine,
-    *,
-    topic_id: str | None = None,
-    claim_id: str | None = None,
-    since: str | None = None,
-    where: PublicationFilter | None = None,
-) -> Iterator[dict]:
-    """One dict per live claim × article link, in outline order then newest first; streamed
-    from the database in batches so a large store never sits in memory. `since` keeps
-    records whose Entrez date is on or after that day; `where` applies the Publications
-    page's filter (the dashboard's CSV is this export, filtered as on screen)."""
-    stmt = (
-        sa.select(
-            claims.c.claim_id,
-            claims.c.topic_id,
-            articles,
-            claim_articles.c.first_seen,
-            claim_matches.c.explained.label("match_explained"),
-            claim_matches.c.hits.label("match_hits"),
-        )
-        .select_from(
-            live_links()
-            .outerjoin(topics, topics.c.topic_id == claims.c.topic_id)
-            .outerjoin(
-                claim_matches,
-                sa.and_(
-                    claim_matches.c.claim_id == claim_articles.c.claim_id,
-                    claim_matches.c.pmid == claim_articles.c.pmid,
-                    claim_matches.c.query_version == claims.c.query_version,
-                ),
-            )
-        )
-        .where(live_condition())
-        .order_by(*export_order())
-    )
-    stmt = _export_filter(stmt, topic_id, claim_id, since)
-    if where is not None:
-        stmt = _export_filter(stmt, where.topic_id, where.claim_id, None)
-        stmt = stmt.where(*filter_conditions(where))
-    with engine.connect() as conn:
-        result = conn.execution_options(yield_per=500).execute(stmt)
-        for row in result.mappings():
-            record = dict(row)
-            for key in (
-                "authors",
-                "languages",
-                "publication_types",
-                "keywords",
-                "erratum_in",
-                "registry_ids",
-                "updated_by",
-                "updates",
-            ):
-                record[key] = _json_list(record.get(key))
-            record["retraction_in"] = _json_list(record.get("retraction_in"))
-            record["pubmed_url"] = pubmed_url(record["pmid"])
-            record["doi_url"] = doi_url(record.get("doi"))
-            explained = record.pop("match_explained")
-            hits = record.pop("match_hits")
-            record["matched_terms"] = (
-                ""
-                if explained is None
-                else matched_terms_text({"explained": explained, "hits": _json_list(hits)})
-            )
-            yield record
-
-
-def claim_year_summary(
-    engine: Engine,
-    *,
-    topic_id: str | None = None,
-    claim_id: str | None = None,
-    since: str | None = None,
-    basis: str = "publication",
-    all_records: bool = False,
-) -> pd.DataFrame:
-    """claim_id, topic_id, year, records, pubmed_total, per_100k, reference_total,
-    reference_pct: live evidence records (every live record with `all_records`) per claim
-    and year, normalised by PubMed's total for that year (per 100,000) and by the claim's
-    reference query (percent), where recorded."""
-    year = year_of(basis)
-    stmt = (
-        sa.select(
-            claims.c.claim_id,
-            claims.c.topic_id,
-            year.label("year"),
-            sa.func.count().label("records"),
-        )
-        .select_from(live_links().outerjoin(topics, topics.c.topic_id == claims.c.topic_id))
-        .where(counted_condition(all_records), year.is_not(None))
-        .group_by(claims.c.claim_id, claims.c.topic_id, topics.c.position, claims.c.position, year)
-        .order_by(topics.c.position, claims.c.position, claims.c.claim_id, year)
-    )
-    stmt = _export_filter(stmt, topic_id, claim_id, since)
-    with engine.connect() as conn:
-        result = conn.execute(stmt)
-        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-    frame["year"] = frame["year"].astype("int64")
-    frame["records"] = frame["records"].astype("int64")
-    pubmed = year_totals(engine, "pubmed").rename(columns={"total": "pubmed_total"})
-    frame = frame.merge(pubmed, on="year", how="left")
-    references = [
-        year_totals(engine, f"reference:{cid}").assign(claim_id=cid)
-        for cid in frame["claim_id"].unique()
-    ]
-    references = [r for r in references if len(r)]
-    if references:
-        ref = pd.concat(references).rename(columns={"total": "reference_total"})
-        frame = frame.merge(ref, on=["claim_id", "year"], how="left")
-    else:
-        frame["reference_total"] = pd.NA
-    frame["pubmed_total"] = frame["pubmed_total"].astype("Int64")
-    frame["reference_total"] = frame["reference_total"].astype("Int64")
-    frame["per_100k"] = normalise(frame["records"], frame["pubmed_total"], 100_000)
-    frame["reference_pct"] = normalise(frame["records"], frame["reference_total"], 100)
-    return frame[
-        [
-            "claim_id",
-            "topic_id",
-            "year",
-            "records",
-            "pubmed_total",
-            "per_100k",
-            "reference_total",
-            "reference_pct",
-        ]
-    ]
 
 
 def normalise(records: pd.Series, totals: pd.Series, per: int) -> pd.Series:

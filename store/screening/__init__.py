@@ -1,5 +1,10 @@
 """Reviewers' decisions and what follows from them.
 
-- ``decisions``  append-only decisions, current decisions, conflicts, agreement, outcomes
-- ``sheet``      the screening sheet reviewers fill in Excel: import with validation
+- ``decisions``  append-only decisions, undo, and the one "current decision" per reviewer
+- ``outcomes``   agreed, resolved or conflicting outcomes; counts per claim and topic, included
+  records by design and verdict, the direction of evidence by year, retracted inclusions
+- ``queue``      a reviewer's queue on one claim, their progress and last decision
+- ``agreement``  conflicts between reviewers, agreement and Cohen's kappa
+- ``exported``   the screening columns the exports add to each claim × record
+- ``sheet``      the screening sheet coming back: import with validation
 """

@@ -23,6 +23,7 @@ from store.evidence.counting import (
     summaries_current,
     year_of,
 )
+from store.evidence.selection import scoped
 from store.screening.decisions import (
     WITHDRAWN,
     current_rows,
@@ -301,12 +302,7 @@ def screened_by_year(
         .where(counted_condition(all_records), year.is_not(None))
         .group_by(claims.c.claim_id, year)
     )
-    if topic_id:
-        stmt = stmt.where(claims.c.topic_id == topic_id)
-    if claim_id:
-        stmt = stmt.where(claims.c.claim_id == claim_id)
-    if since:
-        stmt = stmt.where(articles.c.entrez_date >= since)
+    stmt = scoped(stmt, topic_id, claim_id, since)
     frame = _ints(read_frame(engine, stmt))
     frame["year"] = frame["year"].astype("int64")
     return frame[["claim_id", "year", *columns]]

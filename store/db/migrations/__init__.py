@@ -1,6 +1,7 @@
 """Schema migrations: every database a littrack release wrote opens with this one.
 
-Alembic keeps the revisions in `versions/`. Revision `0001_baseline` is the schema of
+Alembic keeps the revisions in ``versions/`` and runs them through ``env`` (the connection
+comes from the caller). Revision `0001_baseline` is the schema of
 littrack 0.1.0; each later change is a revision of its own. Features add their revisions as
 independent branches off the baseline, so the target is always *every head* ("heads"), and a
 database is current when it holds exactly the heads this code knows.
