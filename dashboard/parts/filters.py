@@ -1,4 +1,5 @@
-"""The Publications page's sidebar widgets, with stable keys prefixed `pub.` (tests and the
+"""The filter widgets pages share (the Publications page's sidebar, the All-records switch,
+the date basis; claim and overview pages use them too), with stable keys (tests and the
 browser drive them by key or label). Returns a store-level PublicationFilter, so the same
 filter drives the table, its count and its CSV download."""
 

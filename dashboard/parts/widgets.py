@@ -1,5 +1,5 @@
-"""Small pieces every page uses: Markdown escaping for PubMed text, the CSV download under
-each table, and the freshness banner.
+"""Small pieces every page uses: numbers, the guarded CSV download under each table, a
+chart's table alternative, the freshness banner and the badge rule.
 
 PubMed titles and abstracts are data, not markup: they go through st.text, st.dataframe or
 `store.formats.markdown.md_escape` before st.markdown; no page ever enables raw HTML.

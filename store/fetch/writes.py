@@ -163,10 +163,6 @@ def finish_run(conn: Connection, run_id: int, *, now: str, **values) -> None:
     )
 
 
-def update_run(conn: Connection, run_id: int, **values) -> None:
-    conn.execute(fetch_runs.update().where(fetch_runs.c.run_id == run_id).values(**values))
-
-
 # --------------------------------------------------------------------------- articles
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from store.db.schema import articles, claim_articles, claim_counts, fetch_runs, year_counts
+from store.db.schema import articles, claim_articles, claim_counts, year_counts
 from store.evidence.counting import (
     count_where,
     counted_condition,
@@ -113,12 +113,3 @@ def claim_count_history(engine: Engine, claim_id: str) -> pd.DataFrame:
     for column in ("count", "retrieved"):
         frame[column] = frame[column].astype("Int64")
     return frame
-
-
-def previous_fetch_started(engine: Engine) -> str | None:
-    """Start of the newest finished fetch: links first seen at or after it are "new"."""
-    stmt = sa.select(sa.func.max(fetch_runs.c.started_at)).where(
-        fetch_runs.c.status.in_(FINISHED_STATUSES)
-    )
-    with engine.connect() as conn:
-        return conn.execute(stmt).scalar()

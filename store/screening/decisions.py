@@ -108,6 +108,12 @@ def has_screening(conn: Connection) -> bool:
     return sa.inspect(conn).has_table(screening_decisions.name)
 
 
+def newest_decision_id(conn: Connection) -> int:
+    """The newest decision's id (0 before the first): it changes with every decision and
+    undo, so the dashboard keys its screening caches on it."""
+    return int(conn.execute(sa.select(sa.func.max(d.decision_id))).scalar() or 0)
+
+
 def reasons(conn: Connection) -> list[str]:
     """The exclusion reasons offered, in order: the outline's, or the defaults."""
     if not sa.inspect(conn).has_table(screening_reasons.name):

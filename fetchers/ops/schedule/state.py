@@ -1,5 +1,5 @@
-"""Install, show and remove the nightly `littrack fetch`: what is installed where, and what
-the last install remembers, so that `schedule show|remove` and `status` find it without flags.
+"""The schedule's state: what is installed where, and what the last install remembers, so
+that `schedule show|remove` and `status` find it without flags.
 
 There is one schedule at a time, either one cron entry (`cron`) or a systemd user service +
 timer (`systemd`). When it runs is `when`; what it runs, with which settings and secrets, is
