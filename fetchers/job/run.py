@@ -28,6 +28,7 @@ on a hung server) and stops at its next step.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -41,7 +42,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from fetchers.eutils.client import EFETCH_BATCH, EutilsClient, EutilsError, UnreadableAnswerError
 from fetchers.job.explain import explain_claims
 from fetchers.job.progress import advance_bar, close_bar, open_bar
-from fetchers.job.search import ClaimResult, search_claim
+from fetchers.job.search import ClaimResult, Stored, search_claim
 from store.db.connect import utcnow
 from store.db.lock import FetchLock, acquire_lock, check_owned, heartbeat, owned, release_lock
 from store.errors import FetchLockLostError, UnknownClaimError
@@ -164,6 +165,14 @@ class _Run:
         return owned(self.engine, self.lock)
 
 
+def stored_state(engine: Engine, claim_id: str, version: int) -> Stored:
+    """The incremental rule's inputs for a search past the cap (fetchers.job.search)."""
+    with engine.connect() as conn:
+        last = writes.last_success(conn, claim_id, version)
+        active = {p for p, d in writes.claim_links(conn, claim_id).items() if d is None}
+    return Stored(last, active)
+
+
 def select_claims(outline: Outline, claim_ids: Sequence[str] | None) -> list[Claim]:
     claims = outline.claims
     if not claim_ids:
@@ -253,7 +262,10 @@ def _start(
 def _search(run: _Run, selected: list[Claim], versions: dict[str, int], full: bool) -> None:
     bar = open_bar(run.progress, len(selected), "search")
     for claim in selected:
-        result = search_claim(run.engine, run.client, claim, versions[claim.claim_id], full=full)
+        stored = functools.partial(
+            stored_state, run.engine, claim.claim_id, versions[claim.claim_id]
+        )
+        result = search_claim(run.client, claim, stored, full=full)
         run.summary.claims.append(result)
         run.beat()
         advance_bar(bar)

@@ -10,15 +10,13 @@ entry. Nothing is written here: the later phases fetch and link what the search 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-
-from sqlalchemy.engine import Engine
 
 from fetchers.eutils.client import ESEARCH_CAP, EutilsClient, EutilsError, SearchResult
 from fetchers.job.slices import collect_ids
 from store.db.connect import parse_utc
-from store.fetch import writes
 from store.models import Claim
 
 #: The modification-date window reaches this far before the claim's last good fetch.
@@ -46,8 +44,18 @@ class ClaimResult:
     ids: set[int] = field(default_factory=set, repr=False)
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What the store holds for a claim, read by the orchestrator only when a search passes
+    PubMed's cap: when the claim's current query version last succeeded, and its active
+    links. The search itself never reads the store."""
+
+    last_success: str | None
+    active: set[int]
+
+
 def search_claim(
-    engine: Engine, client: EutilsClient, claim: Claim, version: int, *, full: bool
+    client: EutilsClient, claim: Claim, stored: Callable[[], Stored], *, full: bool
 ) -> ClaimResult:
     result = ClaimResult(claim_id=claim.claim_id)
     try:
@@ -74,7 +82,7 @@ def search_claim(
             elif len(result.ids) != first.count:
                 result.warnings.append(f"search gave {len(result.ids)} ids for Count {first.count}")
         else:
-            _search_large(engine, client, claim, version, first, result, full=full)
+            _search_large(client, claim, stored(), first, result, full=full)
     except EutilsError as exc:
         result.status = "failed"
         result.error = str(exc)
@@ -94,18 +102,15 @@ def window_term(query: str, since: datetime, until: datetime) -> str:
 
 
 def _search_large(
-    engine: Engine,
     client: EutilsClient,
     claim: Claim,
-    version: int,
+    stored: Stored,
     first: SearchResult,
     result: ClaimResult,
     *,
     full: bool,
 ) -> None:
-    with engine.connect() as conn:
-        last = writes.last_success(conn, claim.claim_id, version)
-        active = {p for p, d in writes.claim_links(conn, claim.claim_id).items() if d is None}
+    last, active = stored.last_success, stored.active
     if not full and last is not None:
         since = parse_utc(last) - WINDOW_MARGIN
         window = client.esearch(
