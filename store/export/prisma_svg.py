@@ -74,9 +74,7 @@ class Box:
         for i, (text, bold) in enumerate(self.wrapped()):
             weight = ' font-weight="bold"' if bold else ""
             baseline = self.y + PAD + FONT - 2 + i * LINE
-            parts.append(
-                f'<text x="{self.x + PAD}" y="{baseline}"{weight}>{escape(text)}</text>'
-            )
+            parts.append(f'<text x="{self.x + PAD}" y="{baseline}"{weight}>{escape(text)}</text>')
         parts.append("</g>")
         return "".join(parts)
 
@@ -106,7 +104,9 @@ def _boxes(flow: Flow) -> dict[str, Box]:
         ),
         "screened": Box("screened", *MAIN, f"Records screened (n = {n(flow.screened)})", []),
         "excluded": Box(
-            "excluded", *SIDE, f"Records excluded by reviewers (n = {n(flow.excluded_total)})",
+            "excluded",
+            *SIDE,
+            f"Records excluded by reviewers (n = {n(flow.excluded_total)})",
             excluded,
         ),  # fmt: skip
         "awaiting": Box(
