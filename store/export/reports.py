@@ -9,7 +9,9 @@ devices and folders). The file's suffix chooses the format.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -300,6 +302,20 @@ def write_text(path: Path, text: str) -> None:
 # -- end to end, for the CLI ----------------------------------------------------------------------
 
 
+def _check_out(path: Path, allowed: tuple[str, ...]) -> str:
+    """The format, and a device or FIFO refused before any work (the safe writer refuses it
+    too, but its message offers `--out -`, which reports do not have: the suffix is the
+    format)."""
+    fmt = out_format(path, allowed)
+    try:
+        mode = os.stat(os.path.realpath(path)).st_mode
+    except OSError:
+        return fmt  # absent (or unreadable): the writer says what is wrong
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise ExportError(f"{path}: not a regular file (a device, FIFO or socket)")
+    return fmt
+
+
 def _open(db: str | None):
     from store.db.connect import open_engine
     from store.evidence.counting import store_state
@@ -323,7 +339,7 @@ def report_prisma(
     to `path` (.svg, .png or .csv)."""
     from store.read.prisma import flow_for
 
-    out_format(path, PRISMA_FORMATS)
+    _check_out(path, PRISMA_FORMATS)
     engine = _open(db)
     try:
         flow = flow_for(engine, claim_ids=claim_ids, topic_ids=topic_ids, whole=whole)
@@ -338,7 +354,7 @@ def report_strategy(db: str | None, path: Path, *, claim_ids: tuple[str, ...] = 
     from store.read.prisma import resolve_scope
     from store.read.search_strategy import search_strategy
 
-    fmt = out_format(path, TEXT_FORMATS)
+    fmt = _check_out(path, TEXT_FORMATS)
     engine = _open(db)
     try:
         ids = None
@@ -366,7 +382,7 @@ def report_changes(
     from store.read.changes import changes_since
     from store.read.prisma import resolve_scope
 
-    fmt = out_format(path, TEXT_FORMATS)
+    fmt = _check_out(path, TEXT_FORMATS)
     engine = _open(db)
     try:
         ids = None
