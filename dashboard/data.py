@@ -25,7 +25,7 @@ from store.evidence import counting as queries
 from store.evidence import novelty
 from store.evidence.novelty import new_cutoff
 from store.export.csv_file import PUBLICATION_COLUMNS, publication_csv_row
-from store.read import claim_detail, fetch_history, overview
+from store.read import claim_detail, fetch_history, overview, prisma
 from store.read import evidence_map as evidence_map_store
 from store.read import publications as pubs
 from store.screening import decisions, outcomes
@@ -314,3 +314,11 @@ def retracted_inclusions(url: str, version: str, key: str) -> pd.DataFrame:
 def screening_reasons(url: str, version: str) -> list[str]:
     with engine(url).connect() as conn:
         return decisions.reasons(conn)
+
+
+@_cached
+def prisma_flow(url: str, version: str, key: str, claim_id: str | None) -> prisma.Flow:
+    """The PRISMA 2020 flow of one claim, or of the whole outline (claim_id None)."""
+    if claim_id is None:
+        return prisma.flow_for(engine(url), whole=True)
+    return prisma.flow_for(engine(url), claim_ids=[claim_id])

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from xml.sax.saxutils import escape
 
-from store.read.prisma import Flow
+from store.read.prisma import NO_VERDICT, Flow
 
 WIDTH = 900
 FONT = 14
@@ -89,17 +89,21 @@ def _boxes(flow: Flow) -> dict[str, Box]:
     removed = [
         f"Out of the claim's scope: n = {n(flow.removed['out of scope'])}",
         f"Retracted: n = {n(flow.removed['retracted'])}",
-        f"Non-evidence (letters, editorials, notices …): n = {n(flow.removed['non-evidence'])}",
+        f"Non-evidence (letters, editorials …): n = {n(flow.removed['non-evidence'])}",
     ]
     excluded = [f"{reason}: n = {n(count)}" for reason, count in flow.excluded.items()]
     awaiting = [f"{what.capitalize()}: n = {n(c)}" for what, c in flow.awaiting.items()]
-    included = [f"{what.capitalize()}: n = {n(c)}" for what, c in flow.included.items() if c]
+    included = [
+        f"{what.capitalize()}: n = {n(c)}"
+        for what, c in flow.included.items()
+        if c or what != NO_VERDICT  # every verdict, zeros too; "no verdict" only when some
+    ]
     return {
         "identified": Box("identified", *MAIN, "Records identified from PubMed", identified),
         "removed_before_screening": Box(
             "removed_before_screening",
             *SIDE,
-            f"Records removed before screening by automation (n = {n(flow.removed_total)})",
+            f"Removed before screening by automation (n = {n(flow.removed_total)})",
             removed,
         ),
         "screened": Box("screened", *MAIN, f"Records screened (n = {n(flow.screened)})", []),
@@ -116,7 +120,7 @@ def _boxes(flow: Flow) -> dict[str, Box]:
             "included",
             *MAIN,
             f"Records included (n = {n(flow.included_total)})",
-            included or ["No record included yet"],
+            included,
         ),
     }
 
