@@ -151,7 +151,6 @@ with st.expander("How the evidence badge is worked out (on evidence only, whatev
     badge_rule()
 
 screening_panels.overview_screening(url, version)
-prisma.prisma_flow(url, version)
 
 # -- evidence map --------------------------------------------------------------------------
 st.header("Evidence map")
@@ -236,3 +235,5 @@ with st.expander("Every claim: PubMed Count, records, new, badge"):
     )  # fmt: skip
     st.dataframe(per_claim, hide_index=True, key="overview.claims")
     download_csv(per_claim, "littrack-claims-overview.csv", key="overview.claims.csv")
+
+prisma.prisma_flow(url, version)  # the whole outline's flow, last: it is for the write-up
