@@ -317,8 +317,18 @@ def screening_reasons(url: str, version: str) -> list[str]:
 
 
 @_cached
-def prisma_flow(url: str, version: str, key: str, claim_id: str | None) -> prisma.Flow:
-    """The PRISMA 2020 flow of one claim, or of the whole outline (claim_id None)."""
+def prisma_retrieval(url: str, version: str, claim_id: str | None) -> prisma.Flow:
+    """The flow's boxes that move only with a fetch, for one claim or the whole outline."""
     if claim_id is None:
-        return prisma.flow_for(engine(url), whole=True)
-    return prisma.flow_for(engine(url), claim_ids=[claim_id])
+        label, _ = prisma.resolve_scope(engine(url), whole=True)
+        return prisma.retrieval_flow(engine(url), label, None)
+    label, ids = prisma.resolve_scope(engine(url), claim_ids=[claim_id])
+    return prisma.retrieval_flow(engine(url), label, ids)
+
+
+@_cached
+def prisma_flow(url: str, version: str, key: str, claim_id: str | None) -> prisma.Flow:
+    """The PRISMA 2020 flow of one claim, or of the whole outline (claim_id None): the
+    screening boxes recounted after a decision, the rest from `prisma_retrieval`."""
+    retrieval = prisma_retrieval(url, version, claim_id)
+    return prisma.with_outcomes(engine(url), retrieval, None if claim_id is None else [claim_id])

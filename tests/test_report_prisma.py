@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from fetchers.cli.main import cli
 from store.db.connect import open_engine
 from store.db.schema import claims, screening_reasons
-from store.read.prisma import flow_for
+from store.read.prisma import flow_for, resolve_scope, retrieval_flow, with_outcomes
 from store.screening import decisions
 from store.screening.decisions import DEFAULT_REASONS, Decision
 from tests.support.dashboard_seed import build_seed
@@ -301,3 +301,32 @@ def test_a_store_without_decisions_has_everything_awaiting(db_url):
     assert flow.included_total == flow.excluded_total == 0
     assert flow.awaiting["not yet screened"] == flow.screened > 0
     assert flow.stored == sum(len(v) for v in seed.live.values()) < links  # one dropped link
+
+
+def test_the_dashboards_two_cached_parts_make_the_same_flow_after_a_decision(screened):
+    """The dashboard caches the retrieval boxes per fetch and recounts only the screening
+    boxes after a decision: the two parts still make the CLI's flow."""
+    engine = open_engine(screened.url)
+    try:
+        label, ids = resolve_scope(engine, claim_ids=["recent-ketamine"])
+        retrieval = retrieval_flow(engine, label, ids)
+        before = with_outcomes(engine, retrieval, ids)
+        pmid = next(
+            p for p in sorted(screened.live["recent-ketamine"])
+            if screened.records[p].study_design != "non-evidence"
+            and not screened.records[p].retracted
+            and p not in _decided(engine)
+        )  # fmt: skip
+        _decide(engine, "recent-ketamine", pmid, "Ann", "include", verdict="mixed")
+        after = with_outcomes(engine, retrieval, ids)
+        assert after.rows() == flow_for(engine, claim_ids=["recent-ketamine"]).rows()
+    finally:
+        engine.dispose()
+    assert after.included["mixed"] == before.included["mixed"] + 1
+    assert after.awaiting["not yet screened"] == before.awaiting["not yet screened"] - 1
+    assert retrieval.included_total == 0  # the cached part was not changed by either
+
+
+def _decided(engine) -> set[int]:
+    with engine.connect() as conn:
+        return set(conn.execute(sa.text("SELECT pmid FROM screening_decisions")).scalars())

@@ -26,6 +26,7 @@ identified = removed + screened and screened = excluded + awaiting + included, a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -75,7 +76,9 @@ class Flow:
     screened: int = 0
     excluded: dict[str, int] = field(default_factory=dict)
     awaiting: dict[str, int] = field(default_factory=lambda: dict.fromkeys(AWAITING, 0))
-    included: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICTS, 0))
+    included: dict[str, int] = field(
+        default_factory=lambda: {**dict.fromkeys(VERDICTS, 0), NO_VERDICT: 0}
+    )
 
     @property
     def removed_total(self) -> int:
@@ -253,17 +256,37 @@ def _outcome_counts(conn: sa.Connection, flow: Flow, ids: list[str] | None) -> N
     )
 
 
-def prisma_flow(engine: Engine, label: str, claim_ids: list[str] | None) -> Flow:
-    """The flow over `claim_ids` (None: every active claim). Three statements: the links by
-    removal class, PubMed's Counts, and the screened links by outcome."""
+def retrieval_flow(engine: Engine, label: str, claim_ids: list[str] | None) -> Flow:
+    """The boxes that move only with a fetch (identified, removed, screened) over
+    `claim_ids` (None: every active claim); the rest are zero until `with_outcomes`. The
+    dashboard caches the two parts apart, so a decision does not rescan every link."""
     flow = Flow(label=label, claim_ids=list(claim_ids or []))
-    flow.included[NO_VERDICT] = 0
     only = sa.true() if claim_ids is None else claims.c.claim_id.in_(list(claim_ids))
     with engine.connect() as conn:
         _link_counts(conn, flow, only)
         _pubmed_counts(conn, flow, sa.and_(only, claims.c.active.is_(True)))
-        _outcome_counts(conn, flow, None if claim_ids is None else list(claim_ids))
     return flow
+
+
+def with_outcomes(engine: Engine, retrieval: Flow, claim_ids: list[str] | None) -> Flow:
+    """A copy of `retrieval_flow`'s answer with the screening boxes counted (excluded,
+    awaiting, included)."""
+    flow = dataclasses.replace(
+        retrieval,
+        removed=dict(retrieval.removed),
+        excluded={},
+        awaiting=dict.fromkeys(AWAITING, 0),
+        included={**dict.fromkeys(VERDICTS, 0), NO_VERDICT: 0},
+    )
+    with engine.connect() as conn:
+        _outcome_counts(conn, flow, claim_ids)
+    return flow
+
+
+def prisma_flow(engine: Engine, label: str, claim_ids: list[str] | None) -> Flow:
+    """The flow over `claim_ids` (None: every active claim). Three statements: the links by
+    removal class, PubMed's Counts, and the screened links by outcome."""
+    return with_outcomes(engine, retrieval_flow(engine, label, claim_ids), claim_ids)
 
 
 def flow_for(
