@@ -330,3 +330,27 @@ def test_the_dashboards_two_cached_parts_make_the_same_flow_after_a_decision(scr
 def _decided(engine) -> set[int]:
     with engine.connect() as conn:
         return set(conn.execute(sa.text("SELECT pmid FROM screening_decisions")).scalars())
+
+
+@pytest.mark.parametrize("claim_ids", [["animal-ketamine"], None], ids=["claim", "all"])
+def test_the_summaries_and_the_links_give_the_same_flow(screened, claim_ids):
+    """After a fetch the removed boxes come from the claim summaries the fetch wrote; when
+    they are older than the newest run, from the links. The same numbers either way (the
+    fixture scoped animal-ketamine to humans, so out of scope is not zero)."""
+    from store.evidence.counting import summaries_current
+    from store.fetch import summaries
+
+    engine = open_engine(screened.url)
+    try:
+        with engine.connect() as conn:
+            assert not summaries_current(conn)
+        links = flow_for(engine, claim_ids=claim_ids or (), whole=claim_ids is None)
+        with engine.begin() as conn:
+            summaries.refresh_summaries(conn, now="2026-11-24T12:00:00Z")
+        with engine.connect() as conn:
+            assert summaries_current(conn)
+        summed = flow_for(engine, claim_ids=claim_ids or (), whole=claim_ids is None)
+    finally:
+        engine.dispose()
+    assert summed.rows() == links.rows()
+    assert summed.removed["out of scope"] > 0

@@ -9,6 +9,7 @@ devices and folders). The file's suffix chooses the format.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -103,8 +104,6 @@ def prisma_bytes(flow: Flow, fmt: str) -> bytes:
         return flow_svg(flow).encode("utf-8")
     if fmt == ".png":
         return _png(flow_svg(flow))
-    import io
-
     out = io.StringIO(newline="")
     write_csv(prisma_csv_rows(flow), PRISMA_COLUMNS, out, bom=True)
     return out.getvalue().encode("utf-8")
@@ -117,12 +116,7 @@ def prisma_csv_rows(flow: Flow) -> list[dict]:
 def write_prisma(flow: Flow, path: Path) -> str:
     """Write the flow to `path` in the format its suffix names; returns that suffix."""
     fmt = out_format(path, PRISMA_FORMATS)
-    if fmt == ".csv":
-        write_rows(path, prisma_csv_rows(flow), PRISMA_COLUMNS)
-    elif fmt == ".svg":
-        write_replacing(path, lambda out: out.write(flow_svg(flow)))
-    else:
-        _write_bytes(path, _png(flow_svg(flow)))
+    _write_bytes(path, prisma_bytes(flow, fmt))  # the dashboard's downloads, byte for byte
     return fmt
 
 

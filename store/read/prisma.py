@@ -33,7 +33,14 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from store.db.schema import articles, claim_articles, claims, screening_decisions, topics
+from store.db.schema import (
+    articles,
+    claim_articles,
+    claims,
+    screening_decisions,
+    summary_records,
+    topics,
+)
 from store.errors import ExportError
 from store.evidence.counting import (
     count_where,
@@ -42,6 +49,7 @@ from store.evidence.counting import (
     live_links,
     scope_condition,
     stored_condition,
+    summaries_current,
 )
 from store.screening.decisions import VERDICTS, has_screening, reasons
 from store.screening.outcomes import outcomes
@@ -171,14 +179,49 @@ def resolve_scope(
         return ("topic " if len(names) == 1 else "topics ") + ", ".join(names), ids
 
 
-def _link_counts(conn: sa.Connection, flow: Flow, only: sa.ColumnElement[bool]) -> None:
+def _stored(conn: sa.Connection, flow: Flow, only: sa.ColumnElement[bool], many: bool) -> None:
+    """Links stored, and distinct PMIDs when the flow covers several claims (for one claim
+    they are the same: (claim_id, pmid) is the key). Both read only covering indexes."""
+    columns = [sa.func.count().label("stored")]
+    if many:
+        columns.append(sa.func.count(sa.distinct(claim_articles.c.pmid)).label("distinct"))
+    row = conn.execute(
+        sa.select(*columns).select_from(live_links()).where(stored_condition(), only)
+    ).one()
+    flow.stored = int(row.stored)
+    flow.distinct_records = int(row.distinct) if many else flow.stored
+
+
+def _removed_from_summaries(conn: sa.Connection, flow: Flow, only: sa.ColumnElement[bool]) -> None:
+    """The removal classes from the claim summaries the fetch job wrote (store/fetch/
+    summaries.py: live in-scope links, evidence among them, retracted among them), so the
+    scope, which needs each article's own row, is not re-evaluated for every link."""
+    rec = summary_records.c
+    row = conn.execute(
+        sa.select(
+            sa.func.coalesce(sa.func.sum(rec.records), 0).label("records"),
+            sa.func.coalesce(sa.func.sum(rec.evidence_records), 0).label("evidence"),
+            sa.func.coalesce(sa.func.sum(rec.retracted), 0).label("retracted"),
+        )
+        .select_from(summary_records.join(claims, claims.c.claim_id == rec.scope_id))
+        .where(rec.scope == "claim", claims.c.active.is_(True), only)
+    ).one()
+    records, evidence, retracted = int(row.records), int(row.evidence), int(row.retracted)
+    flow.removed = {
+        "out of scope": flow.stored - records,
+        "retracted": retracted,
+        "non-evidence": records - evidence - retracted,
+    }
+    flow.screened = evidence
+
+
+def _removed_from_links(conn: sa.Connection, flow: Flow, only: sa.ColumnElement[bool]) -> None:
+    """The same numbers counted over the links (summaries older than the newest run)."""
     in_scope = scope_condition()
     not_evidence = sa.not_(evidence_condition())
     retracted = articles.c.retracted.is_(True)
     stmt = (
         sa.select(
-            sa.func.count().label("stored"),
-            sa.func.count(sa.distinct(claim_articles.c.pmid)).label("distinct_records"),
             count_where(sa.not_(in_scope)).label("out_of_scope"),
             count_where(sa.and_(in_scope, not_evidence, retracted)).label("retracted"),
             count_where(sa.and_(in_scope, not_evidence, sa.not_(retracted))).label("other"),
@@ -188,7 +231,6 @@ def _link_counts(conn: sa.Connection, flow: Flow, only: sa.ColumnElement[bool]) 
         .where(stored_condition(), only)
     )
     row = conn.execute(stmt).one()
-    flow.stored, flow.distinct_records = int(row.stored), int(row.distinct_records)
     flow.removed = {
         "out of scope": int(row.out_of_scope),
         "retracted": int(row.retracted),
@@ -263,7 +305,11 @@ def retrieval_flow(engine: Engine, label: str, claim_ids: list[str] | None) -> F
     flow = Flow(label=label, claim_ids=list(claim_ids or []))
     only = sa.true() if claim_ids is None else claims.c.claim_id.in_(list(claim_ids))
     with engine.connect() as conn:
-        _link_counts(conn, flow, only)
+        _stored(conn, flow, only, claim_ids is None or len(claim_ids) > 1)
+        if summaries_current(conn):
+            _removed_from_summaries(conn, flow, only)
+        else:
+            _removed_from_links(conn, flow, only)
         _pubmed_counts(conn, flow, sa.and_(only, claims.c.active.is_(True)))
     return flow
 
