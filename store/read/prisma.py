@@ -22,6 +22,10 @@ what counts as evidence flows through here unchanged:
 - included, per verdict ("no verdict" for an include without one).
 
 identified = removed + screened and screened = excluded + awaiting + included, always.
+
+The removal classes are read from the claim summaries the fetch job writes when they are
+current (the scope needs each article's own row, costly over every link), else counted over
+the links; tests/test_report_prisma.py checks both give the same flow.
 """
 
 from __future__ import annotations
@@ -330,8 +334,8 @@ def with_outcomes(engine: Engine, retrieval: Flow, claim_ids: list[str] | None) 
 
 
 def prisma_flow(engine: Engine, label: str, claim_ids: list[str] | None) -> Flow:
-    """The flow over `claim_ids` (None: every active claim). Three statements: the links by
-    removal class, PubMed's Counts, and the screened links by outcome."""
+    """The flow over `claim_ids` (None: every active claim): `retrieval_flow`, then
+    `with_outcomes`."""
     return with_outcomes(engine, retrieval_flow(engine, label, claim_ids), claim_ids)
 
 
