@@ -7,10 +7,11 @@ would leave them: two reviewers on `--screened` of every claim's live links (one
 pairs disagreeing, a few resolved), and a third reviewer on the largest claim. Each call is
 timed cold (a fresh process and connection) and warm (best of two more), for the largest
 claim. Every decision changes the dashboard's screening cache key, so the cold numbers are
-what a page pays after each decision.
+what a page pays after each decision (the PRISMA flow's screening boxes among them).
 
 The last line: `screening: links=... decisions=... max_page_s=... screen_page_s=...
-overview_extra_s=... claim_extra_s=...`.
+overview_extra_s=... claim_extra_s=...
+prisma_retrieval_s=...` (the PRISMA flow's boxes the dashboard caches per fetch).
 """
 
 from __future__ import annotations
