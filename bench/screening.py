@@ -7,10 +7,11 @@ would leave them: two reviewers on `--screened` of every claim's live links (one
 pairs disagreeing, a few resolved), and a third reviewer on the largest claim. Each call is
 timed cold (a fresh process and connection) and warm (best of two more), for the largest
 claim. Every decision changes the dashboard's screening cache key, so the cold numbers are
-what a page pays after each decision.
+what a page pays after each decision (the PRISMA flow's screening boxes among them).
 
 The last line: `screening: links=... decisions=... max_page_s=... screen_page_s=...
-overview_extra_s=... claim_extra_s=...`.
+overview_extra_s=... claim_extra_s=...
+prisma_retrieval_s=...` (the PRISMA flow's boxes the dashboard caches per fetch).
 """
 
 from __future__ import annotations
@@ -82,7 +83,11 @@ def seed_decisions(path: Path, share: float, largest: str) -> int:
 
 
 def calls(engine, claim_id: str) -> dict[str, list]:
+    from store.read import prisma
     from store.screening import agreement, outcomes, queue
+
+    whole = prisma.retrieval_flow(engine, "whole outline", None)
+    one = prisma.retrieval_flow(engine, claim_id, [claim_id])
 
     return {
         "screen": [
@@ -97,10 +102,18 @@ def calls(engine, claim_id: str) -> dict[str, list]:
             ("screening_counts", lambda: outcomes.screening_counts(engine, claim_id=claim_id)),
             ("direction_by_year", lambda: outcomes.direction_by_year(engine, claim_id)),
             ("retracted_inclusions", lambda: outcomes.retracted_inclusions(engine)),
+            # the PRISMA flow's part recounted after a decision (the rest is cached per fetch)
+            ("prisma_outcomes", lambda: prisma.with_outcomes(engine, one, [claim_id])),
         ],
         "overview": [
             ("topic_screening_counts", lambda: outcomes.topic_screening_counts(engine)),
             ("retracted_inclusions", lambda: outcomes.retracted_inclusions(engine)),
+            ("prisma_outcomes", lambda: prisma.with_outcomes(engine, whole, None)),
+        ],
+        # once per fetch on each page (dashboard/data.py caches it by data version)
+        "prisma_retrieval": [
+            ("claim", lambda: prisma.retrieval_flow(engine, claim_id, [claim_id])),
+            ("whole_outline", lambda: prisma.retrieval_flow(engine, "whole outline", None)),
         ],
     }
 
@@ -154,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             f"({info['largest_live']} live links); {decisions} decisions"
         )
         totals = {}
-        for page in ("screen", "claim", "overview"):
+        for page in ("screen", "claim", "overview", "prisma_retrieval"):
             answer = subprocess.run(
                 [sys.executable, __file__, "--child", page, str(db), info["largest_claim"]],
                 capture_output=True, text=True, cwd=ROOT, check=False,
@@ -178,10 +191,11 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "links": info["links"],
                 "decisions": decisions,
-                "max_page_s": max(totals.values()),
+                "max_page_s": max(v for k, v in totals.items() if k != "prisma_retrieval"),
                 "screen_page_s": totals["screen"],
                 "overview_extra_s": totals["overview"],
                 "claim_extra_s": totals["claim"],
+                "prisma_retrieval_s": totals["prisma_retrieval"],
             },
         )
     )

@@ -26,7 +26,7 @@ from store.evidence import novelty
 from store.evidence.novelty import new_cutoff
 from store.export.options import ExportOptions
 from store.export.run import export_bytes
-from store.read import claim_detail, fetch_history, overview
+from store.read import claim_detail, fetch_history, overview, prisma
 from store.read import evidence_map as evidence_map_store
 from store.read import publications as pubs
 from store.screening import decisions, outcomes
@@ -304,3 +304,21 @@ def retracted_inclusions(url: str, version: str, key: str) -> pd.DataFrame:
 def screening_reasons(url: str, version: str) -> list[str]:
     with engine(url).connect() as conn:
         return decisions.reasons(conn)
+
+
+@_cached
+def prisma_retrieval(url: str, version: str, claim_id: str | None) -> prisma.Flow:
+    """The flow's boxes that move only with a fetch, for one claim or the whole outline."""
+    if claim_id is None:
+        label, _ = prisma.resolve_scope(engine(url), whole=True)
+        return prisma.retrieval_flow(engine(url), label, None)
+    label, ids = prisma.resolve_scope(engine(url), claim_ids=[claim_id])
+    return prisma.retrieval_flow(engine(url), label, ids)
+
+
+@_cached
+def prisma_flow(url: str, version: str, key: str, claim_id: str | None) -> prisma.Flow:
+    """The PRISMA 2020 flow of one claim, or of the whole outline (claim_id None): the
+    screening boxes recounted after a decision, the rest from `prisma_retrieval`."""
+    retrieval = prisma_retrieval(url, version, claim_id)
+    return prisma.with_outcomes(engine(url), retrieval, None if claim_id is None else [claim_id])

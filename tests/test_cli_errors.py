@@ -70,6 +70,61 @@ CASES = [
         "Error: Invalid value for '{publications|summary|ris|screening}': 'xml' is not one "
         "of 'publications', 'summary', 'ris', 'screening'. (see 'littrack export --help')",
     ),
+    # report
+    (
+        ["report", "prisma", "--db", "store.sqlite", "--out", "flow.svg"],
+        2,
+        "Error: give exactly one of --claim, --topic or --all "
+        "(see 'littrack report prisma --help')",
+    ),
+    (
+        ["report", "prisma", "--all", "--topic", "t", "--out", "flow.svg"],
+        2,
+        "Error: give exactly one of --claim, --topic or --all "
+        "(see 'littrack report prisma --help')",
+    ),
+    (
+        ["report", "prisma", "--all", "--out", "flow.pdf"],
+        2,
+        "Error: Invalid value for '--out': 'flow.pdf': give a file name ending in .svg, .png "
+        "or .csv (see 'littrack report prisma --help')",
+    ),
+    (
+        ["report", "prisma", "--claim", "nope", "--db", "store.sqlite", "--out", "flow.csv"],
+        1,
+        "Error: --claim 'nope': no such claim in the database",
+    ),
+    (
+        ["report", "prisma", "--topic", "nope", "--db", "store.sqlite", "--out", "flow.csv"],
+        1,
+        "Error: --topic 'nope': no such topic in the database",
+    ),
+    (
+        ["report", "prisma", "--all", "--db", "stray.sqlite", "--out", "flow.svg"],
+        1,
+        "Error: the database has no littrack tables (run `littrack fetch` first)",
+    ),
+    (
+        ["report", "prisma", "--all", "--db", "store.sqlite", "--out", "no-folder/flow.svg"],
+        1,
+        "Error: no-folder: no such folder",
+    ),
+    (
+        ["report", "search-strategy", "--db", "store.sqlite", "--out", "strategy.txt"],
+        2,
+        "Error: Invalid value for '--out': 'strategy.txt': give a file name ending in .md or "
+        ".csv (see 'littrack report search-strategy --help')",
+    ),
+    (
+        ["report", "changes", "--since", "last month", "--db", "store.sqlite", "--out", "c.md"],
+        1,
+        "Error: --since 'last month': expected a duration (7d, 36h, 2w) or a date (2026-11-01)",
+    ),
+    (
+        ["report", "changes", "--db", "store.sqlite", "--out", "c.md"],
+        2,
+        "Error: Missing option '--since'. (see 'littrack report changes --help')",
+    ),
     # schedule and scheduler
     (
         ["schedule", "install", "--at", "25:00", "--crontab-file", "ct", "--outline", OUTLINE],

@@ -94,7 +94,9 @@ def test_overview_numbers_equal_the_database(monkeypatch, fetched_db_url):
     at = run_app(monkeypatch, url)
     article = scalar(url, "SELECT max(outline_title) FROM topics")
     assert article and at.title[0].value == article
-    assert [h.value for h in at.header] == ["Topics", "Evidence map", "Records per year"]
+    assert [h.value for h in at.header] == [
+        "Topics", "Evidence map", "Records per year", "PRISMA 2020 flow",
+    ]  # fmt: skip
     shown = metrics(at)
     active_topics = scalar(url, "SELECT count(DISTINCT topic_id) FROM claims WHERE active")
     active_claims = scalar(url, "SELECT count(*) FROM claims WHERE active")

@@ -6,4 +6,5 @@
 - ``identity``          who is screening: the OIDC user or a name kept for the session
 - ``screening_panels``  the screening counts, direction chart and retraction alert panels
 - ``query_history``     a claim's query versions with what each edit gained and lost
+- ``prisma``            the PRISMA 2020 flow diagram with its SVG, PNG and CSV downloads
 """

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from dashboard import charts, data, navigation, urlstate
-from dashboard.parts import filters, screening_panels
+from dashboard.parts import filters, prisma, screening_panels
 from dashboard.parts.widgets import badge_rule, chart_table, download_csv, freshness_banner, number
 from store.evidence.badge import BADGES
 from store.formats.markdown import md_escape
@@ -235,3 +235,5 @@ with st.expander("Every claim: PubMed Count, records, new, badge"):
     )  # fmt: skip
     st.dataframe(per_claim, hide_index=True, key="overview.claims")
     download_csv(per_claim, "littrack-claims-overview.csv", key="overview.claims.csv")
+
+prisma.prisma_flow(url, version)  # the whole outline's flow, last: it is for the write-up

@@ -68,13 +68,18 @@ def live_links() -> sa.FromClause:
     )
 
 
-def live_condition() -> sa.ColumnElement[bool]:
+def stored_condition() -> sa.ColumnElement[bool]:
+    """The link is stored and current, whatever the claim's scope: what PRISMA calls the
+    records identified (store.read.prisma); `live_condition` narrows it to the scope."""
     return sa.and_(
         claim_articles.c.dropped_at.is_(None),
         articles.c.deleted_at.is_(None),
         claims.c.active.is_(True),
-        scope_condition(),
     )
+
+
+def live_condition() -> sa.ColumnElement[bool]:
+    return sa.and_(stored_condition(), scope_condition())
 
 
 def scope_condition() -> sa.ColumnElement[bool]:

@@ -9,4 +9,6 @@
 - ``ris_file``         RIS entries for reference managers, as field tables
 - ``screening_sheet``  the sheet reviewers fill in Excel (read back by store.screening.sheet)
 - ``notes``            the notes sidecar with NCBI's disclaimer
+- ``prisma_svg``       the PRISMA 2020 flow diagram as SVG
+- ``reports``          ``littrack report``: the flow (SVG, PNG, CSV), search strategy, changes
 """

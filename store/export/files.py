@@ -14,7 +14,7 @@ import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from store.errors import ExportError
 
@@ -42,7 +42,11 @@ def write_target(path: Path) -> Path:
 
 
 def write_replacing(
-    path: Path, write: Callable[[TextIO], object], *, mode: int | None = None
+    path: Path,
+    write: Callable[[TextIO], object] | Callable[[BinaryIO], object],
+    *,
+    mode: int | None = None,
+    binary: bool = False,
 ) -> None:
     """Write through a temp file beside the target, renamed over it only when complete.
 
@@ -58,8 +62,9 @@ def write_replacing(
         raise ExportError(f"{path}: cannot write: {exc.strerror}") from None
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            write(out)
+        opened = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with opened as out:
+            write(out)  # type: ignore[arg-type]
         if target.exists():
             os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
         else:
@@ -69,6 +74,11 @@ def write_replacing(
         raise ExportError(f"{path}: cannot write: {exc.strerror}") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """A whole binary file (a PNG) through the safe writer."""
+    write_replacing(path, lambda out: out.write(data), mode=mode, binary=True)
 
 
 def write_text(path: Path, text: str, *, mode: int | None = None) -> None:

@@ -7,4 +7,7 @@
 - ``evidence_map``   claims × designs with screened direction
 - ``fetch_history``  fetch runs and per-claim fetch status for the dashboard
 - ``health``         freshness and last runs for ``status`` and the digest
+- ``prisma``         the PRISMA 2020 flow's numbers for claims, topics or the outline
+- ``search_strategy`` each claim's search as PRISMA-S reports it (query ledger, Counts)
+- ``changes``        what changed per claim since a date (a living review's update)
 """
