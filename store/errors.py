@@ -96,3 +96,8 @@ class ScheduleError(LittrackError):
 
 class DigestError(LittrackError):
     """Bad --since, or the digest could not be sent."""
+
+
+class EutilsUnreachableError(EutilsError):
+    """The E-utilities host gave no HTTP answer at all (refused, name not resolved, timed
+    out) so many times in a row that retrying claim after claim would only burn the night."""

@@ -179,6 +179,8 @@ def verdict(
         detail = f"{last.claims_failed} of {last.claims_total} claims failed"
         if last.message:
             detail += f": {last.message.splitlines()[0]}"
+        if last.status == "unreachable":  # the message already counts the claims
+            detail = last.message.splitlines()[0]
         return Verdict(
             LAST_RUN_FAILED,
             "failed",
