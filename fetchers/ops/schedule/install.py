@@ -76,11 +76,7 @@ def install_schedule(
     `dry_run` makes every check and says what would be written, writing nothing."""
     job = job_settings(db, outline, eutils_url)
     check_job_outline(job, default_used=is_default("outline", outline))
-    # A drawn default time is remembered only once the install has succeeded.
-    if systemd and not (at or tz_name):
-        when = offpeak_eastern(remember=False)  # systemd follows Eastern daylight saving
-    else:
-        when = resolve_time(at, tz_name, remember=False)
+    when = _when(at, tz_name, systemd)
     argv = littrack_argv()
     env_file = config_dir() / ENV_FILE
     log = (log_path or default_log_path()).expanduser().absolute()
@@ -124,6 +120,13 @@ def install_schedule(
     secrets = f" ({', '.join(names)})" if names else ""
     echo(f"Secrets file: {env_file} (mode 0600){secrets}")
     echo(f"Log: {log}")
+
+
+def _when(at: str | None, tz_name: str | None, systemd: bool) -> DailyTime:
+    """A drawn default time is remembered only once the install has succeeded."""
+    if systemd and not (at or tz_name):
+        return offpeak_eastern(remember=False)  # systemd follows Eastern daylight saving
+    return resolve_time(at, tz_name, remember=False)
 
 
 def _check_cron(crontab_file: Path | None) -> None:
