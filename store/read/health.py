@@ -248,12 +248,35 @@ def new_publications(
             articles.c.pmid.desc(),
         )
     )
+    query = _in_window(query, since, until, all_records)
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def _in_window(query: sa.Select, since: str, until: str | None, all_records: bool) -> sa.Select:
     if until is not None:
         query = query.where(claim_articles.c.first_seen < until)
     if not all_records:
         query = query.where(evidence_condition())
+    return query
+
+
+def baseline_links(
+    engine: Engine, since: str, until: str | None = None, *, all_records: bool = False
+) -> int:
+    """Live links first seen in the window that belong to their claim's first fetch (the
+    baseline, which new_publications leaves out): the digest says how many it did not list."""
+    baselines = claim_baselines()
+    query = (
+        sa.select(sa.func.count())
+        .select_from(
+            live_links().outerjoin(baselines, baselines.c.claim_id == claim_articles.c.claim_id)
+        )
+        .where(live_condition(), is_baseline(baselines), claim_articles.c.first_seen >= since)
+    )
+    query = _in_window(query, since, until, all_records)
     with engine.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
+        return int(conn.execute(query).scalar() or 0)
 
 
 def newly_flagged(engine: Engine, since: str, until: str | None = None) -> list[dict]:
