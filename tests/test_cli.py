@@ -129,3 +129,20 @@ def test_a_command_module_that_fails_to_import_fails_the_cli():
     assert "Traceback" in proc.stderr
     assert "cannot import name 'digest' from partially initialized module" in proc.stderr
     assert "Usage:" not in proc.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["schedule"], ["outline"]])
+def test_a_bare_command_prints_its_help_on_stdout_and_exits_0(args):
+    """Asking for help is not an error: no `Error:` prefix, nothing on stderr, exit 0."""
+    bare = subprocess.run(
+        [sys.executable, "-m", "fetchers.cli", *args], capture_output=True, text=True, timeout=60
+    )
+    helped = subprocess.run(
+        [sys.executable, "-m", "fetchers.cli", *args, "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (bare.returncode, bare.stderr) == (0, "")
+    assert bare.stdout == helped.stdout
+    assert bare.stdout.startswith(f"Usage: littrack {' '.join([*args, ''])}[OPTIONS]")
