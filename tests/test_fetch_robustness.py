@@ -287,6 +287,10 @@ def test_off_a_terminal_each_claim_is_logged_when_its_search_ends(
         assert line.startswith(
             f"fetch search claim={claim.claim_id} n={number}/{total} {count} ids="
         ), line
+    # The table's `new` column counts links (the totals line counts new records).
+    header = next(ln for ln in lines if ln.startswith("claim "))
+    assert header.split() == ["claim", "count", "retrieved", "new", "links", "dropped", "status"]
+    assert "new links" in header
     # Every search line comes before the efetch phase starts.
     assert lines.index(searched[-1]) < next(
         i for i, ln in enumerate(lines) if ln.startswith("fetch efetch ")
