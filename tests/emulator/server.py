@@ -199,6 +199,15 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away mid-request (a killed fetch) is not the emulator's error:
+        no 20-line traceback for it; anything else is still printed."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
+            return
+        super().handle_error(request, client_address)
+
 
 class EutilsEmulator:
     """NCBI E-utilities for PubMed on 127.0.0.1, over real sample records.
