@@ -62,7 +62,7 @@ def _single(
 
 
 @click.command("export")
-@click.argument("kind", type=click.Choice([*KINDS, "screening"]))
+@click.argument("kind", metavar="KIND", type=click.Choice([*KINDS, "screening"]))
 @click.option(
     "--out",
     "out_path",
