@@ -67,7 +67,7 @@ CASES = [
     (
         ["export", "xml", "--out", "a.xml"],
         2,
-        "Error: Invalid value for '{publications|summary|ris|screening}': 'xml' is not one "
+        "Error: Invalid value for 'KIND': 'xml' is not one "
         "of 'publications', 'summary', 'ris', 'screening'. (see 'littrack export --help')",
     ),
     # schedule and scheduler
