@@ -136,12 +136,12 @@ class EutilsClient:
         """Why the host was judged unreachable (then no request is sent any more), or None."""
         return self.outage.verdict
 
+    def unreachable_message(self) -> str:
+        return f"PubMed cannot be reached at {host_of(self.settings.base_url)} ({self.unreachable})"
+
     def _check_reachable(self) -> None:
         if self.outage.verdict:
-            raise EutilsUnreachableError(
-                f"PubMed cannot be reached at {host_of(self.settings.base_url)} "
-                f"({self.outage.verdict})"
-            )
+            raise EutilsUnreachableError(self.unreachable_message())
 
     def close(self) -> None:
         self.session.close()

@@ -265,7 +265,7 @@ def _search(run: _Run, selected: list[Claim], versions: dict[str, int], full: bo
         run.summary.claims.append(result)
         if run.client.unreachable:
             close_bar(bar)
-            raise EutilsUnreachableError(result.error)
+            raise EutilsUnreachableError(run.client.unreachable_message())
         if not run.progress:
             line = (
                 f"fetch search claim={result.claim_id} n={number}/{len(selected)} "
