@@ -326,3 +326,16 @@ def test_sigterm_ends_a_fetch_with_one_line_and_an_interrupted_run(sqlite_url, e
         run = conn.execute(sa.select(fetch_runs)).one()
     engine.dispose()
     assert (run.status, run.message) == ("interrupted", "stopped by a signal (SIGTERM)")
+    status = subprocess.run(
+        [sys.executable, "-m", "fetchers.cli", "status", "--db", sqlite_url],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert status.returncode == 1
+    assert status.stdout.splitlines()[0] == (
+        f"littrack status: FAILED - last run #1 ({run.finished_at}) interrupted: "
+        "stopped by a signal (SIGTERM)"
+    )

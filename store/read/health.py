@@ -188,7 +188,8 @@ def verdict(
         detail = f"{last.claims_failed} of {last.claims_total} claims failed"
         if last.message:
             detail += f": {last.message.splitlines()[0]}"
-        if last.status == "unreachable":  # the message already counts the claims
+        if last.status in ("unreachable", "interrupted") and last.message:
+            # The message says it all ("… — 115 claims not fetched", "interrupted (Ctrl-C)").
             detail = last.message.splitlines()[0]
         return Verdict(
             LAST_RUN_FAILED,
