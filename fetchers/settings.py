@@ -15,6 +15,10 @@ from store.defaults import DB_ENV, DEFAULT_DB, resolve_db_url
 
 DEFAULT_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
 DEFAULT_OUTLINE = "data/outlines/ketamine-analgesia.yaml"
+#: The same outline inside the package (a symlink in the checkout, a file in the wheel,
+#: pyproject.toml's package-data): the default's fallback when the current folder has no
+#: data/outlines/, so `littrack up` works from any folder after `pip install .`.
+SHIPPED_OUTLINE = Path(__file__).resolve().parent / "outlines" / "ketamine-analgesia.yaml"
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,10 @@ def resolve(name: str, flag_value: str | None = None) -> str:
     s = setting(name)
     if flag_value not in (None, ""):
         return str(flag_value)
-    return os.environ.get(s.env) or s.default
+    value = os.environ.get(s.env) or s.default
+    if name == "outline" and value == DEFAULT_OUTLINE and not Path(value).exists():
+        return str(SHIPPED_OUTLINE)
+    return value
 
 
 def config_dir() -> Path:

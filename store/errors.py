@@ -101,3 +101,8 @@ class DigestError(LittrackError):
 
 class ExplainError(LittrackError):
     """The claim or its records cannot be explained (`littrack outline explain`)."""
+
+
+class EutilsUnreachableError(EutilsError):
+    """The E-utilities host gave no HTTP answer at all (refused, name not resolved, timed
+    out) so many times in a row that retrying claim after claim would only burn the night."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -129,3 +130,62 @@ def test_a_command_module_that_fails_to_import_fails_the_cli():
     assert "Traceback" in proc.stderr
     assert "cannot import name 'digest' from partially initialized module" in proc.stderr
     assert "Usage:" not in proc.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["schedule"], ["outline"]])
+def test_a_bare_command_prints_its_help_on_stdout_and_exits_0(args):
+    """Asking for help is not an error: no `Error:` prefix, nothing on stderr, exit 0."""
+    bare = subprocess.run(
+        [sys.executable, "-m", "fetchers.cli", *args], capture_output=True, text=True, timeout=60
+    )
+    helped = subprocess.run(
+        [sys.executable, "-m", "fetchers.cli", *args, "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (bare.returncode, bare.stderr) == (0, "")
+    assert bare.stdout == helped.stdout
+    assert bare.stdout.startswith(f"Usage: littrack {' '.join([*args, ''])}[OPTIONS]")
+
+
+LINT_WARNING_OUTLINE = """\
+title: T
+source: s
+subject: ketamine
+topics:
+  - id: t
+    title: T
+    claims:
+      - id: rct
+        claim: c
+        query: >-
+          (ketamine[mh] OR ketamine[tiab]) AND pain[tiab]
+          AND "Randomized Controlled Trial"[pt]
+"""
+
+
+@pytest.mark.parametrize(
+    "name,strict,verdict,code",
+    [
+        ("valid-minimal.yaml", True, "valid", 0),
+        ("warned.yaml", False, "valid, with warnings", 0),
+        ("warned.yaml", True, "not valid under --strict: 1 warning", 1),
+        ("broken-fields.yaml", False, "not valid: {n} errors", 1),
+    ],
+)
+def test_outline_check_ends_with_a_verdict_that_agrees_with_its_exit_status(
+    runner, tmp_path, name, strict, verdict, code
+):
+    from fetchers.outline.load import check_outline
+
+    folder = Path(__file__).resolve().parent / "outlines"
+    path = folder / name
+    if name == "warned.yaml":
+        path = tmp_path / name
+        path.write_text(LINT_WARNING_OUTLINE, encoding="utf-8")
+    args = ["outline", "check", str(path)] + (["--strict"] if strict else [])
+    result = runner.invoke(cli, args)
+    assert result.exit_code == code
+    errors = len(check_outline(str(path)).errors)
+    assert result.output.splitlines()[-1] == verdict.format(n=errors)

@@ -67,7 +67,7 @@ CASES = [
     (
         ["export", "xml", "--out", "a.xml"],
         2,
-        "Error: Invalid value for '{publications|summary|ris|screening}': 'xml' is not one "
+        "Error: Invalid value for 'KIND': 'xml' is not one "
         "of 'publications', 'summary', 'ris', 'screening'. (see 'littrack export --help')",
     ),
     # report
@@ -214,3 +214,29 @@ def test_user_error_is_exactly_one_line(scratch, args, code, line):
     assert proc.stderr.splitlines() == [line], proc.stderr
     assert proc.returncode == code
     assert not (scratch / "config" / "env").exists(), "a refused command changed nothing"
+
+
+def test_a_missing_postgresql_database_suggests_createdb(postgres_available, scratch):
+    from tests.conftest import PG_ADMIN_URL
+
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/littrack_no_such_db"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(scratch),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "fetchers.cli", "db", "upgrade", "--db", url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=scratch,
+        env=env,
+    )
+    assert proc.returncode == 1
+    [line] = proc.stderr.splitlines()
+    assert line.startswith(f"Error: {url}: cannot connect: ")
+    assert line.endswith(
+        'database "littrack_no_such_db" does not exist (create it first: createdb '
+        "littrack_no_such_db)"
+    )

@@ -511,3 +511,21 @@ def test_empty_store_shows_the_get_started_page(monkeypatch, db_url):
     at = run_app(monkeypatch, db_url)
     assert at.title[0].value == "littrack: no data yet"
     assert "no fetch has stored any records yet" in at.info[0].value
+
+
+def test_fetch_status_says_when_the_last_run_could_not_reach_pubmed(monkeypatch, seed):
+    message = "PubMed cannot be reached at 127.0.0.1:9 (connection refused, 8 tries in a row)"
+    message += " — 5 claims not fetched"
+    engine = open_engine(seed.url)
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with engine.begin() as conn:
+        run_id = writes.start_run(
+            conn, now=now, mode="incremental", outline_path="", claims_total=5
+        )
+        writes.finish_run(
+            conn, run_id, now=now, status="unreachable", claims_failed=5, message=message
+        )
+    engine.dispose()
+    at = run_app(monkeypatch, seed.url, "views/fetch_status.py")
+    shown = [e.value for e in at.error]
+    assert f"Last fetch: last run #{run_id} ({now}) unreachable: {message}" in shown

@@ -115,7 +115,7 @@ HTML_HEADING = re.compile(r"^<h3>.*<code>([\w-]+)</code></h3>$")
 
 @pytest.mark.parametrize("since", ["7d", "2d", "48h", "30d"])
 def test_markdown_lists_exactly_the_new_links(runner, seeded, db_url, since):
-    result = runner.invoke(cli, ["digest", "--db", db_url, "--since", since])
+    result = runner.invoke(cli, ["digest", "--db", db_url, "--since", since, "--format", "md"])
     assert result.exit_code == 0, result.output
     start = parse_since(since).strftime("%Y-%m-%dT%H:%M:%SZ")
     expected = expected_links(seeded, start)
@@ -132,7 +132,7 @@ def test_markdown_lists_exactly_the_new_links(runner, seeded, db_url, since):
 
 @pytest.mark.parametrize("since", ["7d", "30d"])
 def test_all_records_lists_non_evidence_and_retracted_links_too(runner, seeded, db_url, since):
-    args = ["digest", "--db", db_url, "--since", since]
+    args = ["digest", "--db", db_url, "--since", since, "--format", "md"]
     start = parse_since(since).strftime("%Y-%m-%dT%H:%M:%SZ")
     raw = runner.invoke(cli, [*args, "--all-records"])
     assert raw.exit_code == 0, raw.output
@@ -144,13 +144,15 @@ def test_all_records_lists_non_evidence_and_retracted_links_too(runner, seeded, 
 
 
 def test_integrity_alerts_name_records_flagged_in_the_window(runner, seeded, db_url, tmp_path):
-    week = runner.invoke(cli, ["digest", "--db", db_url, "--since", "7d"]).output
+    week = runner.invoke(cli, ["digest", "--db", db_url, "--since", "7d", "--format", "md"]).output
     alerts = week.split("## Integrity alerts")[1].split("\n## ")[0]
     assert "`c2`: Retracted trial — **retracted** — [PubMed 106]" in alerts
     assert "108" not in alerts  # flagged 10 days ago: an earlier digest reported it
-    month = runner.invoke(cli, ["digest", "--db", db_url, "--since", "30d"]).output
+    month = runner.invoke(
+        cli, ["digest", "--db", db_url, "--since", "30d", "--format", "md"]
+    ).output
     assert "`c3`: Concerning trial — **expression of concern** — [PubMed 108]" in month
-    day = runner.invoke(cli, ["digest", "--db", db_url, "--since", "2h"]).output
+    day = runner.invoke(cli, ["digest", "--db", db_url, "--since", "2h", "--format", "md"]).output
     assert "Integrity alerts" not in day
     page = tmp_path / "d.html"
     runner.invoke(
@@ -162,7 +164,7 @@ def test_integrity_alerts_name_records_flagged_in_the_window(runner, seeded, db_
 
 
 def test_markdown_escapes_titles_and_links_to_pubmed_and_doi(runner, seeded, db_url):
-    out = runner.invoke(cli, ["digest", "--db", db_url, "--since", "2d"]).output
+    out = runner.invoke(cli, ["digest", "--db", db_url, "--since", "2d", "--format", "md"]).output
     assert "[PubMed 101](https://pubmed.ncbi.nlm.nih.gov/101/)" in out
     assert "\\<script\\>" in out and "<script>" not in out
     assert "\\*vs\\*" in out
@@ -188,7 +190,7 @@ def test_html_escapes_titles(runner, seeded, db_url, tmp_path):
 
 def test_per_claim_limit_counts_the_rest(runner, seeded, db_url):
     out = runner.invoke(
-        cli, ["digest", "--db", db_url, "--since", "30d", "--per-claim", "1"]
+        cli, ["digest", "--db", db_url, "--since", "30d", "--per-claim", "1", "--format", "md"]
     ).output
     c1 = out.split("(`c1`)")[1].split("###")[0]
     total_c1 = len([1 for c, _ in expected_links(seeded, hours_ago(24 * 30)) if c == "c1"])
@@ -198,7 +200,9 @@ def test_per_claim_limit_counts_the_rest(runner, seeded, db_url):
 
 
 def test_nothing_new(runner, seeded, db_url):
-    out = runner.invoke(cli, ["digest", "--db", db_url, "--since", "2099-01-01"]).output
+    out = runner.invoke(
+        cli, ["digest", "--db", db_url, "--since", "2099-01-01", "--format", "md"]
+    ).output
     assert "Nothing new." in out and "0 new claim–publication links" in out
 
 
@@ -214,7 +218,9 @@ def test_parse_since_durations(text, expected_delta):
 def test_parse_since_dates_and_errors(runner, sqlite_url):
     assert parse_since("2026-11-01") == datetime(2026, 11, 1, tzinfo=UTC)
     assert parse_since("2026-11-01T08:30:00+01:00") == datetime(2026, 11, 1, 7, 30, tzinfo=UTC)
-    result = runner.invoke(cli, ["digest", "--db", sqlite_url, "--since", "last week"])
+    result = runner.invoke(
+        cli, ["digest", "--db", sqlite_url, "--since", "last week", "--format", "md"]
+    )
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         "Error: --since 'last week': expected a duration (7d, 36h, 2w) or a date (2026-11-01)"
@@ -336,7 +342,9 @@ def test_digest_of_a_database_filled_by_real_fetch_runs(
         engine.dispose()
     assert expected_recent and {p for _, p in expected_recent} == {LATE_INDEXED_PMID}
 
-    out = runner.invoke(cli, ["digest", "--db", fetched_db_url, "--since", night_two_start]).output
+    out = runner.invoke(
+        cli, ["digest", "--db", fetched_db_url, "--since", night_two_start, "--format", "md"]
+    ).output
     found = sections(out, MD_HEADING)
     assert {(c, p) for c, pmids in found.items() for p in pmids} == expected_recent
 
@@ -356,3 +364,57 @@ def test_digest_of_a_database_filled_by_real_fetch_runs(
     ).output
     found = sections(out, HTML_HEADING)
     assert {(c, p) for c, pmids in found.items() for p in pmids} == expected_all
+
+
+BASELINE_ONE = (
+    "1 link from the claims' first fetch is the baseline and not listed "
+    "(a claim's first fetch is its baseline; later fetches list what is new)."
+)
+
+
+def test_plain_text_by_default_nothing_escaped_and_the_baseline_said(runner, seeded, db_url):
+    before = parse_since("1d").strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = runner.invoke(cli, ["digest", "--db", db_url, "--since", "1d"]).output
+    after = parse_since("1d").strftime("%Y-%m-%dT%H:%M:%SZ")
+    lines = out.splitlines()
+    start = lines[0].removeprefix("littrack digest: new since ")
+    assert before <= start <= after  # the clock may tick between the two readings
+    n = len(expected_links(seeded, start))
+    assert lines[0] == f"littrack digest: new since {start}"
+    assert lines[2].startswith(f"{n} new claim–publication links in 2 claims (1 topic), as of ")
+    assert lines[4:8] == [
+        "Integrity alerts",
+        "",
+        "- c2: Retracted trial — RETRACTED — https://pubmed.ncbi.nlm.nih.gov/106/",
+        "",
+    ]
+    assert lines[8] == BASELINE_ONE
+    assert f"- {NASTY_TITLE} — " in out and "\\" not in out
+    assert "  https://pubmed.ncbi.nlm.nih.gov/101/ · https://doi.org/10.1002/" in out
+    assert "Ketamine & depression (c2)" in out
+
+
+def test_an_empty_digest_says_the_baseline_hid_records(runner, seeded, db_url):
+    # c2's first fetch (2 h ago) brought record 109 and nothing after it is evidence.
+    seeded_since = hours_ago(3)
+    out = runner.invoke(
+        cli, ["digest", "--db", db_url, "--since", seeded_since, "--all-records"]
+    ).output
+    assert BASELINE_ONE in out.splitlines()
+    nothing = runner.invoke(cli, ["digest", "--db", db_url, "--since", "2099-01-01"]).output
+    assert nothing.splitlines()[2:] == [
+        "0 new claim–publication links in 0 claims (0 topics), as of "
+        + nothing.splitlines()[2].rsplit(" as of ", 1)[1],
+        "",
+        "Nothing new.",
+    ]
+
+
+def test_the_mail_text_part_is_the_plain_text(runner, seeded, db_url, smtp_server):
+    result = runner.invoke(
+        cli, ["digest", "--db", db_url, "--since", "1d", "--send", "--to", "rev@example.org"]
+    )
+    assert result.exit_code == 0, result.output
+    message = email.message_from_bytes(smtp_server.messages[0].content, policy=policy.default)
+    text = message.get_body(("plain",)).get_content()
+    assert BASELINE_ONE in text and f"- {NASTY_TITLE} — " in text and "\\" not in text

@@ -96,3 +96,50 @@ def test_docs_cite_no_issue_numbers_and_no_documents_outside_the_repository():
         text = page.read_text()
         assert not re.search(r"\b[Ii]ssue #?\d+", text), page.name
         assert "-review.md" not in text, page.name
+
+
+#: The commands that read each setting the README gives a general flag for: each must take
+#: that flag, or the README's "a flag overrides it" is false for them.
+READERS = {
+    "LITTRACK_EUTILS_URL": ["fetch", "up", "scheduler", "schedule install", "outline check"],
+    "LITTRACK_OUTLINE": ["fetch", "up", "scheduler", "schedule install"],
+    "LITTRACK_DB": [
+        "fetch",
+        "up",
+        "dashboard",
+        "status",
+        "digest",
+        "scheduler",
+        "schedule install",
+    ],
+}
+
+
+def _readme_flags() -> dict[str, str]:
+    """variable → flag, for the settings table's rows whose flag is not tied to one command."""
+    settings = README.split("<!-- section:settings -->")[1].split("<!-- /section:settings -->")[0]
+    flags = {}
+    for row in settings.splitlines():
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        if len(cells) == 4 and cells[1].startswith("`--") and cells[1].endswith("`"):
+            flags[cells[0].strip("`")] = cells[1].strip("`")
+    return flags
+
+
+def test_the_readme_flags_are_the_ones_checked():
+    assert {k: v for k, v in _readme_flags().items() if k != "LITTRACK_DIGEST_TO"} == {
+        "LITTRACK_DB": "--db",
+        "LITTRACK_OUTLINE": "--outline",
+        "LITTRACK_EUTILS_URL": "--eutils-url",
+    }
+
+
+@pytest.mark.parametrize(
+    "variable,command", [(v, c) for v, commands in READERS.items() for c in commands]
+)
+def test_every_command_that_reads_a_setting_takes_its_readme_flag(variable, command):
+    found: click.Command = cli
+    for name in command.split():
+        found = found.commands[name]  # type: ignore[attr-defined]
+    flag = _readme_flags()[variable]
+    assert flag in {opt for p in found.params for opt in getattr(p, "opts", [])}

@@ -583,3 +583,14 @@ def test_emulators_do_not_share_state(eutils_emulator, eutils_corpus):
             "<Count>1</Count>"
         )
         assert other.requests and not eutils_emulator.requests
+
+
+def test_a_client_that_went_away_is_no_traceback(eutils_emulator, capsys):
+    """A killed fetch resets its connection: the emulator says nothing; other errors print."""
+    server = eutils_emulator._server
+    for error, shown in ((ConnectionResetError(104, "reset"), False), (ValueError("x"), True)):
+        try:
+            raise error
+        except Exception:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert ("Traceback" in capsys.readouterr().err) is shown

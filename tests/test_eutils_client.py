@@ -94,3 +94,25 @@ def test_final_failure_is_one_line_with_the_key_masked(eutils_emulator):
     assert KEY not in message and "tests@example.org" not in message
     assert "api_key=%2A%2A%2A" in message
     assert len(eutils_emulator.requests) == 3
+
+
+def test_an_outage_is_judged_by_failures_in_a_row_or_by_time(monkeypatch):
+    """8 connection-level failures in a row, or 45 s of nothing else (slow DNS, black holes);
+    any HTTP answer starts the count again."""
+    from fetchers.eutils import reach
+
+    clock = iter([0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 50.0])
+    monkeypatch.setattr(reach.time, "monotonic", lambda: next(clock))
+    outage = reach.Outage(after=3, seconds=45)
+    assert not outage.failed("connection refused")
+    assert not outage.failed("connection refused")
+    outage.answered()  # a live host: the streak ends
+    assert not outage.failed("connection refused")
+    assert outage.verdict is None
+    assert not outage.failed("connection refused")
+    assert outage.failed("connection refused")  # the third in a row
+    assert outage.verdict == "connection refused, 3 tries in a row"
+    slow = reach.Outage(after=100, seconds=45)
+    assert not slow.failed("no connection within 10 s")
+    assert slow.failed("no connection within 10 s")
+    assert slow.verdict == "no connection within 10 s, 2 tries in a row"

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import rispy
+import sqlalchemy as sa
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -56,6 +58,10 @@ def test_publications_csv(runner, seed, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM by default
     rows = _read_csv(out)
     assert list(rows[0]) == [c for c, _ in PUBLICATION_COLUMNS]
+    engine = sa.create_engine(seed.url)
+    with engine.connect() as conn:
+        claim_texts = dict(conn.execute(sa.text("SELECT claim_id, claim FROM claims")).all())
+    engine.dispose()
     assert Counter(r["claim_id"] for r in rows) == {c: len(v) for c, v in seed.live.items()}
     assert {(r["claim_id"], int(r["pmid"])) for r in rows} == {
         (c, p) for c, links in seed.live.items() for p in links
@@ -71,6 +77,9 @@ def test_publications_csv(runner, seed, tmp_path):
         assert row["veterinary"] == ("true" if record.veterinary else "false")
         assert row["registry_ids"] == "; ".join(record.registry_ids)
         assert row["updated_by"] == "; ".join(map(str, record.updated_by))
+        # Readable without the outline: the claim's sentence and the record's abstract.
+        assert row["claim"] == claim_texts[row["claim_id"]]
+        assert row["abstract"] == (record.abstract or "")
         if record.mesh:
             assert row["humans"] == ("true" if record.humans else "false")
             assert row["animals"] == ("true" if record.animals else "false")
@@ -159,7 +168,10 @@ def test_all_records_applies_only_to_the_summary(runner, seed, tmp_path):
 
 def test_ris(runner, seed, tmp_path):
     out, _ = _export(runner, seed, tmp_path, "ris")
-    entries = rispy.loads(out.read_text(encoding="utf-8"))
+    text = out.read_text(encoding="utf-8")
+    # Standard RIS: every reference opens with its TY line, no `1.` numbering before it.
+    assert text.startswith("TY  - ") and not re.search(r"(?m)^\d+\.$", text)
+    entries = rispy.loads(text)
     every = {p for links in seed.live.values() for p in links}
     assert sorted(int(e["accession_number"]) for e in entries) == sorted(every)
     entry = next(e for e in entries if int(e["accession_number"]) == seed.formula_pmid)
@@ -193,7 +205,7 @@ def test_ris(runner, seed, tmp_path):
         (["summary", "--since", "yesterday"], "Error: --since 'yesterday': expected a duration"),
         (["ris", "--by", "entrez"], "Error: --by applies only to `export summary`, not ris"),
         (["publications", "--by", "publication"], "Error: --by applies only to `export summary`"),
-        (["tables"], "Invalid value for '{publications|summary|ris|screening}'"),
+        (["tables"], "Error: Invalid value for 'KIND': 'tables' is not one of"),
     ],
 )
 def test_export_errors_are_one_line(runner, seed, tmp_path, args, message):

@@ -366,18 +366,17 @@ def test_kill_9_mid_run_then_rerun_loses_nothing(sqlite_url, eutils_emulator, ou
 
 
 def test_concurrent_cli_fetch_is_refused_with_the_lock_message(sqlite_url, eutils_emulator):
-    eutils_emulator.latency = 0.5
+    # The first fetch's first request waits at the emulator's gate: it holds the lock (taken
+    # before any request) until the test releases it, however slow the machine.
+    eutils_emulator.hold()
     args = ["fetch", "--outline", str(SMALL), "--db", sqlite_url, "--no-year-counts"]
     url = ["--eutils-url", eutils_emulator.url]
     first = _cli([*args, *url], {})
     engine = open_engine(sqlite_url)
-
-    def locked():
-        with engine.connect() as conn:
-            return conn.execute(sa.select(fetch_lock.c.pid)).scalar() == first.pid
-
     try:
-        assert _wait_for(locked)
+        assert eutils_emulator.held.wait(timeout=240)
+        with engine.connect() as conn:
+            assert conn.execute(sa.select(fetch_lock.c.pid)).scalar() == first.pid
         second = _cli([*args, *url], {})
         out, err = second.communicate(timeout=60)
         assert second.returncode == 2
@@ -385,10 +384,11 @@ def test_concurrent_cli_fetch_is_refused_with_the_lock_message(sqlite_url, eutil
             f"Error: another fetch is running (pid {first.pid} on host "
             f"{os.uname().nodename} since {err.split(' since ')[1].rstrip(')' + chr(10))})"
         )
-        eutils_emulator.latency = 0.0
-        out, err = first.communicate(timeout=120)
+        eutils_emulator.release()
+        out, err = first.communicate(timeout=240)
         assert first.returncode == 0, err
     finally:
+        eutils_emulator.release()
         if first.poll() is None:
             first.kill()
         engine.dispose()

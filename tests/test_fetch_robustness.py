@@ -187,3 +187,155 @@ def test_two_first_runs_at_once_both_open_the_new_database(backend, tmp_path, re
         engine.dispose()
         if backend == "postgresql":
             break
+
+
+# --------------------------------------------------------------------------- a dead host
+
+
+def _closed_port() -> int:
+    """A port on 127.0.0.1 with nothing listening (bound, then closed)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch_args(db_url: str, url: str) -> list[str]:
+    return [
+        "fetch",
+        "--outline",
+        str(SMALL),
+        "--db",
+        db_url,
+        "--no-year-counts",
+        "--eutils-url",
+        url,
+    ]
+
+
+def test_a_dead_host_ends_the_fetch_with_one_line_exit_2_and_status_says_so(
+    runner, db_url, outline, monkeypatch
+):
+    from fetchers.cli import cli
+    from fetchers.eutils import reach
+
+    monkeypatch.setattr(reach, "UNREACHABLE_AFTER", 3)
+    port = _closed_port()
+    claims = len(outline.claims)
+    result = runner.invoke(cli, _fetch_args(db_url, f"http://127.0.0.1:{port}/"))
+    assert result.exit_code == 2
+    line = (
+        f"PubMed cannot be reached at 127.0.0.1:{port} (connection refused, 3 tries in a row) "
+        f"— {claims} claims not fetched"
+    )
+    assert result.stderr == f"Error: {line}\n"
+    assert result.stdout.splitlines()[0] == f"fetch run=1 start claims={claims} mode=incremental"
+    assert "status=unreachable" in result.stdout.splitlines()[-1]
+    assert "fetch search claim=" not in result.stdout  # the first claim never got an answer
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        run = conn.execute(sa.select(fetch_runs)).one()
+    engine.dispose()
+    assert (run.status, run.message, run.requests) == ("unreachable", line, 3)
+    assert run.claims_failed == claims
+
+    status = runner.invoke(cli, ["status", "--db", db_url])
+    assert status.exit_code == 1
+    first = status.stdout.splitlines()[0]
+    assert first == (
+        f"littrack status: FAILED - last run #1 ({run.finished_at}) unreachable: {line}"
+    )
+    assert f"  #1 {run.started_at} unreachable: {claims} claims, {claims} failed," in status.stdout
+
+
+@pytest.mark.parametrize("kind", ["drop", "http_503"])
+def test_a_few_failures_then_answers_still_complete_the_fetch(
+    runner, sqlite_url, eutils_emulator, monkeypatch, kind
+):
+    """Dropped connections (no answer) stay under the threshold; HTTP errors never count."""
+    from fetchers.cli import cli
+    from fetchers.eutils import reach
+
+    monkeypatch.setattr(reach, "UNREACHABLE_AFTER", 3)
+    eutils_emulator.add_fault(kind, "esearch", times=2 if kind == "drop" else 4)
+    result = runner.invoke(cli, _fetch_args(sqlite_url, eutils_emulator.url))
+    assert result.exit_code == 0, result.output
+    claims = len(load_outline(SMALL).claims)
+    assert f"\nrun 1: ok; claims {claims}, failed 0, incomplete 0," in result.stdout
+    assert sum(1 for r in eutils_emulator.requests if r.fault == kind) == (
+        2 if kind == "drop" else 4
+    )
+
+
+def test_off_a_terminal_each_claim_is_logged_when_its_search_ends(
+    runner, sqlite_url, eutils_emulator, outline
+):
+    from fetchers.cli import cli
+
+    result = runner.invoke(cli, _fetch_args(sqlite_url, eutils_emulator.url))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    total = len(outline.claims)
+    searched = [ln for ln in lines if ln.startswith("fetch search claim=")]
+    counts = {
+        ln.split()[1]: ln.split()[2] for ln in lines if ln.startswith("fetch claim=")
+    }  # claim=ID -> count=N, from the link phase
+    assert len(searched) == total
+    for number, (claim, line) in enumerate(zip(outline.claims, searched, strict=True), 1):
+        count = counts[f"claim={claim.claim_id}"]
+        assert line.startswith(
+            f"fetch search claim={claim.claim_id} n={number}/{total} {count} ids="
+        ), line
+    # The table's `new` column counts links (the totals line counts new records).
+    header = next(ln for ln in lines if ln.startswith("claim "))
+    assert header.split() == ["claim", "count", "retrieved", "new", "links", "dropped", "status"]
+    assert "new links" in header
+    # Every search line comes before the efetch phase starts.
+    assert lines.index(searched[-1]) < next(
+        i for i, ln in enumerate(lines) if ln.startswith("fetch efetch ")
+    )
+
+
+def test_sigterm_ends_a_fetch_with_one_line_and_an_interrupted_run(sqlite_url, eutils_emulator):
+    import os
+    import signal
+
+    eutils_emulator.hold()
+    env = {**os.environ, "LITTRACK_DB": sqlite_url}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fetchers.cli", *_fetch_args(sqlite_url, eutils_emulator.url)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert eutils_emulator.held.wait(timeout=240)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        eutils_emulator.release()
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 143
+    assert err == "Error: stopped by SIGTERM; the run is marked interrupted\n"
+    engine = open_engine(sqlite_url)
+    with engine.connect() as conn:
+        run = conn.execute(sa.select(fetch_runs)).one()
+    engine.dispose()
+    assert (run.status, run.message) == ("interrupted", "stopped by a signal (SIGTERM)")
+    status = subprocess.run(
+        [sys.executable, "-m", "fetchers.cli", "status", "--db", sqlite_url],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert status.returncode == 1
+    assert status.stdout.splitlines()[0] == (
+        f"littrack status: FAILED - last run #1 ({run.finished_at}) interrupted: "
+        "stopped by a signal (SIGTERM)"
+    )

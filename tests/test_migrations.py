@@ -145,6 +145,9 @@ def test_db_version_does_not_upgrade(legacy_url):
     result = CliRunner().invoke(cli, ["db", "version", "--db", legacy_url])
     assert result.exit_code == 0
     assert result.output.splitlines()[0].endswith(": legacy")
+    assert result.output.splitlines()[-1] == (
+        "next: littrack db upgrade (or any littrack command that opens the store)"
+    )
     assert state_of(legacy_url) == "legacy"
 
 

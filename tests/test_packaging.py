@@ -32,9 +32,14 @@ def test_the_wheel_contains_every_module(tmp_path):
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(ROOT / name, source / name)
     for package in PACKAGES:
+        # symlinks=True: the shipped outline is a link into data/, as in the checkout.
         shutil.copytree(
-            ROOT / package, source / package, ignore=shutil.ignore_patterns("__pycache__")
+            ROOT / package,
+            source / package,
+            ignore=shutil.ignore_patterns("__pycache__"),
+            symlinks=True,
         )
+    shutil.copytree(ROOT / "data" / "outlines", source / "data" / "outlines")
     # --no-build-isolation: the test extras pin a setuptools new enough for the PEP 639
     # license field, so the wheel builds offline from what is installed.
     proc = subprocess.run(
@@ -53,3 +58,7 @@ def test_the_wheel_contains_every_module(tmp_path):
     missing = sorted(expected - names)
     assert not missing, f"left out of the wheel: {missing}"
     assert not {n for n in names if n.startswith("tests/")}, "tests must not be installed"
+    # The default outline ships too, so `littrack up` works from any folder after install.
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        shipped = wheel.read("fetchers/outlines/ketamine-analgesia.yaml")
+    assert shipped == (ROOT / "data" / "outlines" / "ketamine-analgesia.yaml").read_bytes()

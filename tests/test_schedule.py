@@ -372,7 +372,7 @@ def bad_outline(tmp_path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("kind", ["missing", "invalid", "default-elsewhere"])
+@pytest.mark.parametrize("kind", ["missing", "invalid"])
 @pytest.mark.parametrize("systemd", [False, True])
 def test_install_refuses_an_outline_that_does_not_load(
     runner, crontab, tmp_path, home, monkeypatch, bad_outline, kind, systemd
@@ -385,12 +385,9 @@ def test_install_refuses_an_outline_that_does_not_load(
     if kind == "missing":
         args += ["--outline", str(tmp_path / "no-such-outline.yaml")]
         expected = f"{tmp_path / 'no-such-outline.yaml'}: no such file"
-    elif kind == "invalid":
+    else:
         args += ["--outline", str(bad_outline)]
         expected = f"{bad_outline}:1:"
-    else:  # the relative default, run from a folder without data/outlines/
-        monkeypatch.chdir(tmp_path)
-        expected = "the default outline, looked up from"
     result = runner.invoke(cli, args)
     assert result.exit_code == 1, result.output
     lines = result.output.strip().splitlines()
@@ -483,3 +480,62 @@ def test_installed_entry_and_the_scheduler_run_the_real_fetch(
         ]
     finally:
         engine.dispose()
+
+
+NO_CRONTAB = (
+    "Error: no `crontab` program on this machine (cron is not installed); use --systemd, "
+    "or `littrack scheduler` in the foreground\n"
+)
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_install_without_a_crontab_program_says_so_and_writes_nothing(
+    runner, home, tmp_path, monkeypatch, dry_run
+):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    args = ["schedule", "install", "--outline", str(ROOT / "data/outlines/ketamine-analgesia.yaml")]
+    result = runner.invoke(cli, args + (["--dry-run"] if dry_run else []))
+    assert result.exit_code == 1
+    assert result.output == NO_CRONTAB
+    assert not (home / ".config" / "littrack").exists()  # no schedule.json, no env file
+
+
+def test_dry_run_makes_the_checks_and_shows_the_entry_without_writing(
+    runner, crontab, home, monkeypatch
+):
+    monkeypatch.setenv("NCBI_API_KEY", "dry-run-key-0123")
+    before = crontab.read_text()
+    result = runner.invoke(
+        cli,
+        ["schedule", "install", "--crontab-file", str(crontab), "--dry-run"]
+        + ["--at", "23:40", "--timezone", "UTC"],
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    config = home / ".config" / "littrack"
+    assert lines[0] == "Dry run: nothing was written."
+    assert lines[1] == f"Would install in {crontab.absolute()}:"
+    assert lines[2].startswith("  40 23 * * * cd ") and lines[2].endswith(f" {TAG}")
+    assert lines[3].startswith("Would run daily at 23:40 UTC; next run ")
+    assert lines[4] == f"Would write the secrets file {config / 'env'} (mode 0600) (NCBI_API_KEY)"
+    assert "dry-run-key-0123" not in result.output
+    assert crontab.read_text() == before
+    assert not config.exists()
+    # Without --at the drawn minute is not remembered by a dry run either.
+    result = runner.invoke(
+        cli, ["schedule", "install", "--crontab-file", str(crontab), "--dry-run"]
+    )
+    assert result.exit_code == 0, result.output
+    assert not config.exists()
+
+
+def test_the_default_outline_from_another_folder_is_the_shipped_one(
+    runner, crontab, tmp_path, monkeypatch
+):
+    from fetchers.settings import SHIPPED_OUTLINE
+
+    monkeypatch.chdir(tmp_path)
+    install(runner, crontab, "--at", "23:40", "--timezone", "UTC")
+    assert f"LITTRACK_OUTLINE={SHIPPED_OUTLINE} " in tagged_lines(crontab)[0]

@@ -132,6 +132,15 @@ def test_stale(runner, engine, db_url):
     assert status(runner, db_url, "--stale-hours", "80").exit_code == HEALTHY
 
 
+def test_a_threshold_under_an_hour_is_not_shown_as_0_h(runner, engine, db_url):
+    add_run(engine, "ok", 0.5, counts=OK_COUNTS)  # 30 minutes ago
+    result = status(runner, db_url, "--stale-hours", "0.001")
+    assert result.exit_code == STALE, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("littrack status: STALE - data is 30 min old (last successful fetch ")
+    assert first.endswith("; threshold 4 s)")
+
+
 def test_a_running_run_is_ignored_for_the_verdict(runner, engine, db_url):
     add_run(engine, "ok", 3, counts=OK_COUNTS)
     add_run(engine, "running", None)

@@ -162,3 +162,43 @@ def test_a_busy_explicit_port_is_one_line_before_anything_else(runner, command, 
     assert result.exit_code == 1, result.output
     assert result.output.splitlines() == [f"Error: port {port} is in use; pick another with --port"]
     assert not db.exists()
+
+
+def test_a_missing_outline_is_reported_before_the_network_and_no_database_is_made(runner, tmp_path):
+    db = tmp_path / "lit.sqlite"
+    missing = tmp_path / "no-such-outline.yaml"
+    result = runner.invoke(
+        cli,
+        ["up", "--no-dashboard", "--db", str(db), "--outline", str(missing)]
+        + ["--eutils-url", closed_port_url()],
+    )
+    assert result.exit_code == 1
+    assert result.output == f"Error: {missing}: no such file\n"
+    assert not db.exists()
+
+
+def test_from_another_folder_up_reads_the_shipped_outline_and_takes_eutils_url(
+    runner, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    url = closed_port_url()
+    db = tmp_path / "lit.sqlite"
+    result = runner.invoke(cli, ["up", "--no-dashboard", "--db", str(db), "--eutils-url", url])
+    assert result.output.splitlines() == [
+        f"up: PubMed cannot be reached at {url.split('/')[2]} (connection refused); "
+        "not fetching; the stored data is unchanged"
+    ]
+    assert result.exit_code == 1
+
+
+def test_streamlit_run_from_the_project_folder_listens_on_localhost_only():
+    """`streamlit run streamlit_app.py` reads .streamlit/config.toml: the same address as
+    `littrack dashboard`, so the Screen page is never offered to the network."""
+    probe = (
+        "from streamlit import config; config.get_config_options(force_reparse=True); "
+        "print(config.get_option('server.address'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip() == "127.0.0.1", done.stderr

@@ -9,7 +9,10 @@ store = st.session_state["store"]
 url, version = store.url, store.version
 
 st.title("Fetch status")
-freshness_banner(data.freshness(url, version), on_status_page=True)
+fresh = data.freshness(url, version)
+freshness_banner(fresh, on_status_page=True)
+if fresh["state"] == "failed":  # the last run's own words: e.g. PubMed could not be reached
+    st.error(f"Last fetch: {fresh['message']}")
 
 st.header("Run history")
 runs = data.run_history(url, version)

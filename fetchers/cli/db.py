@@ -63,3 +63,5 @@ def version(db: str | None, as_json: bool) -> None:
     click.echo(f"{mask_url(url)}: {report['state']}")
     click.echo(f"database revisions: {', '.join(report['database']) or '(none)'}")
     click.echo(f"this release: {', '.join(report['code'])}")
+    if report["state"] in ("legacy", "behind"):
+        click.echo("next: littrack db upgrade (or any littrack command that opens the store)")

@@ -21,10 +21,11 @@ from fetchers.cli.options import FILE, db_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html"]),
-    default="md",
+    type=click.Choice(["text", "md", "html"]),
+    default="text",
     show_default=True,
-    help="Output format of --out / standard output.",
+    help="Output format of --out / standard output: plain text (as in the e-mail), "
+    "Markdown or HTML.",
 )
 @click.option("--out", type=FILE, help="Write the digest to this file.")
 @click.option("--send", is_flag=True, help="Send it by SMTP (LITTRACK_SMTP_*).")

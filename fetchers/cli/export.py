@@ -59,7 +59,7 @@ def _single(
 
 
 @click.command("export")
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", metavar="KIND", type=click.Choice(KINDS))
 @click.option(
     "--out",
     "out_path",

@@ -1,18 +1,22 @@
 """`littrack fetch`: the nightly job from the command line.
 
 Exit status: 0 every claim fetched, 1 some claim failed (the others were still fetched),
-2 nothing was fetched: the lock is held, or the outline, database or --claim is bad.
-On a terminal a progress bar goes to stderr; otherwise (cron) one grep-able line per step.
+2 nothing was fetched: the lock is held, the outline, database or --claim is bad, or PubMed
+gave no answer at all (the run stops after a few claims instead of retrying every one).
+On a terminal a progress bar goes to stderr; otherwise (cron) one grep-able line per step,
+each claim's as soon as its search ends. SIGTERM ends the run with one line, like Ctrl-C.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
+from types import FrameType
 from typing import NoReturn
 
 import click
 
-from fetchers.cli.options import db_option, outline_option
+from fetchers.cli.options import db_option, eutils_url_option, outline_option
 from store.errors import LittrackError
 
 EXIT_CLAIM_FAILED = 1
@@ -22,6 +26,11 @@ EXIT_NOT_RUN = 2
 def _fail(message: str) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(EXIT_NOT_RUN)
+
+
+def _terminated(_signum: int, _frame: FrameType | None) -> NoReturn:
+    # SystemExit unwinds the run like Ctrl-C does: its row is marked interrupted.
+    raise SystemExit(143)
 
 
 @click.command("fetch")
@@ -44,11 +53,7 @@ def _fail(message: str) -> NoReturn:
     is_flag=True,
     help="Skip the monthly per-year PubMed counts used to normalise trends.",
 )
-@click.option(
-    "--eutils-url",
-    metavar="URL",
-    help="E-utilities base URL [env LITTRACK_EUTILS_URL; default NCBI].",
-)
+@eutils_url_option
 def fetch(
     outline: str | None,
     db: str | None,
@@ -90,6 +95,7 @@ def fetch(
         def log(line: str) -> None:
             click.echo(line)
 
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         summary = run_fetch(
             engine,
@@ -105,8 +111,14 @@ def fetch(
         _fail(str(exc))
     except sa.exc.SQLAlchemyError as exc:
         _fail(str(store_error(exc, resolve("db", db))))
+    except SystemExit:
+        click.echo("Error: stopped by SIGTERM; the run is marked interrupted", err=True)
+        raise
     finally:
+        signal.signal(signal.SIGTERM, previous)
         client.close()
+    if summary.status == "unreachable":
+        _fail(summary.message)
     click.echo(summary_table(summary))
     if summary.failed:
         sys.exit(EXIT_CLAIM_FAILED)

@@ -67,6 +67,16 @@ def outline_option(f: F) -> F:
     )(f)
 
 
+def eutils_url_option(f: F) -> F:
+    """--eutils-url; when absent, fetchers.settings reads LITTRACK_EUTILS_URL and NCBI's."""
+    return click.option(
+        "--eutils-url",
+        "eutils_url",
+        metavar="URL",
+        help="E-utilities base URL [env LITTRACK_EUTILS_URL; default NCBI].",
+    )(f)
+
+
 def json_option(help_text: str) -> Callable[[F], F]:
     def decorate(f: F) -> F:
         return click.option("--json", "as_json", is_flag=True, help=help_text)(f)
@@ -122,6 +132,6 @@ def where_options(f: F) -> F:
     f = click.option(
         "--crontab-file",
         type=FILE,
-        help="Use this crontab file instead of the user's crontab (for tests and containers).",
+        help="Use this crontab file instead of the user's own (`crontab -l`), e.g. in a container.",
     )(f)
     return f

@@ -10,7 +10,7 @@ import click
 
 from fetchers import settings
 from fetchers.cli.explain import explain
-from fetchers.cli.options import db_option, json_option
+from fetchers.cli.options import db_option, eutils_url_option, json_option
 from fetchers.outline.article_import import import_article
 from fetchers.outline.load import OutlineReport, check_outline
 
@@ -39,7 +39,7 @@ def outline() -> None:
 @click.option(
     "--refresh", is_flag=True, help="With --online: ask PubMed again, ignoring cached answers."
 )
-@click.option("--eutils-url", default=None, metavar="URL", help="E-utilities base URL (--online).")
+@eutils_url_option
 def check(
     path: str | None,
     as_json: bool,
@@ -55,8 +55,8 @@ def check(
     dangling Boolean operators, unknown field tags), unknown MeSH subheadings. Warnings
     (lint, see docs/outlines.md): design filters in claim queries, short or broad
     truncations, check-tag-only blocks, reference queries that are not the query without
-    its subject block. Each names its file, line and claim. Exit status 1 on errors (and on
-    warnings with --strict), else 0.
+    its subject block. Each names its file, line and claim. The last line is the verdict;
+    exit status 1 on errors (and on warnings with --strict), else 0.
 
     Example: littrack outline check --strict --online data/outlines/ketamine-analgesia.yaml
     """
@@ -75,14 +75,30 @@ def check(
         if online_report is not None:
             from fetchers.ops.query_online import format_table
 
+            base = settings.resolve("eutils_url", eutils_url)
+            if base != settings.DEFAULT_EUTILS_URL:
+                click.echo(f"note: the answers below come from {base}, not NCBI's PubMed")
             click.echo(format_table(online_report))
         elif online:
             click.echo("not asking PubMed: fix the errors first")
-    failed = not report.ok or (strict and report.warnings)
+    errors, warnings = len(report.errors), len(report.warnings)
     if online_report is not None:
-        failed = failed or online_report.errors or (strict and online_report.warnings)
+        errors += len(online_report.errors)
+        warnings += len(online_report.warnings)
+    verdict, failed = _verdict(errors, warnings, strict)
+    if not as_json:
+        click.echo(verdict)
     if failed:
         raise SystemExit(1)
+
+
+def _verdict(errors: int, warnings: int, strict: bool) -> tuple[str, bool]:
+    """The last line of `outline check`, and whether it fails (exit 1): they always agree."""
+    if errors:
+        return f"not valid: {errors} error{'' if errors == 1 else 's'}", True
+    if warnings and strict:
+        return f"not valid under --strict: {warnings} warning{'' if warnings == 1 else 's'}", True
+    return ("valid, with warnings" if warnings else "valid"), False
 
 
 def _check_online(report: OutlineReport, *, refresh: bool, eutils_url: str | None):
@@ -136,8 +152,6 @@ def _summary(report: OutlineReport) -> str:
     if report.warnings:
         lines.append(f"{len(report.warnings)} warning(s):")
         lines.extend(str(w) for w in report.warnings)
-    if not report.errors:
-        lines.append("valid" if not report.warnings else "valid, with warnings")
     return "\n".join(lines)
 
 

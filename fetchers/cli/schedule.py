@@ -14,6 +14,7 @@ from fetchers.cli.options import (
     FILE,
     at_option,
     db_option,
+    eutils_url_option,
     outline_option,
     tz_option,
     where_options,
@@ -41,6 +42,12 @@ def schedule() -> None:
 )
 @db_option
 @outline_option
+@eutils_url_option
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Make every check and show what would be written; write nothing.",
+)
 def install(
     at: str | None,
     tz_name: str | None,
@@ -50,6 +57,8 @@ def install(
     log_path: Path | None,
     db: str | None,
     outline: str | None,
+    eutils_url: str | None,
+    dry_run: bool,
 ) -> None:
     """Schedule `littrack fetch` every night with the current settings.
 
@@ -69,6 +78,8 @@ def install(
         log_path=log_path,
         db=db,
         outline=outline,
+        eutils_url=eutils_url,
+        dry_run=dry_run,
         echo=click.echo,
     )
 
@@ -112,8 +123,14 @@ def remove(crontab_file: Path | None, unit_dir: Path | None) -> None:
 @click.option("--run-now", is_flag=True, help="Also fetch once right away.")
 @db_option
 @outline_option
+@eutils_url_option
 def scheduler(
-    at: str | None, tz_name: str | None, run_now: bool, db: str | None, outline: str | None
+    at: str | None,
+    tz_name: str | None,
+    run_now: bool,
+    db: str | None,
+    outline: str | None,
+    eutils_url: str | None,
 ) -> None:
     """Stay in the foreground and fetch every night (for machines without cron).
 
@@ -127,7 +144,7 @@ def scheduler(
     from fetchers.settings import is_default
 
     when = resolve_time(at, tz_name) if at else offpeak_eastern()
-    job = job_settings(db, outline)
+    job = job_settings(db, outline, eutils_url)
     check_job_outline(job, default_used=is_default("outline", outline))
     env = {**os.environ, **job.public, **job.secret}
     argv = [*littrack_argv(), "fetch"]

@@ -8,7 +8,13 @@ import sys
 
 import click
 
-from fetchers.cli.options import db_option, outline_option, port_option, stale_hours_option
+from fetchers.cli.options import (
+    db_option,
+    eutils_url_option,
+    outline_option,
+    port_option,
+    stale_hours_option,
+)
 
 
 @click.command("up")
@@ -18,6 +24,7 @@ from fetchers.cli.options import db_option, outline_option, port_option, stale_h
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
 @stale_hours_option("Fetch first when the data is older than this.")
 @click.option("--no-dashboard", is_flag=True, help="Stop after the fetch step.")
+@eutils_url_option
 def up(
     db: str | None,
     outline: str | None,
@@ -25,6 +32,7 @@ def up(
     no_browser: bool,
     stale_hours: float,
     no_dashboard: bool,
+    eutils_url: str | None,
 ) -> None:
     """Create the database, fetch when it is empty or stale, then open the dashboard.
 
@@ -41,6 +49,7 @@ def up(
         open_browser=not no_browser,
         stale_hours=stale_hours,
         dashboard=not no_dashboard,
+        eutils_url=eutils_url,
         echo=click.echo,
     )
     sys.exit(code)

@@ -16,7 +16,6 @@ the claim (its Count would belong to a different query than the outline's).
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import re
 import time
@@ -29,12 +28,25 @@ from urllib.parse import quote, quote_plus, urlencode, urljoin, urlsplit
 import requests
 import urllib3
 
+from fetchers.eutils import reach
+from fetchers.eutils.answers import (
+    SearchResult,
+    _BadBytes,
+    _check_pubmed_xml,
+    _parse_pubmed_xml,
+    _Retry,
+    _snippet,
+    parse_esearch_json,
+)
 from fetchers.eutils.rate_limit import shared_limiter
-from fetchers.pubmed.errors import PubmedXMLError
-from fetchers.pubmed.limits import PMID_MAX
-from fetchers.pubmed.records import iter_records
+from fetchers.eutils.reach import (
+    CONNECT_TIMEOUT,
+    Outage,
+    host_of,
+    why_unreachable,
+)
 from fetchers.settings import EutilsSettings
-from store.errors import EutilsError, UnreadableAnswerError
+from store.errors import EutilsError, EutilsUnreachableError, UnreadableAnswerError
 from store.models import SkippedRecord
 
 _T = TypeVar("_T")
@@ -52,33 +64,14 @@ REQUEST_DEADLINE = 300.0
 MAX_BODY_BYTES = 128 * 1024 * 1024
 #: Same-origin redirects followed per request (others are refused: see _redirect_target).
 MAX_REDIRECTS = 3
-#: A Count beyond this is not PubMed's (it holds ~40 million records).
-MAX_COUNT = 10**12
 
 
-class _Retry(Exception):
-    """A response worth trying again (transient server trouble)."""
-
-
-class _BadBytes(_Retry):
-    """An answer that does not parse: transient if truncated, deterministic if it repeats."""
+class _NoAnswer(_Retry):
+    """No HTTP answer at all (refused, unresolved, connect timeout): counted by Outage."""
 
 
 class _TooLarge(Exception):
     """The answer grew past MAX_BODY_BYTES."""
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    count: int
-    ids: tuple[int, ...] = ()
-    query_translation: str = ""
-    warnings: tuple[str, ...] = ()
-    #: Terms PubMed did not find and dropped from the query ("phrase not found: X").
-    not_found: tuple[str, ...] = ()
-    #: Every ErrorList / WarningList entry as (kind, text), kind as NCBI's XML names it:
-    #: PhraseNotFound, FieldNotFound, PhraseIgnored, QuotedPhraseNotFound, OutputMessage.
-    notices: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -104,6 +97,8 @@ class EutilsClient:
     """requests-based E-utilities client with NCBI's courtesy rules built in.
 
     `rate` overrides the limit derived from the key (tests and benchmarks only).
+    `unreachable_after` connection-level failures in a row end every later call at once
+    (fetchers/eutils/reach.py).
     """
 
     def __init__(
@@ -115,6 +110,7 @@ class EutilsClient:
         timeout: float = 60,
         backoff_base: float = 0.5,
         backoff_cap: float = 30,
+        unreachable_after: int | None = None,
     ) -> None:
         self.settings = settings
         self.rate = rate if rate is not None else settings.requests_per_second
@@ -123,6 +119,9 @@ class EutilsClient:
         self.timeout = timeout
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
+        # Read at construction, not import, so a test can lower reach.UNREACHABLE_AFTER.
+        after = reach.UNREACHABLE_AFTER if unreachable_after is None else unreachable_after
+        self.outage = Outage(after)
         self.session = requests.Session()
         self.session.headers["User-Agent"] = f"{settings.tool} (littrack E-utilities client)"
         self.requests = 0
@@ -131,6 +130,18 @@ class EutilsClient:
 
     def __repr__(self) -> str:
         return f"EutilsClient({self.settings!r}, rate={self.rate})"
+
+    @property
+    def unreachable(self) -> str | None:
+        """Why the host was judged unreachable (then no request is sent any more), or None."""
+        return self.outage.verdict
+
+    def unreachable_message(self) -> str:
+        return f"PubMed cannot be reached at {host_of(self.settings.base_url)} ({self.unreachable})"
+
+    def _check_reachable(self) -> None:
+        if self.outage.verdict:
+            raise EutilsUnreachableError(self.unreachable_message())
 
     def close(self) -> None:
         self.session.close()
@@ -204,6 +215,7 @@ class EutilsClient:
         last = ""
         seen_bad: str | None = None
         for attempt in range(self.max_tries):
+            self._check_reachable()
             if attempt:
                 self.retries += 1
                 time.sleep(self._backoff(attempt - 1))
@@ -212,6 +224,11 @@ class EutilsClient:
             self.by_endpoint[endpoint] += 1
             try:
                 status, body = self._post(url, data)
+            except _NoAnswer as exc:
+                last = str(exc)
+                if self.outage.failed(last):
+                    self._check_reachable()
+                continue
             except _Retry as exc:
                 last = str(exc)
                 continue
@@ -263,12 +280,18 @@ class EutilsClient:
         for _hop in range(MAX_REDIRECTS + 1):
             try:
                 response = self.session.post(
-                    url, data=data, timeout=self.timeout, stream=True, allow_redirects=False
+                    url,
+                    data=data,
+                    timeout=(min(CONNECT_TIMEOUT, self.timeout), self.timeout),
+                    stream=True,
+                    allow_redirects=False,
                 )
             except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema) as exc:
                 raise EutilsError(f"E-utilities URL {url!r}: {type(exc).__name__}") from None
             except requests.RequestException as exc:
-                raise _Retry(type(exc).__name__) from None
+                why = why_unreachable(exc, min(CONNECT_TIMEOUT, self.timeout))
+                raise (_NoAnswer(why) if why else _Retry(type(exc).__name__)) from None
+            self.outage.answered()
             with response:
                 if response.is_redirect:
                     url = self._redirect_target(url, response.headers.get("Location", ""))
@@ -406,102 +429,3 @@ def _read_body(response: requests.Response, deadline: float) -> bytes:
     except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
         raise _Retry(type(exc).__name__) from None
     return b"".join(chunks)
-
-
-def _snippet(body: bytes, limit: int = 120) -> str:
-    text = body.decode("utf-8", "replace").strip().replace("\n", " ")
-    return text[:limit]
-
-
-_WARNING_KINDS = {
-    "phrasesignored": "PhraseIgnored",
-    "quotedphrasesnotfound": "QuotedPhraseNotFound",
-    "outputmessages": "OutputMessage",
-}
-
-
-def parse_esearch_json(body: bytes) -> SearchResult:
-    """esearch JSON → SearchResult; raises _Retry on anything that is not a clean answer."""
-    try:
-        doc = json.loads(body)
-    except ValueError:
-        error = re.search(rb"<ERROR>(.*?)</ERROR>", body, re.S)
-        if error:
-            raise _Retry(f"ERROR {_snippet(error.group(1))!r}") from None
-        raise _Retry(f"body is not JSON: {_snippet(body)!r}") from None
-    if not isinstance(doc, dict):
-        raise _Retry("JSON body is not an object")
-    if "error" in doc:
-        raise _Retry(f"error {doc['error']!r}")
-    result = doc.get("esearchresult")
-    if not isinstance(result, dict):
-        raise _Retry("no esearchresult in JSON body")
-    if "ERROR" in result:
-        raise _Retry(f"ERROR {result['ERROR']!r}")
-    if "count" not in result:
-        raise _Retry("no count in esearchresult")
-    warnings: list[str] = []
-    not_found: list[str] = []
-    notices: list[tuple[str, str]] = []
-    errorlist = result.get("errorlist") or {}
-    for key, values in errorlist.items():
-        if not values:
-            continue
-        if key not in ("phrasesnotfound", "fieldsnotfound"):
-            raise _Retry(f"errorlist {key}: {values!r}")
-        label = "phrase not found" if key == "phrasesnotfound" else "field not found"
-        kind = "PhraseNotFound" if key == "phrasesnotfound" else "FieldNotFound"
-        not_found.extend(f"{label}: {v}" for v in values)
-        notices.extend((kind, str(v)) for v in values)
-    warninglist = result.get("warninglist") or {}
-    for key, values in warninglist.items():
-        for value in values or ():
-            notices.append((_WARNING_KINDS.get(key, key), str(value)))
-            if value == "No items found.":
-                continue
-            if key == "quotedphrasesnotfound":
-                # PubMed then searches the phrase's words ANDed: a wider query than asked.
-                not_found.append(f"quoted phrase not found: {value}")
-                continue
-            warnings.append(f"{key}: {value}")
-    try:
-        count = int(result["count"])
-        raw_ids = [int(i) for i in result.get("idlist") or ()]
-    except (TypeError, ValueError):
-        raise _Retry("count or idlist is not numeric") from None
-    if not 0 <= count <= MAX_COUNT:
-        raise EutilsError(f"Count {count} is out of range 0..{MAX_COUNT}")
-    messages = [
-        str(m) for m in (warninglist.get("outputmessages") or ()) if m and m != "No items found."
-    ]
-    if count == 0 and messages:
-        # "Search Backend failed" with Count 0 is an outage, not an empty result.
-        raise _Retry(f"Count 0 with message {_snippet(messages[0].encode())!r}")
-    ids = tuple(i for i in raw_ids if 1 <= i <= PMID_MAX)
-    if len(ids) < len(raw_ids):
-        bad = sorted(set(raw_ids) - set(ids))
-        warnings.append(f"{len(bad)} invalid PMIDs ignored: {','.join(map(str, bad[:5]))}")
-    return SearchResult(
-        count=count,
-        ids=ids,
-        query_translation=str(result.get("querytranslation") or ""),
-        warnings=tuple(warnings),
-        not_found=tuple(not_found),
-        notices=tuple(notices),
-    )
-
-
-def _parse_pubmed_xml(body: bytes) -> list:
-    """All records of an efetch body; a truncated or error body is retried whole."""
-    head = body[:2000].lstrip()
-    if b"<ERROR>" in head or head.startswith(b"{"):
-        raise _Retry(f"error body: {_snippet(body)}")
-    try:
-        return list(iter_records(body))
-    except PubmedXMLError as exc:
-        raise _BadBytes(f"PubMed XML does not parse: {str(exc)[:120]}") from None
-
-
-def _check_pubmed_xml(body: bytes) -> bytes:
-    _parse_pubmed_xml(body)
-    return body

@@ -14,7 +14,8 @@ SKIPPED_SHOWN = 20
 
 def summary_table(summary: FetchSummary) -> str:
     """Per-claim table and totals, as printed at the end of a fetch."""
-    header = ("claim", "count", "retrieved", "new", "dropped", "status")
+    # "new links" (claim–record links), not new records: the totals count those.
+    header = ("claim", "count", "retrieved", "new links", "dropped", "status")
     rows = [header]
     for c in summary.claims:
         status = c.status if not c.error else f"{c.status}: {c.error}"

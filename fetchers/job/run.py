@@ -40,12 +40,13 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from fetchers.eutils.client import EFETCH_BATCH, EutilsClient, EutilsError, UnreadableAnswerError
+from fetchers.job.ending import finish, give_up, record_failure
 from fetchers.job.explain import explain_claims
 from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, Stored, search_claim
 from store.db.connect import utcnow
 from store.db.lock import FetchLock, acquire_lock, check_owned, heartbeat, owned, release_lock
-from store.errors import FetchLockLostError, UnknownClaimError
+from store.errors import EutilsUnreachableError, FetchLockLostError, UnknownClaimError
 from store.fetch import ledger, summaries, writes
 from store.models import Claim, DeletedCitation, Outline
 from store.screening import decisions
@@ -79,6 +80,8 @@ class FetchSummary:
     #: Records skipped as unreadable: dicts of pmid, position, reason, claim_ids.
     skipped: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    #: Why the run gave up (status "unreachable"): the one line the CLI prints.
+    message: str = ""
 
     @property
     def failed(self) -> list[ClaimResult]:
@@ -213,7 +216,10 @@ def run_fetch(
         run_id, versions = _start(engine, outline, selected, full, say)
         beat = _Beat(engine, lock, run_id, deadline)
         run = _Run(engine, client, lock, FetchSummary(run_id), say, beat, progress)
-        _search(run, selected, versions, full)
+        try:
+            _search(run, selected, versions, full)
+        except EutilsUnreachableError as exc:
+            return give_up(run, exc, len(selected), requests0, retries0, started)
         available = _fetch_records(run)
         _link(run, selected, versions, available)
         _explain(run, selected)
@@ -222,10 +228,10 @@ def run_fetch(
         beat()
         _refresh_summaries(run)
         beat()
-        return _finish(run, requests0, retries0, started)
+        return finish(run, requests0, retries0, started)
     except BaseException as exc:
         if run is not None and run.summary.status == "running":
-            _record_failure(run, exc, requests0, retries0)
+            record_failure(run, exc, requests0, retries0)
         raise
     finally:
         if run is not None:
@@ -260,13 +266,26 @@ def _start(
 
 
 def _search(run: _Run, selected: list[Claim], versions: dict[str, int], full: bool) -> None:
+    """Off a terminal each claim's search is logged as it ends (a cron log shows progress);
+    a host that gives no answer at all ends the run here (EutilsUnreachableError)."""
     bar = open_bar(run.progress, len(selected), "search")
-    for claim in selected:
+    for number, claim in enumerate(selected, 1):
         stored = functools.partial(
             stored_state, run.engine, claim.claim_id, versions[claim.claim_id]
         )
         result = search_claim(run.client, claim, stored, full=full)
         run.summary.claims.append(result)
+        if run.client.unreachable:
+            close_bar(bar)
+            raise EutilsUnreachableError(run.client.unreachable_message())
+        if not run.progress:
+            line = (
+                f"fetch search claim={result.claim_id} n={number}/{len(selected)} "
+                f"count={result.count} ids={len(result.ids)} searches={result.searches}"
+            )
+            if result.status != "ok":
+                line += f" status={result.status} error={result.error!r}"
+            run.say(line)
         run.beat()
         advance_bar(bar)
     close_bar(bar)
@@ -524,67 +543,3 @@ def _refresh_summaries(run: _Run) -> None:
             conn.rollback()
             run.say(f"fetch run={run_id} note=planner statistics not refreshed: {exc}")
     run.say(f"fetch run={run_id} summaries_s={took:.2f}")
-
-
-def _run_status(summary: FetchSummary) -> str:
-    failed = sum(1 for c in summary.claims if c.status == "failed")
-    if failed and failed == len(summary.claims):
-        return "failed"
-    if failed:
-        return "partial"
-    if summary.incomplete or summary.skipped:
-        return "incomplete"
-    return "ok"
-
-
-def _finish(run: _Run, requests0: int, retries0: int, started: float) -> FetchSummary:
-    summary = run.summary
-    summary.requests = run.client.requests - requests0
-    summary.retries = run.client.retries - retries0
-    summary.status = _run_status(summary)
-    summary.seconds = time.monotonic() - started
-    failed = sum(1 for c in summary.claims if c.status == "failed")
-    incomplete = len(summary.incomplete)
-    with run.begin() as conn:
-        writes.write_skipped(conn, summary.run_id, summary.skipped)
-        writes.finish_run(
-            conn,
-            summary.run_id,
-            now=utcnow(),
-            status=summary.status,
-            claims_failed=failed,
-            claims_incomplete=incomplete,
-            records_skipped=len(summary.skipped),
-            requests=summary.requests,
-            retries=summary.retries,
-            errors=failed + len(summary.errors),
-            new_records=summary.new_records,
-            message="; ".join(summary.errors)[:2000],
-        )
-    run.say(
-        f"fetch run={summary.run_id} status={summary.status} claims={len(summary.claims)} "
-        f"failed={failed} incomplete={incomplete} skipped={len(summary.skipped)} "
-        f"new_records={summary.new_records} requests={summary.requests} "
-        f"retries={summary.retries} efetch_batches={summary.efetch_batches} "
-        f"year_count_requests={summary.year_count_requests}"
-    )
-    return summary
-
-
-def _record_failure(run: _Run, exc: BaseException, requests0: int, retries0: int) -> None:
-    """The run's own row says how it ended. This is the one write without the ownership
-    check: it touches only this run's row, and a run that lost its lock must say so."""
-    status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
-    try:
-        with run.engine.begin() as conn:
-            writes.finish_run(
-                conn,
-                run.summary.run_id,
-                now=utcnow(),
-                status=status,
-                requests=run.client.requests - requests0,
-                retries=run.client.retries - retries0,
-                message=f"{type(exc).__name__}: {exc}"[:2000],
-            )
-    except Exception:  # the original error matters more
-        pass

@@ -9,7 +9,9 @@ linked to a claim that became retracted or got an expression of concern in the w
 indexes with MeSH terms weeks after entry shows up when it starts matching. A claim's first
 fetch is its baseline and lists nothing; each claim lists at most `per_claim` records plus a
 count.
-PubMed titles are data: escaped in HTML and in Markdown, never trusted as markup.
+PubMed titles are data: escaped in HTML and in Markdown, never trusted as markup. The plain
+text (standard output by default, and the e-mail's text part) is not Markdown: nothing in it
+is escaped, so a text-only reader sees `Sub-Lingual`, not `Sub\\-Lingual`.
 """
 
 from __future__ import annotations
@@ -113,6 +115,30 @@ def _summary_line(topics: list[TopicSection]) -> tuple[int, int]:
     return links, claims
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _summary_text(topics: list[TopicSection], now: datetime) -> str:
+    links, n_claims = _summary_line(topics)
+    return (
+        f"{_plural(links, 'new claim–publication link')} in {_plural(n_claims, 'claim')} "
+        f"({_plural(len(topics), 'topic')}), as of {iso_utc(now)}."
+    )
+
+
+def _empty_text(topics: list[TopicSection], baseline: int) -> list[str]:
+    """Why a digest lists nothing, or what it did not list: the first fetch's baseline."""
+    lines = ["Nothing new."] if not topics else []
+    if baseline:
+        lines.append(
+            f"{_plural(baseline, 'link')} from the claims' first fetch "
+            f"{'is' if baseline == 1 else 'are'} the baseline and not listed "
+            "(a claim's first fetch is its baseline; later fetches list what is new)."
+        )
+    return lines
+
+
 def _flag_words(row: dict) -> str:
     return " and ".join(
         w
@@ -125,17 +151,14 @@ def _flag_words(row: dict) -> str:
 
 
 def render_markdown(
-    topics: list[TopicSection], since: datetime, now: datetime, flagged: Iterable[dict] = ()
+    topics: list[TopicSection],
+    since: datetime,
+    now: datetime,
+    flagged: Iterable[dict] = (),
+    baseline: int = 0,
 ) -> str:
-    links, n_claims = _summary_line(topics)
     flagged = list(flagged)
-    out = [
-        f"# littrack digest: new since {iso_utc(since)}",
-        "",
-        f"{links} new claim–publication links in {n_claims} claims "
-        f"({len(topics)} topics), as of {iso_utc(now)}.",
-        "",
-    ]
+    out = [f"# littrack digest: new since {iso_utc(since)}", "", _summary_text(topics, now), ""]
     if flagged:
         out += ["## Integrity alerts", ""]
         for row in flagged:
@@ -144,8 +167,8 @@ def render_markdown(
                 f"**{_flag_words(row)}** — [PubMed {row['pmid']}]({pubmed_url(row['pmid'])})"
             )
         out.append("")
-    if not topics:
-        out += ["Nothing new.", ""]
+    for line in _empty_text(topics, baseline):  # littrack's own words: nothing to escape
+        out += [line, ""]
     for topic in topics:
         out += [f"## {md_escape(topic.title)}", ""]
         for claim in topic.claims:
@@ -168,10 +191,13 @@ def render_markdown(
 
 
 def render_html(
-    topics: list[TopicSection], since: datetime, now: datetime, flagged: Iterable[dict] = ()
+    topics: list[TopicSection],
+    since: datetime,
+    now: datetime,
+    flagged: Iterable[dict] = (),
+    baseline: int = 0,
 ) -> str:
     e = html.escape
-    links, n_claims = _summary_line(topics)
     flagged = list(flagged)
     title = f"littrack digest: new since {iso_utc(since)}"
     out = [
@@ -179,8 +205,7 @@ def render_html(
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{e(title)}</title></head><body>",
         f"<h1>{e(title)}</h1>",
-        f"<p>{links} new claim–publication links in {n_claims} claims "
-        f"({len(topics)} topics), as of {e(iso_utc(now))}.</p>",
+        f"<p>{e(_summary_text(topics, now))}</p>",
     ]
     if flagged:
         out.append("<h2>Integrity alerts</h2>")
@@ -192,8 +217,7 @@ def render_html(
                 f"<strong>{e(_flag_words(row))}</strong> — {link}</li>"
             )
         out.append("</ul>")
-    if not topics:
-        out.append("<p>Nothing new.</p>")
+    out += [f"<p>{e(line)}</p>" for line in _empty_text(topics, baseline)]
     for topic in topics:
         out.append(f"<h2>{e(topic.title)}</h2>")
         for claim in topic.claims:
@@ -216,16 +240,58 @@ def render_html(
     return "\n".join(out) + "\n"
 
 
+def render_text(
+    topics: list[TopicSection],
+    since: datetime,
+    now: datetime,
+    flagged: Iterable[dict] = (),
+    baseline: int = 0,
+) -> str:
+    """Plain text, nothing escaped: standard output and the e-mail's text part."""
+    out = [f"littrack digest: new since {iso_utc(since)}", "", _summary_text(topics, now), ""]
+    flagged = list(flagged)
+    if flagged:
+        out += ["Integrity alerts", ""]
+        for row in flagged:
+            out.append(
+                f"- {row['claim_id']}: {one_line(row['title'] or '(no title)')} — "
+                f"{_flag_words(row).upper()} — {pubmed_url(row['pmid'])}"
+            )
+        out.append("")
+    out += [line for text in _empty_text(topics, baseline) for line in (text, "")]
+    for topic in topics:
+        out += [one_line(topic.title), "=" * min(len(one_line(topic.title)), 79), ""]
+        for claim in topic.claims:
+            out += [f"{one_line(claim.claim)} ({claim.claim_id})", ""]
+            for row in claim.items:
+                flag = "RETRACTED " if row.get("retracted") else ""
+                design = row.get("design") or ""
+                out.append(
+                    f"- {flag}{one_line(row['title'] or '(no title)')} — {_where(row)}"
+                    f"{' — ' + design if design else ''}"
+                )
+                links = pubmed_url(row["pmid"])
+                if row.get("doi"):
+                    links += f" · {doi_url(row['doi'])}"
+                out.append(f"  {links}")
+            if claim.total > len(claim.items):
+                out.append(f"- … and {claim.total - len(claim.items)} more")
+            out.append("")
+    return "\n".join(out)
+
+
 @dataclass(frozen=True)
 class Digest:
-    """One digest in both formats: Markdown is the mail's text part, HTML its rich part."""
+    """One digest in three formats: plain text is the mail's text part, HTML its rich part,
+    Markdown for pasting into notes."""
 
     links: int
     markdown: str
     html: str
+    text: str = ""
 
     def body(self, fmt: str) -> str:
-        return self.markdown if fmt == "md" else self.html
+        return {"md": self.markdown, "html": self.html}.get(fmt, self.text)
 
     def subject(self, since_text: str) -> str:
         return f"littrack: {self.links} new publication links since {since_text}"
@@ -248,18 +314,20 @@ def build_digest(
         frame = novelty.new_links(engine, iso_utc(since), all_records=all_records)
         rows = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
         flagged = health.newly_flagged(engine, iso_utc(since))
+        baseline = novelty.count_baseline_links(engine, iso_utc(since), all_records=all_records)
     finally:
         engine.dispose()
     topics = group(rows, per_claim)
     return Digest(
         len(rows),
-        render_markdown(topics, since, now, flagged),
-        render_html(topics, since, now, flagged),
+        render_markdown(topics, since, now, flagged, baseline),
+        render_html(topics, since, now, flagged, baseline),
+        render_text(topics, since, now, flagged, baseline),
     )
 
 
 def send_digest(digest: Digest, since_text: str, smtp: SmtpSettings) -> None:
-    send(build_message(digest.subject(since_text), digest.markdown, digest.html, smtp), smtp)
+    send(build_message(digest.subject(since_text), digest.text, digest.html, smtp), smtp)
 
 
 @dataclass(frozen=True)

@@ -104,68 +104,107 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
-def render_status(report: dict) -> str:
-    label = {"ok": "OK", "warn": "WARN", "failed": "FAILED", "stale": "STALE", "no-data": "NO DATA"}
-    lines = [
-        f"littrack status: {label.get(report['status'], report['status'])} - {report['message']}",
-        f"Database: {report['database']}",
-    ]
+_LABELS = {"ok": "OK", "warn": "WARN", "failed": "FAILED", "stale": "STALE", "no-data": "NO DATA"}
+
+
+def _totals_lines(report: dict) -> list[str]:
     totals = report.get("totals")
-    if totals:
-        raw = totals.get("all_records", totals["records"])
-        # Evidence records, as the dashboard counts them; the raw retrieval beside them when
-        # letters, editorials, notices or retracted records make a difference.
-        also = f" ({raw} with non-evidence and retracted)" if raw != totals["records"] else ""
-        lines.append(
-            f"{_count(totals['records'], 'record')}{also}, "
-            f"{_count(totals['links'], 'claim link')}, "
-            f"{_count(totals['claims'], 'claim')} in {_count(totals['topics'], 'topic')}"
-        )
+    if not totals:
+        return []
+    raw = totals.get("all_records", totals["records"])
+    # Evidence records, as the dashboard counts them; the raw retrieval beside them when
+    # letters, editorials, notices or retracted records make a difference.
+    also = f" ({raw} with non-evidence and retracted)" if raw != totals["records"] else ""
+    return [
+        f"{_count(totals['records'], 'record')}{also}, "
+        f"{_count(totals['links'], 'claim link')}, "
+        f"{_count(totals['claims'], 'claim')} in {_count(totals['topics'], 'topic')}"
+    ]
+
+
+def _schedule_lines(report: dict) -> list[str]:
     schedule = report["schedule"]
-    if schedule.get("next_run"):
-        kinds = ", ".join(f"{i['kind']} {i['time']}" for i in schedule["installed"])
-        lines.append(f"Next scheduled run: {schedule['next_run']} ({kinds})")
-    else:
-        lines.append("Next scheduled run: none installed (littrack schedule install)")
+    if not schedule.get("next_run"):
+        return ["Next scheduled run: none installed (littrack schedule install)"]
+    kinds = ", ".join(f"{i['kind']} {i['time']}" for i in schedule["installed"])
+    return [f"Next scheduled run: {schedule['next_run']} ({kinds})"]
+
+
+def _run_line(run: dict) -> str:
+    return (
+        f"  #{run['run_id']} {run['started_at']} {run['status']}: "
+        f"{_count(run['claims_total'], 'claim')}, {run['claims_failed']} failed, "
+        f"{run.get('claims_incomplete', 0)} incomplete, "
+        f"{_count(run.get('records_skipped', 0), 'record')} skipped, "
+        f"{_count(run['new_records'], 'new record')}, "
+        f"{_count(run['requests'], 'request')}, "
+        f"{_count(run['retries'], 'retry', 'retries')}"
+    )
+
+
+def _runs_lines(report: dict) -> list[str]:
     runs = report.get("last_runs") or []
-    if runs:
-        lines.append("Last runs:")
-        for run in runs:
-            lines.append(
-                f"  #{run['run_id']} {run['started_at']} {run['status']}: "
-                f"{_count(run['claims_total'], 'claim')}, {run['claims_failed']} failed, "
-                f"{run.get('claims_incomplete', 0)} incomplete, "
-                f"{_count(run.get('records_skipped', 0), 'record')} skipped, "
-                f"{_count(run['new_records'], 'new record')}, "
-                f"{_count(run['requests'], 'request')}, "
-                f"{_count(run['retries'], 'retry', 'retries')}"
-            )
-    failed = report.get("failed_claims") or []
-    if failed:
-        lines.append(f"Claims whose last fetch failed ({len(failed)}): {_names(failed)}")
-        for claim in report["claims"]:
-            if claim["last_status"] == "failed" and claim["last_error"]:
-                lines.append(f"  {claim['claim_id']}: {claim['last_error'].splitlines()[0]}")
-                break
-    incomplete = report.get("incomplete_claims") or []
-    if incomplete:
-        lines.append(
-            f"Claims whose last fetch was incomplete ({len(incomplete)}): {_names(incomplete)}"
+    return ["Last runs:", *map(_run_line, runs)] if runs else []
+
+
+#: Claims listed by their last status: (report key, claim status, heading).
+_CLAIM_GROUPS = (
+    ("failed_claims", "failed", "Claims whose last fetch failed"),
+    ("incomplete_claims", "incomplete", "Claims whose last fetch was incomplete"),
+)
+
+
+def _claim_group_lines(report: dict) -> list[str]:
+    lines: list[str] = []
+    for key, status, heading in _CLAIM_GROUPS:
+        ids = report.get(key) or []
+        if not ids:
+            continue
+        lines.append(f"{heading} ({len(ids)}): {_names(ids)}")
+        first = next(
+            (c for c in report["claims"] if c["last_status"] == status and c["last_error"]), None
         )
-        for claim in report["claims"]:
-            if claim["last_status"] == "incomplete" and claim["last_error"]:
-                lines.append(f"  {claim['claim_id']}: {claim['last_error'].splitlines()[0]}")
-                break
+        if first is not None:
+            lines.append(f"  {first['claim_id']}: {first['last_error'].splitlines()[0]}")
+    return lines
+
+
+def _skipped_lines(report: dict) -> list[str]:
     skipped = report.get("skipped_records") or []
-    if skipped:
-        lines.append(f"Records the last run skipped ({len(skipped)}):")
-        for row in skipped[:LIST_LIMIT]:
-            pmid = "PMID ?" if row["pmid"] is None else f"PMID {row['pmid']}"
-            lines.append(f"  {pmid} at {row['position']}: {row['reason']}")
+    if not skipped:
+        return []
+    lines = [f"Records the last run skipped ({len(skipped)}):"]
+    for row in skipped[:LIST_LIMIT]:
+        pmid = "PMID ?" if row["pmid"] is None else f"PMID {row['pmid']}"
+        lines.append(f"  {pmid} at {row['position']}: {row['reason']}")
+    return lines
+
+
+def _stale_lines(report: dict) -> list[str]:
     stale = report.get("stale_claims") or []
-    if stale and report.get("claims"):
-        lines.append(
-            f"Claims without a successful fetch in {report['stale_hours']:g} h "
-            f"({len(stale)} of {len(report['claims'])}): {_names(stale)}"
-        )
+    if not (stale and report.get("claims")):
+        return []
+    return [
+        f"Claims without a successful fetch in {report['stale_hours']:g} h "
+        f"({len(stale)} of {len(report['claims'])}): {_names(stale)}"
+    ]
+
+
+#: The text report, section by section, in order.
+_SECTIONS = (
+    _totals_lines,
+    _schedule_lines,
+    _runs_lines,
+    _claim_group_lines,
+    _skipped_lines,
+    _stale_lines,
+)
+
+
+def render_status(report: dict) -> str:
+    """The text report: a verdict line, the database, then each section that has content."""
+    state = _LABELS.get(report["status"], report["status"])
+    lines = [f"littrack status: {state} - {report['message']}", f"Database: {report['database']}"]
+    for section in _SECTIONS:
+        lines.extend(section(report))
     return "\n".join(lines)

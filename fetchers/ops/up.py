@@ -3,9 +3,9 @@
 `up` opens (and creates) the database, fetches when it holds nothing or only stale data,
 then serves the Streamlit dashboard on 127.0.0.1. PubMed being unreachable is normal
 (offline laptop, firewall): that costs one line and the dashboard still starts on what is
-stored. Reachability is probed once with a short timeout before the fetch, because the
-E-utilities client rightly retries connection errors with backoff, which would make an
-offline `up` wait minutes per claim.
+stored. Local preconditions come first: a missing outline is one `Error:` line and no
+database is created. Reachability is then probed once with a short timeout
+(fetchers/eutils/reach.py) before the fetch, so an offline `up` costs seconds.
 
 The dashboard runs as `python -m streamlit run dashboard/app.py` in a child process with
 LITTRACK_DB in its environment: the fetchers layer never imports the dashboard package, it
@@ -21,24 +21,25 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import NoReturn
-from urllib.parse import urlsplit
 
-import requests
 from sqlalchemy.engine import Engine
 
+from fetchers.eutils.reach import host_of, probe
 from fetchers.settings import EutilsSettings, resolve
 from store.db.connect import mask_url, open_engine, resolve_db_url
 from store.defaults import STALE_HOURS
 from store.errors import FetchLockedError, LittrackError
+from store.models import Outline
 from store.read import health
 
 DEFAULT_PORT = 8501
-PROBE_TIMEOUT = 8.0
 HEALTH_TIMEOUT = 90.0
 
 
@@ -122,10 +123,13 @@ def wait_healthy(port: int, process: subprocess.Popen, timeout: float = HEALTH_T
     url = f"http://127.0.0.1:{port}/_stcore/health"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
+        # urllib, not requests: only fetchers/eutils talks HTTP to the outside world, and
+        # this is one local GET.
         try:
-            if requests.get(url, timeout=2).text.strip() == "ok":
-                return True
-        except requests.RequestException:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.read().decode("utf-8", "replace").strip() == "ok":
+                    return True
+        except (urllib.error.URLError, OSError, ValueError):
             pass
         time.sleep(0.25)
     return False
@@ -170,22 +174,6 @@ def serve_dashboard(
                 process.wait()
 
 
-def unreachable(base_url: str, timeout: float = PROBE_TIMEOUT) -> str | None:
-    """None when the E-utilities host answers at all (any HTTP status), else why not."""
-    try:
-        requests.get(base_url, timeout=timeout, allow_redirects=False)
-    except requests.ConnectionError as exc:
-        reason = str(exc.args[0]) if exc.args else ""
-        if "Name or service not known" in reason or "resolve" in reason.lower():
-            return "name not resolved"
-        return "connection refused" if "refused" in reason.lower() else "connection failed"
-    except requests.Timeout:
-        return f"no answer within {timeout:g} s"
-    except requests.RequestException as exc:
-        return type(exc).__name__
-    return None
-
-
 def fetch_reason(engine: Engine, stale_hours: float) -> str | None:
     """Why `up` should fetch now, or None when the stored data is fresh enough."""
     verdict = health.verdict(engine, stale_hours=stale_hours)
@@ -198,20 +186,23 @@ def fetch_reason(engine: Engine, stale_hours: float) -> str | None:
     return None
 
 
-def run_fetch_now(engine: Engine, outline_path: str, echo: Callable[[str], None]) -> int:
+def run_fetch_now(
+    engine: Engine, outline: Outline, settings: EutilsSettings, echo: Callable[[str], None]
+) -> int:
     """The same fetch `littrack fetch` runs; 0 when every claim succeeded."""
     from fetchers.eutils.client import EutilsClient
     from fetchers.job.report import summary_table
     from fetchers.job.run import run_fetch
-    from fetchers.outline.load import load_outline
 
-    outline = load_outline(outline_path)
-    client = EutilsClient(EutilsSettings.from_env())
+    client = EutilsClient(settings)
     progress = sys.stderr.isatty()
     try:
         summary = run_fetch(engine, outline, client, log=echo, progress=progress)
     finally:
         client.close()
+    if summary.status == "unreachable":
+        echo(f"up: {summary.message}; showing the stored data")
+        return 1
     echo(summary_table(summary))
     return 1 if summary.failed else 0
 
@@ -224,10 +215,16 @@ def run_up(
     open_browser: bool = True,
     stale_hours: float = STALE_HOURS,
     dashboard: bool = True,
+    eutils_url: str | None = None,
     echo: Callable[[str], None] = print,
 ) -> int:
+    from fetchers.outline.load import load_outline
+
     db_url = resolve_db_url(db)
     outline_path = resolve("outline", outline)
+    # Local preconditions before the network, and before a database is created.
+    loaded = load_outline(outline_path)
+    settings = EutilsSettings.from_env(base_url=eutils_url)
     if dashboard and port is not None:
         choose_port(port)  # a busy --port fails now, not after a fetch of several minutes
     engine = open_engine(db_url, create=True)
@@ -237,9 +234,8 @@ def run_up(
         if reason is None:
             echo(f"up: data is fresh (under {stale_hours:g} h); no fetch needed")
         else:
-            base_url = EutilsSettings.from_env().base_url
-            why_not = unreachable(base_url)
-            host = urlsplit(base_url).netloc or base_url
+            why_not = probe(settings.base_url)
+            host = host_of(settings.base_url)
             if why_not:
                 then = (
                     "showing the stored data without fetching"
@@ -251,7 +247,7 @@ def run_up(
             else:
                 echo(f"up: fetching because {reason}")
                 try:
-                    code = run_fetch_now(engine, outline_path, echo)
+                    code = run_fetch_now(engine, loaded, settings, echo)
                 except FetchLockedError as exc:
                     echo(f"up: {exc}; showing the stored data")
                 except LittrackError as exc:

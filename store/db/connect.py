@@ -7,6 +7,7 @@ is chosen by URL for teams that share one store.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -184,7 +185,9 @@ def open_engine(
             conn.execute(sa.text("SELECT 1"))
             state = migrations.schema_state(conn)
     except sa.exc.SQLAlchemyError as exc:
-        raise StoreError(f"{mask_url(resolved)}: cannot connect: {_first_line(exc)}") from None
+        raise StoreError(
+            f"{mask_url(resolved)}: cannot connect: {_first_line(exc)}{_createdb_hint(exc)}"
+        ) from None
     if state == "newer":
         ensure_schema(engine)  # raises SchemaTooNewError with the revision
     if upgrade and not read_only and state in ("legacy", "behind"):
@@ -234,7 +237,8 @@ def ensure_schema(engine: Engine) -> list[str]:
         raise
     except sa.exc.SQLAlchemyError as exc:
         raise StoreError(
-            f"{where}: cannot open database: {_first_line(exc)} (nothing was changed)"
+            f"{where}: cannot open database: {_first_line(exc)}{_createdb_hint(exc)} "
+            "(nothing was changed)"
         ) from None
 
 
@@ -304,6 +308,12 @@ def store_error(exc: BaseException, url: str | None = None) -> StoreError:
         f"{where}: {_first_line(exc)} (work committed before this is kept; "
         "fix the cause and run the command again)"
     )
+
+
+def _createdb_hint(exc: BaseException) -> str:
+    """PostgreSQL's 'database "X" does not exist' with what to do about it."""
+    found = re.search(r'database "([^"]+)" does not exist', str(getattr(exc, "orig", None) or exc))
+    return f" (create it first: createdb {found.group(1)})" if found else ""
 
 
 def _first_line(exc: BaseException) -> str:

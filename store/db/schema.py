@@ -167,7 +167,8 @@ fetch_runs = sa.Table(
     sa.Column("started_at", sa.String(32), nullable=False),
     sa.Column("finished_at", sa.String(32)),
     #: running | ok | incomplete (records missing or skipped) | partial (some claims
-    #: failed) | failed | interrupted
+    #: failed) | failed | unreachable (E-utilities never answered; the run gave up, see
+    #: fetchers/eutils/reach.py) | interrupted
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("mode", sa.String(16), nullable=False, server_default="incremental"),
     sa.Column("outline_path", sa.Text, nullable=False, server_default=""),

@@ -124,15 +124,21 @@ def is_new(seen: object, cutoff: str) -> bool:
 
 
 def _new_since(
-    baselines: sa.Subquery, since: str, until: str | None, all_records: bool
+    baselines: sa.Subquery,
+    since: str,
+    until: str | None,
+    all_records: bool,
+    *,
+    baseline: bool = False,
 ) -> list[sa.ColumnElement[bool]]:
     """The one definition of "new since a date" for a claim's links: live, not brought in by
     the claim's baseline fetch, first seen at or after `since` (and before `until`), and
     evidence unless `all_records` (store.evidence.counting.evidence_condition). The New page,
-    its count and the digest all use it."""
+    its count and the digest all use it. With `baseline`, the links of the window that the
+    rule leaves out instead (the digest says how many)."""
     conditions = [
         live_condition(),
-        sa.not_(is_baseline(baselines)),
+        is_baseline(baselines) if baseline else sa.not_(is_baseline(baselines)),
         claim_articles.c.first_seen >= since,
     ]
     if until is not None:
@@ -208,6 +214,21 @@ def count_new_links(
         sa.select(sa.func.count())
         .select_from(with_baselines(live_links(), baselines))
         .where(*_new_since(baselines, since, until, all_records))
+    )
+    with engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def count_baseline_links(
+    engine: Engine, since: str, *, until: str | None = None, all_records: bool = False
+) -> int:
+    """Links first seen in the window that came with their claim's first fetch: not new,
+    so `new_links` leaves them out, and the digest says how many it did not list."""
+    baselines = claim_baselines()
+    stmt = (
+        sa.select(sa.func.count())
+        .select_from(with_baselines(live_links(), baselines))
+        .where(*_new_since(baselines, since, until, all_records, baseline=True))
     )
     with engine.connect() as conn:
         return int(conn.execute(stmt).scalar_one())

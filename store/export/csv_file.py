@@ -90,6 +90,9 @@ PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
         "separated by '; '; \"matched by PubMed's expansion\" when the literal query does not "
         "select it (MeSH explosion, automatic term mapping); empty until a fetch explains it",
     ),
+    # Last, so a sheet is readable without the outline's YAML and older column positions hold.
+    ("claim", "The claim's sentence, as in the outline"),
+    ("abstract", "Abstract as PubMed gives it (plain text; empty when PubMed has none)"),
 )
 
 #: The summary export, one row per claim × year.

@@ -110,6 +110,14 @@ def ris_entry(record: Mapping, claim_ids: Iterable[str], extra_notes: Iterable[s
     }
 
 
+class _RisWriter(rispy.RisWriter):
+    """rispy's writer without its `1.`, `2.` line before each reference: standard RIS starts
+    every reference with `TY  -`, and some reference managers reject anything else."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
 def write_ris(rows: Iterable[Mapping], out: TextIO) -> int:
     """Merge export_rows() (claim × article) into one reference per PMID, in first-seen
     order, and write them; returns the number of references."""
@@ -122,5 +130,5 @@ def write_ris(rows: Iterable[Mapping], out: TextIO) -> int:
         notes.setdefault(row["pmid"], []).extend(screening_notes(row))
     entries = [ris_entry(records[pmid], claims[pmid], notes[pmid]) for pmid in records]
     if entries:
-        out.write(rispy.dumps(entries))
+        out.write(rispy.dumps(entries, implementation=_RisWriter))
     return len(entries)

@@ -156,8 +156,14 @@ def start_run(
     return int(result.inserted_primary_key[0])
 
 
+#: How a run can end (store/db/schema.py's fetch_runs.status, without "running").
+RUN_ENDINGS = ("ok", "incomplete", "partial", "failed", "unreachable", "interrupted")
+
+
 def finish_run(conn: Connection, run_id: int, *, now: str, **values) -> None:
     """Set the run's final status and totals (status, requests, retries, errors, ...)."""
+    if values.get("status") not in RUN_ENDINGS:
+        raise ValueError(f"run status {values.get('status')!r}: not one of {RUN_ENDINGS}")
     conn.execute(
         fetch_runs.update().where(fetch_runs.c.run_id == run_id).values(finished_at=now, **values)
     )

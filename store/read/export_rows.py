@@ -35,6 +35,7 @@ def export_rows(
         sa.select(
             claims.c.claim_id,
             claims.c.topic_id,
+            claims.c.claim,
             articles,
             claim_articles.c.first_seen,
             claim_matches.c.explained.label("match_explained"),

@@ -141,6 +141,15 @@ def claim_freshness(engine: Engine) -> list[dict]:
         return [dict(row._mapping) for row in conn.execute(query)]
 
 
+def _hours(hours: float) -> str:
+    """Whole hours from one hour up; minutes or seconds below, so 0.001 h is not '0 h'."""
+    if hours >= 1:
+        return f"{hours:.0f} h"
+    if hours * 60 >= 1:
+        return f"{hours * 60:.0f} min"
+    return f"{hours * 3600:.0f} s"
+
+
 def verdict(
     engine: Engine, *, stale_hours: float = STALE_HOURS, now: datetime | None = None
 ) -> Verdict:
@@ -178,6 +187,9 @@ def verdict(
         detail = f"{last.claims_failed} of {last.claims_total} claims failed"
         if last.message:
             detail += f": {last.message.splitlines()[0]}"
+        if last.status in ("unreachable", "interrupted") and last.message:
+            # The message says it all ("… — 115 claims not fetched", "interrupted (Ctrl-C)").
+            detail = last.message.splitlines()[0]
         return Verdict(
             LAST_RUN_FAILED,
             "failed",
@@ -190,8 +202,8 @@ def verdict(
         return Verdict(
             STALE,
             "stale",
-            f"data is {age or 0:.0f} h old (last successful fetch {success}; "
-            f"threshold {stale_hours:g} h)",
+            f"data is {_hours(age or 0)} old (last successful fetch {success}; "
+            f"threshold {_hours(stale_hours)})",
             success,
             age,
         )

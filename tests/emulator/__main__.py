@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> None:
         "--clone-query", default=None, help="query selecting the records to clone (default all)"
     )
     args = parser.parse_args(argv)
+    print("E-utilities emulator: reading the sample records (about a minute)...", flush=True)
     emulator = EutilsEmulator(
         host=args.host,
         port=args.port,

@@ -118,6 +118,9 @@ class _Handler(BaseHTTPRequestHandler):
             "X-RateLimit-Limit": str(verdict.limit),
             "X-RateLimit-Remaining": str(verdict.remaining),
         }
+        if not emu.gate.is_set():  # hold(): the test decides when this request goes on
+            emu.held.set()
+            emu.gate.wait()
         if emu.latency:
             time.sleep(emu.latency)
         if not verdict.allowed:
@@ -196,12 +199,22 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away mid-request (a killed fetch) is not the emulator's error:
+        no 20-line traceback for it; anything else is still printed."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
+            return
+        super().handle_error(request, client_address)
+
 
 class EutilsEmulator:
     """NCBI E-utilities for PubMed on 127.0.0.1, over real sample records.
 
     Control API for tests: add_record, clone_records, modify_record, remove_record,
-    add_fault / clear_faults, latency, rate-limit settings, the request log `requests`.
+    add_fault / clear_faults, latency, hold / release, rate-limit settings, the request log
+    `requests`.
     """
 
     def __init__(
@@ -238,6 +251,10 @@ class EutilsEmulator:
         self.add_known_terms(*known_terms)
         self.requests: list[RequestRecord] = []
         self.internal_errors: list[str] = []
+        #: hold() / release(): requests wait at the gate; `held` is set once one does.
+        self.gate = threading.Event()
+        self.gate.set()
+        self.held = threading.Event()
         self._today = today
         self._counts: dict[str, int] = {}
         self._log_lock = threading.Lock()
@@ -260,7 +277,17 @@ class EutilsEmulator:
         self._thread.start()
         return self
 
+    def hold(self) -> None:
+        """Make every request wait until release(); `held` tells when the first one came
+        (a test synchronises on it instead of sleeping)."""
+        self.held.clear()
+        self.gate.clear()
+
+    def release(self) -> None:
+        self.gate.set()
+
     def stop(self) -> None:
+        self.release()
         if self._server is None:
             return
         self._server.shutdown()

@@ -23,6 +23,11 @@ from fetchers.ops.schedule.when import DailyTime, ScheduleError
 #: Comment that marks littrack's cron entry so it is found again (and only it is touched).
 CRON_TAG = "littrack-nightly-fetch"
 _TAG_BYTES = f"# {CRON_TAG}".encode()
+#: The error when cron is not installed (`crontab -l` cannot even start).
+NO_CRONTAB = (
+    "no `crontab` program on this machine (cron is not installed); use --systemd, "
+    "or `littrack scheduler` in the foreground"
+)
 
 
 def cron_command(job: JobSettings, argv: list[str], env_file: Path, log: Path) -> str:
@@ -49,6 +54,8 @@ def _read_crontab(crontab_file: Path | None) -> bytes:
             ) from None
     try:
         done = subprocess.run(["crontab", "-l"], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise ScheduleError(NO_CRONTAB) from None
     except OSError as exc:
         raise ScheduleError(
             f"{where}: cannot read: {exc.strerror} (use --systemd or `littrack scheduler`)"
@@ -128,6 +135,11 @@ def check_log_file(log: Path) -> None:
         raise ScheduleError(f"log file {log}: not a writable file")
 
 
+def cron_entry(when: DailyTime, command: str) -> str:
+    """The crontab line for `command` at `when` (what install_cron writes)."""
+    return f"{when.minute} {when.hour} * * * {command.replace('%', chr(92) + '%')} # {CRON_TAG}"
+
+
 def install_cron(
     when: DailyTime, command: str, crontab_file: Path | None = None
 ) -> tuple[str, int]:
@@ -136,7 +148,7 @@ def install_cron(
     Every other line is kept byte for byte, valid or not, in any encoding: the crontab is
     edited as bytes and only lines ending in the tag are littrack's."""
     others, old = _split(_read_crontab(crontab_file))
-    entry = f"{when.minute} {when.hour} * * * {command.replace('%', chr(92) + '%')} # {CRON_TAG}"
+    entry = cron_entry(when, command)
     if others and not others[-1].endswith((b"\n", b"\r")):
         others[-1] += b"\n"
     _write_crontab(b"".join(others) + entry.encode("utf-8") + b"\n", crontab_file)

@@ -14,15 +14,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fetchers.ops.schedule.cron import (
+    NO_CRONTAB,
     check_crontab,
     check_log_file,
     check_writable_folder,
     cron_command,
+    cron_entry,
     install_cron,
     remove_cron,
 )
 from fetchers.ops.schedule.job import (
     ENV_FILE,
+    JobSettings,
     check_job_outline,
     default_log_path,
     job_settings,
@@ -41,10 +44,12 @@ from fetchers.ops.schedule.systemd import (
 from fetchers.ops.schedule.when import (
     EASTERN,
     DailyTime,
+    ScheduleError,
     config_dir,
     format_local,
     in_offpeak_window,
     offpeak_eastern,
+    remember_offpeak,
     resolve_time,
 )
 from fetchers.settings import is_default
@@ -62,16 +67,16 @@ def install_schedule(
     log_path: Path | None = None,
     db: str | None = None,
     outline: str | None = None,
+    eutils_url: str | None = None,
+    dry_run: bool = False,
     echo: Echo = print,
 ) -> None:
     """Schedule `littrack fetch` every night with the current settings; replaces littrack's
-    own entry (cron or systemd) and leaves everything else in the crontab alone."""
-    job = job_settings(db, outline)
+    own entry (cron or systemd) and leaves everything else in the crontab alone.
+    `dry_run` makes every check and says what would be written, writing nothing."""
+    job = job_settings(db, outline, eutils_url)
     check_job_outline(job, default_used=is_default("outline", outline))
-    if systemd and not (at or tz_name):
-        when = offpeak_eastern()  # systemd follows Eastern daylight saving itself
-    else:
-        when = resolve_time(at, tz_name)
+    when = _when(at, tz_name, systemd)
     argv = littrack_argv()
     env_file = config_dir() / ENV_FILE
     log = (log_path or default_log_path()).expanduser().absolute()
@@ -85,7 +90,11 @@ def install_schedule(
         if uses_cron:
             check_crontab(old_cron)
     else:
-        check_crontab(crontab_file)
+        _check_cron(crontab_file)
+    if dry_run:
+        units = directory if systemd else None
+        _describe(when, job, argv, env_file, log, crontab_file, units, echo)
+        return
     # Every check passed: change things, the new schedule before removing the old one.
     names = write_env_file(env_file, job.secret)
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -106,8 +115,50 @@ def install_schedule(
             "Warning: this time is outside NCBI's off-peak window (21:00-05:00 US "
             "Eastern); NCBI asks for large jobs to run then."
         )
+    if not at:
+        remember_offpeak(when.in_zone(EASTERN))
     secrets = f" ({', '.join(names)})" if names else ""
     echo(f"Secrets file: {env_file} (mode 0600){secrets}")
+    echo(f"Log: {log}")
+
+
+def _when(at: str | None, tz_name: str | None, systemd: bool) -> DailyTime:
+    """A drawn default time is remembered only once the install has succeeded."""
+    if systemd and not (at or tz_name):
+        return offpeak_eastern(remember=False)  # systemd follows Eastern daylight saving
+    return resolve_time(at, tz_name, remember=False)
+
+
+def _check_cron(crontab_file: Path | None) -> None:
+    """The user's crontab needs the `crontab` program: say so when it is missing."""
+    if crontab_file is None and shutil.which("crontab") is None:
+        raise ScheduleError(NO_CRONTAB)
+    check_crontab(crontab_file)
+
+
+def _describe(
+    when: DailyTime,
+    job: JobSettings,
+    argv: list[str],
+    env_file: Path,
+    log: Path,
+    crontab_file: Path | None,
+    unit_dir: Path | None,
+    echo: Echo,
+) -> None:
+    """--dry-run: what an install would write, after the same checks; nothing is written."""
+    echo("Dry run: nothing was written.")
+    if unit_dir is not None:
+        units = systemd_units(when, job, argv, env_file, log)
+        echo(f"Would write {', '.join(str(unit_dir / name) for name in units)}")
+    else:
+        where = str(crontab_file.absolute()) if crontab_file else "your crontab"
+        echo(f"Would install in {where}:")
+        echo(f"  {cron_entry(when, cron_command(job, argv, env_file, log))}")
+    echo(f"Would run daily at {when}; next run {format_local(when.next_run())}")
+    names = sorted(job.secret)
+    secrets = f" ({', '.join(names)})" if names else ""
+    echo(f"Would write the secrets file {env_file} (mode 0600){secrets}")
     echo(f"Log: {log}")
 
 

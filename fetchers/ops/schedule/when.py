@@ -154,9 +154,10 @@ def write_state(state: dict, folder: Path | None = None) -> None:
     tmp.replace(path)
 
 
-def offpeak_eastern(folder: Path | None = None) -> DailyTime:
+def offpeak_eastern(folder: Path | None = None, *, remember: bool = True) -> DailyTime:
     """This machine's default start in Eastern time: drawn at random the first time, then
-    remembered in schedule.json so every later install (and `littrack scheduler`) agrees."""
+    remembered in schedule.json so every later install (and `littrack scheduler`) agrees.
+    `remember=False` draws without writing (an install remembers only once it succeeds)."""
     state = read_state(folder)
     remembered = state.get("eastern")
     if isinstance(remembered, str):
@@ -169,12 +170,20 @@ def offpeak_eastern(folder: Path | None = None) -> DailyTime:
     offset = DEFAULT_MARGIN_MINUTES + random.SystemRandom().randrange(span)
     total = (WINDOW_START.hour * 60 + offset) % (24 * 60)
     chosen = DailyTime(total // 60, total % 60, EASTERN)
-    state["eastern"] = f"{chosen.hour:02d}:{chosen.minute:02d}"
-    write_state(state, folder)
+    if remember:
+        remember_offpeak(chosen, folder)
     return chosen
 
 
-def resolve_time(at: str | None, tz_name: str | None) -> DailyTime:
+def remember_offpeak(eastern: DailyTime, folder: Path | None = None) -> None:
+    """Keep `eastern` as this machine's default start, unless one is remembered already."""
+    state = read_state(folder)
+    if not isinstance(state.get("eastern"), str):
+        state["eastern"] = f"{eastern.hour:02d}:{eastern.minute:02d}"
+        write_state(state, folder)
+
+
+def resolve_time(at: str | None, tz_name: str | None, *, remember: bool = True) -> DailyTime:
     """--at is wall-clock time in --timezone (default: this machine's zone); without --at,
     the remembered off-peak Eastern time converted to that zone (as of today)."""
     tz_name = tz_name or local_zone_name()
@@ -182,4 +191,4 @@ def resolve_time(at: str | None, tz_name: str | None) -> DailyTime:
     if at:
         hour, minute = parse_at(at)
         return DailyTime(hour, minute, tz_name)
-    return offpeak_eastern().in_zone(tz_name)
+    return offpeak_eastern(remember=remember).in_zone(tz_name)
