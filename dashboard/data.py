@@ -28,7 +28,7 @@ from store.export.csv_file import PUBLICATION_COLUMNS, publication_csv_row
 from store.read import claim_detail, fetch_history, overview
 from store.read import evidence_map as evidence_map_store
 from store.read import publications as pubs
-from store.screening import decisions, outcomes
+from store.screening import agreement, decisions, outcomes, queue
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -314,3 +314,46 @@ def retracted_inclusions(url: str, version: str, key: str) -> pd.DataFrame:
 def screening_reasons(url: str, version: str) -> list[str]:
     with engine(url).connect() as conn:
         return decisions.reasons(conn)
+
+
+# -- the Screen page's live reads and its one write: uncached, a decision shows at once ----------
+
+
+def screening_ready(url: str) -> bool:
+    """False when the store was opened without its screening tables (not upgraded yet)."""
+    with writer(url).connect() as conn:
+        return decisions.has_screening(conn)
+
+
+def screening_queue(url: str, claim_id: str, reviewer: str, order: str) -> pd.DataFrame:
+    """The reviewer's next record on the claim (a one-row frame; empty when done)."""
+    return queue.queue(writer(url), claim_id, reviewer, order=order, limit=1)
+
+
+def screening_progress(url: str, claim_id: str, reviewer: str) -> tuple[int, int]:
+    return queue.progress(writer(url), claim_id, reviewer)
+
+
+def last_decision(url: str, claim_id: str, reviewer: str) -> dict | None:
+    return queue.last_decision(writer(url), claim_id, reviewer)
+
+
+def conflicts(url: str, claim_id: str) -> pd.DataFrame:
+    return agreement.conflicts(writer(url), claim_id=claim_id)
+
+
+def claim_agreement(url: str, claim_id: str) -> pd.DataFrame:
+    return agreement.agreement(writer(url), claim_id=claim_id)
+
+
+def review_agreement(url: str) -> dict | None:
+    return agreement.review_agreement(writer(url))
+
+
+def save_decision(url: str, decision: decisions.Decision, *, resolves: bool = False) -> None:
+    """The dashboard's one write (refused by the database itself under --read-only)."""
+    decisions.record_decision(writer(url), decision, resolves=resolves)
+
+
+def undo_last(url: str, claim_id: str, reviewer: str) -> None:
+    decisions.undo_last(writer(url), claim_id, reviewer)
