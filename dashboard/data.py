@@ -25,7 +25,7 @@ from store.evidence import counting as queries
 from store.evidence import novelty
 from store.evidence.novelty import new_cutoff
 from store.export.csv_file import PUBLICATION_COLUMNS, publication_csv_row
-from store.read import claim_detail, fetch_history, overview
+from store.read import claim_detail, claim_page, fetch_history, overview
 from store.read import evidence_map as evidence_map_store
 from store.read import publications as pubs
 from store.screening import agreement, decisions, outcomes, queue
@@ -126,6 +126,24 @@ def claim_year_design(
 ) -> pd.DataFrame:
     return claim_detail.claim_year_design(
         engine(url), claim_id, basis=basis, all_records=all_records
+    )
+
+
+@_cached
+def claim_volume(
+    url: str, version: str, claim_id: str, basis: str, all_records: bool, scale: str
+) -> claim_page.Volume:
+    return claim_page.claim_volume(
+        engine(url), claim_id, basis=basis, all_records=all_records, scale=scale
+    )
+
+
+@_cached
+def newest_view(
+    url: str, version: str, claim_id: str, limit: int, basis: str, year: int | None
+) -> pd.DataFrame:
+    return claim_page.newest_view(
+        engine(url), claim_id, limit=limit, new_since=new_cutoff(), basis=basis, year=year
     )
 
 

@@ -87,9 +87,10 @@ def test_new_page_since_a_date_from_the_url(monkeypatch, fetched_db_url):
 def test_evidence_map_table_equals_the_database(monkeypatch, fetched_db_url):
     url = fetched_db_url
     at = run_app(monkeypatch, url)
-    table = frame_with(at, "Topic", "Claim", *STUDY_DESIGNS)
-    active = [r[0] for r in sql(url, "SELECT claim_id FROM claims WHERE active")]
-    assert sorted(table["Claim"]) == sorted(active)  # every claim, empty ones too
+    table = frame_with(at, "Claim", "Claim id", "Counts", *STUDY_DESIGNS)
+    active = dict(sql(url, "SELECT claim_id, claim FROM claims WHERE active"))
+    assert sorted(table["Claim id"]) == sorted(active)  # every claim, empty ones too
+    assert dict(zip(table["Claim id"], table["Claim"], strict=True)) == active  # sentences
     counts = {
         (c, d): n
         for c, d, n in sql(
@@ -98,9 +99,26 @@ def test_evidence_map_table_equals_the_database(monkeypatch, fetched_db_url):
     }
     for row in table.to_dict(orient="records"):
         for design in STUDY_DESIGNS:
-            assert row[design] == counts.get((row["Claim"], design), 0), (row["Claim"], design)
-    assert any(v == 0 for v in table[list(STUDY_DESIGNS)].to_numpy().ravel())  # gaps shown
-    assert any("nothing has been screened yet" in c.value for c in at.caption)
+            n = counts.get((row["Claim id"], design), 0)
+            assert row[design] == (f"{n:,}" if n else ""), (row["Claim id"], design)
+    assert set(table["Counts"]) == {"retrieved"}
+    assert any(v == "" for v in table[list(STUDY_DESIGNS)].to_numpy().ravel())  # gaps shown
+    assert any("Nothing has been screened yet" in c.value for c in at.caption)
+
+
+def test_a_map_cell_opens_that_claims_records_of_that_design(monkeypatch, fetched_db_url):
+    url = fetched_db_url
+    claim_id, design = sql(url, f"SELECT ca.claim_id, a.study_design {LIVE} ORDER BY 1, 2 LIMIT 1")[
+        0
+    ]
+    at = run_app(monkeypatch, url)
+    table = frame_with(at, "Claim id", *STUDY_DESIGNS)
+    row = list(table["Claim id"]).index(claim_id)
+    at.session_state["overview.map"] = {"selection": {"cells": [(row, design)]}}
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="pub.claim").value == claim_id
+    assert at.multiselect(key="pub.designs").value == [design]
 
 
 def test_a_shared_link_reopens_the_claim(monkeypatch, fetched_db_url):

@@ -109,3 +109,62 @@ def test_a_read_only_dashboard_offers_no_way_to_write(seed, browser_page, tmp_pa
         assert page.get_by_role("textbox", name="Your name").count() == 0
         assert page.locator('[data-testid="stForm"]').count() == 0
         assert page.get_by_role("button").filter(has_text="Save").count() == 0
+
+
+#: (key, what the panel then says) for ten records: every decision and verdict key once.
+TEN = [
+    ("i", "include"), ("1", "include, supports"), ("e", "exclude"), ("m", "maybe"),
+    ("2", "include, contradicts"), ("3", "include, mixed"), ("4", "include, no bearing"),
+    ("i", "include"), ("1", "include, supports"), ("e", "exclude"),
+]  # fmt: skip
+
+
+def test_a_reviewer_screens_ten_records_with_the_keyboard_alone(seed, browser_page, tmp_path):
+    page = browser_page
+    newest = sorted(
+        seed.live["recent-ketamine"], key=lambda p: (seed.records[p].entrez_date or "", p)
+    )[::-1]
+    total = len(newest)
+    assert total >= len(TEN)
+    for base in _dashboard(seed.url, tmp_path / "server.log"):
+        page.goto(base + "/screen?claim=recent-ketamine")
+        _settle(page, "Your name")
+        page.get_by_role("textbox", name="Your name").press_sequentially("Kim")
+        page.keyboard.press("Enter")
+        _settle(page, f"0 of {total} screened by you")
+        timings = []
+        for done, ((key, said), pmid) in enumerate(zip(TEN, newest, strict=False)):
+            _settle(page, f"PMID {pmid}: nothing yet")
+            start = page.evaluate("() => performance.now()")
+            page.keyboard.press(key)
+            _settle(page, f"PMID {pmid}: {said}")
+            page.keyboard.press("Enter")
+            _settle(page, f"{done + 1} of {total} screened by you")
+            timings.append(page.evaluate("() => performance.now()") - start)
+        if done == len(TEN) - 1:
+            _shoot(page, "screen-keyboard")
+        page.keyboard.press("u")
+        _settle(page, f"{len(TEN) - 1} of {total} screened by you")
+        print(
+            "keyboard screening, ms per record (key, save, next record drawn): "
+            + ", ".join(f"{t:.0f}" for t in timings)
+        )
+        engine = sa.create_engine(seed.url)
+        with engine.connect() as conn:
+            stored = conn.execute(
+                sa.text(
+                    "SELECT pmid, decision, verdict FROM screening_decisions "
+                    "WHERE reviewer = 'Kim' ORDER BY decision_id"
+                )
+            ).all()
+        engine.dispose()
+        wanted = []
+        for (_, said), pmid in zip(TEN, newest, strict=False):
+            decision, _, verdict = said.partition(", ")
+            wanted.append((pmid, decision, verdict))
+        assert [tuple(r) for r in stored] == [*wanted, (newest[len(TEN) - 1], "withdrawn", "")]
+
+        page.reload()  # the name is kept for the browser session
+        _settle(page, "Screening as")
+        assert page.get_by_text("Screening as Kim").count() == 1
+        assert page.get_by_role("textbox", name="Your name").count() == 0

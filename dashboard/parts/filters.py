@@ -37,9 +37,18 @@ ALL_RECORDS_HELP = (
 )
 
 
+#: The switch's URL parameter: `all=1` when on, absent when off.
+ALL_RECORDS_PARAM = "all"
+
+
 def all_records(key: str, container: DeltaGenerator | None = None) -> bool:
-    """The one counting switch: evidence (default) or raw retrieval."""
-    return (container or st).toggle("All records (raw retrieval)", help=ALL_RECORDS_HELP, key=key)
+    """The one counting switch: evidence (default) or raw retrieval. It lives in the URL
+    (`?all=1`), so a shared link shows the recipient the numbers the sender saw."""
+    if key not in st.session_state and st.query_params.get(ALL_RECORDS_PARAM) == "1":
+        st.session_state[key] = True
+    on = (container or st).toggle("All records (raw retrieval)", help=ALL_RECORDS_HELP, key=key)
+    urlstate.publish(**{ALL_RECORDS_PARAM: "1" if on else None})
+    return on
 
 
 #: The date bases and their labels: store.evidence.counting.DATE_BASES (the first is the default).

@@ -18,6 +18,14 @@ from store.evidence.badge import label_rows, rule_rows
 from store.export.csv_file import frame_to_csv_bytes
 from store.export.notes import NCBI_DISCLAIMER
 
+#: "New this week", the same words and definition wherever the dashboard shows it
+#: (store.evidence.novelty): distinct records, counted like the numbers beside it.
+NEW_THIS_WEEK_HELP = (
+    "Distinct records littrack first saw in the last 7 days, after their claim's first fetch "
+    "(a claim's first fetch is its baseline, not news); counted like the numbers beside it "
+    "(evidence only unless All records is on). A topic's count is the records new to it."
+)
+
 
 def number(value: object) -> str:
     """A count with thousands separators ("12,345"); "—" for a missing value."""
