@@ -10,10 +10,10 @@ from pathlib import Path
 import streamlit as st
 
 try:
-    from dashboard import data, navigation
+    from dashboard import data, navigation, urlstate
 except ModuleNotFoundError:  # `streamlit run dashboard/app.py` from a checkout not installed
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from dashboard import data, navigation
+    from dashboard import data, navigation, urlstate
 
 
 FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
@@ -38,6 +38,7 @@ def main() -> None:
     store = data.current_store()
     st.session_state["store"] = store
     page = navigation.build(store.state)
+    urlstate.arrive(page.url_path)
     with st.sidebar:
         st.caption(f"Database: `{store.shown_url}`")
         if store.state == "ready":

@@ -25,7 +25,7 @@ from store.evidence import counting as queries
 from store.evidence import novelty
 from store.evidence.novelty import new_cutoff
 from store.export.csv_file import PUBLICATION_COLUMNS, publication_csv_row
-from store.read import claim_detail, claim_page, fetch_history, overview
+from store.read import claim_detail, claim_page, fetch_history, new_records, overview
 from store.read import evidence_map as evidence_map_store
 from store.read import publications as pubs
 from store.screening import agreement, decisions, outcomes, queue
@@ -278,6 +278,11 @@ def article_title(url: str, version: str) -> str:
 @_cached
 def new_links(url: str, version: str, since: str, limit: int) -> pd.DataFrame:
     return novelty.new_links(engine(url), since, limit=limit)
+
+
+@_cached
+def new_records_list(url: str, version: str, since: str, all_records: bool) -> pd.DataFrame:
+    return new_records.new_records(engine(url), since, all_records=all_records)
 
 
 @_cached

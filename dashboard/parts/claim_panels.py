@@ -47,7 +47,12 @@ def volume(url: str, version: str, claim: pd.Series, raw: bool, this_year: int) 
     scales = ["raw", "pubmed"] + (["reference"] if claim["reference_query"] else [])
     urlstate.seed("claim.scale", "scale", scales)
     scale = o2.radio(
-        "Scale", scales, format_func=SCALE_LABELS.get, horizontal=True, key="claim.scale"
+        "Scale",
+        scales,
+        format_func=SCALE_LABELS.get,
+        horizontal=True,
+        key="claim.scale",
+        persist_state="session",
     )
     shown = data.claim_volume(url, version, claim_id, basis, raw, scale)
     if shown.note:

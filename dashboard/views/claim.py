@@ -25,12 +25,14 @@ titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
 
 urlstate.seed("claim.topic", "topic", titles)
 # A link naming only a claim opens its topic too.
-if "claim.topic" not in st.session_state and "claim" in st.query_params:
+if "topic" not in st.query_params and "claim" in st.query_params and urlstate.fresh("claim.topic"):
     owner = claims.loc[claims["claim_id"] == st.query_params["claim"], "topic_id"]
     if len(owner):
         st.session_state["claim.topic"] = owner.iloc[0]
 left, right = st.columns(2)
-topic_id = left.selectbox("Topic", list(titles), format_func=titles.get, key="claim.topic")
+topic_id = left.selectbox(
+    "Topic", list(titles), format_func=titles.get, key="claim.topic", persist_state="session"
+)
 in_topic = claims[claims["topic_id"] == topic_id].set_index("claim_id")
 urlstate.seed("claim.claim", "claim", in_topic.index)
 if st.session_state.get("claim.claim") not in in_topic.index:
@@ -40,6 +42,7 @@ claim_id = right.selectbox(
     list(in_topic.index),
     format_func=lambda c: in_topic.loc[c, "claim"][:90],
     key="claim.claim",
+    persist_state="session",
 )
 urlstate.publish(topic=topic_id, claim=claim_id)
 claim = in_topic.loc[claim_id]

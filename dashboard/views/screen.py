@@ -41,14 +41,18 @@ topics = data.topic_overview(url, version)
 claims = data.claim_overview(url, version)
 titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
 urlstate.seed("screen.topic", "topic", titles)
-if "screen.topic" not in st.session_state:
+if "screen.topic" not in st.session_state or (
+    urlstate.fresh("screen.topic") and "claim" in st.query_params and "topic" not in st.query_params
+):
     # A link naming only a claim opens its topic; a bare /screen the first topic with records.
     named = claims[claims["claim_id"] == st.query_params.get("claim", "")]
     with_records = claims[claims["records"] > 0]
     first = named if len(named) else with_records if len(with_records) else claims
     st.session_state["screen.topic"] = first["topic_id"].iloc[0]
 left, right = st.columns(2)
-topic_id = left.selectbox("Topic", list(titles), format_func=titles.get, key="screen.topic")
+topic_id = left.selectbox(
+    "Topic", list(titles), format_func=titles.get, key="screen.topic", persist_state="session"
+)
 in_topic = claims[claims["topic_id"] == topic_id].set_index("claim_id")
 urlstate.seed("screen.claim", "claim", in_topic.index)
 if st.session_state.get("screen.claim") not in in_topic.index:
@@ -59,6 +63,7 @@ claim_id = right.selectbox(
     list(in_topic.index),
     format_func=lambda c: f"{in_topic.loc[c, 'claim'][:80]} ({int(in_topic.loc[c, 'records'])})",
     key="screen.claim",
+    persist_state="session",
     help="Each claim's sentence, with its records in brackets",
 )
 st.markdown(f"**Claim:** {md_escape(in_topic.loc[claim_id, 'claim'])}")
@@ -72,7 +77,7 @@ else:
 urlstate.seed("screen.order", "order", QUEUE_ORDERS)
 order = st.radio(
     "Queue order", list(QUEUE_ORDERS), format_func=QUEUE_ORDERS.get, horizontal=True,
-    key="screen.order",
+    key="screen.order", persist_state="session",
 )  # fmt: skip
 urlstate.publish(topic=topic_id, claim=claim_id, order=order)
 
