@@ -46,7 +46,8 @@ flagged = claims[(claims["retracted"] > 0) | (claims["concern"] > 0)]
 if len(flagged):
     # One line whatever the number of claims: the claims are listed on the Publications page.
     st.warning(
-        f"{len(flagged)} claims link retracted ({int(flagged['retracted'].sum())}) or "
+        f"{len(flagged)} {'claim links' if len(flagged) == 1 else 'claims link'} retracted "
+        f"({int(flagged['retracted'].sum())}) or "
         f"expression-of-concern ({int(flagged['concern'].sum())}) records, left out of the "
         "counts and the badge: Publications lists them (Retracted filter).",
         icon="⚠️",
