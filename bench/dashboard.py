@@ -279,8 +279,14 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
     default filter, 50 rows sorted by Entrez date, newest first)."""
     from store.evidence import counting as queries
     from store.evidence import novelty
-    from store.read import claim_detail, claim_page, evidence_map, fetch_history, new_records
-    from store.read import overview
+    from store.read import (
+        claim_detail,
+        claim_page,
+        evidence_map,
+        fetch_history,
+        new_records,
+        overview,
+    )
     from store.read import publications as pubs
     from store.screening import outcomes
 
