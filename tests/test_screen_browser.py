@@ -62,10 +62,6 @@ def browser_page():
         browser.close()
 
 
-def _radio(page, group: str, option: str) -> None:
-    page.locator('[data-testid="stRadio"]', has_text=group).get_by_text(option, exact=True).click()
-
-
 def test_a_reviewer_screens_a_record_in_chromium(seed, browser_page, tmp_path):
     page = browser_page
     newest = max(seed.live["recent-ketamine"], key=lambda p: (seed.records[p].entrez_date or "", p))
@@ -77,12 +73,12 @@ def test_a_reviewer_screens_a_record_in_chromium(seed, browser_page, tmp_path):
         page.get_by_role("button", name="Start screening").click()
         _settle(page, f"0 of {total} screened by you")
         assert page.get_by_text(f"PMID {newest}", exact=False).count() >= 1
-        _radio(page, "Decision", "include")
-        _radio(page, "Verdict (include)", "supports")
+        page.get_by_role("button", name="supports").click()  # include, verdict supports
+        _settle(page, f"PMID {newest}: include, supports")
         page.get_by_role("textbox", name="Note").fill("dose-dependent effect")
         page.get_by_role("button", name="Save decision").click()
         _settle(page, f"1 of {total} screened by you")
-        assert page.get_by_text(f"Saved: PMID {newest} — include").count() == 1
+        assert page.get_by_text(f"Saved: PMID {newest} — include, supports").count() == 1
         _shoot(page, "screen")
 
         engine = sa.create_engine(seed.url)
