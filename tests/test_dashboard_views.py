@@ -287,3 +287,19 @@ def test_claim_page_says_when_its_claim_failed_or_matched_nothing(monkeypatch, t
     at.query_params["claim"] = "recent-ketamine"
     at.run()
     assert any("PubMed finds no record for this claim's query" in i.value for i in at.info)
+
+
+def test_the_freshness_banner_is_one_line_however_many_claims_failed():
+    def page():
+        from dashboard.parts.widgets import freshness_banner
+
+        freshness_banner(
+            {"last_success": None, "stale": False, "age_hours": 0.0,
+             "failed_claims": [f"c{i}" for i in range(7)]}
+        )  # fmt: skip
+
+    at = AppTest.from_function(page).run()
+    assert [e.value for e in at.error] == [
+        "7 claim(s) failed or incomplete in the latest fetch: `c0`, `c1`, `c2` and 4 more. "
+        "See Fetch status."
+    ]

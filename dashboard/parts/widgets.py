@@ -72,6 +72,10 @@ def shown_time(stamp: object) -> str:
     return parsed.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+#: Failed claims named in the freshness banner; the rest are counted.
+FAILED_NAMED = 3
+
+
 def freshness_banner(fresh: dict, *, on_status_page: bool = False) -> None:
     """Last successful fetch, staleness and failed claims. On the Fetch status page itself
     the failed-claims line does not point to that page."""
@@ -89,9 +93,11 @@ def freshness_banner(fresh: dict, *, on_status_page: bool = False) -> None:
             f"({fresh['age_hours']:.1f} hours ago)."
         )
     if failed:
+        # One line however many failed: the first few by name, the rest as a count.
+        named = ", ".join(f"`{c.replace('`', '')}`" for c in failed[:FAILED_NAMED])
+        more = f" and {len(failed) - FAILED_NAMED} more" if len(failed) > FAILED_NAMED else ""
         st.error(
-            f"{len(failed)} claim(s) failed or incomplete in the latest fetch: "
-            + ", ".join(f"`{c.replace('`', '')}`" for c in failed)
+            f"{len(failed)} claim(s) failed or incomplete in the latest fetch: {named}{more}"
             + ("." if on_status_page else ". See Fetch status.")
         )
 
