@@ -11,8 +11,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.db.schema import claim_articles
-from store.evidence.counting import counted_condition, live_links
-from store.evidence.novelty import claim_baselines, new_links, seen_as_new, with_baselines
+from store.evidence.counting import live_condition, live_links
+from store.evidence.design_rules import NON_EVIDENCE
+from store.evidence.novelty import claim_baselines, is_baseline, new_links, with_baselines
 from store.models import STUDY_DESIGNS
 
 #: The list's columns, one row per record.
@@ -20,27 +21,40 @@ COLUMNS = ["pmid", "title", "design", "retracted", "erratum", "journal", "pub_da
            "first_seen", "claims", "claim_ids", "topics", "doi"]  # fmt: skip
 
 
-def new_record_pmids(engine: Engine, since: str, *, all_records: bool = False) -> set[int]:
-    """Records new to the store since `since` (ISO UTC): their earliest seen_as_new over
-    all their live links is at or after it (evidence only unless `all_records`)."""
+#: PMIDs per IN (...) list: under every backend's bound-parameter limit.
+CHUNK = 900
+
+
+def seen_before(engine: Engine, pmids: list[int], since: str) -> set[int]:
+    """Of `pmids`, those with a live link that is a baseline link or was first seen before
+    `since`: not new to the store, whatever their newer links say."""
     baselines = claim_baselines()
-    stmt = (
-        sa.select(claim_articles.c.pmid)
-        .select_from(with_baselines(live_links(), baselines))
-        .where(counted_condition(all_records))
-        .group_by(claim_articles.c.pmid)
-        .having(sa.func.min(seen_as_new(baselines)) >= since)
-    )
+    old = sa.or_(is_baseline(baselines), claim_articles.c.first_seen < since)
+    found: set[int] = set()
     with engine.connect() as conn:
-        return {int(p) for p in conn.execute(stmt).scalars()}
+        for start in range(0, len(pmids), CHUNK):
+            stmt = (
+                sa.select(claim_articles.c.pmid)
+                .select_from(with_baselines(live_links(), baselines))
+                .where(live_condition(), claim_articles.c.pmid.in_(pmids[start : start + CHUNK]))
+                .where(old)
+                .distinct()
+            )
+            found |= {int(p) for p in conn.execute(stmt).scalars()}
+    return found
 
 
 def new_records(engine: Engine, since: str, *, all_records: bool = False) -> pd.DataFrame:
     """COLUMNS, one row per record new since `since`, in design order (STUDY_DESIGNS, the
-    strongest first) then newest first; `claims` joins the claim sentences it is new to."""
-    wanted = new_record_pmids(engine, since, all_records=all_records)
+    strongest first) then newest first; `claims` joins the claim sentences it is new to.
+
+    Only the records of the new links can be new, so the check that none of their links is
+    older (`seen_before`) reads those few records' links, not the whole store's."""
     links = new_links(engine, since)
-    links = links[links["pmid"].isin(wanted)]
+    if not all_records:
+        links = links[(links["design"] != NON_EVIDENCE) & ~links["retracted"]]
+    older = seen_before(engine, sorted({int(p) for p in links["pmid"]}), since)
+    links = links[~links["pmid"].isin(older)]
     if links.empty:
         return pd.DataFrame(columns=COLUMNS)
     grouped = links.groupby("pmid", sort=False)
