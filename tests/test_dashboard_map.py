@@ -48,3 +48,10 @@ def test_one_scale_for_the_whole_map_that_other_does_not_set():
     assert styles.loc[0, "other"] == f"color: {part.MUTED_TEXT}"  # muted, never shaded
     assert part.shade(0, 2_292) == "" and part.shade(2_292, 2_292) == part.SHADES[-1]
     assert "darkest at 2,292 (1 · 10 · 100 · 1,000)" in part.key_text(2_292)
+
+
+def test_every_shade_keeps_its_count_readable():
+    for back in part.SHADES:
+        text = part.ink(back)
+        light, dark = sorted((part._luminance(back), part._luminance(text)))
+        assert (dark + 0.05) / (light + 0.05) >= 4.5, (back, text)  # WCAG AA

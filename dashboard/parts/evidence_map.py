@@ -28,7 +28,8 @@ from store.read.evidence_map import NO_VERDICTS
 MUTED = frozenset({"other", "non-evidence", "design pending"})
 #: The direction of a cell's screened verdicts, as a mark after its count.
 MARKS = {"supports": "▲", "contradicts": "▼", "mixed": "◆"}
-#: Light to dark slate, a hue no design or verdict uses; text turns white from SHADES[4].
+#: Light to dark slate, a hue no design or verdict uses; the text on each is whichever of
+#: white and near-black contrasts more (`ink`), at least 4.5:1 on every shade.
 SHADES = ("#F1F3F7", "#DCE2EC", "#C0CADB", "#9AA9C4", "#6F82A8", "#4A5D85", "#2F3D5C")
 MUTED_TEXT = "#6B6B6B"
 #: Rows of the table before it scrolls (with its header row fixed).
@@ -48,6 +49,21 @@ def shade(records: int, top: int) -> str:
         return ""
     level = math.log1p(records) / math.log1p(top)
     return SHADES[min(len(SHADES) - 1, max(0, math.ceil(level * (len(SHADES) - 1))))]
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a #RRGGBB colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def ink(background: str) -> str:
+    """The text colour (white or near-black) with the higher contrast on `background`."""
+    light = _luminance(background)
+    on_white = 1.05 / (light + 0.05)
+    on_black = (light + 0.05) / (_luminance("#111111") + 0.05)
+    return "#FFFFFF" if on_white > on_black else "#111111"
 
 
 def cell_text(records: int, direction: str) -> str:
@@ -75,8 +91,7 @@ def map_table(grid: pd.DataFrame, conflicts: dict[str, int]) -> tuple[pd.DataFra
                 style[design] = f"color: {MUTED_TEXT}"
             elif n:
                 back = shade(n, top)
-                ink = "#FFFFFF" if SHADES.index(back) >= 4 else "#111111"
-                style[design] = f"background-color: {back}; color: {ink}"
+                style[design] = f"background-color: {back}; color: {ink(back)}"
             else:
                 style[design] = ""
         open_conflicts = int(conflicts.get(str(claim_id), 0))
