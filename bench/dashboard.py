@@ -279,8 +279,16 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
     default filter, 50 rows sorted by Entrez date, newest first)."""
     from store.evidence import counting as queries
     from store.evidence import novelty
-    from store.read import claim_detail, evidence_map, fetch_history, overview
+    from store.read import (
+        claim_detail,
+        claim_page,
+        evidence_map,
+        fetch_history,
+        new_records,
+        overview,
+    )
     from store.read import publications as pubs
+    from store.screening import outcomes
 
     app = [
         ("store_state", lambda: queries.store_state(engine)),
@@ -295,6 +303,7 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
             ("topic_year_counts", lambda: overview.topic_year_counts(engine, basis="publication")),
             ("article_title", lambda: evidence_map.article_title(engine)),
             ("evidence_map", lambda: evidence_map.evidence_map(engine)),
+            ("screening_counts", lambda: outcomes.screening_counts(engine)),
             ("claim_fetch_status", lambda: fetch_history.claim_fetch_status(engine)),
         ]
     elif page == "new":
@@ -302,7 +311,7 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
         calls = [
             ("freshness", lambda: fetch_history.freshness(engine)),
             ("count_new_links", lambda: novelty.count_new_links(engine, since)),
-            ("new_links", lambda: novelty.new_links(engine, since, limit=500)),
+            ("new_records", lambda: new_records.new_records(engine, since)),
             ("weekly_new_records", lambda: novelty.weekly_new_records(engine, weeks=12)),
         ]
     elif page == "claim":
@@ -310,8 +319,10 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
             ("topic_overview", lambda: overview.topic_overview(engine)),
             ("claim_overview", lambda: overview.claim_overview(engine)),
             (
-                "claim_year_design",
-                lambda: claim_detail.claim_year_design(engine, claim_id, basis="publication"),
+                "claim_volume",
+                lambda: claim_page.claim_volume(
+                    engine, claim_id, basis="publication", all_records=False
+                ),
             ),
             (
                 "claim_design_breakdown",
@@ -324,8 +335,8 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
             ("claim_count_history", lambda: claim_detail.claim_count_history(engine, claim_id)),
             ("claim_fetch_status", lambda: fetch_history.claim_fetch_status(engine)),
             (
-                "newest_publications",
-                lambda: pubs.newest_publications(
+                "newest_view",
+                lambda: claim_page.newest_view(
                     engine, claim_id, limit=20, new_since=novelty.new_cutoff()
                 ),
             ),

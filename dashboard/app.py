@@ -10,19 +10,19 @@ from pathlib import Path
 import streamlit as st
 
 try:
-    from dashboard import data, navigation
+    from dashboard import data, navigation, urlstate
 except ModuleNotFoundError:  # `streamlit run dashboard/app.py` from a checkout not installed
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from dashboard import data, navigation
+    from dashboard import data, navigation, urlstate
 
 
 FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
 
 #: Layout rules Streamlit has no option for (constant text, never data): on a phone the
-#: evidence map's chart gives way to its table, whose expander opens below it.
+#: page title is smaller, so the headline numbers stay on the first screen.
 STYLE = """<style>
 @media (max-width: 640px) {
-  .st-key-evidence-map-chart { display: none; }
+  h1 { font-size: 1.5rem !important; padding-bottom: 0.25rem !important; }
 }
 [class*="st-key-topic-card-"] h3 { font-size: 1.15rem; padding-top: 0; }
 </style>"""
@@ -38,6 +38,7 @@ def main() -> None:
     store = data.current_store()
     st.session_state["store"] = store
     page = navigation.build(store.state)
+    urlstate.arrive(page.url_path)
     with st.sidebar:
         st.caption(f"Database: `{store.shown_url}`")
         if store.state == "ready":

@@ -35,13 +35,21 @@ DESIGN_COLOURS = {
 #: For a design class nobody gave a colour yet (cycled in STUDY_DESIGNS order).
 SPARE_COLOURS = ("#332288", "#117733", "#AA4499", "#661100")
 
-#: The evidence map's direction colours (store.read.evidence_map.DIRECTIONS).
+#: Colours of the direction of screened verdicts (store.read.evidence_map.DIRECTIONS), for
+#: any chart that colours by verdict: none of them is a design's colour (one colour, one
+#: meaning across pages; the evidence map itself marks direction with ▲ ▼ ◆).
 DIRECTION_COLOURS = {
-    "supports": "#0072B2",
-    "mixed": "#CC79A7",
-    "contradicts": "#D55E00",
-    NO_VERDICTS: "#6B6B6B",
+    "supports": "#004949",
+    "mixed": "#B66DFF",
+    "contradicts": "#920000",
+    NO_VERDICTS: "#5E5E5E",
 }
+#: Lines of several topics on one chart: dark inks no design or verdict uses, each with its
+#: own dash so neighbours differ without colour.
+SERIES_COLOURS = ("#1A1A1A", "#5A3E85", "#7A5C00", "#2E5E4E", "#8E3B46", "#44546A")
+SERIES_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+#: Bars that count records without a design (new records per week).
+COUNT_COLOUR = "#3D3D3D"
 
 
 def design_colour(design: str) -> str:
@@ -155,25 +163,31 @@ def volume_by_year(
 
 def trend_lines(frame: pd.DataFrame, *, current_year: int | None = None) -> go.Figure:
     """Several series (claims or topics) on one chart: frame has name, year, records."""
+    years = [int(y) for y in frame["year"]] if len(frame) else []
+    span = list(range(min(years), max(years) + 1)) if years else []
     fig = go.Figure()
-    for name, part in frame.groupby("name", sort=False):
-        part = part.sort_values("year")
+    for i, (name, part) in enumerate(frame.groupby("name", sort=False)):
+        # Every year of the axis, zeros included: no line drawn straight across empty years.
+        counts = part.groupby("year")["records"].sum().reindex(span, fill_value=0)
         fig.add_trace(
             go.Scatter(
                 name=str(name),
-                x=part["year"].tolist(),
-                y=part["records"].tolist(),
+                x=span,
+                y=[int(v) for v in counts],
                 mode="lines+markers",
+                line=dict(
+                    color=SERIES_COLOURS[i % len(SERIES_COLOURS)],
+                    dash=SERIES_DASHES[i % len(SERIES_DASHES)],
+                ),
             )
         )
-    most = float(frame["records"].max()) if len(frame) else 0
+    most = float(frame.groupby(["name", "year"])["records"].sum().max()) if len(frame) else 0
     fig.update_layout(
         font=dict(color=CHART_TEXT),
         showlegend=True,
-        xaxis=year_axis(frame["year"] if len(frame) else []),
+        xaxis=year_axis(span),
         yaxis=count_axis("Records", most),
         legend=LEGEND_BELOW,
-        colorway=list(DESIGN_COLOURS.values()),
         margin=dict(l=10, r=10, t=30, b=10),
         height=400,
     )
@@ -190,7 +204,7 @@ def weekly_new(frame: pd.DataFrame) -> go.Figure:
             x=frame["week"].tolist(),
             y=frame["records"].tolist(),
             name="New records",
-            marker_color=DESIGN_COLOURS["meta-analysis"],
+            marker_color=COUNT_COLOUR,
             hovertemplate="Week of %{x}: %{y:,} new<extra></extra>",
         )
     )
@@ -207,88 +221,8 @@ def weekly_new(frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
-#: Marker diameter (px) of the fullest cell of a row; an empty cell is a small hollow ring.
-MAP_MAX_SIZE = 24
-MAP_ROW_HEIGHT = 26
-#: A topic's heading row in the map shows this much of its title.
-MAP_TOPIC_CHARS = 48
 #: Axis and legend text: near-black, for WCAG AA contrast on white.
 CHART_TEXT = "#222222"
-
-
-def evidence_map(grid: pd.DataFrame) -> go.Figure:
-    """Claims (rows, under a heading row per topic) × design classes (columns), from
-    store.read.evidence_map.evidence_map. Area = records relative to the row's own largest
-    cell, colour = direction of the screened verdicts, empty cells an open ring (a gap)."""
-    grid = grid.copy()
-    grid["row"] = grid["claim_id"].astype(str)
-    rows: list[str] = []
-    for topic, part in grid.groupby("topic", sort=False):
-        title = str(topic)
-        rows.append(f"<b>{html.escape(title[:MAP_TOPIC_CHARS])}</b>")
-        rows.extend(dict.fromkeys(part["row"]))
-    designs = list(dict.fromkeys(grid["design"]))
-    filled = grid[grid["records"] > 0]
-    empty = grid[grid["records"] == 0]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            name="no records (gap)",
-            x=empty["design"].tolist(),
-            y=empty["row"].tolist(),
-            mode="markers",
-            marker=dict(size=7, symbol="circle-open", color="#6B6B6B", line=dict(width=1)),
-            hovertemplate="%{y}<br>%{x}: no records<extra></extra>",
-        )
-    )
-    for direction, part in filled.groupby("direction", sort=False):
-        share = part["records"] / part["row_max"].where(part["row_max"] > 0, 1)
-        fig.add_trace(
-            go.Scatter(
-                name=str(direction),
-                x=part["design"].tolist(),
-                y=part["row"].tolist(),
-                mode="markers",
-                marker=dict(
-                    size=[max(8.0, MAP_MAX_SIZE * float(v) ** 0.5) for v in share],
-                    color=DIRECTION_COLOURS.get(str(direction), "#6B6B6B"),
-                    line=dict(width=0),
-                ),
-                customdata=part["records"].tolist(),
-                hovertemplate="%{y}<br>%{x}: %{customdata:,} records<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        showlegend=True,
-        font=dict(color=CHART_TEXT),
-        legend=dict(
-            title="Screened verdicts",
-            orientation="h",
-            yref="container",
-            y=0,
-            yanchor="bottom",
-            x=0,
-        ),
-        xaxis=dict(
-            title="",
-            side="top",
-            tickangle=-30,
-            categoryorder="array",
-            categoryarray=designs,
-            showgrid=True,
-            gridcolor="#E5E5E5",
-        ),
-        yaxis=dict(
-            categoryorder="array",
-            categoryarray=rows,
-            range=[len(rows) - 0.5, -0.5],
-            showgrid=True,
-            gridcolor="#E5E5E5",
-        ),
-        margin=dict(l=10, r=10, t=90, b=60),
-        height=150 + MAP_ROW_HEIGHT * max(len(rows), 1),
-    )
-    return fig
 
 
 def design_breakdown(frame: pd.DataFrame) -> go.Figure:
@@ -304,9 +238,7 @@ def design_breakdown(frame: pd.DataFrame) -> go.Figure:
         )
     )
     most = int(data["records"].fillna(0).max()) if len(data) else 0
-    xaxis = dict(title="Records", tickformat="d", rangemode="tozero")
-    if most <= 10:
-        xaxis["dtick"] = 1  # else Plotly puts ticks at 0.5 steps, labelled 0, 1, 1, 2
+    xaxis = count_axis("Records", most)
     fig.update_layout(
         font=dict(color=CHART_TEXT),
         yaxis=dict(autorange="reversed"),
@@ -339,7 +271,7 @@ def count_history(frame: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         font=dict(color=CHART_TEXT),
         xaxis=dict(title="Fetch run (UTC)", type="date", tickformat="%Y-%m-%d"),
-        yaxis=dict(title="PubMed Count", rangemode="tozero", tickformat="d"),
+        yaxis=count_axis("PubMed Count", float(ok["count"].max()) if len(ok) else None),
         margin=dict(l=10, r=10, t=10, b=10),
         height=280,
     )
@@ -441,11 +373,18 @@ def evidence_direction(frame: pd.DataFrame) -> go.Figure:
                 )
             )
     fig.add_hline(y=0, line_width=1, line_color="#333")
+    # Up and down stack separately, so the axis reaches at most the summed designs each way.
+    yaxis = count_axis("Included records so far: supporting ↑ / contradicting ↓")
+    yaxis.pop("rangemode")
+    if len(frame) and frame.groupby("verdict")["records"].sum().max() <= 10:
+        yaxis["dtick"] = 1
     fig.update_layout(
+        font=dict(color=CHART_TEXT),
         barmode="relative",
+        showlegend=True,
         xaxis=year_axis(years),
-        yaxis=dict(title="Included records so far: supporting ↑ / contradicting ↓", tickformat="d"),
-        legend_title="Study design (verdict)",
+        yaxis=yaxis,
+        legend=dict(title="Study design (verdict)", **LEGEND_BELOW),
         margin=dict(l=10, r=10, t=30, b=10),
         height=380,
     )

@@ -26,10 +26,10 @@ from store.evidence import novelty
 from store.evidence.novelty import new_cutoff
 from store.export.options import ExportOptions
 from store.export.run import export_bytes
-from store.read import claim_detail, fetch_history, overview, prisma
+from store.read import claim_detail, claim_page, fetch_history, new_records, overview, prisma
 from store.read import evidence_map as evidence_map_store
 from store.read import publications as pubs
-from store.screening import decisions, outcomes
+from store.screening import agreement, decisions, outcomes, queue
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -127,6 +127,24 @@ def claim_year_design(
 ) -> pd.DataFrame:
     return claim_detail.claim_year_design(
         engine(url), claim_id, basis=basis, all_records=all_records
+    )
+
+
+@_cached
+def claim_volume(
+    url: str, version: str, claim_id: str, basis: str, all_records: bool, scale: str
+) -> claim_page.Volume:
+    return claim_page.claim_volume(
+        engine(url), claim_id, basis=basis, all_records=all_records, scale=scale
+    )
+
+
+@_cached
+def newest_view(
+    url: str, version: str, claim_id: str, limit: int, basis: str, year: int | None
+) -> pd.DataFrame:
+    return claim_page.newest_view(
+        engine(url), claim_id, limit=limit, new_since=new_cutoff(), basis=basis, year=year
     )
 
 
@@ -251,10 +269,8 @@ def article_title(url: str, version: str) -> str:
 
 
 @_cached
-def new_links(
-    url: str, version: str, since: str, limit: int, all_records: bool = False
-) -> pd.DataFrame:
-    return novelty.new_links(engine(url), since, limit=limit, all_records=all_records)
+def new_records_list(url: str, version: str, since: str, all_records: bool) -> pd.DataFrame:
+    return new_records.new_records(engine(url), since, all_records=all_records)
 
 
 @_cached
@@ -322,3 +338,46 @@ def prisma_flow(url: str, version: str, key: str, claim_id: str | None) -> prism
     screening boxes recounted after a decision, the rest from `prisma_retrieval`."""
     retrieval = prisma_retrieval(url, version, claim_id)
     return prisma.with_outcomes(engine(url), retrieval, None if claim_id is None else [claim_id])
+
+
+# -- the Screen page's live reads and its one write: uncached, a decision shows at once ----------
+
+
+def screening_ready(url: str) -> bool:
+    """False when the store was opened without its screening tables (not upgraded yet)."""
+    with writer(url).connect() as conn:
+        return decisions.has_screening(conn)
+
+
+def screening_queue(url: str, claim_id: str, reviewer: str, order: str) -> pd.DataFrame:
+    """The reviewer's next record on the claim (a one-row frame; empty when done)."""
+    return queue.queue(writer(url), claim_id, reviewer, order=order, limit=1)
+
+
+def screening_progress(url: str, claim_id: str, reviewer: str) -> tuple[int, int]:
+    return queue.progress(writer(url), claim_id, reviewer)
+
+
+def last_decision(url: str, claim_id: str, reviewer: str) -> dict | None:
+    return queue.last_decision(writer(url), claim_id, reviewer)
+
+
+def conflicts(url: str, claim_id: str) -> pd.DataFrame:
+    return agreement.conflicts(writer(url), claim_id=claim_id)
+
+
+def claim_agreement(url: str, claim_id: str) -> pd.DataFrame:
+    return agreement.agreement(writer(url), claim_id=claim_id)
+
+
+def review_agreement(url: str) -> dict | None:
+    return agreement.review_agreement(writer(url))
+
+
+def save_decision(url: str, decision: decisions.Decision, *, resolves: bool = False) -> None:
+    """The dashboard's one write (refused by the database itself under --read-only)."""
+    decisions.record_decision(writer(url), decision, resolves=resolves)
+
+
+def undo_last(url: str, claim_id: str, reviewer: str) -> None:
+    decisions.undo_last(writer(url), claim_id, reviewer)

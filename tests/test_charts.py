@@ -6,7 +6,6 @@ import pandas as pd
 
 from dashboard import charts
 from store.models import STUDY_DESIGNS
-from store.read.evidence_map import NO_VERDICTS
 
 
 def test_volume_by_year_stacks_designs_in_a_fixed_order():
@@ -91,7 +90,7 @@ def test_heatmap_year_axis_and_minimum_height():
 def test_design_breakdown_has_integer_ticks_from_zero_and_room_for_the_title():
     designs = pd.DataFrame({"study_design": ["other", "rct"], "records": [3, 1]})
     layout = charts.design_breakdown(designs).layout
-    assert layout.xaxis.tickformat == "d"
+    assert layout.xaxis.tickformat == ",d"
     assert layout.xaxis.rangemode == "tozero"
     assert layout.xaxis.dtick == 1  # small counts: no 0.5 steps
     assert layout.xaxis.title.text == "Records"
@@ -133,42 +132,6 @@ def test_every_design_class_has_its_own_colour():
     assert charts.design_colour("a class added later") in charts.SPARE_COLOURS
 
 
-def test_evidence_map_topic_titles_are_escaped():
-    fig = charts.evidence_map(_grid([("<i>x</i> & y", "c", "rct", 1)]))
-    assert fig.layout.yaxis.categoryarray[0] == "<b>&lt;i&gt;x&lt;/i&gt; &amp; y</b>"
-
-
-def _grid(rows: list[tuple[str, str, str, int]]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["topic", "claim_id", "design", "records"])
-    frame["row_max"] = frame.groupby("claim_id")["records"].transform("max")
-    frame["direction"] = NO_VERDICTS
-    return frame
-
-
-def test_evidence_map_scales_each_row_and_shows_gaps():
-    grid = _grid(
-        [
-            ("T", "big", "rct", 10_000),
-            ("T", "big", "review", 2_500),
-            ("T", "big", "other", 0),
-            ("T", "thin", "rct", 3),
-            ("T", "thin", "review", 0),
-            ("T", "thin", "other", 0),
-        ]
-    )
-    fig = charts.evidence_map(grid)
-    gaps, dots = fig.data[0], fig.data[1]
-    assert gaps.name == "no records (gap)" and len(gaps.x) == 3
-    assert dots.name == NO_VERDICTS and dots.marker.color == charts.DIRECTION_COLOURS[NO_VERDICTS]
-    sizes = dict(zip(zip(dots.y, dots.x, strict=True), dots.marker.size, strict=True))
-    # A thin claim's fullest cell is as large as a huge claim's: each row its own scale.
-    assert sizes[("thin", "rct")] == sizes[("big", "rct")] == charts.MAP_MAX_SIZE
-    assert sizes[("big", "review")] == charts.MAP_MAX_SIZE * 0.5  # area ∝ count
-    assert list(dots.customdata) == [10_000, 2_500, 3]
-    # A heading row per topic (its title escaped: it is drawn as Plotly's HTML-like text).
-    assert list(fig.layout.yaxis.categoryarray) == ["<b>T</b>", "big", "thin"]
-
-
 def test_sparkline_text_and_weekly_chart():
     assert charts.sparkline_text([0, 5, 10]) == "▁▅█"
     assert charts.sparkline_text([0, 0]) == "▁▁"
@@ -195,3 +158,29 @@ def test_evidence_direction_is_cumulative_supports_up_contradicts_down():
     assert list(traces["rct (contradicts)"].y) == [0, -1, -1]
     assert list(traces["observational (contradicts)"].y) == [0, 0, -4]
     assert traces["rct (supports)"].marker.color == charts.DESIGN_COLOURS["rct"]
+    assert fig.layout.showlegend is True
+    # one tick per record while the counts are small: no "0, 1, 1, 2" from half steps
+    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == ",d"
+
+
+def test_design_and_verdict_colours_never_share_a_colour():
+    designs = set(charts.DESIGN_COLOURS.values()) | set(charts.SPARE_COLOURS)
+    verdicts = set(charts.DIRECTION_COLOURS.values())
+    series = set(charts.SERIES_COLOURS) | {charts.COUNT_COLOUR}
+    assert not designs & verdicts and not designs & series and not verdicts & series
+    assert len(verdicts) == len(charts.DIRECTION_COLOURS)
+
+
+def test_trend_lines_fill_empty_years_with_zeros():
+    frame = pd.DataFrame(
+        {"name": ["A", "A", "B"], "year": [1979, 1982, 1981], "records": [2, 1, 3]}
+    )
+    fig = charts.trend_lines(frame, current_year=2026)
+    lines = {t.name: t for t in fig.data}
+    assert list(lines["A"].x) == [1979, 1980, 1981, 1982]
+    assert list(lines["A"].y) == [2, 0, 0, 1]  # no straight line across 1980-1981
+    assert list(lines["B"].y) == [0, 0, 3, 0]
+    assert lines["A"].line.color != lines["B"].line.color
+    assert lines["A"].line.dash != lines["B"].line.dash
+    assert not fig.layout.annotations  # the axis ends in 1982: no "2026 so far" mark
+    assert fig.layout.yaxis.dtick == 1

@@ -75,44 +75,124 @@ def _progress(at: AppTest) -> str:
     return at.get("progress")[0].proto.text
 
 
+def _slot(pmid: int, claim_id: str = "recent-ketamine", prefix: str = "screen.form") -> str:
+    """The key prefix of the decision panel drawn for this record (dashboard/parts/decide.py)."""
+    return f"{prefix}.{claim_id}.{pmid}"
+
+
+def _start(at: AppTest, name: str) -> AppTest:
+    at.text_input(key="reviewer.input").input(name)
+    at.button(key="reviewer.start").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_a_reviewer_screens_a_record_and_undoes_it(monkeypatch, seed):
     at = _app(monkeypatch, seed.url, "views/screen.py")
     assert at.title[0].value == "Screen"
     assert at.markdown[0].value == "**Claim:** Ketamine keeps being studied\\."
     assert [b.key for b in at.button] == ["reviewer.start"]  # no decision without a name
-    at.text_input(key="reviewer.input").input("Ann Lee")
-    at.button(key="reviewer.start").click().run()
+    _start(at, "Ann Lee")
     total = len(seed.live["recent-ketamine"])
     assert _progress(at) == f"0 of {total} screened by you"
 
     first = _newest(seed, "recent-ketamine")[0]
-    assert any(f"PMID {first}" in c.value for c in at.caption)
-    at.radio(key="screen.form.decision").set_value("include")
-    at.radio(key="screen.form.verdict").set_value("supports")
-    at.text_area(key="screen.form.note").input("clear effect")
+    # nothing is preselected: every decision and verdict button is unpressed
+    panel = [
+        b for b in at.button if b.key.startswith("screen.form.") and b.key != "screen.form.save"
+    ]
+    assert len(panel) == 7 and {b.proto.type for b in panel} == {"secondary"}
+    assert f"PMID {first}: nothing yet" in [c.value for c in at.caption]
+    at.button(key="screen.form.verdict.supports").click().run()  # key 1: include, supports
+    assert f"PMID {first}: include, supports" in [c.value for c in at.caption]
+    at.text_area(key=f"{_slot(first)}.note").input("clear effect")
     at.button(key="screen.form.save").click().run()
     assert not at.exception, at.exception
-    assert [s.value for s in at.success] == [f"Saved: PMID {first} — include"]
+    assert [s.value for s in at.success] == [f"Saved: PMID {first} — include, supports"]
     assert _decisions(seed.url) == [("Ann Lee", first, "include", "supports", "clear effect")]
     assert _progress(at) == f"1 of {total} screened by you"
     second = _newest(seed, "recent-ketamine")[1]
-    assert any(f"PMID {second}" in c.value for c in at.caption)
+    assert f"PMID {second}: nothing yet" in [c.value for c in at.caption]
 
     at.button(key="screen.undo").click().run()
     assert _decisions(seed.url)[-1] == ("Ann Lee", first, decisions.WITHDRAWN, "", "")
     assert _progress(at) == f"0 of {total} screened by you"
 
 
-def test_a_verdict_on_an_exclusion_is_not_saved(monkeypatch, seed):
-    at = _app(monkeypatch, seed.url, "views/screen.py")
-    at.text_input(key="reviewer.input").input("Ann")
-    at.button(key="reviewer.start").click().run()
-    at.radio(key="screen.form.decision").set_value("exclude")
-    at.selectbox(key="screen.form.reason").set_value("wrong outcome")
-    at.radio(key="screen.form.verdict").set_value("supports")
+def test_saving_with_nothing_chosen_saves_nothing_and_says_so(monkeypatch, seed):
+    at = _start(_app(monkeypatch, seed.url, "views/screen.py"), "Ann")
     at.button(key="screen.form.save").click().run()
-    # the verdict is dropped for an exclusion (it only applies to included records)
+    assert [e.value for e in at.error] == [
+        "Not saved: choose include (I), exclude (E) or maybe (M) first"
+    ]
+    assert _decisions(seed.url) == []
+
+
+def test_the_keys_are_bound_to_the_buttons(monkeypatch, seed):
+    at = _start(_app(monkeypatch, seed.url, "views/screen.py"), "Ann")
+    at.button(key="screen.form.maybe").click().run()
+    at.button(key="screen.form.save").click().run()  # makes the undo button appear
+    keys = {b.key: b.proto.shortcut for b in at.button if b.proto.shortcut}  # stored lower case
+    assert keys == {
+        "screen.undo": "u", "screen.form.include": "i", "screen.form.exclude": "e",
+        "screen.form.maybe": "m", "screen.form.verdict.supports": "1",
+        "screen.form.verdict.contradicts": "2", "screen.form.verdict.mixed": "3",
+        "screen.form.verdict.no-bearing": "4", "screen.form.save": "enter",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("meanwhile", ["another tab decided it", "a newer record arrived"])
+def test_a_decision_lands_on_the_record_shown_whatever_the_queue_did(monkeypatch, seed, meanwhile):
+    at = _start(_app(monkeypatch, seed.url, "views/screen.py"), "Ann")
+    shown = _newest(seed, "recent-ketamine")[0]
+    assert f"PMID {shown}: nothing yet" in [c.value for c in at.caption]
+    at.button(key="screen.form.exclude").click().run()
+    at.selectbox(key=f"{_slot(shown)}.reason").set_value("duplicate").run()
+    engine = open_engine(seed.url)
+    if meanwhile == "another tab decided it":
+        decisions.record_decision(engine, Decision("recent-ketamine", shown, "Ann", "maybe"))
+    else:
+        newer = next(p for p in seed.records if p not in seed.live["recent-ketamine"])
+        with engine.begin() as conn:
+            fresh = dataclasses.replace(seed.records[newer], entrez_date="2026-11-30")
+            writes.upsert_articles(conn, [fresh], fetched_at=RUN2_AT)
+            writes.link_claim(
+                conn, "recent-ketamine", [newer], run_id=seed.run_ids[1], now=RUN2_AT,
+                complete=False,
+            )  # fmt: skip
+    engine.dispose()
+    at.button(key="screen.form.save").click().run()
+    assert not at.exception, at.exception
+    assert _decisions(seed.url)[-1] == ("Ann", shown, "exclude", "", "")
+    engine = open_engine(seed.url)
+    with engine.connect() as conn:
+        reason = conn.execute(
+            sa.select(screening_decisions.c.reason).order_by(
+                screening_decisions.c.decision_id.desc()
+            )
+        ).first()[0]
+    engine.dispose()
+    assert reason == "duplicate"
+    assert [s.value for s in at.success] == [f"Saved: PMID {shown} — exclude"]
+
+
+def test_claim_and_order_come_from_the_url(monkeypatch, seed):
+    at = _screen_as(monkeypatch, seed.url, {}, {"claim": "ketamine-reviews", "order": "design"})
+    assert at.selectbox(key="screen.topic").value == "anaesthesia"
+    assert at.selectbox(key="screen.claim").value == "ketamine-reviews"
+    assert at.radio(key="screen.order").value == "design"
+    at.selectbox(key="screen.claim").set_value("recent-ketamine").run()
+    at.radio(key="screen.order").set_value("newest").run()
+    assert (at.query_params["claim"], at.query_params["order"]) == ("recent-ketamine", "newest")
+
+
+def test_an_exclusion_keeps_its_reason_and_drops_a_verdict(monkeypatch, seed):
+    at = _start(_app(monkeypatch, seed.url, "views/screen.py"), "Ann")
     pmid = _newest(seed, "recent-ketamine")[0]
+    at.button(key="screen.form.verdict.supports").click().run()
+    at.button(key="screen.form.exclude").click().run()  # a verdict is for inclusions only
+    at.selectbox(key=f"{_slot(pmid)}.reason").set_value("wrong outcome").run()
+    at.button(key="screen.form.save").click().run()
     engine = open_engine(seed.url)
     with engine.connect() as conn:
         row = conn.execute(sa.select(screening_decisions)).one()
@@ -138,15 +218,17 @@ def test_conflicts_are_listed_with_agreement_and_can_be_resolved(monkeypatch, se
         (b, "Ann", "include"), (b, "Bo", "exclude"),
     ]  # fmt: skip
     shown = {m.label: m.value for m in at.metric}
-    assert shown["Records screened twice (reviewer pairs)"] == "2"
-    assert shown["Agreement"] == "50.0 %"
-    assert shown["Cohen's kappa"] == "0.00"
+    assert shown["This claim: reviewer pairs"] == "2"
+    assert shown["This claim: agreement"] == "50.0 %"
+    assert shown["This claim: Cohen's kappa"] == "0.00"
+    assert shown["Whole outline: reviewer pairs over 1 claims"] == "2"
+    assert shown["Whole outline: Cohen's kappa"] == "0.00"
 
-    at.text_input(key="reviewer.input").input("Cy")
-    at.button(key="reviewer.start").click().run()
+    _start(at, "Cy")
     assert at.selectbox(key="screen.resolve.pmid").value == b
-    at.radio(key="screen.resolve.decision").set_value("exclude")
-    at.selectbox(key="screen.resolve.reason").set_value("duplicate")
+    assert "Ann: include · Bo: exclude" in " ".join(c.value.replace("\\", "") for c in at.caption)
+    at.button(key="screen.resolve.exclude").click().run()
+    at.selectbox(key=f"{_slot(b, prefix='screen.resolve')}.reason").set_value("duplicate").run()
     at.button(key="screen.resolve.save").click().run()
     assert not at.exception, at.exception
     assert "No reviewers disagree on this claim's records." in [c.value for c in at.caption]
@@ -245,7 +327,7 @@ def test_with_oidc_the_reviewer_is_the_logged_in_account(monkeypatch, seed):
     )
     shown = [c.value.replace("\\", "").replace("\u2060", "") for c in at.caption]
     assert any("ann@example.org" in c for c in shown)
-    at.radio(key="screen.form.decision").set_value("maybe")
+    at.button(key="screen.form.maybe").click().run()
     at.button(key="screen.form.save").click().run()
     assert [r[0] for r in _decisions(seed.url)] == ["ann@example.org"]
 
@@ -257,11 +339,10 @@ def test_the_reviewer_never_comes_from_the_url(monkeypatch, seed):
 
 
 def test_a_reason_on_an_inclusion_is_dropped_and_said(monkeypatch, seed):
-    at = _app(monkeypatch, seed.url, "views/screen.py")
-    at.text_input(key="reviewer.input").input("Ann")
-    at.button(key="reviewer.start").click().run()
-    at.radio(key="screen.form.decision").set_value("include")
-    at.selectbox(key="screen.form.reason").set_value("duplicate")
+    at = _start(_app(monkeypatch, seed.url, "views/screen.py"), "Ann")
+    pmid = _newest(seed, "recent-ketamine")[0]
+    at.button(key="screen.form.include").click().run()
+    at.selectbox(key=f"{_slot(pmid)}.reason").set_value("duplicate").run()
     at.button(key="screen.form.save").click().run()
     assert [i.value for i in at.info] == ["The reason was not saved: it is for exclusions."]
     assert [(r[2], r[3]) for r in _decisions(seed.url)] == [("include", "")]

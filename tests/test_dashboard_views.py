@@ -48,24 +48,22 @@ def test_new_page_lists_exactly_the_new_links(monkeypatch, fetched_db_url):
     expected = sql(url, NEW_LINKS, since=_ago(7))
     assert expected, "night two should have linked something new"
     assert metrics(at)["New claim–record links"] == f"{len(expected):,}"
-    listed = set()
-    for element in at.dataframe:
-        frame = element.value
-        if "PubMed" in frame.columns and "First seen (UTC)" in frame.columns:
-            listed |= {int(u.rstrip("/").rsplit("/", 1)[1]) for u in frame["PubMed"]}
-    assert listed == {pmid for _, pmid in expected}
-    # Grouped by topic: one heading per topic with news, in outline order.
-    topics = [
-        r[0]
-        for r in sql(
-            url,
-            f"""SELECT t.title FROM topics t WHERE t.topic_id IN
-                (SELECT c.topic_id FROM claims c WHERE c.claim_id IN
-                 (SELECT x.claim_id FROM ({NEW_LINKS}) x)) ORDER BY t.position""",
-            since=_ago(7),
-        )
-    ]
-    assert [s.value.replace("\\", "") for s in at.subheader] == topics
+    # Each record once, with every claim it is new to (claim sentences).
+    shown = frame_with(at, "Title", "Claims", "PubMed")
+    pmids = [int(u.rstrip("/").rsplit("/", 1)[1]) for u in shown["PubMed"]]
+    assert len(pmids) == len(set(pmids))
+    sentences = dict(sql(url, "SELECT claim_id, claim FROM claims"))
+    claims_of: dict[int, list[str]] = {}
+    for claim_id, pmid in expected:
+        claims_of.setdefault(pmid, []).append(sentences[claim_id])
+    for pmid, claims in zip(pmids, shown["Claims"], strict=True):
+        assert sorted(claims.split("; ")) == sorted(claims_of[pmid]), pmid
+    # One "New this week", the overview's number, whatever page shows it.
+    new_this_week = metrics(at)["New this week"]
+    assert new_this_week == f"{len(pmids):,}"
+    at.switch_page("views/overview.py").run()
+    assert metrics(at)["New this week"] == new_this_week
+    at.switch_page("views/new.py").run()
     weekly = frame_with(at, "Week starting", "New records")
     assert len(weekly) == 12 and weekly["New records"].sum() >= 1
 
@@ -87,9 +85,10 @@ def test_new_page_since_a_date_from_the_url(monkeypatch, fetched_db_url):
 def test_evidence_map_table_equals_the_database(monkeypatch, fetched_db_url):
     url = fetched_db_url
     at = run_app(monkeypatch, url)
-    table = frame_with(at, "Topic", "Claim", *STUDY_DESIGNS)
-    active = [r[0] for r in sql(url, "SELECT claim_id FROM claims WHERE active")]
-    assert sorted(table["Claim"]) == sorted(active)  # every claim, empty ones too
+    table = frame_with(at, "Claim", "Claim id", "Counts", *STUDY_DESIGNS)
+    active = dict(sql(url, "SELECT claim_id, claim FROM claims WHERE active"))
+    assert sorted(table["Claim id"]) == sorted(active)  # every claim, empty ones too
+    assert dict(zip(table["Claim id"], table["Claim"], strict=True)) == active  # sentences
     counts = {
         (c, d): n
         for c, d, n in sql(
@@ -98,9 +97,26 @@ def test_evidence_map_table_equals_the_database(monkeypatch, fetched_db_url):
     }
     for row in table.to_dict(orient="records"):
         for design in STUDY_DESIGNS:
-            assert row[design] == counts.get((row["Claim"], design), 0), (row["Claim"], design)
-    assert any(v == 0 for v in table[list(STUDY_DESIGNS)].to_numpy().ravel())  # gaps shown
-    assert any("nothing has been screened yet" in c.value for c in at.caption)
+            n = counts.get((row["Claim id"], design), 0)
+            assert row[design] == (f"{n:,}" if n else ""), (row["Claim id"], design)
+    assert set(table["Counts"]) == {"retrieved"}
+    assert any(v == "" for v in table[list(STUDY_DESIGNS)].to_numpy().ravel())  # gaps shown
+    assert any("Nothing has been screened yet" in c.value for c in at.caption)
+
+
+def test_a_map_cell_opens_that_claims_records_of_that_design(monkeypatch, fetched_db_url):
+    url = fetched_db_url
+    claim_id, design = sql(url, f"SELECT ca.claim_id, a.study_design {LIVE} ORDER BY 1, 2 LIMIT 1")[
+        0
+    ]
+    at = run_app(monkeypatch, url)
+    table = frame_with(at, "Claim id", *STUDY_DESIGNS)
+    row = list(table["Claim id"]).index(claim_id)
+    at.session_state["overview.map"] = {"selection": {"cells": [(row, design)]}}
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="pub.claim").value == claim_id
+    assert at.multiselect(key="pub.designs").value == [design]
 
 
 def test_a_shared_link_reopens_the_claim(monkeypatch, fetched_db_url):
@@ -273,3 +289,19 @@ def test_claim_page_says_when_its_claim_failed_or_matched_nothing(monkeypatch, t
     at.query_params["claim"] = "recent-ketamine"
     at.run()
     assert any("PubMed finds no record for this claim's query" in i.value for i in at.info)
+
+
+def test_the_freshness_banner_is_one_line_however_many_claims_failed():
+    def page():
+        from dashboard.parts.widgets import freshness_banner
+
+        freshness_banner(
+            {"last_success": None, "stale": False, "age_hours": 0.0,
+             "failed_claims": [f"c{i}" for i in range(7)]}
+        )  # fmt: skip
+
+    at = AppTest.from_function(page).run()
+    assert [e.value for e in at.error] == [
+        "7 claim(s) failed or incomplete in the latest fetch: `c0`, `c1`, `c2` and 4 more. "
+        "See Fetch status."
+    ]

@@ -113,11 +113,12 @@ def test_the_digest_and_the_new_page_list_the_same_new_links(seed, all_records):
     since = datetime(1970, 1, 1, tzinfo=UTC)
     digest = build_digest(seed.url, since, datetime.now(UTC), all_records=all_records)
     engine = open_engine(seed.url)
-    page = data.new_links(seed.url, "v", "1970-01-01T00:00:00Z", 100_000, all_records)
+    page = novelty.new_links(engine, "1970-01-01T00:00:00Z", all_records=all_records)
+    shown = data.count_new_links(seed.url, "v", "1970-01-01T00:00:00Z", all_records)
     counted = novelty.count_new_links(engine, "1970-01-01T00:00:00Z", all_records=all_records)
     every = novelty.count_new_links(engine, "1970-01-01T00:00:00Z", all_records=True)
     evidence = novelty.count_new_links(engine, "1970-01-01T00:00:00Z")
     engine.dispose()
-    assert digest.links == len(page) == counted > 0
+    assert digest.links == len(page) == counted == shown > 0
     assert evidence <= every
     assert {"topic", "design", "first_seen"} <= set(page.columns)

@@ -62,10 +62,6 @@ def browser_page():
         browser.close()
 
 
-def _radio(page, group: str, option: str) -> None:
-    page.locator('[data-testid="stRadio"]', has_text=group).get_by_text(option, exact=True).click()
-
-
 def test_a_reviewer_screens_a_record_in_chromium(seed, browser_page, tmp_path):
     page = browser_page
     newest = max(seed.live["recent-ketamine"], key=lambda p: (seed.records[p].entrez_date or "", p))
@@ -77,12 +73,12 @@ def test_a_reviewer_screens_a_record_in_chromium(seed, browser_page, tmp_path):
         page.get_by_role("button", name="Start screening").click()
         _settle(page, f"0 of {total} screened by you")
         assert page.get_by_text(f"PMID {newest}", exact=False).count() >= 1
-        _radio(page, "Decision", "include")
-        _radio(page, "Verdict (include)", "supports")
+        page.get_by_role("button", name="supports").click()  # include, verdict supports
+        _settle(page, f"PMID {newest}: include, supports")
         page.get_by_role("textbox", name="Note").fill("dose-dependent effect")
         page.get_by_role("button", name="Save decision").click()
         _settle(page, f"1 of {total} screened by you")
-        assert page.get_by_text(f"Saved: PMID {newest} — include").count() == 1
+        assert page.get_by_text(f"Saved: PMID {newest} — include, supports").count() == 1
         _shoot(page, "screen")
 
         engine = sa.create_engine(seed.url)
@@ -109,3 +105,62 @@ def test_a_read_only_dashboard_offers_no_way_to_write(seed, browser_page, tmp_pa
         assert page.get_by_role("textbox", name="Your name").count() == 0
         assert page.locator('[data-testid="stForm"]').count() == 0
         assert page.get_by_role("button").filter(has_text="Save").count() == 0
+
+
+#: (key, what the panel then says) for ten records: every decision and verdict key once.
+TEN = [
+    ("i", "include"), ("1", "include, supports"), ("e", "exclude"), ("m", "maybe"),
+    ("2", "include, contradicts"), ("3", "include, mixed"), ("4", "include, no bearing"),
+    ("i", "include"), ("1", "include, supports"), ("e", "exclude"),
+]  # fmt: skip
+
+
+def test_a_reviewer_screens_ten_records_with_the_keyboard_alone(seed, browser_page, tmp_path):
+    page = browser_page
+    newest = sorted(
+        seed.live["recent-ketamine"], key=lambda p: (seed.records[p].entrez_date or "", p)
+    )[::-1]
+    total = len(newest)
+    assert total >= len(TEN)
+    for base in _dashboard(seed.url, tmp_path / "server.log"):
+        page.goto(base + "/screen?claim=recent-ketamine")
+        _settle(page, "Your name")
+        page.get_by_role("textbox", name="Your name").press_sequentially("Kim")
+        page.keyboard.press("Enter")
+        _settle(page, f"0 of {total} screened by you")
+        timings = []
+        for done, ((key, said), pmid) in enumerate(zip(TEN, newest, strict=False)):
+            _settle(page, f"PMID {pmid}: nothing yet")
+            start = page.evaluate("() => performance.now()")
+            page.keyboard.press(key)
+            _settle(page, f"PMID {pmid}: {said}")
+            page.keyboard.press("Enter")
+            _settle(page, f"{done + 1} of {total} screened by you")
+            timings.append(page.evaluate("() => performance.now()") - start)
+        if done == len(TEN) - 1:
+            _shoot(page, "screen-keyboard")
+        page.keyboard.press("u")
+        _settle(page, f"{len(TEN) - 1} of {total} screened by you")
+        print(
+            "keyboard screening, ms per record (key, save, next record drawn): "
+            + ", ".join(f"{t:.0f}" for t in timings)
+        )
+        engine = sa.create_engine(seed.url)
+        with engine.connect() as conn:
+            stored = conn.execute(
+                sa.text(
+                    "SELECT pmid, decision, verdict FROM screening_decisions "
+                    "WHERE reviewer = 'Kim' ORDER BY decision_id"
+                )
+            ).all()
+        engine.dispose()
+        wanted = []
+        for (_, said), pmid in zip(TEN, newest, strict=False):
+            decision, _, verdict = said.partition(", ")
+            wanted.append((pmid, decision, verdict))
+        assert [tuple(r) for r in stored] == [*wanted, (newest[len(TEN) - 1], "withdrawn", "")]
+
+        page.reload()  # the name is kept for the browser session
+        _settle(page, "Screening as")
+        assert page.get_by_text("Screening as Kim").count() == 1
+        assert page.get_by_role("textbox", name="Your name").count() == 0

@@ -250,6 +250,32 @@ def test_agreement_percent_and_kappa(seed, engine):
     assert agreement.cohens_kappa({("include", "include"): 4}) is None
 
 
+def test_agreement_counts_what_a_conflict_counts_and_pools_the_outline(seed, engine):
+    """Ann and Bo both include a and b, but differ on b's verdict: b is a conflict, so it is
+    not an agreement either (1 of 2). On the reviews claim they agree on one record; pooled
+    over the outline that is 2 of 3 pairs, with one kappa for the whole table."""
+    a, b = _recent(seed)[:2]
+    for reviewer, verdict in (("Ann", "supports"), ("Bo", "contradicts")):
+        _decide(engine, "recent-ketamine", a, reviewer, "include", verdict="supports")
+        _decide(engine, "recent-ketamine", b, reviewer, "include", verdict=verdict)
+    review = sorted(seed.live["ketamine-reviews"])[0]
+    for reviewer in ("Ann", "Bo"):
+        _decide(engine, "ketamine-reviews", review, reviewer, "exclude", reason="other")
+    assert sorted(set(agreement.conflicts(engine)["pmid"])) == [b]
+    per_claim = agreement.agreement(engine).set_index("claim_id")
+    assert per_claim.loc["recent-ketamine", ["pairs", "agreed"]].tolist() == [2, 1]
+    whole = agreement.review_agreement(engine)
+    # answers: (inc|sup, inc|sup), (inc|sup, inc|con), (exc|, exc|); observed 2/3;
+    # chance = (2/3)(1/3) [inc|sup] + 0 [inc|con only second] + (1/3)(1/3) [exc|] = 1/3
+    assert whole == {"pairs": 3, "agreed": 2, "percent": 66.7, "kappa": 0.5, "claims": 2}
+    assert agreement.AGREEMENT_BASIS == "decision and verdict"
+
+
+def test_no_review_agreement_before_two_reviewers_screen_a_record(seed, engine):
+    _decide(engine, "recent-ketamine", _recent(seed)[0], "Ann", "include")
+    assert agreement.review_agreement(engine) is None
+
+
 def test_two_reviewers_writing_at_the_same_moment_lose_nothing(seed, engine):
     pmids = _recent(seed)[:12]
     start = threading.Barrier(2)

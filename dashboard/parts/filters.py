@@ -38,9 +38,20 @@ ALL_RECORDS_HELP = (
 )
 
 
+#: The switch's URL parameter: `all=1` when on, absent when off.
+ALL_RECORDS_PARAM = "all"
+
+
 def all_records(key: str, container: DeltaGenerator | None = None) -> bool:
-    """The one counting switch: evidence (default) or raw retrieval."""
-    return (container or st).toggle("All records (raw retrieval)", help=ALL_RECORDS_HELP, key=key)
+    """The one counting switch: evidence (default) or raw retrieval. It lives in the URL
+    (`?all=1`), so a shared link shows the recipient the numbers the sender saw."""
+    if urlstate.fresh(key) and st.query_params.get(ALL_RECORDS_PARAM) == "1":
+        st.session_state[key] = True
+    on = (container or st).toggle(
+        "All records (raw retrieval)", help=ALL_RECORDS_HELP, key=key, persist_state="session"
+    )
+    urlstate.publish(**{ALL_RECORDS_PARAM: "1" if on else None})
+    return on
 
 
 #: The date bases and their labels: store.evidence.counting.DATE_BASES (the first is the default).
@@ -57,6 +68,7 @@ def date_basis(label: str, key: str, container: DeltaGenerator | None = None) ->
         format_func=DATE_BASIS_LABELS.__getitem__,
         horizontal=True,
         key=key,
+        persist_state="session",
     )
 
 
@@ -75,6 +87,12 @@ def publication_filter(
     side.header("Filters")
     topic_titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
     urlstate.seed("pub.topic", "topic", topic_titles)
+    if (
+        urlstate.fresh("pub.topic")
+        and "claim" in st.query_params
+        and "topic" not in st.query_params
+    ):
+        st.session_state["pub.topic"] = ALL  # a link naming only a claim: every topic's claims
     urlstate.seed("pub.claim", "claim", claims["claim_id"])
     urlstate.seed("pub.basis", "basis", DATE_BASIS_LABELS)
     urlstate.seed_list("pub.designs", "design", choices["designs"])
@@ -89,15 +107,18 @@ def publication_filter(
         [ALL, *topic_titles],
         format_func=lambda t: t if t == ALL else topic_titles[t],
         key="pub.topic",
+        persist_state="session",
     )
     in_topic = claims if topic == ALL else claims[claims["topic_id"] == topic]
-    claim = side.selectbox("Claim", [ALL, *in_topic["claim_id"]], key="pub.claim")
+    claim = side.selectbox(
+        "Claim", [ALL, *in_topic["claim_id"]], key="pub.claim", persist_state="session"
+    )
     basis = date_basis("Dates by", "pub.basis", side)
     low, high = choices[basis]
     today = date.today()
     first, last = _as_date(low, date(1900, 1, 1)), _as_date(high, today)
     dates_key = f"pub.dates.{basis}"
-    if dates_key not in st.session_state and ("from" in st.query_params or "to" in st.query_params):
+    if urlstate.fresh(dates_key) and ("from" in st.query_params or "to" in st.query_params):
         st.session_state[dates_key] = (
             _as_date(st.query_params.get("from"), first),
             _as_date(st.query_params.get("to"), last),
@@ -108,31 +129,42 @@ def publication_filter(
         min_value=date(1800, 1, 1),
         max_value=max(last, today),
         key=dates_key,
+        persist_state="session",
     )
     date_from, date_to = (span + (None, None))[:2] if isinstance(span, tuple) else (span, None)
-    designs = side.multiselect("Study design", choices["designs"], key="pub.designs")
+    designs = side.multiselect(
+        "Study design", choices["designs"], key="pub.designs", persist_state="session"
+    )
     species = side.selectbox(
         "Humans / animals",
         SPECIES_CHOICES,
         format_func=lambda s: SPECIES_LABELS.get(s, s),
         key="pub.species",
+        persist_state="session",
     )
-    language = side.selectbox("Language", [ALL, *choices["languages"]], key="pub.language")
-    retracted = side.selectbox("Retracted", RETRACTED_CHOICES, key="pub.retracted")
-    text = side.text_input("Title or abstract contains", key="pub.text")
+    language = side.selectbox(
+        "Language", [ALL, *choices["languages"]], key="pub.language", persist_state="session"
+    )
+    retracted = side.selectbox(
+        "Retracted", RETRACTED_CHOICES, key="pub.retracted", persist_state="session"
+    )
+    text = side.text_input("Title or abstract contains", key="pub.text", persist_state="session")
     seen_from = side.date_input(
         "New since (first seen by littrack)",
         value=None,
         min_value=date(2000, 1, 1),
         max_value=today,
         key="pub.seen",
+        persist_state="session",
         help="Records littrack first saw on or after this day, after their claim's first "
         "fetch (a claim's first fetch is its baseline, never new)",
     )
     sort = side.selectbox(
         "Sort by", list(SORT_LABELS), format_func=SORT_LABELS.__getitem__, key="pub.sort"
     )
-    descending = side.toggle("Newest / Z first", value=True, key="pub.desc")
+    descending = side.toggle(
+        "Newest / Z first", value=True, key="pub.desc", persist_state="session"
+    )
     flt = PublicationFilter(
         topic_id=None if topic == ALL else topic,
         claim_id=None if claim == ALL else claim,

@@ -18,21 +18,23 @@ NO_SCREENING_TEXT = (
 
 
 def _retraction_alerts(url: str, version: str, key: str, claim_id: str | None) -> None:
+    """One alert per retracted paper (not per claim × reviewer), naming its claims."""
     found = data.retracted_inclusions(url, version, key)
     if claim_id is not None:
         found = found[found["claim_id"] == claim_id]
-    for row in found.itertuples():
+    for pmid, part in found.groupby("pmid", sort=True):
+        claims = ", ".join(f"`{c.replace('`', '')}`" for c in dict.fromkeys(part["claim_id"]))
+        who = ", ".join(md_escape(r) for r in dict.fromkeys(part["reviewer"]))
         st.error(
-            f"Included record PMID {int(row.pmid)} has been retracted according to PubMed "
-            f"(claim `{row.claim_id.replace('`', '')}`, included by "
-            f"{md_escape(row.reviewer)} on {str(row.decided_at)[:10]}): review the decision."
+            f"Included record PMID {int(pmid)} has been retracted according to PubMed "
+            f"(included on {claims} by {who}): review the decisions."
         )
 
 
 def claim_screening(url: str, version: str, claim_id: str) -> None:
     """Screened counts beside the claim's records, its alerts, and the direction chart."""
     key = data.screening_key(url)
-    st.subheader("Screened evidence")
+    st.header("Screened evidence")
     if key == NO_SCREENING:
         st.caption(NO_SCREENING_TEXT)
         return

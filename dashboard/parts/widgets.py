@@ -18,6 +18,14 @@ from store.evidence.badge import label_rows, rule_rows
 from store.export.csv_file import frame_to_csv_bytes
 from store.export.notes import NCBI_DISCLAIMER
 
+#: "New this week", the same words and definition wherever the dashboard shows it
+#: (store.evidence.novelty): distinct records, counted like the numbers beside it.
+NEW_THIS_WEEK_HELP = (
+    "Distinct records littrack first saw in the last 7 days, after their claim's first fetch "
+    "(a claim's first fetch is its baseline, not news); counted like the numbers beside it "
+    "(evidence only unless All records is on). A topic's count is the records new to it."
+)
+
 
 def number(value: object) -> str:
     """A count with thousands separators ("12,345"); "—" for a missing value."""
@@ -69,6 +77,10 @@ def shown_time(stamp: object) -> str:
     return parsed.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+#: Failed claims named in the freshness banner; the rest are counted.
+FAILED_NAMED = 3
+
+
 def freshness_banner(fresh: dict, *, on_status_page: bool = False) -> None:
     """Last successful fetch, staleness and failed claims. On the Fetch status page itself
     the failed-claims line does not point to that page."""
@@ -86,9 +98,11 @@ def freshness_banner(fresh: dict, *, on_status_page: bool = False) -> None:
             f"({fresh['age_hours']:.1f} hours ago)."
         )
     if failed:
+        # One line however many failed: the first few by name, the rest as a count.
+        named = ", ".join(f"`{c.replace('`', '')}`" for c in failed[:FAILED_NAMED])
+        more = f" and {len(failed) - FAILED_NAMED} more" if len(failed) > FAILED_NAMED else ""
         st.error(
-            f"{len(failed)} claim(s) failed or incomplete in the latest fetch: "
-            + ", ".join(f"`{c.replace('`', '')}`" for c in failed)
+            f"{len(failed)} claim(s) failed or incomplete in the latest fetch: {named}{more}"
             + ("." if on_status_page else ". See Fetch status.")
         )
 

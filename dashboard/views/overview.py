@@ -1,13 +1,23 @@
-"""Overview: the article, its topics as cards (claims, records, new this week, badge mix,
-trend; each opening its claims), the evidence map, and several topics on one trend chart."""
+"""Overview: the article and its headline numbers first (warnings are one line each, so they
+stay above the fold at 1440 and 390 px), its topics as cards (claims, records, new this week,
+badge mix, trend; each opening its claims), the evidence map (a table read by its numbers,
+dashboard/parts/evidence_map.py), and several topics on one trend chart. The All-records
+switch lives in the URL."""
 
 from datetime import UTC, datetime
 
 import streamlit as st
 
 from dashboard import charts, data, navigation, urlstate
-from dashboard.parts import filters, prisma, screening_panels
-from dashboard.parts.widgets import badge_rule, chart_table, download_csv, freshness_banner, number
+from dashboard.parts import evidence_map, filters, prisma, screening_panels
+from dashboard.parts.widgets import (
+    NEW_THIS_WEEK_HELP,
+    badge_rule,
+    chart_table,
+    download_csv,
+    freshness_banner,
+    number,
+)
 from store.evidence.badge import BADGES
 from store.formats.markdown import md_escape
 from store.read import overview
@@ -34,31 +44,27 @@ urlstate.seed("overview.basis", "basis", filters.DATE_BASIS_LABELS)
 totals = data.record_totals(url, version, raw)
 flagged = claims[(claims["retracted"] > 0) | (claims["concern"] > 0)]
 if len(flagged):
+    # One line whatever the number of claims: the claims are listed on the Publications page.
     st.warning(
-        "Retracted or expression-of-concern records are linked to "
-        + "; ".join(
-            f"{row.claim_id} ({row.retracted} retracted, {row.concern} concern)"
-            for row in flagged.itertuples()
-        )
-        + ". They are left out of the counts and the badge.",
+        f"{len(flagged)} {'claim links' if len(flagged) == 1 else 'claims link'} retracted "
+        f"({int(flagged['retracted'].sum())}) or "
+        f"expression-of-concern ({int(flagged['concern'].sum())}) records, left out of the "
+        "counts and the badge: Publications lists them (Retracted filter).",
         icon="⚠️",
     )
 counted = "Records stored" if raw else "Evidence records"
 
-cols = st.columns(4)
-cols[0].metric("Topics", number(len(topics)))
-cols[1].metric("Claims", number(int(topics["claims"].sum())))
-cols[2].metric(
-    counted,
-    number(totals["records"]),
-    help="Distinct records; a record in several topics counts once. " + filters.ALL_RECORDS_HELP,
-)
-cols[3].metric(
-    "New this week",
-    number(totals["new_7d"]),
-    help="Distinct records littrack first saw in the last 7 days, after each claim's first "
-    "fetch (a claim's first fetch is its baseline, not news)",
-)
+with st.container(horizontal=True, key="overview-headline"):
+    st.metric("Topics", number(len(topics)), width="content")
+    st.metric("Claims", number(int(topics["claims"].sum())), width="content")
+    st.metric(
+        counted,
+        number(totals["records"]),
+        help="Distinct records; a record in several topics counts once. "
+        + filters.ALL_RECORDS_HELP,
+        width="content",
+    )
+    st.metric("New this week", number(totals["new_7d"]), help=NEW_THIS_WEEK_HELP, width="content")
 
 by_evidence = overview.claims_by_evidence(claims)
 st.caption(
@@ -87,7 +93,7 @@ for start in range(0, len(topics), CARDS_PER_ROW):
             st.subheader(md_escape(topic.title), anchor=False)
             st.markdown(
                 f"**{number(topic.claims)}** claims · **{number(topic.records)}** records · "
-                f"**{number(topic.new_7d)}** new this week"
+                f"**{number(topic.new_7d)}** new this week (records new to the topic)"
             )
             st.markdown(
                 "Evidence: " + " · ".join(f"{int(mix[b])} {b}" for b in BADGES if b in mix.index)
@@ -101,7 +107,7 @@ for start in range(0, len(topics), CARDS_PER_ROW):
                 )
             st.page_link(
                 claim_page,
-                label="Open this topic",
+                label=f"Open {topic.title}",
                 icon=":material/arrow_forward:",
                 query_params={"topic": topic.topic_id},
             )
@@ -134,7 +140,9 @@ with st.expander("Topics as a table"):
                 format="localized",
             ),
             "records": st.column_config.NumberColumn(counted, format="localized"),
-            "new_7d": st.column_config.NumberColumn("New this week", format="localized"),
+            "new_7d": st.column_config.NumberColumn(
+                "New this week", help=NEW_THIS_WEEK_HELP, format="localized"
+            ),
             "new_30d": st.column_config.NumberColumn("New in 30 days", format="localized"),
             "retracted": st.column_config.NumberColumn(
                 "Retracted", help="Linked retracted records"
@@ -154,35 +162,15 @@ screening_panels.overview_screening(url, version)
 
 # -- evidence map --------------------------------------------------------------------------
 st.header("Evidence map")
-grid = data.evidence_map(url, version, data.screening_key(url))
-st.caption(
-    "Rows are claims grouped by topic, columns are design classes. A dot's area is the "
-    "claim's records of that design (its screened included records once it has any) "
-    "relative to the claim's own largest cell (each row has its own scale); an open ring is "
-    "a gap. Colour is the direction of the screened verdicts"
-    + (
-        "; nothing has been screened yet, so every dot is grey."
-        if (grid["direction"] == NO_VERDICTS).all()
-        else "."
-    )
+key = data.screening_key(url)
+grid = data.evidence_map(url, version, key)
+screened = data.screening_counts(url, version, key) if key != "none" else None
+conflicts = (
+    {} if screened is None else dict(zip(screened["claim_id"], screened["conflicts"], strict=True))
 )
-with st.container(key="evidence-map-chart"):
-    st.plotly_chart(
-        charts.evidence_map(grid),
-        key="overview.map",
-        config={"displayModeBar": False},
-    )
-table = grid.pivot_table(
-    index=["topic", "claim_id"], columns="design", values="records", sort=False
-).reset_index()
-table = table[["topic", "claim_id", *dict.fromkeys(grid["design"])]]
-with st.expander("Evidence map as a table"):
-    chart_table(
-        table.rename(columns={"topic": "Topic", "claim_id": "Claim"}),
-        "littrack-evidence-map-by-claim-and-design.csv",
-        key="overview.map",
-    )
-
+evidence_map.show(grid, conflicts)
+if grid["direction"].eq(NO_VERDICTS).all():
+    st.caption("Nothing has been screened yet, so no cell has a verdict mark.")
 # -- trend ----------------------------------------------------------------------------------
 st.header("Records per year")
 titles = dict(zip(topics["topic_id"], topics["title"], strict=True))

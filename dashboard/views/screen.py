@@ -1,30 +1,36 @@
 """Screen: one claim's records, one at a time, judged by a named reviewer
-(store/screening/decisions.py).
+(store/screening/decisions.py), at reading speed.
 
-The queue holds the claim's records this reviewer has not decided yet; a decision (include /
-exclude / maybe, reason, verdict, note) is one form, saved as one appended row. Undo appends
-the decision it replaces. Disagreements between reviewers are listed below with a way to
-resolve them; agreement (percent, Cohen's kappa) sits beside them. Read-only mode shows the
-lists and no way to write.
+The queue holds the claim's records this reviewer has not decided yet. Nothing is
+preselected: a decision is one key (I / E / M, or 1–4 for include with a verdict), Enter
+saves it on the record shown (dashboard/parts/decide.py) and U undoes the last one. The
+decision sits above the abstract, whose matched terms are highlighted as on the claim page.
+Topic, claim and queue order live in the URL; the reviewer's name lives in a browser-session
+cookie. Disagreements are listed with a way to resolve them, and agreement measures the
+same thing they do (decision and verdict), per claim and over the whole outline. Read-only
+mode shows the lists and no way to write.
 """
 
 import streamlit as st
 
-from dashboard import data
-from dashboard.parts import identity
+from dashboard import data, urlstate
+from dashboard.parts import decide, identity
+from dashboard.parts.highlight import highlighted, spans_for
+from store.fetch.matches import matched_terms_text
+from store.formats.links import pubmed_url
 from store.formats.markdown import md_escape
-from store.screening import agreement, decisions, queue
-from store.screening.decisions import DECISIONS, VERDICTS, Decision, ScreeningError
+from store.screening.agreement import AGREEMENT_BASIS
 from store.screening.queue import QUEUE_ORDERS
+
+#: Fewer reviewer pairs than this: kappa is shown with a warning that it is unstable.
+FEW_PAIRS = 10
+UNDO_KEY = "U"
 
 store = st.session_state["store"]
 url, version = store.url, store.version
-engine = data.writer(url)
 
 st.title("Screen")
-with engine.connect() as conn:
-    ready = decisions.has_screening(conn)
-if not ready:
+if not data.screening_ready(url):
     st.warning(
         "This database has no screening tables yet: run `littrack db upgrade` (or the next "
         "`littrack fetch`) to add them."
@@ -34,107 +40,99 @@ if not ready:
 topics = data.topic_overview(url, version)
 claims = data.claim_overview(url, version)
 titles = dict(zip(topics["topic_id"], topics["title"], strict=True))
+urlstate.seed("screen.topic", "topic", titles)
+if "screen.topic" not in st.session_state or (
+    urlstate.fresh("screen.topic") and "claim" in st.query_params and "topic" not in st.query_params
+):
+    # A link naming only a claim opens its topic; a bare /screen the first topic with records.
+    named = claims[claims["claim_id"] == st.query_params.get("claim", "")]
+    with_records = claims[claims["records"] > 0]
+    first = named if len(named) else with_records if len(with_records) else claims
+    st.session_state["screen.topic"] = first["topic_id"].iloc[0]
 left, right = st.columns(2)
-topic_id = left.selectbox("Topic", list(titles), format_func=titles.get, key="screen.topic")
+topic_id = left.selectbox(
+    "Topic", list(titles), format_func=titles.get, key="screen.topic", persist_state="session"
+)
 in_topic = claims[claims["topic_id"] == topic_id].set_index("claim_id")
+urlstate.seed("screen.claim", "claim", in_topic.index)
+if st.session_state.get("screen.claim") not in in_topic.index:
+    busy = in_topic[in_topic["records"] > 0]
+    st.session_state["screen.claim"] = (busy if len(busy) else in_topic).index[0]
 claim_id = right.selectbox(
     "Claim",
     list(in_topic.index),
-    format_func=lambda c: f"{c} — {in_topic.loc[c, 'claim'][:70]}",
+    format_func=lambda c: f"{in_topic.loc[c, 'claim'][:80]} ({int(in_topic.loc[c, 'records'])})",
     key="screen.claim",
+    persist_state="session",
+    help="Each claim's sentence, with its records in brackets",
 )
-claim_text = in_topic.loc[claim_id, "claim"]
-st.markdown(f"**Claim:** {md_escape(claim_text)}")
-
+st.markdown(f"**Claim:** {md_escape(in_topic.loc[claim_id, 'claim'])}")
 reasons = data.screening_reasons(url, version)
-VERDICT_NONE = "—"
-
-
-def decision_form(key: str, *, resolves: bool, pmid: int, who: str) -> None:
-    """The one-step decision: include/exclude/maybe, reason, verdict, note, Save."""
-    with st.form(key, clear_on_submit=True, border=True):
-        c1, c2, c3 = st.columns([2, 2, 2])
-        choice = c1.radio("Decision", DECISIONS, horizontal=True, key=f"{key}.decision")
-        reason = c2.selectbox(
-            "Reason (exclude / maybe)", ["", *reasons], key=f"{key}.reason",
-            format_func=lambda r: r or "—",
-        )  # fmt: skip
-        verdict = c3.radio(
-            "Verdict (include)", [VERDICT_NONE, *VERDICTS], horizontal=True, key=f"{key}.verdict"
-        )
-        note = st.text_area("Note", key=f"{key}.note", height=68)
-        label = "Save resolution" if resolves else "Save decision"
-        if st.form_submit_button(label, type="primary", key=f"{key}.save"):
-            decision = Decision(
-                claim_id, pmid, who, choice,
-                reason=reason if choice != "include" else "",
-                verdict="" if verdict == VERDICT_NONE or choice != "include" else verdict,
-                note=note,
-            )  # fmt: skip
-            wrong = decisions.problems(decision, reasons)
-            if choice == "include" and reason:
-                st.session_state["screen.notice"] = (
-                    "The reason was not saved: it is for exclusions."
-                )
-            if wrong:
-                st.error("Not saved: " + "; ".join(wrong))
-                return
-            try:
-                decisions.record_decision(engine, decision, resolves=resolves)
-            except ScreeningError as exc:
-                st.error(f"Not saved: {exc}")
-                return
-            st.session_state["screen.saved"] = f"Saved: PMID {pmid} — {choice}"
-            st.rerun()
-
 
 who = None
 if data.read_only():
     st.info("This dashboard is read-only: decisions can be seen here but not made.")
 else:
     who = identity.reviewer()
+urlstate.seed("screen.order", "order", QUEUE_ORDERS)
+order = st.radio(
+    "Queue order", list(QUEUE_ORDERS), format_func=QUEUE_ORDERS.get, horizontal=True,
+    key="screen.order", persist_state="session",
+)  # fmt: skip
+urlstate.publish(topic=topic_id, claim=claim_id, order=order)
 
 if who:
     if st.session_state.get("screen.saved"):
         st.success(st.session_state.pop("screen.saved"))
     if st.session_state.get("screen.notice"):
         st.info(st.session_state.pop("screen.notice"))
-    done, total = queue.progress(engine, claim_id, who)
-    st.progress(done / total if total else 1.0, text=f"{done} of {total} screened by you")
-    order = st.radio(
-        "Queue", list(QUEUE_ORDERS), format_func=QUEUE_ORDERS.get, horizontal=True,
-        key="screen.order",
-    )  # fmt: skip
-    last = queue.last_decision(engine, claim_id, who)
-    if last is not None:
-        label = f"Undo my last decision (PMID {last['pmid']}: {last['decision']})"
-        if st.button(label, key="screen.undo"):
-            decisions.undo_last(engine, claim_id, who)
-            st.session_state["screen.saved"] = f"Undone: PMID {last['pmid']} — {last['decision']}"
-            st.rerun()
-    pending = queue.queue(engine, claim_id, who, order=order, limit=1)
+    done, total = data.screening_progress(url, claim_id, who)
+    bar, undo = st.columns([3, 1])
+    bar.progress(done / total if total else 1.0, text=f"{done} of {total} screened by you")
+    last = data.last_decision(url, claim_id, who)
+    if last is not None and undo.button(
+        f"Undo PMID {last['pmid']} ({last['decision']})", key="screen.undo", shortcut=UNDO_KEY
+    ):
+        data.undo_last(url, claim_id, who)
+        st.session_state["screen.saved"] = f"Undone: PMID {last['pmid']} — {last['decision']}"
+        st.rerun()
+    pending = data.screening_queue(url, claim_id, who, order)
     if pending.empty:
         st.success("Nothing left to screen for this claim.")
     else:
         record = pending.iloc[0]
-        with st.container(border=True):
-            st.markdown(f"#### {md_escape(record['title'] or '(no title)')}")
+        pmid = int(record["pmid"])
+        match = data.claim_matches(url, version, claim_id, (pmid,)).get(pmid)
+        hits = list((match or {}).get("hits") or ())
+        with st.container(border=True, key="screen-record"):
+            title = str(record["title"] or "(no title)")
+            st.markdown(f"**{highlighted(title, spans_for(hits, 'title'))}**")
             facts = [record["journal"] or "", str(record["pub_year"] or ""), record["study_design"]]
-            st.caption(
-                " · ".join(md_escape(f) for f in facts if f) + f" · PMID {int(record['pmid'])}"
+            st.markdown(
+                " · ".join(md_escape(f) for f in facts if f)
+                + f" · [PubMed {pmid}]({pubmed_url(pmid)})"
             )
             if record["retracted"]:
                 st.error("RETRACTED according to PubMed")
             if record["erratum_in"] not in (None, [], "[]"):
                 st.warning("PubMed lists an erratum for this article")
-            st.text(record["abstract"] or "(no abstract in PubMed)")
-            st.link_button(
-                "Open in PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{int(record['pmid'])}/"
+            decide.panel(
+                "screen.form", url=url, claim_id=claim_id, pmid=pmid, who=who, reasons=reasons
             )
-        decision_form("screen.form", resolves=False, pmid=int(record["pmid"]), who=who)
+            abstract = record["abstract"]
+            if abstract:
+                st.markdown(highlighted(str(abstract), spans_for(hits, "abstract")))
+            else:
+                st.text("(no abstract in PubMed)")
+            if match is not None:
+                st.caption(md_escape("Matched: " + (matched_terms_text(match) or "no term")))
+        st.caption(
+            "Keys: I include, E exclude, M maybe, 1–4 include with a verdict "
+            "(1 supports, 2 contradicts, 3 mixed, 4 no bearing), Enter save, U undo."
+        )
 
-st.subheader("Conflicts")
-listed = agreement.conflicts(engine, claim_id=claim_id)
+st.header("Conflicts")
+listed = data.conflicts(url, claim_id)
 if listed.empty:
     st.caption("No reviewers disagree on this claim's records.")
 else:
@@ -149,19 +147,40 @@ else:
     if who:
         pmids = sorted(set(int(p) for p in listed["pmid"]))
         chosen = st.selectbox("Resolve the disagreement on PMID", pmids, key="screen.resolve.pmid")
+        sides = listed[listed["pmid"] == chosen]
         st.caption(
-            "A resolution is your decision, marked as settling the disagreement: it stands "
+            " · ".join(
+                md_escape(f"{r.reviewer}: {r.decision}" + (f", {r.verdict}" if r.verdict else ""))
+                for r in sides.itertuples()
+            )
+            + ". A resolution is your decision, marked as settling the disagreement: it stands "
             "until someone decides on the record again."
         )
-        decision_form("screen.resolve", resolves=True, pmid=chosen, who=who)
+        decide.panel(
+            "screen.resolve", url=url, claim_id=claim_id, pmid=chosen, who=who,
+            reasons=reasons, resolves=True, keys=False,
+        )  # fmt: skip
 
-st.subheader("Agreement")
-agreed = agreement.agreement(engine, claim_id=claim_id)
-if agreed.empty:
-    st.caption("No record of this claim has been screened by two reviewers yet.")
-else:
-    row = agreed.iloc[0]
+st.header("Agreement")
+st.caption(
+    f"Two reviewers agree on a record when they gave the same {AGREEMENT_BASIS} — exactly "
+    "what the conflict list above calls a disagreement. Resolutions are left out."
+)
+agreed = data.claim_agreement(url, claim_id)
+outline = data.review_agreement(url)
+for label, row in (
+    ("This claim", None if agreed.empty else agreed.iloc[0].to_dict()),
+    ("Whole outline", outline),
+):
+    if row is None:
+        st.caption(f"{label}: no record has been screened by two reviewers yet.")
+        continue
     a1, a2, a3 = st.columns(3)
-    a1.metric("Records screened twice (reviewer pairs)", int(row["pairs"]))
-    a2.metric("Agreement", f"{row['percent']:.1f} %")
-    a3.metric("Cohen's kappa", "—" if row["kappa"] is None else f"{row['kappa']:.2f}")
+    pairs = int(row["pairs"])
+    scope = f" over {row['claims']} claims" if "claims" in row else ""
+    a1.metric(f"{label}: reviewer pairs{scope}", pairs)
+    a2.metric(f"{label}: agreement", f"{row['percent']:.1f} %")
+    kappa = row["kappa"]
+    a3.metric(f"{label}: Cohen's kappa", "—" if kappa is None or kappa != kappa else f"{kappa:.2f}")
+    if pairs < FEW_PAIRS:
+        st.caption(f"{label}: only {pairs} pairs, so kappa can swing widely with one record.")

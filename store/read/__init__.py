@@ -4,6 +4,8 @@
 - ``claim_detail``   one claim's charts and tables
 - ``publications``   the Publications page's filtered, sorted record lists
 - ``export_rows``    the rows every export writes (claim × article, claim × year)
+- ``claim_page``     the claim page's volume on a scale and its newest records with flags
+- ``new_records``    each new record once, with the claims it is new to
 - ``evidence_map``   claims × designs with screened direction
 - ``fetch_history``  fetch runs and per-claim fetch status for the dashboard
 - ``health``         freshness and last runs for ``status`` and the digest
