@@ -241,6 +241,54 @@ def _date_key(date: str) -> tuple[int, ...]:
     return tuple(int(p) for p in date.split("/"))
 
 
+def _on_close(depth: int, tok: Token, prev: Token | None) -> tuple[int, list[str]]:
+    problems: list[str] = []
+    if depth == 0:
+        problems.append(f"unbalanced ')' in query (at character {tok.pos + 1})")
+    else:
+        depth -= 1
+    if prev is not None and prev.kind == "(":
+        problems.append("empty parentheses '()' in query")
+    elif prev is not None and prev.kind == "op":
+        problems.append(f"Boolean operator '{prev.text}' right before ')'")
+    return depth, problems
+
+
+#: What an operator may not follow: the previous token's kind -> the problem.
+_OP_AFTER: dict[str | None, str] = {
+    None: "query starts with Boolean operator '{op}'",
+    "op": "Boolean operators '{prev} {op}' in a row",
+    "(": "Boolean operator '{op}' right after '('",
+    "range": "range ':' has no second date",
+}
+
+
+def _on_op(tok: Token, prev: Token | None) -> list[str]:
+    problem = _OP_AFTER.get(prev.kind if prev is not None else None)
+    if problem is None:
+        return []
+    return [problem.format(op=tok.text, prev=prev.text if prev is not None else "")]
+
+
+def _on_range(prev: Token | None) -> list[str]:
+    if prev is None or prev.kind not in ("term", "phrase"):
+        return ["range ':' has no first date"]
+    return []
+
+
+def _at_end(tokens: list[Token], depth: int, prev: Token | None, found: bool) -> list[str]:
+    problems: list[str] = []
+    if depth > 0:
+        problems.append("unbalanced '(' in query")
+    if prev is not None and prev.kind == "op":
+        problems.append(f"query ends with Boolean operator '{prev.text}'")
+    if prev is not None and prev.kind == "range":
+        problems.append("range ':' has no second date")
+    if tokens and all(t.kind in "()" for t in tokens) and not (found or problems):
+        problems.append("query has no search terms")
+    return problems
+
+
 def _check_structure(tokens: list[Token]) -> list[str]:
     """Walk the tokens as `expr := operand (OP? operand)*`, operand := term | ( expr )."""
     problems: list[str] = []
@@ -250,36 +298,14 @@ def _check_structure(tokens: list[Token]) -> list[str]:
         if tok.kind == "(":
             depth += 1
         elif tok.kind == ")":
-            if depth == 0:
-                problems.append(f"unbalanced ')' in query (at character {tok.pos + 1})")
-            else:
-                depth -= 1
-            if prev is not None and prev.kind == "(":
-                problems.append("empty parentheses '()' in query")
-            elif prev is not None and prev.kind == "op":
-                problems.append(f"Boolean operator '{prev.text}' right before ')'")
+            depth, found = _on_close(depth, tok, prev)
+            problems += found
         elif tok.kind == "op":
-            if prev is None:
-                problems.append(f"query starts with Boolean operator '{tok.text}'")
-            elif prev.kind == "op":
-                problems.append(f"Boolean operators '{prev.text} {tok.text}' in a row")
-            elif prev.kind == "(":
-                problems.append(f"Boolean operator '{tok.text}' right after '('")
-            elif prev.kind == "range":
-                problems.append("range ':' has no second date")
+            problems += _on_op(tok, prev)
         elif tok.kind == "range":
-            if prev is None or prev.kind not in ("term", "phrase"):
-                problems.append("range ':' has no first date")
+            problems += _on_range(prev)
         prev = tok
-    if depth > 0:
-        problems.append("unbalanced '(' in query")
-    if prev is not None and prev.kind == "op":
-        problems.append(f"query ends with Boolean operator '{prev.text}'")
-    if prev is not None and prev.kind == "range":
-        problems.append("range ':' has no second date")
-    if tokens and all(t.kind in "()" for t in tokens) and not problems:
-        problems.append("query has no search terms")
-    return problems
+    return problems + _at_end(tokens, depth, prev, bool(problems))
 
 
 __all__ = ["KNOWN_TAGS", "Token", "check_query", "normalise_tag"]

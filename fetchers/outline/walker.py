@@ -27,6 +27,9 @@ from fetchers.outline.query_check import check_query, lint_query
 from fetchers.outline.report import OutlineIssue, OutlineReport, _col, _line, full_query
 from store.models import Claim, Outline, Topic
 
+#: Claim attributes that are the text field of the same name ("" when absent).
+TEXT_ATTRIBUTES = ("claim", "group", "notes", "reference_query", "restates")
+
 
 class Walker:
     """Turns the node tree into an Outline, recording every problem on the way."""
@@ -326,20 +329,17 @@ class Walker:
                 block=block if subject_query else None,
                 context=values["context"],
             )
+        text = {key: values[key] or "" for key in TEXT_ATTRIBUTES}
         return Claim(
             claim_id=claim_id or "",
             topic_id=topic_id,
-            claim=values["claim"] or "",
             query=full_query(subject_query, block) if block else "",
-            group=values["group"] or "",
-            notes=values["notes"] or "",
-            reference_query=values["reference_query"] or "",
             position=position,
             block=block if subject_query else "",
             scope=values["scope"],
             context=values["context"],
-            restates=values["restates"] or "",
             type=values["type"],
+            **text,
         )
 
     def claim_id_known(
