@@ -93,7 +93,8 @@ TEXT_TAGS = frozenset({None, "tiab", "ti", "tw", "all", "all fields", "title", "
                        "text word", "text words"})  # fmt: skip
 
 #: MeSH headings whose tree is large, with roughly how many descriptors an explosion takes
-#: in (from their MeSH tree numbers, rounded; a heading not listed is not judged). A heading
+#: in (approximate, rounded and written by hand: littrack ships no MeSH tree file; a heading
+#: not listed is not judged). A heading
 #: whose explosion takes in at least MAX_TREE descriptors is flagged by `exploded-heading`
 #: unless it is searched with [mh:noexp]: the claim almost always means one branch.
 MESH_TREE_SIZES: dict[str, int] = {
