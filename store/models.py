@@ -109,6 +109,12 @@ class DeletedCitation:
 #: record not yet indexed (no check tag either way) counts for every scope.
 CLAIM_SCOPES: tuple[str, ...] = ("any", "humans", "animals")
 
+#: What kind of statement a claim makes (the outline's `type:`); it decides which designs are
+#: high-level evidence for the claim's badge (store.evidence.badge.HIGH_LEVEL_BY_TYPE).
+#: A claim without `type:` is "efficacy", the rule every claim had before types existed.
+CLAIM_TYPES: tuple[str, ...] = ("mechanism", "efficacy", "safety", "epidemiology", "practice")
+DEFAULT_CLAIM_TYPE = "efficacy"
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -130,6 +136,8 @@ class Claim:
     context: bool = False
     #: The id of the section claim this one restates (FAQ answers), or "".
     restates: str = ""
+    #: mechanism | efficacy | safety | epidemiology | practice (CLAIM_TYPES).
+    type: str = "efficacy"
 
 
 @dataclass(frozen=True)
@@ -165,6 +173,8 @@ RECORD_FIELDS: tuple[str, ...] = tuple(PubmedRecord.__dataclass_fields__)
 
 __all__ = [
     "CLAIM_SCOPES",
+    "CLAIM_TYPES",
+    "DEFAULT_CLAIM_TYPE",
     "Claim",
     "DeletedCitation",
     "MeshHeading",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -309,8 +310,12 @@ def test_ketamine_queries_use_the_subject_block_and_the_emulator_subset():
             # the subject's own terms are not repeated in a claim's block
             assert not re.search(r"\bketamine\[", claim.block, flags=re.I), claim.claim_id
         tags = {t.lower() for t in re.findall(r"\[([^\]]+)\]", claim.query)}
-        # no design ([pt]) or subset ([sb]) filter in any claim query
-        assert tags <= allowed, (claim.claim_id, tags - allowed)
+        # no design ([pt]) or subset ([sb]) filter in a claim query; a context claim may
+        # bound itself to syntheses (its literature is a yardstick, not the article's)
+        assert tags <= (allowed | {"pt", "sb"} if claim.context else allowed), (
+            claim.claim_id,
+            tags - allowed,
+        )
         for word in re.findall(r"[\w\-]+\*", claim.query):
             assert len(word) - 1 >= 4, (claim.claim_id, word)
         if claim.reference_query:
@@ -336,13 +341,32 @@ def test_ketamine_outline_revision_numbers():
     restating = {c.claim_id: c.restates for c in outline.claims if c.restates}
     assert len(restating) == 8
     assert all(cid.startswith("faq-") and target in claims for cid, target in restating.items())
-    assert sum(c.scope == "humans" for c in outline.claims) == 91
+    assert sum(c.scope == "humans" for c in outline.claims) == 89
     assert claims["heart-rate-increase"].scope == "humans"
+    # abuse liability is measured in animal self-administration studies
+    assert claims["lower-dependency-than-opioids"].scope == "any"
+    assert claims["faq-dependency-lower"].scope == "any"
     assert claims["nmda-antagonism-analgesia"].scope == "any"
     assert "chronic-noncancer-pain" in claims
     assert "Departs from the article" in claims["faq-approval-status"].notes
-    for harm in ("heart-rate-increase", "respiratory-depression-high-dose", "mood-swings"):
-        assert '"adverse effects"[sh]' in claims[harm].query, harm
+    # a harm is tied to ketamine: no free subheading, which attaches to any heading
+    assert not any("[sh]" in c.query for c in outline.claims)
+    for harm in (
+        "respiratory-depression-high-dose",
+        "mood-swings",
+        "anxiety-confusion",
+        "urinary-frequency",
+        "bladder-dysfunction-cystitis",
+        "side-effects-inform-decisions",
+    ):
+        assert '"Ketamine/adverse effects"[mh]' in claims[harm].query, harm
+    # every claim has a type; what is high-level evidence follows it (store.evidence.badge)
+    types = Counter(c.type for c in outline.claims)
+    assert types == {
+        "efficacy": 33, "practice": 31, "mechanism": 24, "safety": 23, "epidemiology": 4
+    }  # fmt: skip
+    assert claims["nmda-antagonism-analgesia"].type == "mechanism"
+    assert claims["bladder-dysfunction-cystitis"].type == "safety"
 
 
 def test_ketamine_outline_keeps_every_claim_id_of_0_1_0():

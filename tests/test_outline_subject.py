@@ -83,6 +83,20 @@ def _outline(tmp_path, claims: str, subject: str = "ketamine") -> Path:
             "o.yaml:11: claim 'a': scope 'mice' is not one of: any, humans, animals",
         ),
         (
+            "      - id: a\n        claim: A\n        query: a[tiab]\n        type: opinion\n",
+            "o.yaml:11: claim 'a': type 'opinion' is not one of: mechanism, efficacy, safety, "
+            "epidemiology, practice",
+        ),
+        (
+            "      - id: a\n        claim: A\n        query: a[tiab]\n        type: [safety]\n",
+            "o.yaml:11: claim 'a': field 'type' must be text",
+        ),
+        (
+            "      - id: a\n        claim: A\n        query: a[tiab]\n        kind: safety\n",
+            "o.yaml:11: claim 'a': unknown field 'kind' in a claim (expected: id, claim, query, "
+            "group, notes, reference_query, scope, context, restates, type)",
+        ),
+        (
             "      - id: a\n        claim: A\n        query: a[tiab]\n        context: maybe\n",
             "o.yaml:11: claim 'a': field 'context' must be true or false",
         ),
@@ -108,6 +122,29 @@ def test_claim_field_errors(tmp_path, claims, problem):
     assert [str(e).replace(str(tmp_path) + "/", "") for e in report.errors] == [problem]
     with pytest.raises(OutlineError):
         load_outline(path)
+
+
+def test_claim_type_defaults_to_efficacy_and_is_read(tmp_path):
+    claims = (
+        "      - id: a\n        claim: A\n        query: a[tiab]\n"
+        "      - id: b\n        claim: B\n        query: b[tiab]\n        type: mechanism\n"
+    )
+    outline = load_outline(_outline(tmp_path, claims))
+    assert [(c.claim_id, c.type) for c in outline.claims] == [("a", "efficacy"), ("b", "mechanism")]
+
+
+def test_cli_names_a_bad_claim_type_in_one_error_line(tmp_path, runner, monkeypatch):
+    path = _outline(
+        tmp_path, "      - id: a\n        claim: A\n        query: a[tiab]\n        type: x\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["outline", "explain", "a", "o.yaml", "--db", "x.sqlite"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: o.yaml:11: claim 'a': type 'x' is not one of: mechanism, efficacy, safety, "
+        "epidemiology, practice\n"
+    )
+    assert path.exists() and not (tmp_path / "x.sqlite").exists()
 
 
 @pytest.mark.parametrize(

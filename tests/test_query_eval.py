@@ -160,3 +160,41 @@ def test_truncated_mesh_and_proximity(rows):
 def test_queries_that_do_not_parse(query):
     with pytest.raises(QueryParseError):
         parse(query)
+
+
+# -- the second round's reworked claims on the sample records -------------------------------
+
+KETAMINE_OUTLINE = SAMPLES.parents[1] / "data" / "outlines" / "ketamine-analgesia.yaml"
+
+
+@pytest.fixture(scope="module")
+def ketamine_rows() -> dict[int, dict]:
+    found: dict[int, dict] = {}
+    for name in ("ketamine-subset-pubmed20n0014.xml.gz", "ketamine-subset-pubmed21n1298.xml.gz"):
+        for record in iter_records(io.BytesIO(read_bytes(SAMPLES / name))):
+            if isinstance(record, PubmedRecord):
+                found[record.pmid] = record_row(record, fetched_at="2026-01-01T00:00:00Z")
+    return found
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "pmid", "matched"),
+    [
+        # recall the review asked for
+        ("mental-health-therapeutic-role", 34092549, True),  # ketamine + internet CBT for PTSD
+        ("genetic-biomarker-tailoring", 34062414, True),  # miR-605 in poor responders
+        ("nociceptive-and-neuropathic-pain", 34062414, True),  # CRPS
+        ("lower-dependency-than-opioids", 409837, True),  # self-administration, monkeys
+        ("broad-clinical-pain-use", 34082712, True),  # titled by procedure, not by pain
+        # false matches it found
+        ("peripheral-local-anesthetic-action", 419061, False),  # ketamine as the anaesthetic
+        ("neurocognitive-monitoring", 34093963, False),  # "chronic" in a rat model
+        ("ongoing-research-reshaping", 33984391, False),  # "emerging", "novel"
+        ("faq-alternatives", 34082712, False),  # "compared"
+    ],
+)
+def test_reworked_claims_on_the_sample_records(ketamine_rows, claim_id, pmid, matched):
+    from fetchers.outline.load import load_outline
+
+    claim = {c.claim_id: c for c in load_outline(KETAMINE_OUTLINE).claims}[claim_id]
+    assert explain(claim.query, ketamine_rows[pmid]).explained is matched

@@ -1,5 +1,6 @@
 """The outline lint (fetchers/outline/lint_rules.py): each rule fires on the review's
-examples, stays quiet on the fixed query, and `outline check --strict` fails on warnings."""
+examples and on their variants (the rules are patterns, not word lists), stays quiet on the
+fixed query, and `outline check --strict` fails on warnings."""
 
 from __future__ import annotations
 
@@ -29,18 +30,22 @@ def test_every_rule_is_documented_and_has_a_severity():
 
 
 @pytest.mark.parametrize(
-    "stem",
+    ("stem", "like"),
     [
-        "depress", "lactat", "schedul", "regulat", "combination", "terminal", "prescrib",
-        "communicat", "responsib", "clinic", "monitor", "risk", "placenta",
+        ("depress", "depress"), ("lactat", "lactat"), ("schedul", "schedul"),
+        ("regulat", "regulat"), ("combination", "combin"), ("combin", "combin"),
+        ("terminal", "terminal"), ("prescrib", "prescrib"), ("communicat", "communicat"),
+        ("responsib", "respon"), ("clinic", "clinic"), ("monitor", "monitor"),
+        ("risk", "risk"), ("placenta", "placent"), ("effective", "effect"),
+        ("effect", "effect"),
     ],
 )  # fmt: skip
-def test_review_broad_stems_are_flagged(stem):
+def test_broad_stems_are_flagged_as_prefixes_both_ways(stem, like):
     findings = lint_query(f"{K} AND {stem}*[tiab]")
     assert [f.code for f in findings] == ["broad-stem"]
     assert findings[0].message == (
-        f"truncation '{stem}*[tiab]': '{stem}*' is a known broad stem (matches everyday "
-        "words); list the words meant"
+        f"truncation '{stem}*[tiab]': '{stem}*' is a broad stem (like '{like}*', it matches "
+        "everyday or unrelated words); list the words meant"
     )
     assert findings[0].severity == "warning"
 
@@ -54,7 +59,10 @@ def test_short_stem_flagged_and_phrase_truncation_not():
     assert codes(f'{K} AND ("binding site*"[tiab] OR "club drug*"[tiab])') == []
     assert codes(f'{K} AND "local anesthetic*"[tiab] AND "NMDA receptor*"[tiab]') == []
     assert codes(f'{K} AND "postpartum depress*"[tiab]') == []
-    assert codes(f"{K} AND (depression[tiab] OR depressive[tiab])") == []
+    # the untruncated words of a broad stem are as broad ("respiratory depression")
+    assert codes(f"{K} AND (depression[tiab] OR depressive[tiab])") == ["broad-word"] * 2
+    # a hyphenated word is searched as a phrase, and some words have one sense
+    assert codes(f'{K} AND ("patient-centered"[tiab] OR lactation[tiab])') == []
 
 
 @pytest.mark.parametrize(
@@ -67,15 +75,41 @@ def test_design_filters_in_a_claim_query(filt):
 
 
 @pytest.mark.parametrize(
-    "block", ["pregnancy[mh]", "(humans[mh])", "(aged[mh] OR child[mh])", '"Infant, Newborn"[mh]']
+    ("block", "tags"),
+    [
+        ("pregnancy[mh]", ["pregnancy[mh]"]),
+        ("(humans[mh])", ["humans[mh]"]),
+        ("(aged[mh] OR child[mh])", ["aged[mh]", "child[mh]"]),
+        ('"Infant, Newborn"[mh]', ['"Infant, Newborn"[mh]']),
+        # ORed with text words it is still a concept (the review's six claims)
+        ("(pregnancy[mh] OR pregnan*[tiab]) AND pain[tiab]", ["pregnancy[mh]"]),
+        ("(pain[tiab] AND (elderly[tiab] OR (aged[mh] OR x[tiab])))", ["aged[mh]"]),
+    ],
 )
-def test_check_tag_as_the_only_concept_of_a_block(block):
-    assert codes(f"{K} AND {block}") == ["check-tag-block"]
+def test_check_tags_used_as_a_concept_at_any_depth(block, tags):
+    found = lint_query(f"{K} AND {block}")
+    assert [f.code for f in found] == ["check-tag-block"] * len(tags)
+    for finding, tag in zip(found, tags, strict=True):
+        assert finding.message.startswith(f"check tag '{tag}' used as a concept")
 
 
-def test_check_tags_with_a_concept_or_after_not_pass():
-    assert codes(f"{K} AND (pregnancy[mh] OR pregnan*[tiab]) AND pain[tiab]") == []
+def test_check_tag_rule_reads_the_claim_block_under_a_subject_once():
+    """The nesting bug: the rule read the top-level operands of `(subject) AND (block)`, so a
+    two-operand block was one operand (silent), and a context claim's was warned twice."""
+    block = "(aged[mh] OR child[mh]) AND (pain[tiab])"
+    subject = "ketamine[mh] OR ketamine[tiab]"
+    under = lint_query(f"({subject}) AND ({block})", subject=subject, block=block)
+    assert [f.message.split(" used")[0] for f in under] == [
+        "check tag 'aged[mh]'",
+        "check tag 'child[mh]'",
+    ]
+    context = lint_query(block, context=True)
+    assert [f.code for f in context] == ["check-tag-block", "check-tag-block"]
+
+
+def test_check_tags_under_not_pass():
     assert codes(f"{K} AND pain[tiab] NOT (animals[mh] NOT humans[mh])") == []
+    assert codes(f"{K} AND pain[tiab] NOT animals[mh]") == []
 
 
 def test_reference_query_must_be_the_query_without_its_subject():
@@ -105,8 +139,10 @@ def test_subject_block_passed_in():
 
 def test_unknown_subheading_is_an_error():
     assert codes('"Ketamine/adverse effects"[mh] AND "Cystitis/chemically induced"[mh]') == []
-    assert codes('ketamine[mh] AND "adverse effects"[sh]') == []
-    assert codes('"Ketamine/ae"[mh] AND "Cystitis/CI"[mh] AND tu[sh]') == []
+    assert codes('"Ketamine/ae"[mh] AND "Cystitis/CI"[mh]') == []
+    # a known subheading on its own is not an error, but it is bound to no heading
+    assert codes('ketamine[mh] AND "adverse effects"[sh]') == ["unbound-subheading"]
+    assert codes("ketamine[mh] AND tu[sh]") == ["unbound-subheading"]
     found = lint_query('"Ketamine/adverse effect"[mh] AND pain[tiab]')
     assert [(f.code, f.severity) for f in found] == [("unknown-subheading", "error")]
     assert found[0].message == (
@@ -154,8 +190,9 @@ def test_warnings_name_file_line_claim_and_term_and_the_outline_still_loads(tmp_
     report = check_outline(path)
     assert report.ok and report.errors == []
     assert [str(w) for w in report.warnings] == [
-        f"{path}:10: claim 'mood': warning: truncation 'depress*[tiab]': 'depress*' is a known "
-        "broad stem (matches everyday words); list the words meant"
+        f"{path}:10: claim 'mood': warning: truncation 'depress*[tiab]': 'depress*' is a "
+        "broad stem (like 'depress*', it matches everyday or unrelated words); list the words "
+        "meant"
     ]
     assert load_outline(path).claims[0].claim_id == "mood"
 
@@ -248,3 +285,89 @@ def test_a_claim_block_with_a_subject_block_of_its_own():
         )
         == []
     )
+
+
+# -- the review's 21 problem patterns, on copies of the shipped outline ---------------------
+
+KETAMINE = Path(__file__).resolve().parents[1] / "data" / "outlines" / "ketamine-analgesia.yaml"
+TARGET = "fibromyalgia-chronic-fatigue"  # a plain claim: no reference_query, not context
+
+
+def with_block(tmp_path: Path, claim_id: str, block: str) -> Path:
+    """A copy of the shipped outline with `claim_id`'s query block replaced by `block`."""
+    lines = KETAMINE.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"      - id: {claim_id}")
+    query = next(i for i in range(start, len(lines)) if lines[i] == "        query: >-")
+    end = query + 1
+    while end < len(lines) and lines[end].startswith("          "):
+        end += 1
+    lines[query + 1 : end] = [f"          {block}"]
+    path = tmp_path / "outline.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("pattern", "rule", "term"),
+    [
+        ("dissociat*[tiab]", "broad-stem", "dissociat*[tiab]"),
+        ("dissociative[tiab]", "broad-word", "dissociative[tiab]"),
+        ("combin*[tiab]", "broad-stem", "combin*[tiab]"),
+        ("effective*[tiab]", "broad-stem", "effective*[tiab]"),
+        ("prevent*[tiab]", "broad-stem", "prevent*[tiab]"),
+        ("attenuat*[tiab]", "broad-stem", "attenuat*[tiab]"),
+        ("minimi*[tiab]", "broad-stem", "minimi*[tiab]"),
+        ("predict*[tiab]", "broad-stem", "predict*[tiab]"),
+        ('"onset"[tiab]', "broad-word", '"onset"[tiab]'),
+        ("safety[tiab]", "broad-word", "safety[tiab]"),
+        ("compared[tiab]", "broad-word", "compared[tiab]"),
+        ("heterogeneity[tiab]", "broad-word", "heterogeneity[tiab]"),
+        ("placental[tiab]", "broad-word", "placental[tiab]"),
+        ("diversion[tiab]", "broad-word", "diversion[tiab]"),
+        ('"emerging"[tiab]', "broad-word", '"emerging"[tiab]'),
+        ('"Substance-Related Disorders"[mh]', "exploded-heading", "Substance-Related Disorders"),
+        ('"Mental Disorders"[mh]', "exploded-heading", '"Mental Disorders"[mh]'),
+        ("(aged[mh] OR elderly[tiab])", "check-tag-block", "aged[mh]"),
+        ('"Urinary Bladder"[mh]', "anatomy-heading", '"Urinary Bladder"[mh]'),
+        ('"Time Factors"[mh]', "broad-heading", '"Time Factors"[mh]'),
+        ('"adverse effects"[sh]', "unbound-subheading", '"adverse effects"[sh]'),
+    ],
+)
+def test_review_pattern_is_caught_on_a_copy_of_the_outline(tmp_path, pattern, rule, term):
+    path = with_block(tmp_path, TARGET, f"(fibromyalgia[tiab] OR {pattern})")
+    report = check_outline(path)
+    assert report.ok, report.errors
+    assert [(w.claim_id, w.rule, w.severity) for w in report.warnings] == [
+        (TARGET, rule, "warning")
+    ]
+    [warning] = report.warnings
+    assert term in warning.problem
+    assert f"claim '{TARGET}': warning: " in str(warning)
+
+
+@pytest.mark.parametrize(
+    "fine",
+    [
+        '"postpartum depress*"[tiab]',
+        '"Ketamine/adverse effects"[mh]',
+        '"Substance-Related Disorders"[mh:noexp]',
+        '"Cystitis/chemically induced"[mh]',
+    ],
+)
+def test_review_fixes_stay_silent_on_a_copy_of_the_outline(tmp_path, fine):
+    path = with_block(tmp_path, TARGET, f"(fibromyalgia[tiab] OR {fine})")
+    assert check_outline(path).warnings == []
+    path = with_block(tmp_path, TARGET, "fibromyalgia[tiab] NOT (animals[mh] NOT humans[mh])")
+    assert check_outline(path).warnings == []
+
+
+def test_the_shipped_outline_passes_strict(runner):
+    result = runner.invoke(cli, ["outline", "check", "--strict", str(KETAMINE)])
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith("\nvalid")
+
+
+def test_a_context_claim_may_bound_itself_to_syntheses():
+    block = '"Morphine/therapeutic use"[majr] AND (systematic[sb] OR "Meta-Analysis"[pt])'
+    assert codes(block, context=True) == []
+    assert codes(block) == ["design-filter", "design-filter"]

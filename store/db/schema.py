@@ -53,6 +53,9 @@ claims = sa.Table(
     sa.Column("context", sa.Boolean, nullable=False, server_default=sa.false()),
     #: The section claim this one restates (FAQ answers), or "" (0006_outline_scope).
     sa.Column("restates", sa.String(200), nullable=False, server_default=""),
+    #: mechanism | efficacy | safety | epidemiology | practice: which designs are high-level
+    #: for the claim's badge (store.evidence.badge.HIGH_LEVEL_BY_TYPE). 0008_claim_types.
+    sa.Column("type", sa.String(16), nullable=False, server_default="efficacy"),
 )
 
 articles = sa.Table(

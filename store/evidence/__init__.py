@@ -2,7 +2,8 @@
 
 - ``design_rules``  study-design tables: publication types, MeSH headings, title/abstract
   wording, non-evidence tiers, flags (pure: no database library)
-- ``badge``         the evidence badge thresholds per claim
+- ``badge``         the evidence badge thresholds per claim, and the high-level designs per
+  claim type
 - ``counting``      the read side's shared SQL conditions: what a record is, evidence-only,
   live links, latest Count
 - ``novelty``       "new": first seen by littrack, a claim's first fetch being its baseline;

@@ -7,12 +7,62 @@ the thresholds below; the sum picks the label. It is graded on *evidence* only (
 non-evidence, no retracted records: store.evidence.counting.evidence_condition), and a veterinary
 trial is not high-level evidence for a human claim. The rule is shown in the dashboard as a
 small table (`rule_rows`) so a reader can check any badge by hand.
+
+What is "high-level" depends on what the claim says (its outline `type:`,
+`HIGH_LEVEL_BY_TYPE`): RCTs answer whether a treatment works, not how a drug acts on a
+receptor, how often a harm occurs or how many people misuse it. Grading every claim on
+RCTs alone called mechanism and harm claims thin whatever their literature.
 """
 
 from __future__ import annotations
 
-#: Designs counted as "high-level" for the design-mix axis (when not veterinary).
+import sqlalchemy as sa
+
+from store.db.schema import articles, claims
+from store.models import CLAIM_TYPES, DEFAULT_CLAIM_TYPE
+
+#: Designs counted as "high-level" for an efficacy claim (and for a claim without a type).
 HIGH_LEVEL_DESIGNS: tuple[str, ...] = ("meta-analysis", "systematic review", "rct")
+
+#: Claim type -> the designs that are high-level evidence for it (never veterinary). Why:
+#: - mechanism: controlled experiments in people (healthy-volunteer and patient
+#:   pharmacology, non-randomised included) test a mechanism; so do RCTs and syntheses.
+#: - efficacy: whether a treatment works is answered by RCTs and their syntheses.
+#: - safety: harms, rare and late, are measured in cohorts and case-control studies as
+#:   well as in RCTs.
+#: - epidemiology: how common something is comes from observational studies and their
+#:   syntheses; an RCT cannot measure prevalence.
+#: - practice: how to give the drug (setting, dosing, monitoring) rests on guidelines as
+#:   well as RCTs and syntheses.
+HIGH_LEVEL_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "mechanism": (*HIGH_LEVEL_DESIGNS, "clinical trial"),
+    "efficacy": HIGH_LEVEL_DESIGNS,
+    "safety": (*HIGH_LEVEL_DESIGNS, "observational"),
+    "epidemiology": ("meta-analysis", "systematic review", "observational"),
+    "practice": (*HIGH_LEVEL_DESIGNS, "guideline"),
+}
+assert set(HIGH_LEVEL_BY_TYPE) == set(CLAIM_TYPES)
+
+
+def high_level_designs(claim_type: str) -> tuple[str, ...]:
+    """The high-level designs for a claim of `claim_type` (unknown types: efficacy's)."""
+    return HIGH_LEVEL_BY_TYPE.get(claim_type, HIGH_LEVEL_BY_TYPE[DEFAULT_CLAIM_TYPE])
+
+
+def high_level_for_claim() -> sa.ColumnElement[bool]:
+    """SQL: the linked record is high-level for its claim's type (needs `claims` and
+    `articles` joined, as store.evidence.counting.live_links does)."""
+    by_type = [
+        sa.and_(claims.c.type == claim_type, articles.c.study_design.in_(designs))
+        for claim_type, designs in HIGH_LEVEL_BY_TYPE.items()
+        if claim_type != DEFAULT_CLAIM_TYPE
+    ]
+    default = sa.and_(
+        claims.c.type.not_in([t for t in HIGH_LEVEL_BY_TYPE if t != DEFAULT_CLAIM_TYPE]),
+        articles.c.study_design.in_(HIGH_LEVEL_BY_TYPE[DEFAULT_CLAIM_TYPE]),
+    )
+    return sa.and_(sa.or_(default, *by_type), articles.c.veterinary.is_(False))
+
 
 #: Records published within this many years count as recent.
 RECENT_YEARS = 5
@@ -38,7 +88,7 @@ BADGES: tuple[str, ...] = (*(name for _, name in LABELS), NO_RECORDS)
 
 AXIS_NAMES = {
     "volume": "Volume: evidence records stored",
-    "high_level": "Design mix: meta-analyses + systematic reviews + RCTs (not veterinary)",
+    "high_level": "Design mix: high-level records for the claim's type (not veterinary)",
     "recent": f"Recency: evidence records published in the last {RECENT_YEARS} years",
 }
 
@@ -50,7 +100,7 @@ def axis_points(axis: str, value: int) -> int:
 
 def sufficiency(records: int, high_level: int, recent: int) -> tuple[str, int]:
     """(label, score 0..6) for a topic or claim with `records` stored records, of which
-    `high_level` are meta-analyses, systematic reviews or RCTs and `recent` were published
+    `high_level` are high-level for the claim's type and `recent` were published
     in the last RECENT_YEARS years. "none" only when there is no record at all."""
     score = (
         axis_points("volume", records)
@@ -88,9 +138,20 @@ def thresholds_help() -> str:
         "Evidence badge = volume + design mix + recency, 0-2 points each, on evidence only "
         "(no letters, editorials, notices or retracted records). "
         f"Volume: records stored ≥{v[0]} → 1, ≥{v[1]} → 2. "
-        f"Design mix: meta-analyses + systematic reviews + RCTs (not veterinary) ≥{h[0]} → 1, "
-        f"≥{h[1]} → 2. "
+        f"Design mix: high-level records (not veterinary) ≥{h[0]} → 1, ≥{h[1]} → 2; "
+        "high-level is meta-analyses, systematic reviews and RCTs, plus clinical trials for "
+        "a mechanism claim, observational studies for a safety claim, guidelines for a "
+        "practice claim, and for an epidemiology claim syntheses and observational studies "
+        "instead of RCTs. "
         f"Recency: records published in the last {RECENT_YEARS} years ≥{r[0]} → 1, ≥{r[1]} → 2. "
         "Total 5-6 substantial, 3-4 moderate, 0-2 thin; none when no evidence record is stored. "
         "A triage aid for where the literature is thin, not a quality grade."
     )
+
+
+def type_rows() -> list[dict[str, str]]:
+    """HIGH_LEVEL_BY_TYPE as a table, for the dashboard and docs."""
+    return [
+        {"Claim type": claim_type, "High-level designs": ", ".join(designs)}
+        for claim_type, designs in HIGH_LEVEL_BY_TYPE.items()
+    ]

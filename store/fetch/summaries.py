@@ -36,9 +36,9 @@ from store.db.schema import (
     summary_refresh,
     summary_topic_years,
 )
+from store.evidence.badge import high_level_for_claim
 from store.evidence.counting import (
     evidence_condition,
-    high_level_condition,
     live_condition,
     live_links,
     year_of,
@@ -81,7 +81,7 @@ def _flag(condition: sa.ColumnElement[bool]) -> sa.ColumnElement:
 
 
 def _high_level() -> sa.ColumnElement:
-    return _flag(high_level_condition())
+    return _flag(high_level_for_claim())
 
 
 def _evidence() -> sa.ColumnElement:

@@ -115,6 +115,7 @@ def sync_outline(conn: Connection, outline: Outline, *, now: str) -> dict[str, i
                     scope=claim.scope,
                     context=claim.context,
                     restates=claim.restates,
+                    type=claim.type,
                 )
             ],
             ["claim_id"],

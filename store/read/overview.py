@@ -27,12 +27,11 @@ from store.db.schema import (
     summary_topic_years,
     topics,
 )
-from store.evidence.badge import RECENT_YEARS, sufficiency
+from store.evidence.badge import RECENT_YEARS, high_level_for_claim, sufficiency
 from store.evidence.counting import (
     count_where,
     counted_condition,
     evidence_condition,
-    high_level_condition,
     int_columns,
     latest_counts,
     live_condition,
@@ -75,7 +74,7 @@ def _record_stats(group_col: sa.ColumnElement, now: str, all_records: bool) -> s
                 count_where(counted).label("records"),
                 count_where(sa.and_(counted, seen >= _ago(now, days=7))).label("new_7d"),
                 count_where(sa.and_(counted, seen >= _ago(now, days=30))).label("new_30d"),
-                count_where(sa.and_(counted, high_level_condition())).label("high_level"),
+                count_where(sa.and_(counted, high_level_for_claim())).label("high_level"),
                 count_where(sa.and_(counted, articles.c.pub_date >= recent_from)).label("recent"),
                 count_where(articles.c.retracted.is_(True)).label("retracted"),
                 count_where(articles.c.concern.is_(True)).label("concern"),
@@ -93,7 +92,7 @@ def _record_stats(group_col: sa.ColumnElement, now: str, all_records: bool) -> s
             claim_articles.c.pmid,
             sa.func.min(seen).label("first_seen"),
             flag(counted).label("counted"),
-            flag(high_level_condition()).label("high_level"),
+            flag(high_level_for_claim()).label("high_level"),
             flag(articles.c.pub_date >= recent_from).label("recent"),
             flag(articles.c.retracted.is_(True)).label("retracted"),
             flag(articles.c.concern.is_(True)).label("concern"),
