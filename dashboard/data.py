@@ -28,7 +28,7 @@ from store.export.csv_file import PUBLICATION_COLUMNS, publication_csv_row
 from store.read import claim_detail, fetch_history, overview
 from store.read import evidence_map as evidence_map_store
 from store.read import publications as pubs
-from store.screening import decisions, outcomes
+from store.screening import decisions, outcomes, ranking
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -314,3 +314,47 @@ def retracted_inclusions(url: str, version: str, key: str) -> pd.DataFrame:
 def screening_reasons(url: str, version: str) -> list[str]:
     with engine(url).connect() as conn:
         return decisions.reasons(conn)
+
+
+# -- priority screening: features per fetch, scores per retrain point, figures per decision ------
+
+
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=8, show_spinner="Reading the claim's records…")
+def claim_texts(url: str, version: str, claim_id: str) -> ranking.ClaimTexts:
+    """The claim's feature matrix: seconds for thousands of records, so once per fetch."""
+    return ranking.claim_texts(engine(url), claim_id)
+
+
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
+def _priority_scores(url: str, version: str, claim_id: str, trained: tuple) -> object:
+    return ranking.scores(claim_texts(url, version, claim_id), trained)
+
+
+@_cached
+def screening_history(url: str, version: str, key: str, claim_id: str) -> ranking.History:
+    live = set(claim_texts(url, version, claim_id).pmids)
+    return ranking.history(engine(url), claim_id, live)
+
+
+def ranked_pmids(url: str, version: str, key: str, claim_id: str, order: str) -> list[int]:
+    """The claim's live records in priority (or random audit) order. The model is refitted
+    only at its retrain points (store.screening.priority.retrain_due); between them a
+    decision re-uses the cached scores."""
+    texts = claim_texts(url, version, claim_id)
+    past = screening_history(url, version, key, claim_id)
+    return ranking.ranked(
+        texts, past, order,
+        score_source=lambda t, trained: _priority_scores(url, version, claim_id, trained),
+    )  # fmt: skip
+
+
+@_cached
+def screening_status(
+    url: str, version: str, key: str, claim_id: str, recall: float, confidence: float
+) -> ranking.Status:
+    return ranking.claim_status(engine(url), claim_id, recall=recall, confidence=confidence)
+
+
+@_cached
+def estimated_relevant(url: str, version: str, key: str) -> dict[str, tuple[int, int, int]]:
+    return ranking.estimated_relevant(engine(url))

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, urlstate
-from dashboard.parts import filters, screening_panels
+from dashboard.parts import filters, priority, screening_panels
 from dashboard.parts.highlight import show_match
 from dashboard.parts.query_history import render_query_history
 from dashboard.parts.widgets import chart_table, download_csv, number
@@ -97,6 +97,7 @@ c[2].metric("New this week", number(claim["new_7d"]), help="First seen in the la
 c[3].metric("New in 30 days", number(claim["new_30d"]))
 c[4].metric("Evidence badge", claim["evidence"])
 screening_panels.claim_screening(url, version, claim_id)
+priority.claim_estimate(url, version, claim_id)
 
 st.subheader("Volume by year and study design")
 o1, o2 = st.columns(2)

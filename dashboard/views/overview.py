@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from dashboard import charts, data, navigation, urlstate
-from dashboard.parts import filters, screening_panels
+from dashboard.parts import filters, priority, screening_panels
 from dashboard.parts.widgets import badge_rule, chart_table, download_csv, freshness_banner, number
 from store.evidence.badge import BADGES
 from store.formats.markdown import md_escape
@@ -151,6 +151,7 @@ with st.expander("How the evidence badge is worked out (on evidence only, whatev
     badge_rule()
 
 screening_panels.overview_screening(url, version)
+priority.overview_estimates(url, version, claims)
 
 # -- evidence map --------------------------------------------------------------------------
 st.header("Evidence map")

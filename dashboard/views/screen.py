@@ -11,7 +11,7 @@ lists and no way to write.
 import streamlit as st
 
 from dashboard import data
-from dashboard.parts import identity
+from dashboard.parts import identity, priority
 from store.formats.markdown import md_escape
 from store.screening import agreement, decisions, queue
 from store.screening.decisions import DECISIONS, VERDICTS, Decision, ScreeningError
@@ -112,7 +112,15 @@ if who:
             decisions.undo_last(engine, claim_id, who)
             st.session_state["screen.saved"] = f"Undone: PMID {last['pmid']} — {last['decision']}"
             st.rerun()
-    pending = queue.queue(engine, claim_id, who, order=order, limit=1)
+    key = data.screening_key(url)
+    ranked = (
+        data.ranked_pmids(url, version, key, claim_id, order)
+        if order in queue.RANKED_ORDERS
+        else None
+    )
+    if order == "priority":
+        st.caption(priority.order_caption(data.screening_history(url, version, key, claim_id)))
+    pending = queue.queue(engine, claim_id, who, order=order, limit=1, ranked=ranked)
     if pending.empty:
         st.success("Nothing left to screen for this claim.")
     else:
@@ -132,6 +140,7 @@ if who:
                 "Open in PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{int(record['pmid'])}/"
             )
         decision_form("screen.form", resolves=False, pmid=int(record["pmid"]), who=who)
+    priority.whats_left(url, version, key, claim_id)
 
 st.subheader("Conflicts")
 listed = agreement.conflicts(engine, claim_id=claim_id)

@@ -50,12 +50,17 @@ def _single(
     claim_ids: tuple[str, ...],
     unscreened: bool,
     reviewer: str | None,
+    order: str = "newest",
 ) -> tuple[str | None, str | None]:
     """--topic and --claim repeat only for the screening sheet."""
     for option, values in (("--topic", topic_ids), ("--claim", claim_ids)):
         if len(values) > 1:
             raise click.UsageError(f"{option} can be given once for {kind}", ctx=ctx)
-    for option, used in (("--unscreened", unscreened), ("--reviewer", reviewer is not None)):
+    for option, used in (
+        ("--unscreened", unscreened),
+        ("--reviewer", reviewer is not None),
+        ("--order", order != "newest"),
+    ):
         if used:
             raise click.UsageError(f"{option} applies only to `export screening`", ctx=ctx)
     return (topic_ids[0] if topic_ids else None), (claim_ids[0] if claim_ids else None)
@@ -93,6 +98,14 @@ def _single(
     "--reviewer",
     metavar="NAME",
     help="screening: pre-fill with this reviewer's decisions (default: the agreed ones).",
+)
+@click.option(
+    "--order",
+    type=click.Choice(["newest", "priority"]),
+    default="newest",
+    show_default=True,
+    help="screening: rows within each claim newest first, or in priority order (the "
+    "Screen page's model, trained on the decisions so far).",
 )
 @click.option(
     "--since",
@@ -135,6 +148,7 @@ def export(
     claim_ids: tuple[str, ...],
     unscreened: bool,
     reviewer: str | None,
+    order: str,
     since: str | None,
     bom: bool,
     basis: str,
@@ -160,10 +174,10 @@ def export(
 
         export_screening(
             ctx, out_path, db=db, claim_ids=claim_ids, topic_ids=topic_ids,
-            unscreened=unscreened, reviewer=reviewer, since=since, notes=notes,
+            unscreened=unscreened, reviewer=reviewer, since=since, notes=notes, order=order,
         )  # fmt: skip
         return
-    topic_id, claim_id = _single(ctx, kind, topic_ids, claim_ids, unscreened, reviewer)
+    topic_id, claim_id = _single(ctx, kind, topic_ids, claim_ids, unscreened, reviewer, order)
     from store.export.run import export_to_file, export_to_stream
 
     scope = {"topic_id": topic_id, "claim_id": claim_id, "since": since, "all_records": all_records}

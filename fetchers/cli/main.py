@@ -14,7 +14,18 @@ from typing import Any
 
 import click
 
-from fetchers.cli import db, digest, export, fetch, outline, schedule, screening, status, up
+from fetchers.cli import (
+    db,
+    digest,
+    export,
+    fetch,
+    outline,
+    schedule,
+    screen,
+    screening,
+    status,
+    up,
+)
 from fetchers.cli.options import CONTEXT_SETTINGS
 from store.errors import LittrackError
 
@@ -104,6 +115,7 @@ cli.add_command(up.up)
 cli.add_command(up.dashboard)
 cli.add_command(db.db)
 cli.add_command(screening.import_group)
+cli.add_command(screen.screen)
 
 
 def main() -> None:

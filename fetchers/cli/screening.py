@@ -23,6 +23,7 @@ def export_screening(
     reviewer: str | None,
     since: str | None,
     notes: bool,
+    order: str = "newest",
 ) -> None:
     """Write the sheet for the given claims/topics (at least one), atomically, with notes."""
     import sqlalchemy as sa
@@ -59,6 +60,10 @@ def export_screening(
             engine, claim_ids=claim_ids, topic_ids=topic_ids, unscreened=unscreened,
             reviewer=reviewer, now=now,
         )  # fmt: skip
+        if order == "priority":
+            from store.screening.ranking import prioritised
+
+            rows = prioritised(engine, rows)
         if out_path == "-":
             n = write_sheet(rows, sys.stdout)
             click.echo(f"export screening rows={n}", err=True)
@@ -87,6 +92,7 @@ def export_screening(
             "topic": ", ".join(topic_ids) or None,
             "unscreened": "yes" if unscreened else None,
             "reviewer": reviewer,
+            "order": order if order != "newest" else None,
         }
         notes_path.write_text(
             export_notes(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
@@ -31,7 +32,7 @@ from store.export.csv_file import (
 from store.export.notes import export_notes
 from store.export.ris_file import write_ris
 from store.read.publications import claim_year_summary, export_rows
-from store.screening import exported, outcomes
+from store.screening import exported, outcomes, ranking
 
 
 def _screened_rows(engine: Engine, **rows_kw: str | None) -> Iterator[dict]:
@@ -56,6 +57,12 @@ def _summary(
     frame = outcomes.add_screened_by_year(
         frame, outcomes.screened_by_year(engine, basis=basis, all_records=all_records, **rows_kw)
     )
+    estimates = ranking.estimated_relevant(engine)
+    for i, suffix in enumerate(("", "_low", "_high")):
+        frame[f"estimated_relevant{suffix}"] = pd.array(
+            [estimates[c][i] if c in estimates else None for c in frame["claim_id"]],
+            dtype="Int64",
+        )
     columns = [c for c, _ in SUMMARY_COLUMNS]
     return write_csv(frame.to_dict(orient="records"), columns, out, bom=bom)
 
