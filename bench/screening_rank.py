@@ -74,16 +74,9 @@ def wss(records: int, screened: float) -> float:
 
 def _variant(name: str):
     """Swap one piece of priority.py for an alternative; returns the undo."""
-    saved = (priority.fit_scores, priority.features)
-    if name == "svm":
-
-        def fit_scores(matrix, rows, labels):
-            from sklearn.svm import LinearSVC
-
-            model = LinearSVC(class_weight="balanced").fit(matrix[list(rows)], labels)
-            return model.decision_function(matrix)
-
-        priority.fit_scores = fit_scores
+    saved = (priority.MODEL, priority.features)
+    if name in priority.MODELS:
+        priority.MODEL = name
     elif name == "no-terms":
         features = saved[1]
         priority.features = lambda recs: features(
@@ -91,13 +84,15 @@ def _variant(name: str):
         )
 
     def undo() -> None:
-        priority.fit_scores, priority.features = saved
+        priority.MODEL, priority.features = saved
 
     return undo
 
 
-def run_reviews(folder: Path, seeds: list[int], variants: list[str]) -> dict:
-    files = sorted(folder.glob("*.csv"))
+def run_reviews(
+    folder: Path, seeds: list[int], variants: list[str], only: list[str] | None = None
+) -> dict:
+    files = sorted(p for p in folder.glob("*.csv") if not only or p.stem in only)
     if not files:
         sys.exit(f"no CSV files in {folder}")
     rows, stops = [], []
@@ -141,20 +136,80 @@ def run_reviews(folder: Path, seeds: list[int], variants: list[str]) -> dict:
     return {"rows": rows, "stops": stops}
 
 
-def latency(records: int) -> None:
-    """Median and worst time of the Screen page's step after a decision: record it, then
-    read the reviewer's next record in priority order (store.screening.queue)."""
+def _claim_store(path: Path, records: int):
+    """A SQLite store with one claim linking `records` real sample records (copied under
+    new PMIDs past the samples' 4,000)."""
+    from _common import copies, sample_records
+
+    from store.db.connect import open_engine
+    from store.fetch import writes
+    from store.models import Claim, Outline, Topic
+
+    claim = Claim("bench-claim", "bench", "A claim", "ketamine[tiab]", position=0)
+    outline = Outline(
+        title="bench", source="bench", subject="", topics=(Topic("bench", "Bench", (claim,)),)
+    )
+    rows = list(copies(sample_records(), records, 90_000_000))
+    engine = open_engine(f"sqlite:///{path}")
+    now = "2026-12-01T00:00:00Z"
+    with engine.begin() as conn:
+        writes.sync_outline(conn, outline, now=now)
+        writes.upsert_articles(conn, rows, fetched_at=now)
+        run = writes.start_run(conn, now=now, mode="full", outline_path="bench", claims_total=1)
+        writes.link_claim(
+            conn, "bench-claim", [r.pmid for r in rows], run_id=run, now=now, complete=True
+        )
+    truth = {r.pmid: int(r.study_design in ("rct", "meta-analysis", "systematic review"))
+             for r in rows}  # fmt: skip
+    return engine, truth
+
+
+def latency(records: int, decisions_made: int = 500, steps: int = 60) -> None:
+    """The Screen page's step after a decision, as dashboard/data.py caches it: the claim's
+    features once per fetch, the model's scores per retrain point. Timed: write the
+    decision, read the history, rank (refitting when due), read the next record."""
     import tempfile
 
-    from bench_priority_store import build_claim, step_times
+    from store.screening import decisions as dec
+    from store.screening import queue, ranking
 
     with tempfile.TemporaryDirectory() as tmp:
-        engine = build_claim(Path(tmp) / "bench.sqlite", records)
-        times = step_times(engine, decisions=60)
+        engine, truth = _claim_store(Path(tmp) / "bench.sqlite", records)
+        claim = "bench-claim"
+        t0 = time.perf_counter()
+        texts = ranking.claim_texts(engine, claim)
+        features_s = time.perf_counter() - t0
+        cache: dict = {}
+
+        def cached(texts, trained):
+            if trained not in cache:
+                cache[trained] = ranking.scores(texts, trained)
+            return cache[trained]
+
+        def step() -> int:
+            past = ranking.history(engine, claim, set(texts.pmids))
+            ranked = ranking.ranked(texts, past, "priority", score_source=cached)
+            frame = queue.queue(engine, claim, "Ann", order="priority", limit=1, ranked=ranked)
+            return int(frame["pmid"].iloc[0])
+
+        pmid = step()
+        for _ in range(decisions_made):
+            label = "include" if truth[pmid] else "exclude"
+            dec.record_decision(engine, dec.Decision(claim, pmid, "Ann", label))
+            pmid = step()
+        times = []
+        for _ in range(steps):
+            t0 = time.perf_counter()
+            label = "include" if truth[pmid] else "exclude"
+            dec.record_decision(engine, dec.Decision(claim, pmid, "Ann", label))
+            pmid = step()
+            times.append(time.perf_counter() - t0)
+        engine.dispose()
+    times.sort()
     print(
-        f"latency: records={records} decisions={len(times)} "
-        f"median_ms={statistics.median(times) * 1000:.0f} max_ms={max(times) * 1000:.0f} "
-        f"first_ms={times[0] * 1000:.0f}"
+        f"latency: records={records} decided_before={decisions_made} steps={steps} "
+        f"features_once_s={features_s:.1f} median_ms={statistics.median(times) * 1000:.0f} "
+        f"p90_ms={times[int(0.9 * len(times))] * 1000:.0f} max_ms={times[-1] * 1000:.0f}"
     )
 
 
@@ -165,6 +220,7 @@ def main() -> None:
     )
     parser.add_argument("--seeds", default="1,2,3,4,5")
     parser.add_argument("--variants", action="store_true")
+    parser.add_argument("--only", default="", help="comma-separated review names")
     parser.add_argument("--latency", action="store_true")
     parser.add_argument("--records", type=int, default=5000)
     args = parser.parse_args()
@@ -173,7 +229,9 @@ def main() -> None:
         latency(args.records)
         return
     seeds = [int(s) for s in args.seeds.split(",")]
-    result = run_reviews(Path(args.folder), seeds, ["svm", "no-terms"] if args.variants else [])
+    variants = [m for m in priority.MODELS if m != priority.MODEL] + ["no-terms"]
+    files = [s for s in args.only.split(",") if s] if args.only else None
+    result = run_reviews(Path(args.folder), seeds, variants if args.variants else [], files)
     rows = result["rows"]
     ok = sum(r["stop_ok"] for r in rows)
     total = sum(r["runs"] for r in rows)

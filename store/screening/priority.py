@@ -32,8 +32,6 @@ import numpy as np
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
-#: Inverse regularisation of the logistic regression (chosen on the benchmark, bench/RESULTS.md).
-C = 10.0
 #: Decisions between retrains when no new include arrived: ceil(records / RETRAIN_DIVISOR).
 RETRAIN_DIVISOR = 300
 
@@ -114,14 +112,38 @@ def retrain_point(labels: Sequence[int], total: int) -> int:
     return trained_on
 
 
-def fit_scores(matrix: csr_matrix, rows: Sequence[int], labels: Sequence[int]) -> np.ndarray:
-    """Relevance scores for every row of `matrix` from a model fitted on `rows` (indices)
-    labelled `labels` (1 include, 0 exclude). Higher first; ties keep input order."""
+def _svm() -> Any:
+    from sklearn.svm import LinearSVC
+
+    return LinearSVC(class_weight="balanced")
+
+
+def _logistic() -> Any:
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=1000, solver="liblinear")
-    model.fit(matrix[list(rows)], np.asarray(labels, dtype=int))
-    return model.decision_function(matrix)
+    return LogisticRegression(C=1.0, class_weight="balanced", solver="liblinear")
+
+
+def _bayes() -> Any:
+    from sklearn.naive_bayes import MultinomialNB
+
+    return MultinomialNB(alpha=0.1)
+
+
+#: The models the benchmark compares (bench/screening_rank.py --variants); MODEL is used.
+MODELS = {"svm": _svm, "logistic": _logistic, "bayes": _bayes}
+MODEL = "svm"
+
+
+def fit_scores(
+    matrix: csr_matrix, rows: Sequence[int], labels: Sequence[int], model: str | None = None
+) -> np.ndarray:
+    """Relevance scores for every row of `matrix` from a model fitted on `rows` (indices)
+    labelled `labels` (1 include, 0 exclude). Higher first; ties keep input order."""
+    fitted = MODELS[model or MODEL]().fit(matrix[list(rows)], np.asarray(labels, dtype=int))
+    if hasattr(fitted, "decision_function"):
+        return fitted.decision_function(matrix)
+    return fitted.predict_log_proba(matrix)[:, 1] - fitted.predict_log_proba(matrix)[:, 0]
 
 
 def order(scores: np.ndarray, candidates: Sequence[int]) -> list[int]:

@@ -51,15 +51,40 @@ class Remaining:
     high: int
 
 
-def _hypergeom():
-    from scipy.stats import hypergeom
+def _log_comb(n: np.ndarray, k: np.ndarray) -> np.ndarray:
+    from scipy.special import gammaln
 
-    return hypergeom
+    return gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1)
+
+
+def hypergeom_cdf(x: object, urn: object, good: object, draws: object) -> np.ndarray:
+    """P(X <= x) for X hypergeometric (`draws` from `urn` holding `good`), elementwise, as a
+    sum of log-space terms: one array operation for every window at once."""
+    from scipy.special import logsumexp
+
+    x, urn, good, draws = (np.asarray(a, dtype=np.int64) for a in (x, urn, good, draws))
+    x, urn, good, draws = np.broadcast_arrays(x, urn, good, draws)
+    top = max(int(x.max(initial=0)), 0)
+    i = np.arange(top + 1).reshape(-1, *([1] * x.ndim))
+    valid = (i <= x) & (i <= good) & (draws - i >= 0) & (draws - i <= urn - good)
+    ii = np.where(valid, i, 0)
+    terms = (
+        _log_comb(good, np.minimum(ii, good))
+        + _log_comb(urn - good, np.clip(draws - ii, 0, urn - good))
+        - _log_comb(urn, draws)
+    )
+    terms = np.where(valid, terms, -np.inf)
+    with np.errstate(divide="ignore"):
+        total = np.exp(logsumexp(terms, axis=0))
+    return np.clip(np.where(x < 0, 0.0, total), 0.0, 1.0)
 
 
 def p_value(relevant: Sequence[int], total: int, recall: float = RECALL) -> float:
     """The smallest p-value over windows of the null "recall < `recall`" (1.0: untestable,
-    nothing screened)."""
+    nothing screened). Among windows holding the same number of relevant records the
+    longest has the smallest p-value (one more draw, one more record in the urn, no more
+    relevant ones), so only the windows that stop just short of a relevant record, and the
+    whole history, are computed."""
     seq = np.asarray(relevant, dtype=int)
     n = seq.size
     if n == 0:
@@ -68,12 +93,15 @@ def p_value(relevant: Sequence[int], total: int, recall: float = RECALL) -> floa
     found = int(seq.sum())
     if unscreened <= 0:
         return 0.0
+    backwards = seq[::-1]
+    in_window = np.cumsum(backwards)  # relevant among the last k, k = 1..n
     k = np.arange(1, n + 1)
-    in_window = np.cumsum(seq[::-1])  # relevant among the last k
+    longest = np.append(backwards[1:] == 1, True)  # the record beyond the window is relevant
+    k, in_window = k[longest], in_window[longest]
     needed = math.floor(found / recall) + 1 - (found - in_window)
     urn = k + unscreened
     impossible = needed > urn
-    p = _hypergeom().cdf(in_window, urn, np.minimum(needed, urn), k)
+    p = hypergeom_cdf(in_window, urn, np.minimum(needed, urn), k)
     p = np.where(impossible, 0.0, p)
     return float(p.min())
 
@@ -119,10 +147,9 @@ def remaining(
     k, r = int(sample.size), int(sample.sum())
     urn = k + unscreened
     alpha = (1.0 - confidence) / 2
-    hg = _hypergeom()
     possible = np.arange(r, r + unscreened + 1)  # relevant in the urn
-    upper_tail = hg.sf(r - 1, urn, possible, k)  # P(X >= r)
-    lower_tail = hg.cdf(r, urn, possible, k)  # P(X <= r)
+    upper_tail = 1.0 - hypergeom_cdf(r - 1, urn, possible, k)  # P(X >= r)
+    lower_tail = hypergeom_cdf(r, urn, possible, k)  # P(X <= r)
     low = int(possible[upper_tail > alpha].min()) - r
     high = int(possible[lower_tail > alpha].max()) - r
     estimate = round(unscreened * r / k)
