@@ -208,7 +208,7 @@ def test_screen_simulate_json_prints_the_figures(runner, tmp_path):
     }  # fmt: skip
     plain = runner.invoke(cli, ["screen", "simulate", str(path)])
     assert plain.exit_code == 0
-    assert plain.output.startswith(f"set.csv: records=160 included=16 screened_at_recall_95=")
+    assert plain.output.startswith("set.csv: records=160 included=16 screened_at_recall_95=")
     assert "seed 1: screened_at_recall_95=" in plain.output
 
 

@@ -120,9 +120,7 @@ def test_new_records_from_a_fetch_join_the_ranked_queue(seed, engine):
         run = writes.start_run(
             conn, now=RUN2_AT, mode="incremental", outline_path="tests", claims_total=1
         )
-        writes.link_claim(
-            conn, claim, [*animals, newcomer], run_id=run, now=RUN2_AT, complete=True
-        )
+        writes.link_claim(conn, claim, [*animals, newcomer], run_id=run, now=RUN2_AT, complete=True)
     pending = queue.queue(engine, claim, "Ann", order="priority", limit=10_000)
     assert newcomer in set(pending["pmid"])
     assert len(pending) == len(animals) + 1 - 2
@@ -162,9 +160,7 @@ def test_export_screening_in_priority_order(seed, engine, runner, tmp_path):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     texts = ranking.claim_texts(engine, CLAIM)
-    assert [int(r["pmid"]) for r in rows] == ranking.ranked(
-        texts, ranking.history(engine, CLAIM)
-    )
+    assert [int(r["pmid"]) for r in rows] == ranking.ranked(texts, ranking.history(engine, CLAIM))
     notes = (tmp_path / "sheet.csv.notes.txt").read_text(encoding="utf-8")
     assert "priority" in notes
 
@@ -197,9 +193,7 @@ def test_summary_export_shows_estimated_relevant_records_for_screened_claims(
 def test_terms_come_from_mesh_and_keywords(seed, engine):
     with engine.connect() as conn:
         pmid, mesh = conn.execute(
-            sa.select(articles.c.pmid, articles.c.mesh).where(
-                articles.c.pmid.in_(_live(seed))
-            )
+            sa.select(articles.c.pmid, articles.c.mesh).where(articles.c.pmid.in_(_live(seed)))
         ).first()
     record = seed.records[int(pmid)]
     terms = ranking._terms(mesh, list(record.keywords))
