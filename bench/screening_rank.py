@@ -89,10 +89,41 @@ def _variant(name: str):
     return undo
 
 
+def _progress(review: str, seed: int, what: str, value: object) -> object:
+    print(f"  {review} seed={seed} {what}={value}", flush=True)
+    return value
+
+
+def _ours(review: str, data: simulate.Labelled, seeds: list[int]) -> dict:
+    """simulate.simulate's figures, one seed at a time with a progress line each."""
+    matrix = priority.features(data.records)
+    runs = []
+    for seed in seeds:
+        run = simulate.replay(matrix, data.labels, seed)
+        runs.append(run)
+        _progress(
+            review, seed, "ours", (run.screened_at_recall, run.stopped_at, run.recall_at_stop)
+        )
+    n = len(data.labels)
+    median = statistics.median(r.screened_at_recall for r in runs)
+    return {
+        "included": sum(data.labels),
+        "wss_95": wss(n, median),
+        "runs": [
+            {"seed": r.seed, "screened_at_recall_95": r.screened_at_recall,
+             "stopped_at": r.stopped_at, "recall_at_stop": r.recall_at_stop}
+            for r in runs
+        ],
+    }  # fmt: skip
+
+
 def run_reviews(
     folder: Path, seeds: list[int], variants: list[str], only: list[str] | None = None
 ) -> dict:
-    files = sorted(p for p in folder.glob("*.csv") if not only or p.stem in only)
+    files = sorted(
+        (p for p in folder.glob("*.csv") if not only or p.stem in only),
+        key=lambda p: p.stat().st_size,  # small reviews first: figures arrive early
+    )
     if not files:
         sys.exit(f"no CSV files in {folder}")
     rows, stops = [], []
@@ -100,9 +131,12 @@ def run_reviews(
         data = simulate.read_labelled(path.read_bytes(), path.name)
         n = len(data.labels)
         t0 = time.perf_counter()
-        ours = simulate.simulate(data, seeds)
+        ours = _ours(path.stem, data, seeds)
         took = time.perf_counter() - t0
-        base = statistics.median(baseline_run(data.records, data.labels, s) for s in seeds)
+        base = statistics.median(
+            _progress(path.stem, s, "baseline", baseline_run(data.records, data.labels, s))
+            for s in seeds
+        )
         extra = {}
         for name in variants:
             undo = _variant(name)
