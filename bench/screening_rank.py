@@ -200,7 +200,7 @@ def _claim_store(path: Path, records: int):
 
 def latency(records: int, decisions_made: int = 500, steps: int = 60) -> None:
     """The Screen page's step after a decision, as dashboard/data.py caches it: the claim's
-    features once per fetch, the model's scores per retrain point. Timed: write the
+    features once per fetch, the model's scores and order per retrain point. Timed: write the
     decision, read the history, rank (refitting when due), read the next record."""
     import tempfile
 
@@ -220,9 +220,14 @@ def latency(records: int, decisions_made: int = 500, steps: int = 60) -> None:
                 cache[trained] = ranking.scores(texts, trained)
             return cache[trained]
 
+        orders: dict = {}
+
         def step() -> int:
             past = ranking.history(engine, claim, set(texts.pmids))
-            ranked = ranking.ranked(texts, past, "priority", score_source=cached)
+            trained = ranking.training_key(texts, past)
+            if trained not in orders:
+                orders[trained] = ranking.ranked_for(texts, trained, "priority", cached)
+            ranked = orders[trained]
             frame = queue.queue(engine, claim, "Ann", order="priority", limit=1, ranked=ranked)
             return int(frame["pmid"].iloc[0])
 

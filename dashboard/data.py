@@ -341,10 +341,15 @@ def ranked_pmids(url: str, version: str, key: str, claim_id: str, order: str) ->
     only at its retrain points (store.screening.priority.retrain_due); between them a
     decision re-uses the cached scores."""
     texts = claim_texts(url, version, claim_id)
-    past = screening_history(url, version, key, claim_id)
-    return ranking.ranked(
-        texts, past, order,
-        score_source=lambda t, trained: _priority_scores(url, version, claim_id, trained),
+    trained = ranking.training_key(texts, screening_history(url, version, key, claim_id))
+    return _ranked(url, version, claim_id, order, trained if order == "priority" else ())
+
+
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
+def _ranked(url: str, version: str, claim_id: str, order: str, trained: tuple) -> list[int]:
+    return ranking.ranked_for(
+        claim_texts(url, version, claim_id), trained, order,
+        score_source=lambda t, tr: _priority_scores(url, version, claim_id, tr),
     )  # fmt: skip
 
 

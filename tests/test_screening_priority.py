@@ -9,8 +9,6 @@ import csv
 import json
 import math
 import random
-import subprocess
-import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -252,12 +250,3 @@ def test_read_labelled_treats_na_as_empty_and_splits_keywords():
     assert data.records[1].terms == () and data.labels == [1, 0]
     with pytest.raises(SimulateError, match=r"^s\.csv: needs at least one include"):
         read_labelled(b"title,abstract,label_included\nA,b,1\n", "s.csv")
-
-
-def test_help_does_not_load_scikit_learn():
-    code = (
-        "import sys; from fetchers.cli.main import cli; "
-        "assert 'sklearn' not in sys.modules and 'scipy' not in sys.modules, 'loaded'"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr

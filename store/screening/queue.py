@@ -118,9 +118,11 @@ def _ranked_queue(
         )
     chosen = [p for p in ranked if p not in mine][:limit]
     stmt = sa.select(*_COLUMNS).where(articles.c.pmid.in_(chosen))
-    frame = read_frame(engine, stmt) if chosen else pd.DataFrame(columns=[c.name for c in _COLUMNS])
-    place = {p: i for i, p in enumerate(chosen)}
-    frame = frame.sort_values("pmid", key=lambda s: s.map(place)).reset_index(drop=True)
+    if not chosen:
+        frame = pd.DataFrame(columns=[c.name for c in _COLUMNS])
+    else:
+        frame = read_frame(engine, stmt).set_index("pmid", drop=False).loc[chosen]
+        frame = frame.reset_index(drop=True)
     frame["retracted"] = frame["retracted"].astype(bool)
     return frame
 

@@ -189,9 +189,20 @@ def ranked(
     """Every live record of the claim in `order` ("priority" or "random"); callers drop the
     ones a reviewer has decided. Priority falls back to the cold-start order until the
     claim has an include and an exclude (`score_source` lets the dashboard cache scores)."""
+    return ranked_for(texts, training_key(texts, past), order, score_source)
+
+
+def ranked_for(
+    texts: ClaimTexts,
+    trained: tuple[tuple[int, int], ...],
+    order: str = "priority",
+    score_source: ScoreSource = scores,
+) -> list[int]:
+    """`ranked` for a model trained on `trained` (training_key): the same list until the
+    next retrain point, so a page can cache it by that key."""
     if order == "random":
         return sorted(texts.pmids, key=lambda p: audit_key(texts.claim_id, p))
-    values = score_source(texts, training_key(texts, past))
+    values = score_source(texts, trained)
     if values is None:
         return list(texts.cold)
     row = {p: i for i, p in enumerate(texts.pmids)}
