@@ -252,6 +252,33 @@ def latency(records: int, decisions_made: int = 500, steps: int = 60) -> None:
     )
 
 
+def simulate_timing(folder: Path, records: int = 2000) -> None:
+    """Wall time of `littrack screen simulate` (one seed) on a labelled set of `records`
+    rows: the benchmark's reviews concatenated, smallest first, cut at `records`."""
+    import csv
+    import subprocess
+    import tempfile
+
+    rows: list[dict] = []
+    for path in sorted(folder.glob("*.csv"), key=lambda p: p.stat().st_size):
+        with path.open(encoding="utf-8", newline="") as f:
+            rows.extend(csv.DictReader(f))
+    rows = rows[:records]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"set-{records}.csv"
+        with out.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "fetchers.cli", "screen", "simulate", str(out), "--json"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        took = time.perf_counter() - t0
+    print(f"simulate: records={len(rows)} seconds={took:.1f} result={proc.stdout.strip()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -262,10 +289,14 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated review names")
     parser.add_argument("--latency", action="store_true")
     parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--simulate-timing", action="store_true")
     args = parser.parse_args()
     print_machine()
     if args.latency:
         latency(args.records)
+        return
+    if args.simulate_timing:
+        simulate_timing(Path(args.folder))
         return
     seeds = [int(s) for s in args.seeds.split(",")]
     variants = [m for m in priority.MODELS if m != priority.MODEL] + ["no-terms"]

@@ -6,4 +6,6 @@
 - ``identity``          who is screening: the OIDC user or a name kept for the session
 - ``screening_panels``  the screening counts, direction chart and retraction alert panels
 - ``query_history``     a claim's query versions with what each edit gained and lost
+- ``priority``          the Screen page's "what is left" panel and stopping message; estimated
+                        relevant records on the claim and overview pages
 """
