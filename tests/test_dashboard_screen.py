@@ -258,7 +258,10 @@ def test_priority_order_follows_the_model_once_there_is_an_include_and_an_exclud
     decisions.record_decision(engine, Decision(claim, cold[-1], "Bob", "include"))
     decisions.record_decision(engine, Decision(claim, cold[0], "Bob", "exclude"))
     texts = ranking.claim_texts(engine, claim)
-    expected = ranking.ranked(texts, ranking.history(engine, claim))
+    decided = (cold[0], cold[-1])
+    expected = [
+        p for p in ranking.ranked(texts, ranking.history(engine, claim)) if p not in decided
+    ]
     engine.dispose()
     at.run()
     assert not at.exception, at.exception

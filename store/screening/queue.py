@@ -61,7 +61,8 @@ def queue(
     pub_year, entrez_date, study_design, retracted, erratum_in, abstract. `newest` is by
     Entrez date; `design` puts the strongest designs (STUDY_DESIGNS order) first;
     `priority` and `random` follow `ranked` (every live PMID of the claim in that order,
-    from store.screening.ranking.ranked; read here when not given)."""
+    from store.screening.ranking.ranked; read here when not given), records nobody has
+    decided first."""
     if order not in QUEUE_ORDERS:
         raise ValueError(f"unknown queue order {order!r}")
     if order in RANKED_ORDERS:
@@ -107,16 +108,17 @@ def _ranked_queue(
     if ranked is None:
         texts = ranking.claim_texts(engine, claim_id)
         ranked = ranking.ranked(texts, ranking.history(engine, claim_id), order)
-    cur = current_rows(d.claim_id == claim_id, d.reviewer == clean_reviewer(reviewer))
+    cur = current_rows(d.claim_id == claim_id)
     with engine.connect() as conn:
-        mine = set(
-            conn.execute(
-                sa.select(cur.c.pmid).where(
-                    cur.c.claim_id == claim_id, cur.c.reviewer == clean_reviewer(reviewer)
-                )
-            ).scalars()
-        )
-    chosen = [p for p in ranked if p not in mine][:limit]
+        decided = conn.execute(
+            sa.select(cur.c.pmid, cur.c.reviewer).where(cur.c.claim_id == claim_id)
+        ).all()
+    mine = {int(p) for p, who in decided if who == clean_reviewer(reviewer)}
+    anyone = {int(p) for p, _ in decided}
+    # Records nobody has decided come first, so every decision adds to what is screened;
+    # those only others decided follow (a second look), in the same order.
+    chosen = [p for p in ranked if p not in anyone] + [p for p in ranked if p not in mine]
+    chosen = list(dict.fromkeys(chosen))[:limit]
     stmt = sa.select(*_COLUMNS).where(articles.c.pmid.in_(chosen))
     if not chosen:
         frame = pd.DataFrame(columns=[c.name for c in _COLUMNS])
