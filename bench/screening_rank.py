@@ -270,13 +270,21 @@ def simulate_timing(folder: Path, records: int = 2000) -> None:
             writer = csv.DictWriter(f, fieldnames=list(rows[0]))
             writer.writeheader()
             writer.writerows(rows)
+        import resource
+
         t0 = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.run(
             [sys.executable, "-m", "fetchers.cli", "screen", "simulate", str(out), "--json"],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         took = time.perf_counter() - t0
-    print(f"simulate: records={len(rows)} seconds={took:.1f} result={proc.stdout.strip()}")
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(
+        f"simulate: records={len(rows)} wall_s={took:.1f} cpu_s={cpu:.1f} "
+        f"result={proc.stdout.strip()}"
+    )
 
 
 def main() -> None:
