@@ -255,8 +255,7 @@ def status(
     )
 
 
-def claim_status(engine: Engine, claim_id: str, **kw: float) -> Status:
-    """`status` read from the store (live records only)."""
+def _live_history(engine: Engine, claim_id: str) -> tuple[int, History]:
     with engine.connect() as conn:
         live = set(
             conn.execute(
@@ -265,7 +264,13 @@ def claim_status(engine: Engine, claim_id: str, **kw: float) -> Status:
                 .where(live_condition(), claim_articles.c.claim_id == claim_id)
             ).scalars()
         )
-    return status(len(live), history(engine, claim_id, {int(p) for p in live}), **kw)
+    return len(live), history(engine, claim_id, {int(p) for p in live})
+
+
+def claim_status(engine: Engine, claim_id: str, **kw: float) -> Status:
+    """`status` read from the store (live records only)."""
+    records, past = _live_history(engine, claim_id)
+    return status(records, past, **kw)
 
 
 def _decided_claims(engine: Engine) -> list[str]:
@@ -280,7 +285,8 @@ def estimated_relevant(engine: Engine) -> dict[str, tuple[int, int, int]]:
     (the claim and overview pages, the summary export)."""
     found: dict[str, tuple[int, int, int]] = {}
     for claim_id in _decided_claims(engine):
-        value = claim_status(engine, claim_id).estimated_relevant
+        records, past = _live_history(engine, claim_id)
+        value = stopping.estimated_relevant(list(past.relevant), records)
         if value is not None:
             found[claim_id] = value
     return found
