@@ -250,3 +250,17 @@ def test_read_labelled_treats_na_as_empty_and_splits_keywords():
     assert data.records[1].terms == () and data.labels == [1, 0]
     with pytest.raises(SimulateError, match=r"^s\.csv: needs at least one include"):
         read_labelled(b"title,abstract,label_included\nA,b,1\n", "s.csv")
+
+
+def test_a_rule_that_never_fires_before_the_end_is_null(runner, tmp_path):
+    # Two records: the prior pair is everything, so the rule never gets to fire.
+    path = tmp_path / "two.csv"
+    path.write_text("title,abstract,label_included\nA,x,1\nB,y,0\n", encoding="utf-8")
+    result = runner.invoke(cli, ["screen", "simulate", str(path), "--json"])
+    assert json.loads(result.output)["runs"] == [
+        {"seed": 1, "screened_at_recall_95": 1, "stopped_at": None, "recall_at_stop": None}
+    ]
+    plain = runner.invoke(cli, ["screen", "simulate", str(path)])
+    assert plain.output.splitlines()[-1] == (
+        "seed 1: screened_at_recall_95=1 stopped_at=never (everything screened)"
+    )
