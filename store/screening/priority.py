@@ -9,14 +9,15 @@ One implementation serves the Screen page, `littrack export screening --order pr
   second TF-IDF block of whole MeSH headings and author keywords (a heading is one token:
   "Histamine H1 Antagonists" is not three words). The vocabulary is fitted on the claim's
   records without their labels;
-- model: logistic regression, class-balanced, on every record with a current include or
-  exclude (maybe is left out of training);
+- model: a class-balanced linear SVM (MODEL; the alternatives in MODELS are what
+  bench/screening_rank.py --variants compares it with), on every record with a current
+  include or exclude (maybe is left out of training);
 - retraining: after a decision that brings a new include, otherwise every ceil(n/300)
   decisions (`retrain_point`), so a page after a decision usually re-scores a cached model;
 - the model never excludes: it only orders. Before the claim has one include and one
   exclude there is nothing to learn from and the caller's cold-start order stands.
 
-scikit-learn is imported here (and in nowhere else in the package), lazily, so commands that
+scikit-learn is imported here (and nowhere else in the package), lazily, so commands that
 do not rank stay fast to start.
 """
 
