@@ -29,7 +29,7 @@ from store.export.run import export_bytes
 from store.read import claim_detail, claim_page, fetch_history, new_records, overview, prisma
 from store.read import evidence_map as evidence_map_store
 from store.read import publications as pubs
-from store.screening import agreement, decisions, outcomes, queue
+from store.screening import agreement, decisions, outcomes, queue, ranking
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -349,9 +349,16 @@ def screening_ready(url: str) -> bool:
         return decisions.has_screening(conn)
 
 
-def screening_queue(url: str, claim_id: str, reviewer: str, order: str) -> pd.DataFrame:
-    """The reviewer's next record on the claim (a one-row frame; empty when done)."""
-    return queue.queue(writer(url), claim_id, reviewer, order=order, limit=1)
+def screening_queue(
+    url: str, version: str, key: str, claim_id: str, reviewer: str, order: str
+) -> pd.DataFrame:
+    """The reviewer's next record on the claim (a one-row frame; empty when done), in the
+    chosen order; priority and random orders come from the claim's ranking
+    (store.screening.ranking)."""
+    ranked = (
+        ranked_pmids(url, version, key, claim_id, order) if order in queue.RANKED_ORDERS else None
+    )
+    return queue.queue(writer(url), claim_id, reviewer, order=order, limit=1, ranked=ranked)
 
 
 def screening_progress(url: str, claim_id: str, reviewer: str) -> tuple[int, int]:
@@ -381,3 +388,52 @@ def save_decision(url: str, decision: decisions.Decision, *, resolves: bool = Fa
 
 def undo_last(url: str, claim_id: str, reviewer: str) -> None:
     decisions.undo_last(writer(url), claim_id, reviewer)
+
+
+# -- priority screening: features per fetch, scores per retrain point, figures per decision ------
+
+
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=8, show_spinner="Reading the claim's records…")
+def claim_texts(url: str, version: str, claim_id: str) -> ranking.ClaimTexts:
+    """The claim's feature matrix: seconds for thousands of records, so once per fetch."""
+    return ranking.claim_texts(engine(url), claim_id)
+
+
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
+def _priority_scores(url: str, version: str, claim_id: str, trained: tuple) -> object:
+    return ranking.scores(claim_texts(url, version, claim_id), trained)
+
+
+@_cached
+def screening_history(url: str, version: str, key: str, claim_id: str) -> ranking.History:
+    live = set(claim_texts(url, version, claim_id).pmids)
+    return ranking.history(engine(url), claim_id, live)
+
+
+def ranked_pmids(url: str, version: str, key: str, claim_id: str, order: str) -> list[int]:
+    """The claim's live records in priority (or random audit) order. The model is refitted
+    only at its retrain points (store.screening.priority.retrain_due); between them a
+    decision re-uses the cached scores."""
+    texts = claim_texts(url, version, claim_id)
+    trained = ranking.training_key(texts, screening_history(url, version, key, claim_id))
+    return _ranked(url, version, claim_id, order, trained if order == "priority" else ())
+
+
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
+def _ranked(url: str, version: str, claim_id: str, order: str, trained: tuple) -> list[int]:
+    return ranking.ranked_for(
+        claim_texts(url, version, claim_id), trained, order,
+        score_source=lambda t, tr: _priority_scores(url, version, claim_id, tr),
+    )  # fmt: skip
+
+
+@_cached
+def screening_status(
+    url: str, version: str, key: str, claim_id: str, recall: float, confidence: float
+) -> ranking.Status:
+    return ranking.claim_status(engine(url), claim_id, recall=recall, confidence=confidence)
+
+
+@_cached
+def estimated_relevant(url: str, version: str, key: str) -> dict[str, tuple[int, int, int]]:
+    return ranking.estimated_relevant(engine(url))

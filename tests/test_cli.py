@@ -83,10 +83,12 @@ def test_user_errors_are_one_line_without_traceback(args, fragment):
     assert "Traceback" not in proc.stderr + proc.stdout
 
 
-HEAVY = ("pandas", "sqlalchemy", "streamlit")
+HEAVY = ("pandas", "sqlalchemy", "streamlit", "numpy", "scipy", "sklearn")
 
 
-@pytest.mark.parametrize("args", [[], ["export"], ["status"], ["schedule", "install"]])
+@pytest.mark.parametrize(
+    "args", [[], ["export"], ["status"], ["schedule", "install"], ["screen", "simulate"]]
+)
 def test_help_imports_no_heavy_library(args):
     """`littrack --help` (and a command's help) loads no database or dataframe library:
     -X importtime lists every module the interpreter imported, on stderr."""

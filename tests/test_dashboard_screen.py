@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 from store.db.connect import open_engine
 from store.db.schema import screening_decisions
 from store.fetch import writes
-from store.screening import decisions
+from store.models import STUDY_DESIGNS
+from store.screening import decisions, ranking, stopping
 from store.screening.decisions import Decision
 from tests.support.dashboard_seed import RUN2_AT, build_seed
 
@@ -41,10 +42,14 @@ def _app(monkeypatch, url: str, page: str, *, read_only: bool = False) -> AppTes
     return at
 
 
-def _newest(seed, claim_id: str) -> list[int]:
-    """The claim's live PMIDs, newest Entrez date first (the queue's default order)."""
+def _in_queue_order(seed, claim_id: str) -> list[int]:
+    """The claim's live PMIDs in the queue's cold-start order (the priority order before the
+    claim has an include and an exclude): design level, then newest Entrez date first (the
+    seed stores no query-term matches)."""
     live = seed.live[claim_id]
-    return sorted(live, key=lambda p: (seed.records[p].entrez_date or "", p), reverse=True)
+    rank = {d: i for i, d in enumerate(STUDY_DESIGNS)}
+    newest = sorted(live, key=lambda p: (seed.records[p].entrez_date or "", p), reverse=True)
+    return sorted(newest, key=lambda p: rank.get(seed.records[p].study_design, len(rank)))
 
 
 def _decisions(url: str) -> list[tuple]:
@@ -96,7 +101,7 @@ def test_a_reviewer_screens_a_record_and_undoes_it(monkeypatch, seed):
     total = len(seed.live["recent-ketamine"])
     assert _progress(at) == f"0 of {total} screened by you"
 
-    first = _newest(seed, "recent-ketamine")[0]
+    first = _in_queue_order(seed, "recent-ketamine")[0]
     # nothing is preselected: every decision and verdict button is unpressed
     panel = [
         b for b in at.button if b.key.startswith("screen.form.") and b.key != "screen.form.save"
@@ -111,7 +116,7 @@ def test_a_reviewer_screens_a_record_and_undoes_it(monkeypatch, seed):
     assert [s.value for s in at.success] == [f"Saved: PMID {first} — include, supports"]
     assert _decisions(seed.url) == [("Ann Lee", first, "include", "supports", "clear effect")]
     assert _progress(at) == f"1 of {total} screened by you"
-    second = _newest(seed, "recent-ketamine")[1]
+    second = _in_queue_order(seed, "recent-ketamine")[1]
     assert f"PMID {second}: nothing yet" in [c.value for c in at.caption]
 
     at.button(key="screen.undo").click().run()
@@ -144,7 +149,7 @@ def test_the_keys_are_bound_to_the_buttons(monkeypatch, seed):
 @pytest.mark.parametrize("meanwhile", ["another tab decided it", "a newer record arrived"])
 def test_a_decision_lands_on_the_record_shown_whatever_the_queue_did(monkeypatch, seed, meanwhile):
     at = _start(_app(monkeypatch, seed.url, "views/screen.py"), "Ann")
-    shown = _newest(seed, "recent-ketamine")[0]
+    shown = _in_queue_order(seed, "recent-ketamine")[0]
     assert f"PMID {shown}: nothing yet" in [c.value for c in at.caption]
     at.button(key="screen.form.exclude").click().run()
     at.selectbox(key=f"{_slot(shown)}.reason").set_value("duplicate").run()
@@ -188,7 +193,7 @@ def test_claim_and_order_come_from_the_url(monkeypatch, seed):
 
 def test_an_exclusion_keeps_its_reason_and_drops_a_verdict(monkeypatch, seed):
     at = _start(_app(monkeypatch, seed.url, "views/screen.py"), "Ann")
-    pmid = _newest(seed, "recent-ketamine")[0]
+    pmid = _in_queue_order(seed, "recent-ketamine")[0]
     at.button(key="screen.form.verdict.supports").click().run()
     at.button(key="screen.form.exclude").click().run()  # a verdict is for inclusions only
     at.selectbox(key=f"{_slot(pmid)}.reason").set_value("wrong outcome").run()
@@ -204,7 +209,7 @@ def test_an_exclusion_keeps_its_reason_and_drops_a_verdict(monkeypatch, seed):
 
 def test_conflicts_are_listed_with_agreement_and_can_be_resolved(monkeypatch, seed):
     engine = open_engine(seed.url)
-    a, b = _newest(seed, "recent-ketamine")[:2]
+    a, b = _in_queue_order(seed, "recent-ketamine")[:2]
     for pmid in (a, b):
         decisions.record_decision(engine, Decision("recent-ketamine", pmid, "Ann", "include"))
     decisions.record_decision(engine, Decision("recent-ketamine", a, "Bo", "include"))
@@ -236,7 +241,7 @@ def test_conflicts_are_listed_with_agreement_and_can_be_resolved(monkeypatch, se
 
 def test_read_only_dashboard_offers_no_way_to_write(monkeypatch, seed):
     engine = open_engine(seed.url)
-    pmid = _newest(seed, "recent-ketamine")[0]
+    pmid = _in_queue_order(seed, "recent-ketamine")[0]
     decisions.record_decision(engine, Decision("recent-ketamine", pmid, "Ann", "include"))
     decisions.record_decision(engine, Decision("recent-ketamine", pmid, "Bo", "maybe"))
     engine.dispose()
@@ -255,7 +260,7 @@ def test_read_only_dashboard_offers_no_way_to_write(monkeypatch, seed):
 
 def test_the_store_opened_read_only_refuses_writes(seed):
     engine = open_engine(seed.url, read_only=True)
-    pmid = _newest(seed, "recent-ketamine")[0]
+    pmid = _in_queue_order(seed, "recent-ketamine")[0]
     with pytest.raises(sa.exc.DBAPIError) as err:
         decisions.record_decision(engine, Decision("recent-ketamine", pmid, "Ann", "include"))
     engine.dispose()
@@ -266,7 +271,7 @@ def test_the_store_opened_read_only_refuses_writes(seed):
 
 def test_claim_and_overview_show_screened_counts_direction_and_retraction(monkeypatch, seed):
     engine = open_engine(seed.url)
-    pmids = _newest(seed, "recent-ketamine")
+    pmids = _in_queue_order(seed, "recent-ketamine")
     verdicts = {pmids[0]: "supports", pmids[1]: "supports", pmids[2]: "contradicts"}
     for pmid, verdict in verdicts.items():
         decisions.record_decision(
@@ -302,6 +307,83 @@ def test_claim_and_overview_show_screened_counts_direction_and_retraction(monkey
     table = _table(at, "topic_id", "included", "unscreened").set_index("topic_id")
     assert table.loc["anaesthesia", "included"] == 3
     assert table.loc["anaesthesia", "excluded"] == 1
+    expected = stopping.estimated_relevant([1, 1, 1, 0], total)
+    estimated = _table(at, "claim_id", "estimated_relevant").set_index("claim_id")
+    assert list(estimated.index) == ["recent-ketamine"]
+    row = estimated.loc["recent-ketamine"]
+    assert (row["estimated_relevant"], row["estimated_relevant_low"]) == expected[:2]
+    assert row["estimated_relevant_high"] == expected[2]
+    at.switch_page("views/claim.py").run()
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Estimated relevant records"] == (
+        f"about {expected[0]} ({expected[1]}–{expected[2]})"
+    )
+
+
+def _start(monkeypatch, url: str) -> AppTest:
+    at = _app(monkeypatch, url, "views/screen.py")
+    at.text_input(key="reviewer.input").input("Ann")
+    at.button(key="reviewer.start").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_priority_order_follows_the_model_once_there_is_an_include_and_an_exclude(
+    monkeypatch, seed
+):
+    claim = "recent-ketamine"
+    cold = _in_queue_order(seed, claim)
+    at = _start(monkeypatch, seed.url)
+    assert at.radio(key="screen.order").value == "priority"
+    assert any("starts cold" in c.value for c in at.caption)
+    engine = open_engine(seed.url)
+    decisions.record_decision(engine, Decision(claim, cold[-1], "Bob", "include"))
+    decisions.record_decision(engine, Decision(claim, cold[0], "Bob", "exclude"))
+    texts = ranking.claim_texts(engine, claim)
+    decided = (cold[0], cold[-1])
+    expected = [
+        p for p in ranking.ranked(texts, ranking.history(engine, claim)) if p not in decided
+    ]
+    engine.dispose()
+    at.run()
+    assert not at.exception, at.exception
+    assert any("a model trained on this claim's includes and excludes (1 and 1" in c.value
+               for c in at.caption)  # fmt: skip
+    assert any(f"PMID {expected[0]}" in c.value for c in at.caption)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Screened (anyone)"] == f"2 of {len(cold)}"
+    assert shown["Relevant found"] == "1"
+    left = stopping.remaining([1, 0], len(cold))
+    assert shown["Relevant still unscreened (estimate)"] == (
+        f"about {left.estimate} ({left.low}–{left.high})"
+    )
+    more = stopping.stop_test([1, 0], len(cold)).more_needed
+    assert [i.value for i in at.info if "stopping rule" in i.value] == [
+        "The stopping rule for 95 % recall at 95 % confidence is not met yet: about "
+        f"{more} more records in a row without an include or maybe would meet it."
+    ]
+
+
+def test_the_screen_page_says_when_the_stopping_rule_is_met(monkeypatch, seed):
+    claim = "recent-ketamine"
+    order = _in_queue_order(seed, claim)
+    engine = open_engine(seed.url)
+    decisions.record_decision(engine, Decision(claim, order[0], "Bob", "include"))
+    for pmid in order[1:-1]:
+        decisions.record_decision(engine, Decision(claim, pmid, "Bob", "exclude"))
+    engine.dispose()
+    seq = [1] + [0] * (len(order) - 2)
+    stop = stopping.stop_test(seq, len(order))
+    assert stop.met  # the seed's claim is large enough for the rule to be met here
+    at = _start(monkeypatch, seed.url)
+    assert [s.value for s in at.success if "stopping rule" in s.value] == [
+        "The stopping rule is met: at 95 % confidence at least 95 % of this claim's relevant "
+        f"records have been found (p = {stop.p_value:.3f}). Screening the rest is optional."
+    ]
+    at.selectbox(key="screen.confidence").set_value(0.99).run()
+    strict = stopping.stop_test(seq, len(order), confidence=0.99)
+    assert strict.met is False
+    assert any("for 95 % recall at 99 % confidence is not met" in i.value for i in at.info)
 
 
 def _screen_as(monkeypatch, url: str, user: dict, query: dict | None = None) -> AppTest:
@@ -340,9 +422,10 @@ def test_the_reviewer_never_comes_from_the_url(monkeypatch, seed):
 
 def test_a_reason_on_an_inclusion_is_dropped_and_said(monkeypatch, seed):
     at = _start(_app(monkeypatch, seed.url, "views/screen.py"), "Ann")
-    pmid = _newest(seed, "recent-ketamine")[0]
+    pmid = _in_queue_order(seed, "recent-ketamine")[0]
     at.button(key="screen.form.include").click().run()
     at.selectbox(key=f"{_slot(pmid)}.reason").set_value("duplicate").run()
     at.button(key="screen.form.save").click().run()
-    assert [i.value for i in at.info] == ["The reason was not saved: it is for exclusions."]
+    notices = [i.value for i in at.info if "stopping rule" not in i.value]
+    assert notices == ["The reason was not saved: it is for exclusions."]
     assert [(r[2], r[3]) for r in _decisions(seed.url)] == [("include", "")]

@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from store.db.connect import open_engine
+from store.models import STUDY_DESIGNS
+from store.screening import decisions, ranking, stopping
+from store.screening.decisions import Decision
 from tests.support.dashboard_seed import build_seed
 from tests.support.serve import serving
 from tests.test_dashboard_browser import (
@@ -62,9 +66,16 @@ def browser_page():
         browser.close()
 
 
+def _cold_order(seed) -> list[int]:
+    rank = {d: i for i, d in enumerate(STUDY_DESIGNS)}
+    live = seed.live["recent-ketamine"]
+    newest = sorted(live, key=lambda p: (seed.records[p].entrez_date or "", p), reverse=True)
+    return sorted(newest, key=lambda p: rank.get(seed.records[p].study_design, len(rank)))
+
+
 def test_a_reviewer_screens_a_record_in_chromium(seed, browser_page, tmp_path):
     page = browser_page
-    newest = max(seed.live["recent-ketamine"], key=lambda p: (seed.records[p].entrez_date or "", p))
+    newest = _cold_order(seed)[0]  # the priority queue's cold start: design level, newest
     total = len(seed.live["recent-ketamine"])
     for base in _dashboard(seed.url, tmp_path / "server.log"):
         page.goto(base + "/screen")
@@ -123,7 +134,7 @@ def test_a_reviewer_screens_ten_records_with_the_keyboard_alone(seed, browser_pa
     total = len(newest)
     assert total >= len(TEN)
     for base in _dashboard(seed.url, tmp_path / "server.log"):
-        page.goto(base + "/screen?claim=recent-ketamine")
+        page.goto(base + "/screen?claim=recent-ketamine&order=newest")
         _settle(page, "Your name")
         page.get_by_role("textbox", name="Your name").press_sequentially("Kim")
         page.keyboard.press("Enter")
@@ -164,3 +175,42 @@ def test_a_reviewer_screens_ten_records_with_the_keyboard_alone(seed, browser_pa
         _settle(page, "Screening as")
         assert page.get_by_text("Screening as Kim").count() == 1
         assert page.get_by_role("textbox", name="Your name").count() == 0
+
+
+def test_priority_order_and_what_is_left_in_chromium(seed, browser_page, tmp_path):
+    """Bob has included one record and excluded one: Ann's queue follows the model, the
+    panel shows what is left and the rule's message, and after her decision the next
+    record is the model's next."""
+    page = browser_page
+    claim = "recent-ketamine"
+    cold = _cold_order(seed)
+    engine = open_engine(seed.url)
+    decisions.record_decision(engine, Decision(claim, cold[-1], "Bob", "include"))
+    decisions.record_decision(engine, Decision(claim, cold[0], "Bob", "exclude"))
+    texts = ranking.claim_texts(engine, claim)
+    decided = (cold[0], cold[-1])
+    expected = [
+        p for p in ranking.ranked(texts, ranking.history(engine, claim)) if p not in decided
+    ]
+    total = len(cold)
+    more = stopping.stop_test([1, 0], total).more_needed
+    for base in _dashboard(seed.url, tmp_path / "server.log"):
+        page.goto(base + f"/screen?claim={claim}")
+        _settle(page, "Your name")
+        page.get_by_role("textbox", name="Your name").press_sequentially("Ann")
+        page.keyboard.press("Enter")
+        _settle(page, "What is left")
+        assert page.get_by_text(f"PMID {expected[0]}", exact=False).count() >= 1
+        assert page.get_by_text("a model trained on this claim", exact=False).count() == 1
+        found = page.locator('[data-testid="stMetric"]', has_text="Screened (anyone)")
+        assert found.locator('[data-testid="stMetricValue"]').inner_text() == f"2 of {total}"
+        assert page.get_by_text(f"about {more} more records in a row", exact=False).count() == 1
+        page.keyboard.press("e")
+        _settle(page, f"PMID {expected[0]}: exclude")
+        page.keyboard.press("Enter")
+        _settle(page, f"Saved: PMID {expected[0]} — exclude")
+        after = ranking.ranked(texts, ranking.history(engine, claim))
+        nxt = next(p for p in after if p not in (expected[0], *decided))
+        assert page.get_by_text(f"PMID {nxt}", exact=False).count() >= 1
+        _settle(page, f"3 of {total}")
+    engine.dispose()

@@ -7,4 +7,6 @@
 - ``screening_panels``  the screening counts, direction chart and retraction alert panels
 - ``query_history``     a claim's query versions with what each edit gained and lost
 - ``prisma``            the PRISMA 2020 flow diagram with its SVG, PNG and CSV downloads
+- ``priority``          the Screen page's "what is left" panel and stopping message; estimated
+                        relevant records on the claim and overview pages
 """

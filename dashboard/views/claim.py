@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, urlstate
-from dashboard.parts import claim_panels, filters, prisma, screening_panels
+from dashboard.parts import claim_panels, filters, priority, prisma, screening_panels
 from dashboard.parts.widgets import NEW_THIS_WEEK_HELP, number
 from store.formats.markdown import md_escape
 
@@ -89,6 +89,7 @@ c[2].metric("New this week", number(claim["new_7d"]), help=NEW_THIS_WEEK_HELP)
 c[3].metric("New in 30 days", number(claim["new_30d"]))
 c[4].metric("Evidence badge", claim["evidence"])
 screening_panels.claim_screening(url, version, claim_id)
+priority.claim_estimate(url, version, claim_id)
 prisma.prisma_flow(url, version, claim_id)
 
 basis, year = claim_panels.volume(url, version, claim, raw, this_year)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from dashboard import charts, data, navigation, urlstate
-from dashboard.parts import evidence_map, filters, prisma, screening_panels
+from dashboard.parts import evidence_map, filters, priority, prisma, screening_panels
 from dashboard.parts.widgets import (
     NEW_THIS_WEEK_HELP,
     badge_rule,
@@ -159,6 +159,7 @@ with st.expander("How the evidence badge is worked out (on evidence only, whatev
     badge_rule()
 
 screening_panels.overview_screening(url, version)
+priority.overview_estimates(url, version, claims)
 
 # -- evidence map --------------------------------------------------------------------------
 st.header("Evidence map")

@@ -14,7 +14,7 @@ mode shows the lists and no way to write.
 import streamlit as st
 
 from dashboard import data, urlstate
-from dashboard.parts import decide, identity
+from dashboard.parts import decide, identity, priority
 from dashboard.parts.highlight import highlighted, spans_for
 from store.fetch.matches import matched_terms_text
 from store.formats.links import pubmed_url
@@ -96,7 +96,10 @@ if who:
         data.undo_last(url, claim_id, who)
         st.session_state["screen.saved"] = f"Undone: PMID {last['pmid']} — {last['decision']}"
         st.rerun()
-    pending = data.screening_queue(url, claim_id, who, order)
+    key = data.screening_key(url)
+    if order == "priority":
+        st.caption(priority.order_caption(data.screening_history(url, version, key, claim_id)))
+    pending = data.screening_queue(url, version, key, claim_id, who, order)
     if pending.empty:
         st.success("Nothing left to screen for this claim.")
     else:
@@ -130,6 +133,7 @@ if who:
             "Keys: I include, E exclude, M maybe, 1–4 include with a verdict "
             "(1 supports, 2 contradicts, 3 mixed, 4 no bearing), Enter save, U undo."
         )
+    priority.whats_left(url, version, key, claim_id)
 
 st.header("Conflicts")
 listed = data.conflicts(url, claim_id)

@@ -48,12 +48,17 @@ def _single(
     claim_ids: tuple[str, ...],
     unscreened: bool,
     reviewer: str | None,
+    order: str = "newest",
 ) -> None:
     """--topic and --claim repeat only for the screening sheet."""
     for option, values in (("--topic", topic_ids), ("--claim", claim_ids)):
         if len(values) > 1:
             raise click.UsageError(f"{option} can be given once for {kind}", ctx=ctx)
-    for option, used in (("--unscreened", unscreened), ("--reviewer", reviewer is not None)):
+    for option, used in (
+        ("--unscreened", unscreened),
+        ("--reviewer", reviewer is not None),
+        ("--order", order != "newest"),
+    ):
         if used:
             raise click.UsageError(f"{option} applies only to `export screening`", ctx=ctx)
 
@@ -90,6 +95,14 @@ def _single(
     "--reviewer",
     metavar="NAME",
     help="screening: pre-fill with this reviewer's decisions (default: the agreed ones).",
+)
+@click.option(
+    "--order",
+    type=click.Choice(["newest", "priority"]),
+    default="newest",
+    show_default=True,
+    help="screening: rows within each claim newest first, or in priority order (the "
+    "Screen page's model, trained on the decisions so far).",
 )
 @click.option(
     "--since",
@@ -132,6 +145,7 @@ def export(
     claim_ids: tuple[str, ...],
     unscreened: bool,
     reviewer: str | None,
+    order: str,
     since: str | None,
     bom: bool,
     basis: str,
@@ -153,7 +167,7 @@ def export(
     ctx = click.get_current_context()
     _check_by(ctx, kind)
     if kind in SINGLE_SCOPE:
-        _single(ctx, kind, topic_ids, claim_ids, unscreened, reviewer)
+        _single(ctx, kind, topic_ids, claim_ids, unscreened, reviewer, order)
     else:
         if not claim_ids and not topic_ids:
             raise click.UsageError("export screening needs --claim ID or --topic ID", ctx=ctx)
@@ -162,6 +176,7 @@ def export(
     options = ExportOptions(
         kind, topic_ids=topic_ids, claim_ids=claim_ids, since=since, bom=bom, basis=basis,
         all_records=all_records, unscreened=unscreened, reviewer=reviewer, notes=notes,
+        order=order,
     )  # fmt: skip
     from store.export.run import export_to_file, export_to_stream
 

@@ -22,6 +22,7 @@ from fetchers.cli import (
     outline,
     report,
     schedule,
+    screen,
     screening,
     status,
     up,
@@ -120,6 +121,7 @@ cli.add_command(up.dashboard)
 cli.add_command(db.db)
 cli.add_command(screening.import_group)
 cli.add_command(report.report)
+cli.add_command(screen.screen)
 
 
 def main() -> None:

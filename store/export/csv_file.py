@@ -119,6 +119,13 @@ SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("maybe", "Of `records`, marked maybe"),
     ("conflicts", "Of `records`, reviewers disagree (not resolved)"),
     ("unscreened", "Of `records`, nobody has decided yet"),
+    (
+        "estimated_relevant",
+        "The claim's relevant records (all years, every live record): found by screening "
+        "plus the estimate for the unscreened (docs/screening.md); blank: nothing screened",
+    ),
+    ("estimated_relevant_low", "Lower end of its 95 % interval"),
+    ("estimated_relevant_high", "Upper end of its 95 % interval"),
 )
 
 

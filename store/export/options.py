@@ -21,7 +21,8 @@ class ExportOptions:
     topic when both are given); `since` keeps records PubMed added on or after that day;
     `where` is the Publications page's filter (the dashboard's download is this export,
     filtered as on screen). `basis` and `all_records` apply to the summary; `unscreened`
-    and `reviewer` to the screening sheet; RIS never gets a byte-order mark."""
+    `reviewer` and `order` (newest first, or the Screen page's priority order) to the
+    screening sheet; RIS never gets a byte-order mark."""
 
     kind: str
     topic_ids: tuple[str, ...] = ()
@@ -32,6 +33,7 @@ class ExportOptions:
     all_records: bool = False
     unscreened: bool = False
     reviewer: str | None = None
+    order: str = "newest"
     notes: bool = True
     where: PublicationFilter | None = field(default=None, compare=False)
 
@@ -61,4 +63,5 @@ class ExportOptions:
             shown.pop("since")
             shown["unscreened"] = "yes" if self.unscreened else None
             shown["reviewer"] = self.reviewer
+            shown["order"] = None if self.order == "newest" else self.order
         return shown

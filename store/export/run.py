@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
@@ -32,7 +33,7 @@ from store.export.options import ExportOptions
 from store.export.ris_file import write_ris
 from store.export.screening_sheet import sheet_rows, write_sheet
 from store.read.export_rows import claim_year_summary, export_rows
-from store.screening import exported, outcomes
+from store.screening import exported, outcomes, ranking
 
 
 def _screened_rows(engine: Engine, options: ExportOptions) -> Iterator[dict]:
@@ -62,6 +63,12 @@ def _summary(engine: Engine, options: ExportOptions, out: TextIO, now: str) -> i
     frame = outcomes.add_screened_by_year(
         frame, outcomes.screened_by_year(engine, **counted, **scope)
     )
+    estimates = ranking.estimated_relevant(engine)
+    for i, suffix in enumerate(("", "_low", "_high")):
+        frame[f"estimated_relevant{suffix}"] = pd.array(
+            [estimates[c][i] if c in estimates else None for c in frame["claim_id"]],
+            dtype="Int64",
+        )
     columns = [c for c, _ in SUMMARY_COLUMNS]
     return write_csv(frame.to_dict(orient="records"), columns, out, bom=options.writes_bom)
 
@@ -79,6 +86,8 @@ def _screening(engine: Engine, options: ExportOptions, out: TextIO, now: str) ->
         reviewer=options.reviewer,
         now=now,
     )
+    if options.order == "priority":
+        rows = ranking.prioritised(engine, rows)
     return write_sheet(rows, out)
 
 
