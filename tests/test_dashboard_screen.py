@@ -320,20 +320,12 @@ def test_claim_and_overview_show_screened_counts_direction_and_retraction(monkey
     )
 
 
-def _start(monkeypatch, url: str) -> AppTest:
-    at = _app(monkeypatch, url, "views/screen.py")
-    at.text_input(key="reviewer.input").input("Ann")
-    at.button(key="reviewer.start").click().run()
-    assert not at.exception, at.exception
-    return at
-
-
 def test_priority_order_follows_the_model_once_there_is_an_include_and_an_exclude(
     monkeypatch, seed
 ):
     claim = "recent-ketamine"
     cold = _in_queue_order(seed, claim)
-    at = _start(monkeypatch, seed.url)
+    at = _start(_app(monkeypatch, seed.url, "views/screen.py"), "Ann")
     assert at.radio(key="screen.order").value == "priority"
     assert any("starts cold" in c.value for c in at.caption)
     engine = open_engine(seed.url)
@@ -375,7 +367,7 @@ def test_the_screen_page_says_when_the_stopping_rule_is_met(monkeypatch, seed):
     seq = [1] + [0] * (len(order) - 2)
     stop = stopping.stop_test(seq, len(order))
     assert stop.met  # the seed's claim is large enough for the rule to be met here
-    at = _start(monkeypatch, seed.url)
+    at = _start(_app(monkeypatch, seed.url, "views/screen.py"), "Ann")
     assert [s.value for s in at.success if "stopping rule" in s.value] == [
         "The stopping rule is met: at 95 % confidence at least 95 % of this claim's relevant "
         f"records have been found (p = {stop.p_value:.3f}). Screening the rest is optional."
