@@ -8,10 +8,14 @@ batch, a database column or the dashboard tab that would have to render it.
 from __future__ import annotations
 
 from fetchers.pubmed.errors import RecordError
+from store.defaults import YEAR_MAX, YEAR_MIN
 
 #: PMIDs are 1..~41 million today; this leaves room for decades and rejects 0, negatives
 #: and numbers no database column could hold.
 PMID_MAX = 99_999_999
+
+#: Most ASCII digits read as a number anywhere in a record (PMIDs have 8, years 4).
+MAX_DIGITS = 9
 
 #: Longest text kept per field (characters). A real abstract is a few thousand characters;
 #: anything beyond these is cut, and the record says which fields were cut.
@@ -32,6 +36,23 @@ FIELD_LIMITS = {
 ITEM_LIMIT = 2_000
 #: Most items kept in a list field (authors of a consortium paper run to a few thousand).
 ITEMS_LIMIT = 10_000
+
+
+def ascii_int(text: str | None, max_digits: int = MAX_DIGITS) -> int | None:
+    """The number `text` spells in ASCII digits (at most `max_digits`), else None.
+
+    `str.isdigit` is true for superscripts and other scripts' digits, and `int` turns
+    thousands of digits into an error: this is the one reader of a number in a record."""
+    value = (text or "").strip()
+    if 0 < len(value) <= max_digits and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
+def year_of(text: str | None) -> int | None:
+    """A year within YEAR_MIN..YEAR_MAX, else None (unknown)."""
+    year = ascii_int(text, 4)
+    return year if year is not None and YEAR_MIN <= year <= YEAR_MAX else None
 
 
 def pmid_of(text: str | None) -> int:

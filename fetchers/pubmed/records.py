@@ -117,6 +117,9 @@ def iter_records(source: Source, *, name: str | None = None) -> Iterator[Item]:
                     yield from _read(element)
                 except RecordError as exc:
                     yield SkippedRecord(position, str(exc), _pmid_or_none(element))
+                except Exception as exc:  # whatever one record raises costs that record alone
+                    reason = f"unreadable record: {type(exc).__name__}: {str(exc)[:200]}"
+                    yield SkippedRecord(position, reason, _pmid_or_none(element))
                 _forget(element)
         except etree.XMLSyntaxError as exc:
             raise PubmedXMLError(f"{label}: {_syntax_message(exc)}") from None

@@ -264,6 +264,22 @@ def _upgrade_sqlite(engine: Engine, where: str) -> list[str]:
         ddl_engine.dispose()
 
 
+def refuse_old_store(url: str | None, why: str) -> None:
+    """StoreError unless the store's schema is current, read without writing a byte (a
+    dry run must not upgrade the store it pretends to leave alone)."""
+    reader = open_reader(url)
+    try:
+        with reader.connect() as conn:
+            state = migrations.schema_state(conn)
+    finally:
+        reader.dispose()
+    if state != "current":
+        where = mask_url(str(reader.url))
+        raise StoreError(
+            f"{where}: the store's schema is {state}; {why}: run `littrack db upgrade` first"
+        )
+
+
 def upgrade_schema(url: str | None = None) -> list[str]:
     """`littrack db upgrade`: upgrade an existing store; the revisions applied."""
     engine = open_engine(url, create=False, upgrade=False)
