@@ -221,11 +221,14 @@ class EutilsClient:
         deadline = time.monotonic() + limit
         with self.watch.deadline(limit) as cut:
             try:
-                return self._exchange(url, data, deadline)
+                answer = self._exchange(url, data, deadline)
             except RetryAnswer:
                 if cut.is_set():
                     raise RetryAnswer(why) from None
                 raise
+        if cut.is_set():  # a cut socket can also look like the end of headers and body
+            raise RetryAnswer(why)
+        return answer
 
     def _exchange(self, url: str, data: dict, deadline: float) -> tuple[int, bytes]:
         for _hop in range(MAX_REDIRECTS + 1):

@@ -13,7 +13,7 @@ import re
 from lxml import etree
 
 from fetchers.pubmed.dates import iso, parse_medline_date, sortable, ymd
-from fetchers.pubmed.limits import ascii_int
+from fetchers.pubmed.limits import PMID_MAX, ascii_int
 
 # --- text and numeric dates --------------------------------------------------------------
 
@@ -69,6 +69,12 @@ def child_int(element: etree._Element, tag: str) -> int | None:
         if child.tag == tag:
             return ascii_int(child.text)
     return None
+
+
+def child_pmid(element: etree._Element) -> int | None:
+    """A linked record's PMID (CommentsCorrections), None unless in 1..PMID_MAX."""
+    pmid = child_int(element, "PMID")
+    return pmid if pmid is not None and 1 <= pmid <= PMID_MAX else None
 
 
 # --- parts of a record -------------------------------------------------------------------

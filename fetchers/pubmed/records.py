@@ -34,7 +34,7 @@ from fetchers.pubmed.elements import (
     abstract_text,
     article_ids,
     author_names,
-    child_int,
+    child_pmid,
     element_text,
     entrez_date,
     iso_date,
@@ -253,7 +253,7 @@ def _article(element: etree._Element) -> PubmedRecord:
                 ref_type = link.get("RefType")
                 if ref_type not in _LINK_REFS:
                     continue
-                pmid = child_int(link, "PMID")
+                pmid = child_pmid(link)
                 if ref_type in _RETRACTION_REFS:
                     retraction_noted = True
                     if ref_type == "RetractionIn" and pmid is not None:

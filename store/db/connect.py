@@ -274,7 +274,7 @@ def refuse_old_store(url: str | None, why: str) -> None:
     finally:
         reader.dispose()
     if state != "current":
-        where = mask_url(str(reader.url))
+        where = mask_url(resolve_db_url(url))
         raise StoreError(
             f"{where}: the store's schema is {state}; {why}: run `littrack db upgrade` first"
         )
