@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import time
 
 import pandas as pd
@@ -20,6 +21,7 @@ from fetchers.eutils import transport
 from fetchers.eutils.answers import RetryAnswer
 from fetchers.eutils.esearch import parse_esearch_json
 from fetchers.eutils.secrets import Scrubber
+from fetchers.job import slices
 from fetchers.job.run import run_fetch
 from fetchers.pubmed.records import iter_records
 from store.db.connect import open_engine
@@ -28,7 +30,14 @@ from store.errors import EutilsError
 from store.fetch.writes import upsert_articles
 from store.models import PubmedRecord, SkippedRecord
 from tests.hostile.night import EMAIL, KEY, Script, client_for, linked, outline_of, rows
-from tests.hostile.server import HostileServer, Reply, Request, article_set, article_xml
+from tests.hostile.server import (
+    HostileServer,
+    Reply,
+    Request,
+    article_set,
+    article_xml,
+    esearch_json,
+)
 
 DATE_COLUMNS = ("pub_date", "entrez_date", "electronic_date", "date_revised")
 
@@ -282,3 +291,54 @@ def test_a_stored_absurd_year_is_left_out_of_the_volume_chart():
     )
     figure = volume_by_year(frame)
     assert list(figure.data[0].x) == [2020]
+
+
+# --- the bisection's budget does not grow with the server's Count ---------------------------
+
+
+def test_a_lying_count_of_99999999_buys_no_more_than_the_fixed_split_budget(engine, monkeypatch):
+    monkeypatch.setattr(slices, "MAX_SPLIT_SEARCHES", 60)
+
+    def answer(request: Request) -> Reply:
+        if request.endpoint != "esearch":
+            return Reply(article_set())
+        term = request.params["term"]
+        if term == "all[sb]":
+            return esearch_json(40_000_000, [99_999_999])
+        lo_hi = re.search(r"(\d+):(\d+)\[uid\]", term)
+        width = int(lo_hi[2]) - int(lo_hi[1]) + 1 if lo_hi else 99_999_999
+        return esearch_json(width, list(range(1, 51)))  # Count = the range's width, always
+
+    with HostileServer(answer) as server:
+        summary = run_fetch(
+            engine, outline_of("q1"), client_for(server, max_tries=1), year_counts=False
+        )
+        searches = len(server.to("esearch"))
+    assert summary.claims[0].error.startswith("gave up splitting the PMID range after 60 searches")
+    assert searches == 2 + 60  # the claim's search, the newest-PMID search, the budget
+
+
+# --- MeSH and linked PMIDs have caps like every other list ----------------------------------
+
+
+def test_huge_mesh_headings_and_link_lists_are_cut_and_named(engine):
+    heading = "<MeshHeading><DescriptorName UI='D1'>{}</DescriptorName></MeshHeading>"
+    mesh = (
+        "<MeshHeadingList>"
+        + heading.format("x" * 3_000_000)
+        + heading.format("Humans") * 12_000
+        + "</MeshHeadingList>"
+    )
+    links = "".join(
+        f"<CommentsCorrections RefType='ErratumIn'><PMID>{n}</PMID></CommentsCorrections>"
+        for n in range(1, 12_001)
+    )
+    extra = mesh + f"<CommentsCorrectionsList>{links}</CommentsCorrectionsList>"
+    (record,) = list(iter_records(article_set(article_xml(2, citation_extra=extra))))
+    assert set(record.cut_fields) == {"mesh", "erratum_in"}
+    assert len(record.mesh) == 10_000 and len(record.mesh[0].descriptor) == 2_000
+    assert len(record.erratum_in) == 10_000
+    with engine.begin() as conn:
+        upsert_articles(conn, [record], fetched_at="2026-01-01T00:00:00Z")
+    (stored,) = rows(engine, articles)
+    assert stored.cut_fields == "erratum_in,mesh"

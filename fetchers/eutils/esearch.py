@@ -112,8 +112,8 @@ def _is_number(value: object) -> bool:
     return 0 < len(text) <= _MAX_DIGITS and text.isascii() and text.isdigit()
 
 
-def read_fields(result: dict) -> SearchResult:
-    """A checked `esearchresult` (see check_shape) → SearchResult."""
+def _lists(result: dict) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """(warnings, terms not found, notices) from a checked errorlist and warninglist."""
     warnings: list[str] = []
     not_found: list[str] = []
     notices: list[tuple[str, str]] = []
@@ -136,6 +136,13 @@ def read_fields(result: dict) -> SearchResult:
                 not_found.append(f"quoted phrase not found: {value}")
                 continue
             warnings.append(f"{key}: {value}")
+    return warnings, not_found, notices
+
+
+def read_fields(result: dict) -> SearchResult:
+    """A checked `esearchresult` (see check_shape) → SearchResult."""
+    warnings, not_found, notices = _lists(result)
+    warninglist = result.get("warninglist") or {}
     count = int(result["count"])
     raw_ids = [int(i) for i in result.get("idlist") or ()]
     if not 0 <= count <= MAX_COUNT:

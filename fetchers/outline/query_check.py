@@ -242,6 +242,11 @@ def _date_key(date: str) -> tuple[int, ...]:
     return tuple(int(p) for p in date.split("/"))
 
 
+#: Deepest nesting of parentheses a query may have: the query evaluator (fetchers.job.explain)
+#: reads a query recursively, so `check` refuses what the fetch could not read.
+MAX_QUERY_DEPTH = 100
+
+
 def _check_structure(tokens: list[Token]) -> list[str]:
     """Walk the tokens as `expr := operand (OP? operand)*`, operand := term | ( expr )."""
     problems: list[str] = []
@@ -250,6 +255,8 @@ def _check_structure(tokens: list[Token]) -> list[str]:
     for tok in tokens:
         if tok.kind == "(":
             depth += 1
+            if depth == MAX_QUERY_DEPTH + 1:
+                problems.append(f"parentheses nested deeper than {MAX_QUERY_DEPTH} levels")
         elif tok.kind == ")":
             if depth == 0:
                 problems.append(f"unbalanced ')' in query (at character {tok.pos + 1})")

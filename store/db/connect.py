@@ -290,8 +290,9 @@ def upgrade_schema(url: str | None = None) -> list[str]:
 
 
 def schema_report(url: str | None = None) -> dict[str, object]:
-    """`littrack db version`: state, the database's revisions and this release's heads."""
-    engine = open_engine(url, create=False, upgrade=False)
+    """`littrack db version`: state, the database's revisions and this release's heads.
+    Opened read-only, so a store a newer littrack wrote is reported ("newer"), not refused."""
+    engine = open_reader(url)
     try:
         with engine.connect() as conn:
             return {

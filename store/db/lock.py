@@ -83,10 +83,30 @@ def acquire_lock(engine: Engine, *, stale_after: timedelta = STALE_AFTER) -> Fet
         return FetchLock(host, pid, now_text)
     except sa.exc.IntegrityError:
         pass
+    try:
+        return _take_over(engine, values, FetchLock(host, pid, now_text), stale_after)
+    except sa.exc.OperationalError as exc:
+        if "lock timeout" not in str(exc):
+            raise
+        raise FetchLockedError(
+            "another fetch is running: it holds the lock row in an open transaction "
+            f"(suspended?); waited {LOCK_WAIT}"
+        ) from None
+
+
+#: How long a takeover waits for the lock row on PostgreSQL: a fetch suspended inside a
+#: write (`idle in transaction`) holds it, and waiting silently would hang this fetch too.
+LOCK_WAIT = "5s"
+
+
+def _take_over(engine: Engine, values: dict, mine: FetchLock, stale_after: timedelta) -> FetchLock:
+    host, pid, now_text = mine.host, mine.pid, mine.acquired_at
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'"))
         row = conn.execute(sa.select(fetch_lock).where(fetch_lock.c.name == LOCK_NAME)).first()
         if row is None:  # released between our insert and this read: one more try
-            return _insert_or_locked(engine, values, FetchLock(host, pid, now_text))
+            return _insert_or_locked(engine, values, mine)
         if not _is_stale(row, host, datetime.now(UTC), stale_after):
             raise FetchLockedError(
                 f"another fetch is running (pid {row.pid} on host {row.host} "

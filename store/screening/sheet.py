@@ -15,8 +15,6 @@ anything, and appends the reviewer's decisions in one transaction:
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -28,9 +26,12 @@ from store.db.connect import utcnow
 from store.db.schema import articles, claim_articles, claims, screening_decisions, topics
 from store.errors import SheetError
 from store.evidence.counting import live_condition, live_links
-from store.export.csv_file import FORMULA_PREFIXES, write_csv
+from store.export.csv_file import write_csv
 from store.read.publications import pubmed_url
 from store.screening import decisions, outcomes
+from store.screening.sheet_file import MAX_CELL, REQUIRED_COLUMNS, decode, read_sheet, unguard
+
+__all__ = ["MAX_CELL", "REQUIRED_COLUMNS", "decode", "read_sheet", "unguard"]
 
 #: (column, meaning) in sheet order; the columns after `url` are the ones to fill.
 SHEET_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -55,10 +56,6 @@ FILL_COLUMNS = ("decision", "reason", "verdict", "note")
 #: Highest PMID a row may name (as the parser's limit), and highest decision id (int4).
 PMID_MAX = 99_999_999
 MAX_DECISION_ID = 2**31 - 1
-#: Longest cell read: far above the longest value the export writes (an abstract of
-#: 200,000 characters), far below what would exhaust memory.
-MAX_CELL = 2_000_000
-REQUIRED_COLUMNS = ("claim_id", "pmid", "decision")
 
 
 # -- export ---------------------------------------------------------------------------------------
@@ -176,79 +173,6 @@ def _bases(conn: Connection) -> dict[tuple[str, int], int]:
 def write_sheet(rows: Iterator[dict], out: TextIO) -> int:
     """Excel-safe CSV (BOM, CRLF, formula-like cells behind an apostrophe)."""
     return write_csv(rows, [c for c, _ in SHEET_COLUMNS], out, bom=True)
-
-
-# -- import: reading the file -------------------------------------------------------------------
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without Excel's BOM), else Windows-1252 (Excel's "CSV" on Windows)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(text: str) -> str:
-    """`;` when the header line has more of them than commas (European Excel), else `,`."""
-    header = text.split("\n", 1)[0]
-    if header.count("\t") > max(header.count(","), header.count(";")):
-        return "\t"
-    return ";" if header.count(";") > header.count(",") else ","
-
-
-def unguard(cell: str) -> str:
-    """Undo the export's formula guard: an apostrophe before = + - @ goes away."""
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES):
-        return cell[1:]
-    return cell
-
-
-def _csv_rows(text: str, name: str) -> list[list[str]]:
-    """Every row; a cell past MAX_CELL (or any csv fault) is one error naming its row."""
-    limit = csv.field_size_limit()
-    csv.field_size_limit(MAX_CELL)
-    rows: list[list[str]] = []
-    try:
-        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
-            rows.append(cells)
-    except csv.Error as exc:
-        why = str(exc)
-        if "field larger than field limit" in why:
-            why = f"a cell is longer than {MAX_CELL} characters"
-        raise SheetError(f"{name}: row {len(rows) + 1}: {why}") from None
-    finally:
-        csv.field_size_limit(limit)
-    return rows
-
-
-def read_sheet(data: bytes, name: str) -> list[tuple[int, dict[str, str]]]:
-    """(sheet row number as Excel shows it, header row = 1; cells by column) for every
-    data row. Raises SheetError when the file has no usable header."""
-    text = decode(data)
-    rows = _csv_rows(text, name)
-    if not rows or not any(c.strip() for c in rows[0]):
-        raise SheetError(f"{name}: empty file, no header row")
-    header = [c.strip().lower() for c in rows[0]]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise SheetError(f"{name}: missing column(s) {', '.join(missing)} in the header row")
-    found = []
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        found.append(
-            (
-                number,
-                {
-                    h: unguard(cells[i].strip()) if i < len(cells) else ""
-                    for i, h in enumerate(header)
-                },
-            )
-        )
-    return found
 
 
 # -- import: checking and applying ----------------------------------------------------------------
