@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.charts import volume_by_year
+from fetchers.cli import cli
 from fetchers.eutils import transport
 from fetchers.eutils.answers import RetryAnswer
 from fetchers.eutils.esearch import parse_esearch_json
@@ -342,3 +343,68 @@ def test_huge_mesh_headings_and_link_lists_are_cut_and_named(engine):
         upsert_articles(conn, [record], fetched_at="2026-01-01T00:00:00Z")
     (stored,) = rows(engine, articles)
     assert stored.cut_fields == "erratum_in,mesh"
+
+
+# --- the whole command: a night against each of the review's values ------------------------
+
+OUTLINE = """\
+title: Hostile values
+topics:
+  - id: t
+    title: Topic
+    claims:
+      - id: c1
+        claim: One.
+        query: q1
+      - id: c2
+        claim: Two.
+        query: q2
+"""
+ERRATUM_SUPERSCRIPT = (
+    "<CommentsCorrectionsList><CommentsCorrections RefType='ErratumIn'>"
+    "<RefSource>J</RefSource><PMID Version='1'>²</PMID></CommentsCorrections>"
+    "</CommentsCorrectionsList>"
+)
+
+
+@pytest.mark.parametrize(
+    ("record_two", "search_extra", "exit_code"),
+    [
+        ({"year": "²⁰²⁴"}, {}, 0),
+        ({"year": "99999999999999999999"}, {}, 0),
+        ({"year": "9" * 5000}, {}, 0),
+        ({"year": "10000"}, {}, 0),
+        ({"entrez_year": "12345"}, {}, 0),
+        ({"citation_extra": ERRATUM_SUPERSCRIPT}, {}, 0),
+        ({}, {"errorlist": ["x"]}, 1),
+        ({}, {"warninglist": {"outputmessages": 5}}, 1),
+    ],
+)
+def test_littrack_fetch_survives_each_value_of_the_review(
+    runner, db_url, tmp_path, record_two, search_extra, exit_code
+):
+    outline = tmp_path / "o.yaml"
+    outline.write_text(OUTLINE)
+    script = Script(
+        searches={"q1": (3, [1, 2, 3]), "q2": (2, [4, 5])},
+        records={n: article_xml(n, **(record_two if n == 2 else {})) for n in range(1, 6)},
+    )
+
+    def answer(request: Request) -> Reply:
+        reply = script(request)
+        if search_extra and request.endpoint == "esearch" and request.params["term"] == "q1":
+            doc = json.loads(reply.body)
+            doc["esearchresult"].update(search_extra)
+            reply = Reply(json.dumps(doc).encode(), content_type="application/json")
+        return reply
+
+    with HostileServer(answer) as server:
+        args = ["fetch", "--outline", str(outline), "--db", db_url, "--eutils-url", server.url]
+        result = runner.invoke(cli, [*args, "--no-year-counts"])
+    assert result.exit_code == exit_code, result.output
+    assert "Traceback" not in result.output
+    engine = open_engine(db_url)
+    assert linked(engine, "c2") == {4, 5}
+    if exit_code == 0:
+        assert linked(engine, "c1") == {1, 2, 3}
+    engine.dispose()
