@@ -72,7 +72,7 @@ def pmid_of(text: str | None) -> int:
 QUALIFIERS_LIMIT = 100
 
 _TEXT_LIMITS = tuple(FIELD_LIMITS.items())
-_LIST_FIELDS = ("authors", "languages", "publication_types", "keywords")
+_LIST_FIELDS = ("authors", "languages", "publication_types", "keywords", "registry_ids")
 #: Lists of linked PMIDs (CommentsCorrections): only their length needs a cap.
 _LINK_FIELDS = ("retraction_in", "erratum_in", "updates", "updated_by")
 
