@@ -6,9 +6,11 @@ and `exported_at`. Import reads the file as Excel saves it, checks every row bef
 anything, and appends the reviewer's decisions in one transaction:
 
 - rows whose decision, reason, verdict and note are all empty are not screened: skipped;
-- a row equal to the reviewer's current decision, or to the pre-filled decision it was
-  exported with, changes nothing (so re-importing a file is a no-op, and a pre-filled
-  colleague's decision does not become this reviewer's by passing through the sheet);
+- a row equal to the reviewer's current decision, or to a current decision as the store
+  held them at export (`base`; the pre-fill is always one of them), changes nothing (so
+  re-importing a file is a no-op, and a pre-filled colleague's decision does not become this
+  reviewer's by passing through the sheet, also after an undo); "current" is the store's
+  one definition, decisions.current_rows;
 - a row that differs from a decision someone recorded on that claim × record after the
   sheet was exported (decision id above `base`) is a conflict: reported, not applied.
 """
