@@ -86,6 +86,7 @@ def check_query(query: str) -> list[str]:
     tokens, problems = _scan(query)
     problems += _check_tags(tokens)
     problems += _check_structure(tokens)
+    problems += _check_depth(tokens)
     return _unique(problems)
 
 
@@ -247,6 +248,16 @@ def _date_key(date: str) -> tuple[int, ...]:
 MAX_QUERY_DEPTH = 100
 
 
+def _check_depth(tokens: list[Token]) -> list[str]:
+    depth = deepest = 0
+    for tok in tokens:
+        depth += (tok.kind == "(") - (tok.kind == ")")
+        deepest = max(deepest, depth)
+    if deepest > MAX_QUERY_DEPTH:
+        return [f"parentheses nested deeper than {MAX_QUERY_DEPTH} levels"]
+    return []
+
+
 def _check_structure(tokens: list[Token]) -> list[str]:
     """Walk the tokens as `expr := operand (OP? operand)*`, operand := term | ( expr )."""
     problems: list[str] = []
@@ -255,8 +266,6 @@ def _check_structure(tokens: list[Token]) -> list[str]:
     for tok in tokens:
         if tok.kind == "(":
             depth += 1
-            if depth == MAX_QUERY_DEPTH + 1:
-                problems.append(f"parentheses nested deeper than {MAX_QUERY_DEPTH} levels")
         elif tok.kind == ")":
             if depth == 0:
                 problems.append(f"unbalanced ')' in query (at character {tok.pos + 1})")
