@@ -35,6 +35,9 @@ def main() -> None:
     # toolbar's own export would write titles such as =HYPERLINK(...) unescaped.
     st.set_option("client.disableDataExport", True)
     st.html(STYLE)
+    problem = data.readonly_problem()
+    if problem:
+        st.warning(problem)
     store = data.current_store()
     st.session_state["store"] = store
     page = navigation.build(store.state)

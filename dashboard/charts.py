@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
+from store.defaults import YEAR_MAX, YEAR_MIN
 from store.models import STUDY_DESIGNS
 from store.read.evidence_map import NO_VERDICTS
 
@@ -115,6 +116,16 @@ def mark_incomplete_year(fig: go.Figure, years: Iterable[int], current: int) -> 
         )
 
 
+def known_years(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose year is within YEAR_MIN..YEAR_MAX: the charts fill every year between the
+    first and the last, so a stored year of 30,000,000 (written before the parser bounded
+    years) would cost minutes and gigabytes."""
+    if not len(frame):
+        return frame
+    years = pd.to_numeric(frame["year"], errors="coerce")
+    return frame[years.between(YEAR_MIN, YEAR_MAX)]
+
+
 def volume_by_year(
     frame: pd.DataFrame,
     *,
@@ -125,6 +136,7 @@ def volume_by_year(
     """Stacked bars: one trace per study design, x = year, y = `value` column. Years
     without records are drawn as zero (so bars keep one year's width) and the current year
     is marked incomplete. The legend is shown even for a single design."""
+    frame = known_years(frame)
     years = [int(y) for y in frame["year"]] if len(frame) else []
     span = list(range(min(years), max(years) + 1)) if years else []
     fig = go.Figure()
@@ -287,6 +299,7 @@ def plotly_text(text: str) -> str:
 
 def topic_year_heatmap(frame: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
     """Topics (rows, outline order as given by `titles`) × years, colour = records."""
+    frame = known_years(frame)
     years = (
         list(range(int(frame["year"].min()), int(frame["year"].max()) + 1)) if len(frame) else []
     )
@@ -318,6 +331,7 @@ def topic_year_heatmap(frame: pd.DataFrame, titles: dict[str, str]) -> go.Figure
 def sparklines(frame: pd.DataFrame, topic_ids: list[str], *, years: int = 20) -> dict[str, list]:
     """topic_id → records per year over the last `years` years of data (zeros filled), for
     st.column_config.LineChartColumn."""
+    frame = known_years(frame)
     if not len(frame):
         return {t: [] for t in topic_ids}
     last = int(frame["year"].max())
@@ -346,6 +360,7 @@ def evidence_direction(frame: pd.DataFrame) -> go.Figure:
     ones below, each study design in its colour. `frame` has year, study_design, verdict
     (supports | contradicts) and records; every year from the first to the last is shown,
     so a flat stretch reads as "nothing new was judged from those years"."""
+    frame = known_years(frame)
     years = (
         list(range(int(frame["year"].min()), int(frame["year"].max()) + 1)) if len(frame) else []
     )

@@ -50,10 +50,27 @@ class Store:
         return mask_url(self.url)
 
 
+#: LITTRACK_READONLY values, case-insensitive; any other value means read-only.
+READONLY_ON = ("1", "true", "yes", "on")
+READONLY_OFF = ("", "0", "false", "no", "off")
+
+
 def read_only() -> bool:
     """LITTRACK_READONLY=1 (set by `littrack dashboard --read-only`): no write widgets, and
-    the store itself opened read-only, so even a bug cannot write."""
-    return os.environ.get("LITTRACK_READONLY", "").strip().lower() in ("1", "true", "yes", "on")
+    the store itself opened read-only, so even a bug cannot write. A safety switch fails
+    closed: a value that is neither on nor off (`2`, `read-only`) also means read-only."""
+    return os.environ.get("LITTRACK_READONLY", "").strip().lower() not in READONLY_OFF
+
+
+def readonly_problem() -> str | None:
+    """What to tell the user about an unknown LITTRACK_READONLY value, if there is one."""
+    value = os.environ.get("LITTRACK_READONLY", "").strip()
+    if value.lower() in READONLY_ON + READONLY_OFF:
+        return None
+    return (
+        f"LITTRACK_READONLY={value[:40]!r} is not one of {', '.join(READONLY_ON)} or "
+        f"{', '.join(v for v in READONLY_OFF if v)}: the dashboard is read-only"
+    )
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

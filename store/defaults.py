@@ -20,6 +20,12 @@ DEFAULT_DB = "data/littrack.sqlite"
 #: warns and `littrack status` exits 2. One nightly run plus a missed night's slack.
 STALE_HOURS = 36.0
 
+#: Years a date may have (PubMed's oldest records are from the 1780s). The parser reads a
+#: year outside as unknown (the date columns hold ten characters), and charts leave out
+#: rows outside, so that a chart's cost follows its rows, never a value in them.
+YEAR_MIN = 1000
+YEAR_MAX = 2999
+
 
 def resolve_db_url(value: str | None = None) -> str:
     """The database URL for `value` (a --db flag), else LITTRACK_DB, else the default file.

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from store.db.connect import open_engine
 from store.fetch import writes
+from store.formats.markdown import md_escape
 from tests.support.dashboard_seed import FORMULA_TITLE, PUBMED_TOTALS, build_seed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,7 +94,7 @@ def test_overview_numbers_equal_the_database(monkeypatch, fetched_db_url):
     url = fetched_db_url
     at = run_app(monkeypatch, url)
     article = scalar(url, "SELECT max(outline_title) FROM topics")
-    assert article and at.title[0].value == article
+    assert article and at.title[0].value == md_escape(article)  # shown as text, as written
     assert [h.value for h in at.header] == [
         "Topics", "Evidence map", "Records per year", "PRISMA 2020 flow",
     ]  # fmt: skip
@@ -497,7 +498,8 @@ def test_streamlit_app_entry_point(monkeypatch, seeded_url):
     monkeypatch.setenv("LITTRACK_DB", seeded_url)
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60).run()
     assert not at.exception
-    assert at.title[0].value == scalar(seeded_url, "SELECT max(outline_title) FROM topics")
+    title = scalar(seeded_url, "SELECT max(outline_title) FROM topics")
+    assert at.title[0].value == md_escape(title)
 
 
 # -- no data ---------------------------------------------------------------------------------

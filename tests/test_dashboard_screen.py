@@ -397,7 +397,9 @@ def test_with_oidc_the_reviewer_is_the_logged_in_account(monkeypatch, seed):
     assert len(at.text_input) == 0 and len(at.get("progress")) == 0
 
     at = _screen_as(
-        monkeypatch, seed.url, {"is_logged_in": True, "email": "ann@example.org", "name": "Ann"}
+        monkeypatch,
+        seed.url,
+        {"is_logged_in": True, "email": "ann@example.org", "email_verified": True, "name": "Ann"},
     )
     shown = [c.value.replace("\\", "").replace("\u2060", "") for c in at.caption]
     assert any("ann@example.org" in c for c in shown)

@@ -1,10 +1,12 @@
 """Who is writing: the reviewer's identity on the Screen page.
 
 With OpenID Connect configured (an `[auth]` section in `.streamlit/secrets.toml`), the
-identity is the logged-in account (`st.login` / `st.user`): e-mail, else name. Without it,
-the reviewer types a name once per browser session: a session cookie (no expiry, this
-site only) keeps it across reloads until the browser closes or "Change" forgets it. Never
-from the URL: a query parameter
+identity is the logged-in account (`st.login` / `st.user`): its e-mail, and only when the
+provider says the e-mail is verified (`email_verified` true): an unverified address, or a
+display name, is whatever the account holder typed, so it would let one person record
+decisions under a colleague's name. Without it, the reviewer types a name once per browser
+session: a session cookie (no expiry, this site only) keeps it across reloads until the
+browser closes or "Change" forgets it. Never from the URL: a query parameter
 is a link anyone can forward, not an identity. In read-only mode there is no identity and no
 way to write (dashboard.data.read_only).
 """
@@ -12,6 +14,7 @@ way to write (dashboard.data.read_only).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from urllib.parse import unquote
 
 import streamlit as st
@@ -59,6 +62,15 @@ def oidc_configured() -> bool:
     return "is_logged_in" in st.user
 
 
+def verified_identity(user: Mapping[str, object]) -> str | None:
+    """The reviewer name for an OIDC account: its e-mail when `email_verified` is true
+    (a JSON true, or the string "true" some providers send), else None."""
+    verified = user.get("email_verified")
+    if verified is True or (isinstance(verified, str) and verified.lower() == "true"):
+        return clean_reviewer(str(user.get("email") or "")) or None
+    return None
+
+
 def reviewer(where: st.delta_generator.DeltaGenerator | None = None) -> str | None:
     """The reviewer for this session, asking for it (login button or name field) in
     `where` when it is not known yet; None until there is one, and always in read-only
@@ -71,11 +83,17 @@ def reviewer(where: st.delta_generator.DeltaGenerator | None = None) -> str | No
             box.info("Log in to record screening decisions.")
             box.button("Log in", key="reviewer.login", on_click=st.login)
             return None
-        who = clean_reviewer(str(st.user.get("email") or st.user.get("name") or ""))
-        if who:
-            box.caption(f"Screening as **{md_escape(who)}**")
+        who = verified_identity(st.user.to_dict())
+        if not who:
+            box.warning(
+                "Your account's e-mail address is not verified by the login provider: "
+                "decisions need a verified address."
+            )
             box.button("Log out", key="reviewer.logout", on_click=st.logout)
-        return who or None
+            return None
+        box.caption(f"Screening as **{md_escape(who)}**")
+        box.button("Log out", key="reviewer.logout", on_click=st.logout)
+        return who
     current = st.session_state.get(SESSION_KEY) or remembered()
     if current:
         st.session_state[SESSION_KEY] = current

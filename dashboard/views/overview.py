@@ -33,7 +33,7 @@ url, version = store.url, store.version
 this_year = datetime.now(UTC).year
 
 article = data.article_title(url, version)
-st.title(article or "Evidence overview")
+st.title(md_escape(article) if article else "Evidence overview")  # text, never Markdown
 st.caption("Evidence overview: every topic and claim of the article, from stored PubMed records.")
 freshness_banner(data.freshness(url, version))
 

@@ -40,13 +40,16 @@ def import_screening(file: Path, reviewer: str, dry_run: bool, db: str | None) -
 
     Example: littrack import screening ketamine-sheet.csv --reviewer "Ann Lee" --dry-run
     """
-    from store.db.connect import ensure_schema, open_engine
+    from store.db.connect import ensure_schema, open_engine, refuse_old_store
     from store.screening.sheet import SheetError, import_sheet
 
     data = file.read_bytes()
-    engine = open_engine(db, create=False)
+    if dry_run:
+        refuse_old_store(db, "--dry-run writes nothing")
+    engine = open_engine(db, create=False, upgrade=not dry_run)
     try:
-        ensure_schema(engine)  # a store from before screening gains its tables
+        if not dry_run:
+            ensure_schema(engine)  # a store from before screening gains its tables
         report = import_sheet(engine, data, name=file.name, reviewer=reviewer, dry_run=dry_run)
     except SheetError as exc:
         for problem in exc.problems:

@@ -11,43 +11,47 @@ as "0 results". PhraseNotFound / FieldNotFound in ErrorList, and QuotedPhraseNot
 WarningList, are not transient: PubMed dropped those words (or the phrase's quotes) and
 searched a wider query, so the answer is returned with `not_found` set and the fetch job fails
 the claim (its Count would belong to a different query than the outline's).
+
+Neighbours: `transport` (one bounded HTTP exchange), `secrets` (scrubbing echoed secrets),
+`esearch` and `answers` (what an answer may be).
 """
 
 from __future__ import annotations
 
-import hashlib
 import random
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
-from urllib.parse import quote, quote_plus, urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import requests
-import urllib3
 
-from fetchers.eutils import reach
-from fetchers.eutils.answers import (
-    SearchResult,
-    _BadBytes,
-    _check_pubmed_xml,
-    _parse_pubmed_xml,
-    _Retry,
-    _snippet,
-    parse_esearch_json,
-)
+from fetchers.eutils import reach, transport
+from fetchers.eutils.answers import BadBytes, RetryAnswer, TooLarge, check_pubmed_xml, snippet
+from fetchers.eutils.answers import parse_pubmed_xml as _parse_pubmed_xml
+from fetchers.eutils.esearch import MAX_COUNT, SearchResult, parse_esearch_json
 from fetchers.eutils.rate_limit import shared_limiter
-from fetchers.eutils.reach import (
-    CONNECT_TIMEOUT,
-    Outage,
-    host_of,
-    why_unreachable,
-)
+from fetchers.eutils.reach import CONNECT_TIMEOUT, Outage, host_of, why_unreachable
+from fetchers.eutils.secrets import Scrubber
+from fetchers.eutils.transport import SocketWatch, check_base_url, read_body, watched_session
 from fetchers.settings import EutilsSettings
 from store.errors import EutilsError, EutilsUnreachableError, UnreadableAnswerError
 from store.models import SkippedRecord
+
+__all__ = [
+    "EFETCH_BATCH",
+    "ESEARCH_CAP",
+    "MAX_COUNT",
+    "EutilsClient",
+    "EutilsError",
+    "FetchedRecords",
+    "SearchResult",
+    "UnreadableAnswerError",
+    "check_base_url",
+    "parse_esearch_json",
+]
 
 _T = TypeVar("_T")
 
@@ -57,21 +61,8 @@ ESEARCH_CAP = 9_999
 EFETCH_BATCH = 500
 #: Extra efetch attempts for ids an answer left out before they are reported as missing.
 MISSING_ID_RETRIES = 2
-#: Longest a whole request may take, first byte to last (a per-read timeout alone lets a
-#: server that drips one byte a second hold a fetch forever).
-REQUEST_DEADLINE = 300.0
-#: Largest answer read, after decompression (500 records are ~5 MB; a gzip bomb is not).
-MAX_BODY_BYTES = 128 * 1024 * 1024
 #: Same-origin redirects followed per request (others are refused: see _redirect_target).
 MAX_REDIRECTS = 3
-
-
-class _NoAnswer(_Retry):
-    """No HTTP answer at all (refused, unresolved, connect timeout): counted by Outage."""
-
-
-class _TooLarge(Exception):
-    """The answer grew past MAX_BODY_BYTES."""
 
 
 @dataclass
@@ -91,6 +82,10 @@ def _masked(url: str, params: dict) -> str:
     if "term" in shown and len(str(shown["term"])) > 120:
         shown["term"] = str(shown["term"])[:100] + "..."
     return url + "?" + urlencode(shown)
+
+
+class NoAnswer(RetryAnswer):
+    """No HTTP answer at all (refused, unresolved, connect timeout): counted by Outage."""
 
 
 class EutilsClient:
@@ -122,8 +117,11 @@ class EutilsClient:
         # Read at construction, not import, so a test can lower reach.UNREACHABLE_AFTER.
         after = reach.UNREACHABLE_AFTER if unreachable_after is None else unreachable_after
         self.outage = Outage(after)
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = f"{settings.tool} (littrack E-utilities client)"
+        self.watch = SocketWatch()
+        self.session = watched_session(self.watch, f"{settings.tool} (littrack E-utilities client)")
+        self.scrubber = Scrubber(settings.api_key, settings.email)
+        #: time.monotonic() past which no request starts or continues (the run's deadline).
+        self.stop_at: float | None = None
         self.requests = 0
         self.retries = 0
         self.by_endpoint: Counter[str] = Counter()
@@ -162,7 +160,7 @@ class EutilsClient:
     def _call(self, endpoint: str, params: dict, check: Callable[[bytes], _T]) -> _T:
         """POST `params` to `endpoint`, pass the body to `check`, retry what is transient.
 
-        `check(body)` returns the parsed answer or raises `_Retry` (try again) or
+        `check(body)` returns the parsed answer or raises `RetryAnswer` (try again) or
         `EutilsError` (give up now).
         """
         try:
@@ -170,43 +168,7 @@ class EutilsClient:
         except EutilsError as exc:
             # NCBI echoes the caller's key in some error bodies (e.g. "api-key" in JSON);
             # no message leaves the client with a secret in it.
-            raise type(exc)(self._scrub(str(exc))) from None
-
-    def _secret_forms(self) -> list[str]:
-        """Every spelling of the key and e-mail a server might echo: raw, URL-encoded (both
-        styles, both hex cases), HTML- and JSON-escaped. Longest first."""
-        forms: set[str] = set()
-        for secret in (self.settings.api_key, self.settings.email):
-            if not secret:
-                continue
-            for form in (secret, quote(secret, safe=""), quote_plus(secret, safe="")):
-                forms.update({form, form.lower(), re.sub(r"%[0-9A-F]{2}", _lower_hex, form)})
-            forms.add(secret.replace("@", "&#64;"))
-            forms.add(secret.replace("@", "&#x40;"))
-            forms.add(secret.replace("@", "\\u0040"))
-        return sorted((f for f in forms if f), key=len, reverse=True)
-
-    def _scrub(self, text: str) -> str:
-        """Remove every form of a secret, and a secret's prefix where `text` was cut."""
-        forms = self._secret_forms()
-        for form in forms:
-            if form in text:
-                text = text.replace(form, "***")
-        lowered = text.lower()
-        for form in forms:
-            for k in range(min(len(form) - 1, len(text)), 2, -1):
-                if lowered.endswith(form[:k].lower()):
-                    text = text[:-k] + "***"
-                    lowered = text.lower()
-                    break
-        return text
-
-    def _scrub_bytes(self, body: bytes) -> bytes:
-        for form in self._secret_forms():
-            raw = form.encode("utf-8", "replace")
-            if raw in body:
-                body = body.replace(raw, b"***")
-        return body
+            raise type(exc)(self.scrubber.text(str(exc))) from None
 
     def _call_with_retries(self, endpoint: str, params: dict, check: Callable[[bytes], _T]) -> _T:
         check_base_url(self.settings.base_url)
@@ -216,6 +178,8 @@ class EutilsClient:
         seen_bad: str | None = None
         for attempt in range(self.max_tries):
             self._check_reachable()
+            if self.stop_at is not None and time.monotonic() >= self.stop_at:
+                raise EutilsError(f"{endpoint}: the run passed its deadline; no request sent")
             if attempt:
                 self.retries += 1
                 time.sleep(self._backoff(attempt - 1))
@@ -224,20 +188,20 @@ class EutilsClient:
             self.by_endpoint[endpoint] += 1
             try:
                 status, body = self._post(url, data)
-            except _NoAnswer as exc:
+            except NoAnswer as exc:
                 last = str(exc)
                 if self.outage.failed(last):
                     self._check_reachable()
                 continue
-            except _Retry as exc:
+            except RetryAnswer as exc:
                 last = str(exc)
                 continue
-            except _TooLarge:
+            except TooLarge:
                 raise UnreadableAnswerError(
-                    f"{endpoint}: answer larger than {MAX_BODY_BYTES // 2**20} MB "
+                    f"{endpoint}: answer larger than {transport.MAX_BODY_BYTES // 2**20} MB "
                     f"({_masked(url, data)})"
                 ) from None
-            body = self._scrub_bytes(body)
+            body = self.scrubber.bytes(body)
             if status == 429 or status >= 500:
                 last = f"HTTP {status}"
                 continue
@@ -246,23 +210,24 @@ class EutilsClient:
                 if status in (400, 401, 403) and self.settings.api_key:
                     hint = " (NCBI may have rejected NCBI_API_KEY: check it, or unset it)"
                 raise EutilsError(
-                    f"{endpoint}: HTTP {status} {_snippet(body)}{hint} ({_masked(url, data)})"
+                    f"{endpoint}: HTTP {status} {snippet(body)}{hint} ({_masked(url, data)})"
                 )
             if not body.strip():
                 last = "empty body"
                 continue
             try:
                 return check(body)
-            except _BadBytes as exc:
-                digest = hashlib.sha256(body).hexdigest()
-                if digest == seen_bad:
+            except BadBytes as exc:
+                # Poison is the same parse error twice, whatever the bytes around it (a
+                # timestamp in each answer must not make a bad record look transient).
+                if str(exc) == seen_bad:
                     raise UnreadableAnswerError(
                         f"{endpoint}: the same unreadable answer twice: {exc} "
                         f"({_masked(url, data)})"
                     ) from None
-                seen_bad, last = digest, str(exc)
+                seen_bad = last = str(exc)
                 continue
-            except _Retry as exc:
+            except RetryAnswer as exc:
                 last = str(exc)
                 continue
             except EutilsError as exc:
@@ -272,11 +237,29 @@ class EutilsClient:
         )
 
     def _post(self, url: str, data: dict) -> tuple[int, bytes]:
-        """(status, body) of one POST, within REQUEST_DEADLINE and MAX_BODY_BYTES.
+        """(status, body) of one POST, within REQUEST_DEADLINE (and the run's deadline) and
+        MAX_BODY_BYTES.
 
         Redirects are followed by hand, only to the same scheme, host and port: requests
         would re-send the form (key and e-mail included) to wherever a 307 points."""
-        deadline = time.monotonic() + REQUEST_DEADLINE
+        limit = transport.REQUEST_DEADLINE
+        why = f"no complete answer within {limit:g} s"
+        if self.stop_at is not None and self.stop_at - time.monotonic() < limit:
+            limit = self.stop_at - time.monotonic()
+            why = "the run passed its deadline during the request"
+        deadline = time.monotonic() + limit
+        with self.watch.deadline(limit) as cut:
+            try:
+                answer = self._exchange(url, data, deadline)
+            except RetryAnswer:
+                if cut.is_set():
+                    raise RetryAnswer(why) from None
+                raise
+        if cut.is_set():  # a cut socket can also look like the end of headers and body
+            raise RetryAnswer(why)
+        return answer
+
+    def _exchange(self, url: str, data: dict, deadline: float) -> tuple[int, bytes]:
         for _hop in range(MAX_REDIRECTS + 1):
             try:
                 response = self.session.post(
@@ -290,13 +273,13 @@ class EutilsClient:
                 raise EutilsError(f"E-utilities URL {url!r}: {type(exc).__name__}") from None
             except requests.RequestException as exc:
                 why = why_unreachable(exc, min(CONNECT_TIMEOUT, self.timeout))
-                raise (_NoAnswer(why) if why else _Retry(type(exc).__name__)) from None
+                raise (NoAnswer(why) if why else RetryAnswer(type(exc).__name__)) from None
             self.outage.answered()
             with response:
                 if response.is_redirect:
                     url = self._redirect_target(url, response.headers.get("Location", ""))
                     continue
-                return response.status_code, _read_body(response, deadline)
+                return response.status_code, read_body(response, deadline)
         raise EutilsError(f"more than {MAX_REDIRECTS} redirects from {urlsplit(url).netloc}")
 
     def _redirect_target(self, url: str, location: str) -> str:
@@ -352,7 +335,7 @@ class EutilsClient:
     def efetch(self, pmids: Sequence[int]) -> bytes:
         """PubMed XML for `pmids`, checked to parse completely (a truncated body is retried)."""
         ids = ",".join(str(p) for p in pmids)
-        return self._call("efetch.fcgi", {"id": ids, "retmode": "xml"}, _check_pubmed_xml)
+        return self._call("efetch.fcgi", {"id": ids, "retmode": "xml"}, check_pubmed_xml)
 
     def fetch_records(self, pmids: Iterable[int]) -> FetchedRecords:
         """Parsed records for `pmids`; ids an answer leaves out are asked for again.
@@ -389,43 +372,3 @@ class EutilsClient:
             wanted -= got
         result.missing = set(todo)
         return result
-
-
-def check_base_url(url: str) -> None:
-    """A URL typo is not a network fault: refuse it at once instead of retrying for minutes."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        why = (
-            f"unknown scheme {parts.scheme!r} (use http:// or https://)"
-            if parts.scheme
-            else "not a URL (use http:// or https://)"
-        )
-        raise EutilsError(f"E-utilities URL {url!r}: {why}")
-
-
-def _lower_hex(match: re.Match) -> str:
-    return match.group(0).lower()
-
-
-def _read_body(response: requests.Response, deadline: float) -> bytes:
-    """The decompressed body, or _Retry past the deadline, or _TooLarge past the cap.
-
-    read1 returns after one socket read however little arrived, so the deadline is checked
-    even against a server that sends one byte at a time."""
-    chunks: list[bytes] = []
-    size = 0
-    raw = response.raw
-    try:
-        while True:
-            chunk = raw.read1(64 * 1024, decode_content=True)
-            if not chunk:  # read1 returns b"" only at the end (it decodes until it has data)
-                break
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                raise _TooLarge
-            chunks.append(chunk)
-            if time.monotonic() > deadline:
-                raise _Retry(f"no complete answer within {REQUEST_DEADLINE:g} s")
-    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
-        raise _Retry(type(exc).__name__) from None
-    return b"".join(chunks)

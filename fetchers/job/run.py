@@ -215,6 +215,9 @@ def run_fetch(
     try:
         run_id, versions = _start(engine, outline, selected, full, say)
         beat = _Beat(engine, lock, run_id, deadline)
+        # Requests stop at the run's deadline too (a dripping server cannot keep the
+        # process past it: the watchdog cuts the request at whichever deadline comes first).
+        client.stop_at = beat.deadline_at
         run = _Run(engine, client, lock, FetchSummary(run_id), say, beat, progress)
         try:
             _search(run, selected, versions, full)
@@ -234,6 +237,7 @@ def run_fetch(
             record_failure(run, exc, requests0, retries0)
         raise
     finally:
+        client.stop_at = None
         if run is not None:
             run.beat.stop()
         try:

@@ -25,6 +25,10 @@ NEWEST_RETMAX = 1_000
 #: a server whose Count keeps lying reaches this, and the bisection then gives up.
 SEARCHES_PER_CAP = 40
 SEARCHES_BASE = 40
+#: The most searches one claim's split may cost, whatever Count the server claims: a budget
+#: linear in Count alone would let a lying Count of 99,999,999 buy 400,000 searches. A sound
+#: split needs about 3 per 9,999 ids, so claims up to about 3 million records fit.
+MAX_SPLIT_SEARCHES = 1_000
 
 
 @dataclass
@@ -95,7 +99,7 @@ def collect_ids(
         # 1..top again could only repeat that, so start from its two halves.
         left, right = split_range(1, top)
         stack = [right, left]
-    budget = SEARCHES_BASE + SEARCHES_PER_CAP * (expected // cap + 1)
+    budget = min(SEARCHES_BASE + SEARCHES_PER_CAP * (expected // cap + 1), MAX_SPLIT_SEARCHES)
     while stack:
         lo, hi = stack.pop()
         if out.searches >= budget:

@@ -26,6 +26,7 @@ from typing import Any
 
 from fetchers.eutils.client import EutilsClient
 from fetchers.outline.query_check import mesh_headings
+from store.formats.text import visible
 from store.models import Outline
 
 #: Cached answers older than this are asked again (PubMed's counts move daily, its MeSH
@@ -326,17 +327,17 @@ def format_table(report: OnlineReport) -> str:
             )
             field_name = "reference" if c.field == "reference_query" else "query"
             lines.append(f"{c.claim_id:<{width}}  {field_name:<9}  {c.count:>9,}  {shown or '-'}")
-            lines.append(f"    PubMed read: {c.translation or '(nothing)'}")
+            lines.append(f"    PubMed read: {visible(c.translation) or '(nothing)'}")
     lines.append(
         f"{len(report.checks)} queries: {report.answers_asked} answer(s) asked, "
         f"{report.answers_cached} from the cache, {report.requests} request(s)"
     )
     if report.errors:
         lines.append(f"{len(report.errors)} error(s):")
-        lines.extend(f.line(report.path) for f in report.errors)
+        lines.extend(visible(f.line(report.path)) for f in report.errors)
     if report.warnings:
         lines.append(f"{len(report.warnings)} warning(s):")
-        lines.extend(f.line(report.path) for f in report.warnings)
+        lines.extend(visible(f.line(report.path)) for f in report.warnings)
     if not report.findings:
         lines.append("PubMed reads every query as written")
     return "\n".join(lines)

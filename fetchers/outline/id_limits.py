@@ -2,7 +2,7 @@
 
 Kept apart from the outline lint so it stays one small check. PostgreSQL refuses a
 `claim_id` or `topic_id` longer than its VARCHAR(200) (SQLite would take it), so an id
-that passes `outline check` must fit there; tests/test_reliability_cli.py checks this
+that passes `outline check` must fit there; tests/test_cli_hostile_input.py checks this
 number against store.db.schema.
 """
 

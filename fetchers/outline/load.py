@@ -53,6 +53,9 @@ def check_outline(path: str | Path, *, subject: str | None = None) -> OutlineRep
     report.subject = subject
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        report.errors.append(OutlineIssue(name, "YAML nested too deeply to read"))
+        return report
     except yaml.MarkedYAMLError as exc:
         report.errors.append(_syntax_issue(name, exc))
         return report
@@ -75,13 +78,23 @@ def _syntax_issue(path: str, exc: yaml.MarkedYAMLError) -> OutlineIssue:
     return OutlineIssue(path, problem, mark.line + 1, mark.column + 1)
 
 
+#: Largest outline read (a real one is a few hundred kB); `/dev/zero` never ends.
+MAX_OUTLINE_BYTES = 16 * 1024 * 1024
+
+
 def _read(path: Path) -> str:
     if not path.exists():
         raise OutlineError(f"{path}: no such file")
     if path.is_dir():
         raise OutlineError(f"{path}: is a directory, not an outline file")
+    if not path.is_file():
+        raise OutlineError(f"{path}: not a regular file (a device, FIFO or socket)")
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_OUTLINE_BYTES + 1)
+        if len(data) > MAX_OUTLINE_BYTES:
+            raise OutlineError(f"{path}: larger than {MAX_OUTLINE_BYTES // 2**20} MB")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise OutlineError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
     except OSError as exc:

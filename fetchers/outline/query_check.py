@@ -19,7 +19,13 @@ from fetchers.outline.query_blocks import (
     mesh_headings,
     without_subject,
 )
-from fetchers.outline.query_syntax import KNOWN_TAGS, Token, _scan, check_query, normalise_tag
+from fetchers.outline.query_syntax import (
+    KNOWN_TAGS,
+    Token,
+    _scan,
+    check_query,
+    normalise_tag,
+)
 
 #: Older names, for modules that read the scanner through this one.
 _merged = merged

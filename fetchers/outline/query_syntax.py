@@ -85,7 +85,23 @@ def check_query(query: str) -> list[str]:
     tokens, problems = _scan(query)
     problems += _check_tags(tokens)
     problems += _check_structure(tokens)
+    problems += _check_depth(tokens)
     return _unique(problems)
+
+
+#: Deepest nesting of parentheses a query may have: the query evaluator (fetchers.job.explain)
+#: reads a query recursively, so `check` refuses what the fetch could not read.
+MAX_QUERY_DEPTH = 100
+
+
+def _check_depth(tokens: list[Token]) -> list[str]:
+    depth = deepest = 0
+    for tok in tokens:
+        depth += (tok.kind == "(") - (tok.kind == ")")
+        deepest = max(deepest, depth)
+    if deepest > MAX_QUERY_DEPTH:
+        return [f"parentheses nested deeper than {MAX_QUERY_DEPTH} levels"]
+    return []
 
 
 def normalise_tag(tag: str) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from fetchers.pubmed.limits import YEAR_MAX, YEAR_MIN, ascii_int, year_of
+
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -20,7 +22,9 @@ _MONTHS = {
 }
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
-_MEDLINE_DATE = re.compile(r"(\d{4})(?:\s*[-/ ]?\s*([A-Za-z]+)(?:\.?\s+(\d{1,2})(?!\d))?)?")
+_MEDLINE_DATE = re.compile(
+    r"(\d{4})(?:\s*[-/ ]?\s*([A-Za-z]+)(?:\.?\s+(\d{1,2})(?!\d))?)?", re.ASCII
+)
 
 
 def month_number(text: str | None) -> int | None:
@@ -28,8 +32,8 @@ def month_number(text: str | None) -> int | None:
     if not text:
         return None
     text = text.strip()
-    if text.isdigit():
-        number = int(text)
+    number = ascii_int(text, 2)
+    if number is not None:
         return number if 1 <= number <= 12 else None
     lowered = text.lower()
     if lowered in _SEASONS:
@@ -43,6 +47,8 @@ def parse_medline_date(text: str) -> tuple[int | None, int | None, int | None]:
     if match is None:
         return None, None, None
     year = int(match.group(1))
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return None, None, None
     month = month_number(match.group(2))
     day = int(match.group(3)) if month and match.group(3) else None
     if month is None:
@@ -63,9 +69,7 @@ def _valid_day(year: int, month: int | None, day: int | None) -> int | None:
 
 
 def to_int(text: str | None) -> int | None:
-    if text and text.strip().isdigit():
-        return int(text)
-    return None
+    return ascii_int(text)
 
 
 def iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
@@ -88,7 +92,7 @@ def sortable(year: int | None, month: int | None, day: int | None) -> str | None
 
 def ymd(year: str | None, month: str | None, day: str | None) -> tuple[int | None, ...]:
     """Year/Month/Day element texts → checked integers (an impossible day is dropped)."""
-    y = to_int(year)
+    y = year_of(year)
     if y is None:
         return None, None, None
     m = month_number(month)

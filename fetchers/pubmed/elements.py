@@ -13,6 +13,7 @@ import re
 from lxml import etree
 
 from fetchers.pubmed.dates import iso, parse_medline_date, sortable, ymd
+from fetchers.pubmed.limits import PMID_MAX, ascii_int
 
 # --- text and numeric dates --------------------------------------------------------------
 
@@ -38,15 +39,15 @@ def element_text(element: etree._Element) -> str:
 
 
 def iso_date(element: etree._Element) -> str | None:
-    """DateRevised, ArticleDate, PubMedPubDate: numeric parts (padded or not)."""
+    """DateRevised, ArticleDate, PubMedPubDate: numeric parts (padded or not); a part that
+    is not ASCII digits in range is unknown (see limits.year_of)."""
     if len(element) >= 3:
         # The DTD fixes the order (Year, Month, Day, Hour?, ...): read by position.
         first, second, third = element[0], element[1], element[2]
         if first.tag == "Year" and second.tag == "Month" and third.tag == "Day":
-            try:
-                return f"{int(first.text):04d}-{int(second.text):02d}-{int(third.text):02d}"
-            except (TypeError, ValueError):
-                pass
+            text = f"{first.text}-{second.text}-{third.text}"
+            if _ISO_DAY.fullmatch(text):
+                return text
     year = month = day = None
     for child in element:
         tag = child.tag
@@ -56,22 +57,24 @@ def iso_date(element: etree._Element) -> str | None:
             month = child.text
         elif tag == "Day":
             day = child.text
-    try:
-        if day is not None and month is not None:
-            return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-        if month is not None:
-            return f"{int(year):04d}-{int(month):02d}"
-        return f"{int(year):04d}"
-    except (TypeError, ValueError):
-        return iso(*ymd(year, month, day))  # a month name, or a part missing
+    return iso(*ymd(year, month, day))
+
+
+#: An already padded date with a year in limits.YEAR_MIN..YEAR_MAX (the common case).
+_ISO_DAY = re.compile(r"[12]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])", re.ASCII)
 
 
 def child_int(element: etree._Element, tag: str) -> int | None:
     for child in element:
         if child.tag == tag:
-            text = (child.text or "").strip()
-            return int(text) if text.isdigit() else None
+            return ascii_int(child.text)
     return None
+
+
+def child_pmid(element: etree._Element) -> int | None:
+    """A linked record's PMID (CommentsCorrections), None unless in 1..PMID_MAX."""
+    pmid = child_int(element, "PMID")
+    return pmid if pmid is not None and 1 <= pmid <= PMID_MAX else None
 
 
 # --- parts of a record -------------------------------------------------------------------

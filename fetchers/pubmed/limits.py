@@ -8,10 +8,15 @@ batch, a database column or the dashboard tab that would have to render it.
 from __future__ import annotations
 
 from fetchers.pubmed.errors import RecordError
+from store.defaults import YEAR_MAX, YEAR_MIN
+from store.models import MeshHeading
 
 #: PMIDs are 1..~41 million today; this leaves room for decades and rejects 0, negatives
 #: and numbers no database column could hold.
 PMID_MAX = 99_999_999
+
+#: Most ASCII digits read as a number anywhere in a record (PMIDs have 8, years 4).
+MAX_DIGITS = 9
 
 #: Longest text kept per field (characters). A real abstract is a few thousand characters;
 #: anything beyond these is cut, and the record says which fields were cut.
@@ -34,6 +39,23 @@ ITEM_LIMIT = 2_000
 ITEMS_LIMIT = 10_000
 
 
+def ascii_int(text: str | None, max_digits: int = MAX_DIGITS) -> int | None:
+    """The number `text` spells in ASCII digits (at most `max_digits`), else None.
+
+    `str.isdigit` is true for superscripts and other scripts' digits, and `int` turns
+    thousands of digits into an error: this is the one reader of a number in a record."""
+    value = (text or "").strip()
+    if 0 < len(value) <= max_digits and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
+def year_of(text: str | None) -> int | None:
+    """A year within YEAR_MIN..YEAR_MAX, else None (unknown)."""
+    year = ascii_int(text, 4)
+    return year if year is not None and YEAR_MIN <= year <= YEAR_MAX else None
+
+
 def pmid_of(text: str | None) -> int:
     """The PMID in `text`, or RecordError saying why it is not one (1..PMID_MAX, digits)."""
     value = (text or "").strip()
@@ -46,8 +68,34 @@ def pmid_of(text: str | None) -> int:
     return int(value)
 
 
+#: Most qualifiers kept per MeSH heading (MEDLINE uses a handful).
+QUALIFIERS_LIMIT = 100
+
 _TEXT_LIMITS = tuple(FIELD_LIMITS.items())
-_LIST_FIELDS = ("authors", "languages", "publication_types", "keywords")
+_LIST_FIELDS = ("authors", "languages", "publication_types", "keywords", "registry_ids")
+#: Lists of linked PMIDs (CommentsCorrections): only their length needs a cap.
+_LINK_FIELDS = ("retraction_in", "erratum_in", "updates", "updated_by")
+
+
+def _mesh_over(mesh: tuple[MeshHeading, ...]) -> bool:
+    return len(mesh) > ITEMS_LIMIT or any(
+        len(h.descriptor) > ITEM_LIMIT
+        or len(h.qualifiers) > QUALIFIERS_LIMIT
+        or any(len(q) > ITEM_LIMIT for q, _ in h.qualifiers)
+        for h in mesh
+    )
+
+
+def _cut_mesh(mesh: tuple[MeshHeading, ...]) -> tuple[MeshHeading, ...]:
+    return tuple(
+        MeshHeading(
+            h.descriptor[:ITEM_LIMIT],
+            h.ui[:100],
+            h.major,
+            tuple((q[:ITEM_LIMIT], m) for q, m in h.qualifiers[:QUALIFIERS_LIMIT]),
+        )
+        for h in mesh[:ITEMS_LIMIT]
+    )
 
 
 def cap_fields(fields: dict) -> None:
@@ -61,11 +109,18 @@ def cap_fields(fields: dict) -> None:
         items = get(name)
         if items and (len(items) > ITEMS_LIMIT or max(map(len, items)) > ITEM_LIMIT):
             cut.append(name)
+    cut += [name for name in _LINK_FIELDS if len(get(name) or ()) > ITEMS_LIMIT]
+    if get("mesh") and _mesh_over(fields["mesh"]):
+        cut.append("mesh")
     if not cut:
         return
     for name in cut:
         if name in FIELD_LIMITS:
             fields[name] = fields[name][: FIELD_LIMITS[name]]
+        elif name == "mesh":
+            fields[name] = _cut_mesh(fields[name])
+        elif name in _LINK_FIELDS:
+            fields[name] = tuple(fields[name][:ITEMS_LIMIT])
         else:
             fields[name] = tuple(item[:ITEM_LIMIT] for item in fields[name][:ITEMS_LIMIT])
     fields["cut_fields"] = tuple(cut)

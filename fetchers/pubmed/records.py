@@ -34,7 +34,7 @@ from fetchers.pubmed.elements import (
     abstract_text,
     article_ids,
     author_names,
-    child_int,
+    child_pmid,
     element_text,
     entrez_date,
     iso_date,
@@ -117,6 +117,9 @@ def iter_records(source: Source, *, name: str | None = None) -> Iterator[Item]:
                     yield from _read(element)
                 except RecordError as exc:
                     yield SkippedRecord(position, str(exc), _pmid_or_none(element))
+                except Exception as exc:  # whatever one record raises costs that record alone
+                    reason = f"unreadable record: {type(exc).__name__}: {str(exc)[:200]}"
+                    yield SkippedRecord(position, reason, _pmid_or_none(element))
                 _forget(element)
         except etree.XMLSyntaxError as exc:
             raise PubmedXMLError(f"{label}: {_syntax_message(exc)}") from None
@@ -250,7 +253,7 @@ def _article(element: etree._Element) -> PubmedRecord:
                 ref_type = link.get("RefType")
                 if ref_type not in _LINK_REFS:
                     continue
-                pmid = child_int(link, "PMID")
+                pmid = child_pmid(link)
                 if ref_type in _RETRACTION_REFS:
                     retraction_noted = True
                     if ref_type == "RetractionIn" and pmid is not None:

@@ -268,6 +268,22 @@ def _upgrade_sqlite(engine: Engine, where: str) -> list[str]:
         ddl_engine.dispose()
 
 
+def refuse_old_store(url: str | None, why: str) -> None:
+    """StoreError unless the store's schema is current, read without writing a byte (a
+    dry run must not upgrade the store it pretends to leave alone)."""
+    reader = open_reader(url)
+    try:
+        with reader.connect() as conn:
+            state = migrations.schema_state(conn)
+    finally:
+        reader.dispose()
+    if state != "current":
+        where = mask_url(resolve_db_url(url))
+        raise StoreError(
+            f"{where}: the store's schema is {state}; {why}: run `littrack db upgrade` first"
+        )
+
+
 def upgrade_schema(url: str | None = None) -> list[str]:
     """`littrack db upgrade`: upgrade an existing store; the revisions applied."""
     engine = open_engine(url, create=False, upgrade=False)
@@ -278,8 +294,9 @@ def upgrade_schema(url: str | None = None) -> list[str]:
 
 
 def schema_report(url: str | None = None) -> dict[str, object]:
-    """`littrack db version`: state, the database's revisions and this release's heads."""
-    engine = open_engine(url, create=False, upgrade=False)
+    """`littrack db version`: state, the database's revisions and this release's heads.
+    Opened read-only, so a store a newer littrack wrote is reported ("newer"), not refused."""
+    engine = open_reader(url)
     try:
         with engine.connect() as conn:
             return {

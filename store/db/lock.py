@@ -60,9 +60,32 @@ def _is_stale(row: _LockRow, host: str, now: datetime, stale_after: timedelta) -
         return True
 
 
-def _insert_or_locked(engine: Engine, values: dict, lock: FetchLock) -> FetchLock:
+@contextmanager
+def _waiting_briefly(engine: Engine) -> Iterator[sa.Connection]:
+    """A transaction that waits at most LOCK_WAIT for a row lock on PostgreSQL (a fetch
+    suspended inside a write holds the lock row; even an INSERT of the same key waits for
+    it), then raises FetchLockedError instead of hanging."""
     try:
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'"))
+            yield conn
+    except sa.exc.OperationalError as exc:
+        if "lock timeout" not in str(exc):
+            raise
+        raise FetchLockedError(
+            "another fetch is running: it holds the lock row in an open transaction "
+            f"(suspended?); waited {LOCK_WAIT}"
+        ) from None
+
+
+#: How long taking the lock waits for the lock row on PostgreSQL.
+LOCK_WAIT = "5s"
+
+
+def _insert_or_locked(engine: Engine, values: dict, lock: FetchLock) -> FetchLock:
+    try:
+        with _waiting_briefly(engine) as conn:
             conn.execute(fetch_lock.insert().values(**values))
     except sa.exc.IntegrityError:
         raise FetchLockedError(
@@ -78,15 +101,20 @@ def acquire_lock(engine: Engine, *, stale_after: timedelta = STALE_AFTER) -> Fet
     now_text = utcnow()
     values = dict(name=LOCK_NAME, host=host, pid=pid, acquired_at=now_text, heartbeat_at=now_text)
     try:
-        with engine.begin() as conn:
+        with _waiting_briefly(engine) as conn:
             conn.execute(fetch_lock.insert().values(**values))
         return FetchLock(host, pid, now_text)
     except sa.exc.IntegrityError:
         pass
-    with engine.begin() as conn:
+    return _take_over(engine, values, FetchLock(host, pid, now_text), stale_after)
+
+
+def _take_over(engine: Engine, values: dict, mine: FetchLock, stale_after: timedelta) -> FetchLock:
+    host, pid, now_text = mine.host, mine.pid, mine.acquired_at
+    with _waiting_briefly(engine) as conn:
         row = conn.execute(sa.select(fetch_lock).where(fetch_lock.c.name == LOCK_NAME)).first()
         if row is None:  # released between our insert and this read: one more try
-            return _insert_or_locked(engine, values, FetchLock(host, pid, now_text))
+            return _insert_or_locked(engine, values, mine)
         if not _is_stale(row, host, datetime.now(UTC), stale_after):
             raise FetchLockedError(
                 f"another fetch is running (pid {row.pid} on host {row.host} "

@@ -78,6 +78,12 @@ class PublicationFilter:
     #: claim chosen, else anywhere in the store.
     seen_from: str | None = None
 
+    def __post_init__(self) -> None:
+        # Values come from the URL; PostgreSQL text cannot hold NUL (a DataError otherwise).
+        for name, value in vars(self).items():
+            if isinstance(value, str) and "\x00" in value:
+                object.__setattr__(self, name, value.replace("\x00", ""))
+
 
 def _like_pattern(word: str) -> str:
     escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

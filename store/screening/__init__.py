@@ -7,6 +7,7 @@
 - ``agreement``  conflicts between reviewers, agreement and Cohen's kappa
 - ``exported``   the screening columns the exports add to each claim × record
 - ``sheet``      the screening sheet coming back: import with validation
+- ``sheet_file`` reading a sheet file as Excel saves it (encoding, separator, cell limits)
 - ``priority``   the priority model: features, retrain schedule, scores (the only sklearn user)
 - ``stopping``   the stopping rule and the estimate of relevant records left (hypergeometric)
 - ``ranking``    one claim's priority order, history and what-is-left figures from the store

@@ -23,6 +23,7 @@ one claim's rows, or the current decisions (for agreement's reviewer pairs) reac
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -55,6 +56,8 @@ SOURCES: tuple[str, ...] = ("dashboard", "import")
 #: for them. Never offered as a choice.
 WITHDRAWN = "withdrawn"
 MAX_REVIEWER = 200
+#: Longest note kept (a note is a sentence or two; a sheet cell can hold megabytes).
+MAX_NOTE = 20_000
 
 d = screening_decisions.c
 
@@ -73,8 +76,27 @@ class Decision:
 
 
 def clean_reviewer(name: str | None) -> str:
-    """A reviewer name as stored: whitespace collapsed (so "Ann  Lee " is "Ann Lee")."""
-    return " ".join(str(name or "").split())
+    """A reviewer name as stored: NFKC-normalised (full-width "Ａｎｎ" is "Ann"), invisible
+    format characters dropped (a zero-width space must not make a second reviewer), and
+    whitespace collapsed (so "Ann  Lee " is "Ann Lee")."""
+    text = unicodedata.normalize("NFKC", str(name or ""))
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(text.split())
+
+
+def _scripts(word: str) -> set[str]:
+    """The scripts of a word's letters, by the first word of their Unicode names."""
+    return {unicodedata.name(c, "?").split()[0].title() for c in word if c.isalpha()}
+
+
+def look_alike(name: str) -> str | None:
+    """Why `name` may imitate another reviewer's (a word mixing scripts: Cyrillic "А" in
+    "Аnn"), else None."""
+    for word in name.split():
+        scripts = _scripts(word)
+        if len(scripts) > 1:
+            return f"mixes {' and '.join(sorted(scripts))} letters (a look-alike name?)"
+    return None
 
 
 def problems(decision: Decision, reasons: Sequence[str]) -> list[str]:
@@ -84,6 +106,13 @@ def problems(decision: Decision, reasons: Sequence[str]) -> list[str]:
         found.append("reviewer is empty")
     elif len(clean_reviewer(decision.reviewer)) > MAX_REVIEWER:
         found.append(f"reviewer is longer than {MAX_REVIEWER} characters")
+    elif why := look_alike(clean_reviewer(decision.reviewer)):
+        found.append(f"reviewer {clean_reviewer(decision.reviewer)!r} {why}")
+    for name in ("reason", "verdict", "note"):
+        if "\x00" in getattr(decision, name):
+            found.append(f"{name} holds a NUL character")
+    if len(decision.note) > MAX_NOTE:
+        found.append(f"note is longer than {MAX_NOTE} characters")
     if decision.decision not in DECISIONS:
         found.append(
             f"decision {decision.decision!r} is not one of {', '.join(DECISIONS)}"

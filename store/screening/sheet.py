@@ -2,21 +2,21 @@
 
 Export (store/export/screening_sheet.py) writes one row per claim × record (live links), the
 columns to fill pre-filled with the current decision, `base` (the newest decision id on that
-claim × record at export) and `exported_at`. Import reads the file as Excel saves it, checks
-every row before writing anything, and appends the reviewer's decisions in one transaction:
+claim × record at export) and `exported_at`. Import reads the file as Excel saves it,
+checks every row before writing anything, and appends the reviewer's decisions in one transaction:
 
 - rows whose decision, reason, verdict and note are all empty are not screened: skipped;
-- a row equal to the reviewer's current decision, or to the pre-filled decision it was
-  exported with, changes nothing (so re-importing a file is a no-op, and a pre-filled
-  colleague's decision does not become this reviewer's by passing through the sheet);
+- a row equal to the reviewer's current decision, or to a current decision as the store
+  held them at export (`base`; the pre-fill is always one of them), changes nothing (so
+  re-importing a file is a no-op, and a pre-filled colleague's decision does not become this
+  reviewer's by passing through the sheet, also after an undo); "current" is the store's
+  one definition, decisions.current_rows;
 - a row that differs from a decision someone recorded on that claim × record after the
   sheet was exported (decision id above `base`) is a conflict: reported, not applied.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -26,59 +26,15 @@ from sqlalchemy.engine import Connection, Engine
 from store.db.connect import utcnow
 from store.db.schema import articles, claim_articles, claims, screening_decisions
 from store.errors import SheetError
-from store.formats.cells import unguard
 from store.screening import decisions
+from store.screening.sheet_file import MAX_CELL, REQUIRED_COLUMNS, decode, read_sheet, unguard
+
+__all__ = ["MAX_CELL", "REQUIRED_COLUMNS", "decode", "read_sheet", "unguard"]
 
 FILL_COLUMNS = ("decision", "reason", "verdict", "note")
-REQUIRED_COLUMNS = ("claim_id", "pmid", "decision")
-
-
-# -- import: reading the file -------------------------------------------------------------------
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without Excel's BOM), else Windows-1252 (Excel's "CSV" on Windows)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(text: str) -> str:
-    """`;` when the header line has more of them than commas (European Excel), else `,`."""
-    header = text.split("\n", 1)[0]
-    if header.count("\t") > max(header.count(","), header.count(";")):
-        return "\t"
-    return ";" if header.count(";") > header.count(",") else ","
-
-
-def read_sheet(data: bytes, name: str) -> list[tuple[int, dict[str, str]]]:
-    """(sheet row number as Excel shows it, header row = 1; cells by column) for every
-    data row. Raises SheetError when the file has no usable header."""
-    text = decode(data)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-    if not rows or not any(c.strip() for c in rows[0]):
-        raise SheetError(f"{name}: empty file, no header row")
-    header = [c.strip().lower() for c in rows[0]]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise SheetError(f"{name}: missing column(s) {', '.join(missing)} in the header row")
-    found = []
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        found.append(
-            (
-                number,
-                {
-                    h: unguard(cells[i].strip()) if i < len(cells) else ""
-                    for i, h in enumerate(header)
-                },
-            )
-        )
-    return found
+#: Highest PMID a row may name (as the parser's limit), and highest decision id (int4).
+PMID_MAX = 99_999_999
+MAX_DECISION_ID = 2**31 - 1
 
 
 # -- import: checking and applying ----------------------------------------------------------------
@@ -120,6 +76,16 @@ def _canonical(value: str, choices: Sequence[str]) -> str:
     return value
 
 
+def _number(text: str, what: str, low: int, high: int) -> tuple[int | None, str | None]:
+    """(the number, None), or (None, the problem): ASCII digits within low..high, checked
+    before any database sees it (a column holds 2^31 or 2^63, Python's int anything)."""
+    if not (text.isascii() and text.isdigit()):
+        return None, f"{what} {text[:40]!r} is not a number"
+    if len(text) > 12 or not low <= int(text) <= high:
+        return None, f"{what} {text[:40]} is out of range {low}..{high}"
+    return int(text), None
+
+
 def check_rows(
     conn: Connection, rows: list[tuple[int, dict[str, str]]], reviewer: str
 ) -> tuple[list[SheetRow], list[str], int]:
@@ -143,17 +109,15 @@ def check_rows(
             here.append("claim_id is empty")
         elif claim_id not in known_claims:
             here.append(f"unknown claim {claim_id!r}")
-        try:
-            pmid = int(pmid_text)
-        except ValueError:
-            pmid = None
-            here.append(f"PMID {pmid_text!r} is not a number" if pmid_text else "pmid is empty")
+        pmid, problem = _number(pmid_text, "PMID", 1, PMID_MAX)
+        if problem:
+            here.append(problem if pmid_text else "pmid is empty")
         base_text = cells.get("base", "") or "0"
-        try:
-            base = int(base_text)
-        except ValueError:
-            base = 0
-            here.append(f"base {base_text!r} is not a number (leave the exported value)")
+        base, problem = _number(base_text, "base", 0, MAX_DECISION_ID)
+        if problem:
+            here.append(f"{problem} (leave the exported value)")
+        if "\x00" in claim_id:
+            here.append("claim_id holds a NUL character")
         decision = decisions.Decision(
             claim_id=claim_id,
             pmid=pmid or 0,
@@ -226,6 +190,40 @@ def _describe(values: tuple[str, str, str, str]) -> str:
     return ", ".join(v for v in values[:3] if v) + (f" (note: {values[3]})" if values[3] else "")
 
 
+#: Key of the PostgreSQL advisory lock that serialises sheet imports.
+_IMPORT_LOCK = 0x5C_4EE7
+
+
+def _write_lock(conn: Connection) -> None:
+    """Take the write lock before comparing, so that compare-and-append is one step: two
+    imports of one sheet at once would otherwise both see "not decided yet" and both append.
+    On SQLite a write statement (even one changing nothing) takes the database's write lock
+    for the rest of the transaction; on PostgreSQL an advisory lock does the same for imports."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK})
+    else:
+        conn.execute(
+            sa.update(screening_decisions)
+            .where(screening_decisions.c.decision_id < 0)
+            .values(note=screening_decisions.c.note)
+        )
+
+
+def _current(conn: Connection, *where: sa.ColumnElement[bool]) -> sa.Row | None:
+    """The reviewer's current decision (the store's one definition: current_rows)."""
+    cur = decisions.current_rows(*where)
+    return conn.execute(sa.select(cur)).first()
+
+
+def _was_current(
+    conn: Connection, wanted: tuple[str, str, str, str], *where: sa.ColumnElement[bool]
+) -> bool:
+    """Whether `wanted` equals someone's current decision as of the sheet's `base` (the
+    pre-fill is always one of them: the reviewer's own, or the agreed outcome's)."""
+    cur = decisions.current_rows(*where)
+    return any(_values(r) == wanted for r in conn.execute(sa.select(cur)))
+
+
 def import_sheet(
     engine: Engine, data: bytes, *, name: str, reviewer: str, dry_run: bool = False
 ) -> ImportReport:
@@ -251,6 +249,7 @@ def import_sheet(
             raise SheetError(
                 f"{name}: {len(bad)} problem(s) in the sheet; nothing was imported", bad
             )
+        _write_lock(conn)
         now = utcnow()
         for row in good:
             dec = row.decision
@@ -260,13 +259,14 @@ def import_sheet(
                 .where(d.claim_id == dec.claim_id, d.pmid == dec.pmid)
                 .order_by(d.decision_id)
             ).all()
-            mine = [h for h in history if h.reviewer == reviewer]
-            current = mine[-1] if mine and mine[-1].decision != decisions.WITHDRAWN else None
+            here = (d.claim_id == dec.claim_id, d.pmid == dec.pmid)
+            current = _current(conn, *here, d.reviewer == reviewer)
             if current is not None and _values(current) == wanted:
                 report.unchanged += 1
                 continue
-            prefilled = next((h for h in history if h.decision_id == row.base), None)
-            if prefilled is not None and _values(prefilled) == wanted:
+            if _was_current(conn, wanted, *here, d.decision_id <= row.base):
+                # The pre-filled value, as the store's current decisions were at export:
+                # passing a colleague's decision through the sheet does not make it yours.
                 report.unchanged += 1
                 continue
             newer = [

@@ -41,6 +41,9 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     #: Seconds between single bytes of the body (a slow-drip server).
     drip: float = 0.0
+    #: Seconds between single bytes of an endless header after the status line (a server
+    #: that never finishes its headers).
+    head_drip: float = 0.0
     content_type: str = "text/xml; charset=UTF-8"
 
 
@@ -74,6 +77,9 @@ class _Handler(BaseHTTPRequestHandler):
             reply = server.answer(request)
         except Exception as exc:
             reply = Reply(f"hostile server script failed: {exc!r}".encode(), 599)
+        if reply.head_drip:
+            self._drip_headers(server, reply.head_drip)
+            return
         try:
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
@@ -92,6 +98,17 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(reply.body)
         except OSError:
             self.close_connection = True
+
+    def _drip_headers(self, server: HostileServer, pause: float) -> None:
+        self.close_connection = True
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+            while not server.stopping.is_set():
+                self.wfile.write(b"a")
+                self.wfile.flush()
+                time.sleep(pause)
+        except OSError:
+            pass
 
 
 class _Server(ThreadingHTTPServer):
@@ -146,25 +163,30 @@ def esearch_json(count: int | str, ids=(), **extra) -> Reply:
 
 def article_xml(pmid: str | int | None, *, title: str = "A title", **fields: str) -> bytes:
     """A minimal, valid PubmedArticle. `pmid=None` leaves the PMID element out; fields:
-    abstract, language, status, author (last name), label (abstract section label)."""
+    abstract, language, status, author (last name), label (abstract section label), year
+    (PubDate Year), entrez_year (History), citation_extra (XML after Article, e.g. a
+    CommentsCorrectionsList)."""
     pmid_el = "" if pmid is None else f"<PMID Version='1'>{pmid}</PMID>"
     status = fields.get("status", "MEDLINE")
     language = fields.get("language", "eng")
     author = fields.get("author", "Smith")
     label = fields.get("label")
     abstract = fields.get("abstract", "Background text.")
+    year = fields.get("year", "2024")
+    entrez_year = fields.get("entrez_year", "2024")
+    citation_extra = fields.get("citation_extra", "")
     label_attr = f" Label='{label}'" if label else ""
     return (
         f"<PubmedArticle><MedlineCitation Status='{status}' Owner='NLM'>{pmid_el}"
         "<Article PubModel='Print'><Journal><Title>J Test</Title><JournalIssue>"
-        "<PubDate><Year>2024</Year><Month>May</Month></PubDate></JournalIssue></Journal>"
+        f"<PubDate><Year>{year}</Year><Month>May</Month></PubDate></JournalIssue></Journal>"
         f"<ArticleTitle>{title}</ArticleTitle>"
         f"<Abstract><AbstractText{label_attr}>{abstract}</AbstractText></Abstract>"
         f"<AuthorList><Author><LastName>{author}</LastName><Initials>J</Initials></Author>"
         f"</AuthorList><Language>{language}</Language>"
         "<PublicationTypeList><PublicationType UI='D016428'>Journal Article</PublicationType>"
-        "</PublicationTypeList></Article></MedlineCitation>"
-        "<PubmedData><History><PubMedPubDate PubStatus='entrez'><Year>2024</Year>"
+        f"</PublicationTypeList></Article>{citation_extra}</MedlineCitation>"
+        f"<PubmedData><History><PubMedPubDate PubStatus='entrez'><Year>{entrez_year}</Year>"
         "<Month>5</Month><Day>2</Day></PubMedPubDate></History></PubmedData></PubmedArticle>"
     ).encode()
 

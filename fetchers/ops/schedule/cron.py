@@ -15,10 +15,13 @@ import os
 import shlex
 import stat
 import subprocess
+import tempfile
 from pathlib import Path
 
 from fetchers.ops.schedule.job import JobSettings
 from fetchers.ops.schedule.when import DailyTime, ScheduleError
+from store.errors import ExportError
+from store.export.run import write_target
 
 #: Comment that marks littrack's cron entry so it is found again (and only it is touched).
 CRON_TAG = "littrack-nightly-fetch"
@@ -76,11 +79,7 @@ def _write_crontab(content: bytes, crontab_file: Path | None) -> None:
     try:
         if crontab_file is not None:
             crontab_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = crontab_file.with_name(f".{crontab_file.name}.littrack-part")
-            tmp.write_bytes(content)
-            if crontab_file.exists():
-                os.chmod(tmp, stat.S_IMODE(crontab_file.stat().st_mode))
-            tmp.replace(crontab_file)
+            _replace_file(crontab_file, content)
             return
         done = subprocess.run(["crontab", "-"], input=content, capture_output=True, check=False)
     except OSError as exc:
@@ -88,6 +87,25 @@ def _write_crontab(content: bytes, crontab_file: Path | None) -> None:
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ScheduleError(f"{where}: cannot write: {message[0] if message else 'crontab -'}")
+
+
+def _replace_file(path: Path, content: bytes) -> None:
+    """As the exports write (store.export.run.write_target): a symlink is written through
+    and stays a link, a device or FIFO is refused; the bytes go to a temp file created
+    exclusively beside the target, renamed over it when complete."""
+    try:
+        target = write_target(path)
+    except ExportError as exc:
+        raise ScheduleError(str(exc)) from None
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o600
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, target)
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)
 
 
 def _is_ours(line: bytes) -> bool:
@@ -133,6 +151,9 @@ def check_log_file(log: Path) -> None:
     check_writable_folder(log.parent, "log folder")
     if log.exists() and (log.is_dir() or not os.access(log, os.W_OK)):
         raise ScheduleError(f"log file {log}: not a writable file")
+    if log.exists() and not log.is_file():
+        # A FIFO would block the nightly job on its first line; a device swallows the log.
+        raise ScheduleError(f"log file {log}: not a regular file (a device, FIFO or socket)")
 
 
 def cron_entry(when: DailyTime, command: str) -> str:

@@ -1,5 +1,5 @@
-"""Findings of docs/reliability-review.md about files, inputs and the schedule: export
-targets, line-based formats, careless arguments, outline ids and text, the crontab."""
+"""Hostile input from the command line's side: export targets, line-based formats,
+careless arguments, outline ids and text, the crontab (docs/reliability.md)."""
 
 from __future__ import annotations
 
