@@ -21,7 +21,7 @@ from pathlib import Path
 from fetchers.ops.schedule.job import JobSettings
 from fetchers.ops.schedule.when import DailyTime, ScheduleError
 from store.errors import ExportError
-from store.export.run import write_target
+from store.export.files import write_target
 
 #: Comment that marks littrack's cron entry so it is found again (and only it is touched).
 CRON_TAG = "littrack-nightly-fetch"
