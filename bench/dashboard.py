@@ -250,7 +250,7 @@ def build_store(path: Path, n_claims: int, n_links: int, per_article: int) -> di
 
 
 def refresh_like_a_fetch(path: Path) -> dict:
-    """What the end of every `littrack fetch` does (fetchers/fetch_job._refresh_summaries):
+    """What the end of every `littrack fetch` does (fetchers/job/run.py: _refresh_summaries):
     rewrite the dashboard summaries in one transaction, then `PRAGMA optimize` on the same
     connection. Timed: the refresh is part of each night's cost."""
     from store.db.connect import open_engine

@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=500, help="PMIDs per efetch request")
     args = parser.parse_args(argv)
 
-    import fetchers.job.run as fetch_job
+    import fetchers.job.efetch as efetch_phase
     from fetchers.eutils.client import ESEARCH_CAP, EutilsClient
     from fetchers.job.slices import TOP_MARGIN
     from fetchers.outline.load import load_outline
@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     from tests.emulator.server import EutilsEmulator, base_corpus
 
     print_machine()
-    fetch_job.EFETCH_BATCH = args.batch  # the job reads its batch size from its module
+    efetch_phase.EFETCH_BATCH = args.batch  # the efetch phase reads its batch size from its module
     emulator = EutilsEmulator(base_corpus().copy(), latency=args.latency, limit_without_key=3)
     claims_used = CLAIMS[: max(1, min(args.claims, len(CLAIMS)))]
     big_id, big_query = claims_used[0]

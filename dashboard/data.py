@@ -29,7 +29,7 @@ from store.export.run import export_bytes
 from store.read import claim_detail, claim_page, fetch_history, new_records, overview, prisma
 from store.read import evidence_map as evidence_map_store
 from store.read import publications as pubs
-from store.screening import agreement, decisions, outcomes, queue, ranking
+from store.screening import decisions, outcomes, ranking
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -355,56 +355,6 @@ def prisma_flow(url: str, version: str, key: str, claim_id: str | None) -> prism
     screening boxes recounted after a decision, the rest from `prisma_retrieval`."""
     retrieval = prisma_retrieval(url, version, claim_id)
     return prisma.with_outcomes(engine(url), retrieval, None if claim_id is None else [claim_id])
-
-
-# -- the Screen page's live reads and its one write: uncached, a decision shows at once ----------
-
-
-def screening_ready(url: str) -> bool:
-    """False when the store was opened without its screening tables (not upgraded yet)."""
-    with writer(url).connect() as conn:
-        return decisions.has_screening(conn)
-
-
-def screening_queue(
-    url: str, version: str, key: str, claim_id: str, reviewer: str, order: str
-) -> pd.DataFrame:
-    """The reviewer's next record on the claim (a one-row frame; empty when done), in the
-    chosen order; priority and random orders come from the claim's ranking
-    (store.screening.ranking)."""
-    ranked = (
-        ranked_pmids(url, version, key, claim_id, order) if order in queue.RANKED_ORDERS else None
-    )
-    return queue.queue(writer(url), claim_id, reviewer, order=order, limit=1, ranked=ranked)
-
-
-def screening_progress(url: str, claim_id: str, reviewer: str) -> tuple[int, int]:
-    return queue.progress(writer(url), claim_id, reviewer)
-
-
-def last_decision(url: str, claim_id: str, reviewer: str) -> dict | None:
-    return queue.last_decision(writer(url), claim_id, reviewer)
-
-
-def conflicts(url: str, claim_id: str) -> pd.DataFrame:
-    return agreement.conflicts(writer(url), claim_id=claim_id)
-
-
-def claim_agreement(url: str, claim_id: str) -> pd.DataFrame:
-    return agreement.agreement(writer(url), claim_id=claim_id)
-
-
-def review_agreement(url: str) -> dict | None:
-    return agreement.review_agreement(writer(url))
-
-
-def save_decision(url: str, decision: decisions.Decision, *, resolves: bool = False) -> None:
-    """The dashboard's one write (refused by the database itself under --read-only)."""
-    decisions.record_decision(writer(url), decision, resolves=resolves)
-
-
-def undo_last(url: str, claim_id: str, reviewer: str) -> None:
-    decisions.undo_last(writer(url), claim_id, reviewer)
 
 
 # -- priority screening: features per fetch, scores per retrain point, figures per decision ------

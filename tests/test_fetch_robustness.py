@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from fetchers.job import run as fetch_job
+from fetchers.job import heartbeat as heartbeat_module
 from fetchers.job.run import FetchLockLostError, run_fetch
 from fetchers.outline.load import load_outline
 from store.db.connect import open_engine
@@ -58,7 +58,7 @@ def _active(engine, claim_id: str) -> set[int]:
 def test_a_run_whose_lock_was_taken_over_stops_writing(
     sqlite_url, eutils_emulator, outline, monkeypatch
 ):
-    monkeypatch.setattr(fetch_job, "HEARTBEAT_EVERY", 0.05)
+    monkeypatch.setattr(heartbeat_module, "HEARTBEAT_EVERY", 0.05)
     engine = open_engine(sqlite_url)
     eutils_emulator.add_fault("slow", "efetch", delay=1.0)
 

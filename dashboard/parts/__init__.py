@@ -9,4 +9,7 @@
 - ``prisma``            the PRISMA 2020 flow diagram with its SVG, PNG and CSV downloads
 - ``priority``          the Screen page's "what is left" panel and stopping message; estimated
                         relevant records on the claim and overview pages
+- ``decide``            the Screen page's decision panel: one key per choice, nothing preselected
+- ``evidence_map``      the evidence map as a table: claims × designs, one scale, verdict marks
+- ``claim_panels``      the claim page's panels, each from one cached read
 """

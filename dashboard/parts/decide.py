@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import live
 from store.errors import ScreeningError, StoreError
 from store.screening.decisions import DECISIONS, VERDICTS, Decision, problems
 
@@ -73,7 +73,7 @@ def _save(
         st.session_state[f"{prefix}.error"] = "Not saved: " + "; ".join(wrong)
         return
     try:
-        data.save_decision(url, decision, resolves=resolves)
+        live.save_decision(url, decision, resolves=resolves)
     except (ScreeningError, StoreError) as exc:
         st.session_state[f"{prefix}.error"] = f"Not saved: {exc}"
         return

@@ -13,7 +13,7 @@ mode shows the lists and no way to write.
 
 import streamlit as st
 
-from dashboard import data, urlstate
+from dashboard import data, live, urlstate
 from dashboard.parts import decide, identity, priority
 from dashboard.parts.highlight import highlighted, spans_for
 from store.fetch.matches import matched_terms_text
@@ -30,7 +30,7 @@ store = st.session_state["store"]
 url, version = store.url, store.version
 
 st.title("Screen")
-if not data.screening_ready(url):
+if not live.screening_ready(url):
     st.warning(
         "This database has no screening tables yet: run `littrack db upgrade` (or the next "
         "`littrack fetch`) to add them."
@@ -86,20 +86,20 @@ if who:
         st.success(st.session_state.pop("screen.saved"))
     if st.session_state.get("screen.notice"):
         st.info(st.session_state.pop("screen.notice"))
-    done, total = data.screening_progress(url, claim_id, who)
+    done, total = live.screening_progress(url, claim_id, who)
     bar, undo = st.columns([3, 1])
     bar.progress(done / total if total else 1.0, text=f"{done} of {total} screened by you")
-    last = data.last_decision(url, claim_id, who)
+    last = live.last_decision(url, claim_id, who)
     if last is not None and undo.button(
         f"Undo PMID {last['pmid']} ({last['decision']})", key="screen.undo", shortcut=UNDO_KEY
     ):
-        data.undo_last(url, claim_id, who)
+        live.undo_last(url, claim_id, who)
         st.session_state["screen.saved"] = f"Undone: PMID {last['pmid']} — {last['decision']}"
         st.rerun()
     key = data.screening_key(url)
     if order == "priority":
         st.caption(priority.order_caption(data.screening_history(url, version, key, claim_id)))
-    pending = data.screening_queue(url, version, key, claim_id, who, order)
+    pending = live.screening_queue(url, version, key, claim_id, who, order)
     if pending.empty:
         st.success("Nothing left to screen for this claim.")
     else:
@@ -136,7 +136,7 @@ if who:
     priority.whats_left(url, version, key, claim_id)
 
 st.header("Conflicts")
-listed = data.conflicts(url, claim_id)
+listed = live.conflicts(url, claim_id)
 if listed.empty:
     st.caption("No reviewers disagree on this claim's records.")
 else:
@@ -170,8 +170,8 @@ st.caption(
     f"Two reviewers agree on a record when they gave the same {AGREEMENT_BASIS} — exactly "
     "what the conflict list above calls a disagreement. Resolutions are left out."
 )
-agreed = data.claim_agreement(url, claim_id)
-outline = data.review_agreement(url)
+agreed = live.claim_agreement(url, claim_id)
+outline = live.review_agreement(url)
 for label, row in (
     ("This claim", None if agreed.empty else agreed.iloc[0].to_dict()),
     ("Whole outline", outline),

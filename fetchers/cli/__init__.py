@@ -14,6 +14,7 @@ command group, commands defined at module level.
 - ``digest``    ``digest``
 - ``up``        ``up`` and ``dashboard``
 - ``db``        ``db upgrade``, ``db version`` (the schema revision)
+- ``screen``    ``screen simulate``: replay a labelled set through the priority order
 - ``report``    ``report prisma|search-strategy|changes`` (PRISMA 2020 flow, PRISMA-S, changes)
 
 Heavy libraries (SQLAlchemy, pandas, streamlit) are imported inside command callbacks only,

@@ -29,36 +29,30 @@ on a hung server) and stops at its next step.
 from __future__ import annotations
 
 import functools
-import threading
 import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from fetchers.eutils.client import EFETCH_BATCH, EutilsClient, EutilsError, UnreadableAnswerError
+from fetchers.eutils.client import EutilsClient, EutilsError
+from fetchers.job.efetch import fetch_records
 from fetchers.job.ending import finish, give_up, record_failure
 from fetchers.job.explain import explain_claims
+from fetchers.job.heartbeat import Beat
 from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, Stored, search_claim
 from store.db.connect import utcnow
-from store.db.lock import FetchLock, acquire_lock, check_owned, heartbeat, owned, release_lock
+from store.db.lock import FetchLock, acquire_lock, check_owned, owned, release_lock
 from store.errors import EutilsUnreachableError, FetchLockLostError, UnknownClaimError
 from store.fetch import ledger, summaries, writes
-from store.models import Claim, DeletedCitation, Outline
+from store.models import Claim, Outline
 from store.screening import decisions
 
 __all__ = ["FetchLockLostError", "FetchSummary", "UnknownClaimError", "run_fetch", "select_claims"]
 
-#: Not-yet-indexed records are fetched again at most this often ...
-REFETCH_EVERY = timedelta(days=7)
-#: ... and only while they entered PubMed within this long (indexing is done by then).
-REFETCH_WITHIN = timedelta(days=365)
-#: Seconds between lock heartbeats.
-HEARTBEAT_EVERY = 30.0
 #: A run still going after this long stops and releases the lock (a hung server must not
 #: block the following nights). The largest outlines take well under an hour.
 RUN_DEADLINE = 6 * 3600.0
@@ -93,64 +87,6 @@ class FetchSummary:
         return [c for c in self.claims if c.status == "incomplete"]
 
 
-class _Beat:
-    """Keeps the fetch lock's heartbeat fresh, stops the run if the lock was lost, and
-    ends the run at its deadline.
-
-    A background thread beats every HEARTBEAT_EVERY seconds, so one slow E-utilities call
-    (retries and backoff can take many minutes) never lets the lock look stale; calling the
-    object between steps raises FetchLockLostError once another fetch has taken the lock
-    over. Past `deadline` seconds the thread releases the lock itself, so even a run stuck
-    in a call cannot block the next night; the run's next write then finds the lock gone.
-    """
-
-    def __init__(self, engine: Engine, lock: FetchLock, run_id: int, deadline: float) -> None:
-        self.engine, self.lock = engine, lock
-        self.deadline_at = time.monotonic() + deadline
-        self.lost = not heartbeat(engine, lock, run_id=run_id)
-        self.expired = False
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._beat_forever, name="littrack-lock", daemon=True
-        )
-        self._thread.start()
-
-    def _beat_forever(self) -> None:
-        while not self._stop.wait(min(HEARTBEAT_EVERY, max(0.0, self._left()))):
-            if self._left() <= 0:
-                self.expired = True
-                try:
-                    release_lock(self.engine, self.lock)
-                except Exception:  # no heartbeat either: stale in 10 min
-                    pass
-                return
-            try:
-                if not heartbeat(self.engine, self.lock):
-                    self.lost = True
-                    return
-            except Exception:  # a missed beat is retried; staleness takes 10 min
-                continue
-
-    def _left(self) -> float:
-        return self.deadline_at - time.monotonic()
-
-    def __call__(self) -> None:
-        if self.expired or self._left() <= 0:
-            raise FetchLockLostError(
-                "the run passed its deadline; it stops and releases the lock "
-                "(the next run carries on)"
-            )
-        if self.lost:
-            raise FetchLockLostError(
-                "another fetch took over this run's lock (it judged this run dead); "
-                "this run stops, the other one carries on"
-            )
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-
-
 @dataclass
 class _Run:
     """What every phase of one run needs."""
@@ -160,7 +96,7 @@ class _Run:
     lock: FetchLock
     summary: FetchSummary
     say: Callable[[str], None]
-    beat: _Beat
+    beat: Beat
     progress: bool
 
     def begin(self) -> AbstractContextManager[Connection]:
@@ -214,7 +150,7 @@ def run_fetch(
     requests0, retries0 = client.requests, client.retries
     try:
         run_id, versions = _start(engine, outline, selected, full, say)
-        beat = _Beat(engine, lock, run_id, deadline)
+        beat = Beat(engine, lock, run_id, deadline)
         # Requests stop at the run's deadline too (a dripping server cannot keep the
         # process past it: the watchdog cuts the request at whichever deadline comes first).
         client.stop_at = beat.deadline_at
@@ -223,7 +159,7 @@ def run_fetch(
             _search(run, selected, versions, full)
         except EutilsUnreachableError as exc:
             return give_up(run, exc, len(selected), requests0, retries0, started)
-        available = _fetch_records(run)
+        available = fetch_records(run)
         _link(run, selected, versions, available)
         _explain(run, selected)
         if year_counts:
@@ -296,142 +232,6 @@ def _search(run: _Run, selected: list[Claim], versions: dict[str, int], full: bo
 
 
 # --------------------------------------------------------------------------- phase 2
-
-
-@dataclass
-class _Fetched:
-    """What the efetch phase learnt about the ids it asked for."""
-
-    available: set[int]
-    failed: set[int] = field(default_factory=set)
-    missing: set[int] = field(default_factory=set)
-    skipped: set[int] = field(default_factory=set)
-    deleted: set[int] = field(default_factory=set)
-
-
-def _fetch_records(run: _Run) -> set[int]:
-    """Fetch what is not stored yet; returns every PMID now stored among those needed."""
-    summary = run.summary
-    needed: set[int] = set()
-    for result in summary.claims:
-        if result.status in ("ok", "incomplete"):
-            needed |= result.ids
-    with run.engine.connect() as conn:
-        have = writes.stored_pmids(conn, needed)
-        due = writes.unindexed_due(
-            conn, now=datetime.now(UTC), every=REFETCH_EVERY, within=REFETCH_WITHIN
-        )
-    todo = sorted(needed - have)
-    refetch = sorted(set(due) - set(todo))
-    summary.refetched = len(refetch)
-    # (ids, is_refresh): a refresh re-reads records already stored, so its failure leaves
-    # good copies in place and must not fail the claims that link them.
-    batches = [(todo[i : i + EFETCH_BATCH], False) for i in range(0, len(todo), EFETCH_BATCH)]
-    batches += [(refetch[i : i + EFETCH_BATCH], True) for i in range(0, len(refetch), EFETCH_BATCH)]
-    if batches:
-        run.say(f"fetch efetch records={len(todo)} refetch={len(refetch)} batches={len(batches)}")
-    state = _Fetched(available=set(have))
-    bar = open_bar(run.progress, len(batches), "efetch")
-    for number, (batch, is_refresh) in enumerate(batches, 1):
-        label = f"{number}/{len(batches)}"
-        _fetch_batch(run, state, batch, is_refresh, label)
-        run.beat()
-        advance_bar(bar)
-    close_bar(bar)
-    _judge_claims(run, state)
-    return state.available
-
-
-def _fetch_batch(
-    run: _Run, state: _Fetched, batch: list[int], is_refresh: bool, label: str
-) -> None:
-    """One efetch batch; an answer that never parses is split until its culprit is alone."""
-    summary = run.summary
-    try:
-        fetched = run.client.fetch_records(batch)
-    except UnreadableAnswerError as exc:
-        if len(batch) > 1:
-            half = len(batch) // 2
-            run.say(f"fetch efetch batch={label} ids={len(batch)} note=unreadable, split")
-            _fetch_batch(run, state, batch[:half], is_refresh, label)
-            _fetch_batch(run, state, batch[half:], is_refresh, label)
-            return
-        _skip(run, state, pmid=batch[0], where=f"efetch batch {label}, PMID asked alone", why=exc)
-        return
-    except EutilsError as exc:
-        if not is_refresh:
-            state.failed.update(batch)
-        summary.errors.append(f"efetch batch {label}: {exc}")
-        run.say(f"fetch efetch batch={label} status=failed error={str(exc)!r}")
-        return
-    now = utcnow()
-    records = [r for r in fetched.records if not isinstance(r, DeletedCitation)]
-    deleted = [r.pmid for r in fetched.records if isinstance(r, DeletedCitation)]
-    with run.begin() as conn:
-        writes.upsert_articles(conn, records, fetched_at=now)
-        if deleted:
-            writes.mark_deleted(conn, deleted, now=now)
-    for item in fetched.skipped:
-        where = f"efetch batch {label} ({len(batch)} ids), record {item.position}"
-        _skip(run, state, pmid=item.pmid, where=where, why=item.reason)
-    stored_now = {r.pmid for r in records}
-    state.deleted.update(deleted)
-    if not is_refresh:
-        summary.new_records += len(stored_now - state.available)
-        state.available |= stored_now
-        state.missing |= fetched.missing
-    summary.efetch_batches += 1
-    if fetched.missing:
-        run.say(
-            f"fetch efetch batch={label} missing={len(fetched.missing)} "
-            f"pmids={','.join(map(str, sorted(fetched.missing)[:10]))}"
-        )
-
-
-def _skip(run: _Run, state: _Fetched, *, pmid: int | None, where: str, why: object) -> None:
-    reason = str(why)[:500]
-    if pmid is not None:
-        state.skipped.add(pmid)
-    run.summary.skipped.append({"pmid": pmid, "position": where, "reason": reason})
-    shown = "-" if pmid is None else pmid
-    run.say(f"fetch skipped pmid={shown} where={where!r} reason={reason!r}")
-
-
-def _judge_claims(run: _Run, state: _Fetched) -> None:
-    """Fail the claims an efetch failure hit; mark incomplete those missing records."""
-    for result in run.summary.claims:
-        if result.status not in ("ok", "incomplete"):
-            continue
-        lost = result.ids & state.failed
-        if lost:
-            result.status = "failed"
-            result.error = f"{len(lost)} records could not be fetched (efetch failed)"
-            continue
-        skipped = result.ids & state.skipped
-        missing = (result.ids - state.available - state.failed - state.deleted) - skipped
-        problems = [result.error] if result.error else []
-        if skipped:
-            problems.append(
-                f"{len(skipped)} records skipped as unreadable: "
-                + ",".join(map(str, sorted(skipped)[:10]))
-            )
-        if missing:
-            problems.append(
-                f"efetch returned no record for {len(missing)} PMIDs: "
-                + ",".join(map(str, sorted(missing)[:10]))
-            )
-        if problems:
-            result.status = "incomplete"
-            result.error = "; ".join(problems)
-    for row in run.summary.skipped:
-        row["claim_ids"] = ",".join(
-            r.claim_id
-            for r in run.summary.claims
-            if row["pmid"] is not None and row["pmid"] in r.ids
-        )
-
-
-# --------------------------------------------------------------------------- phase 3
 
 
 def _link(run: _Run, selected: list[Claim], versions: dict[str, int], available: set[int]) -> None:
