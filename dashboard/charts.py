@@ -183,7 +183,7 @@ def trend_lines(frame: pd.DataFrame, *, current_year: int | None = None) -> go.F
         counts = part.groupby("year")["records"].sum().reindex(span, fill_value=0)
         fig.add_trace(
             go.Scatter(
-                name=str(name),
+                name=plotly_text(str(name)),
                 x=span,
                 y=[int(v) for v in counts],
                 mode="lines+markers",
@@ -295,37 +295,6 @@ def plotly_text(text: str) -> str:
     titled `<a href=...>` would be a live link), and shows entities as their characters, so
     escaping makes the label read exactly as written."""
     return html.escape(str(text), quote=False)
-
-
-def topic_year_heatmap(frame: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
-    """Topics (rows, outline order as given by `titles`) × years, colour = records."""
-    frame = known_years(frame)
-    years = (
-        list(range(int(frame["year"].min()), int(frame["year"].max()) + 1)) if len(frame) else []
-    )
-    grid = (
-        frame.pivot_table(index="topic_id", columns="year", values="records", aggfunc="sum")
-        .reindex(index=list(titles), columns=years)
-        .fillna(0)
-    )
-    fig = go.Figure(
-        go.Heatmap(
-            z=grid.to_numpy().tolist(),
-            x=years,
-            y=[plotly_text(titles[t]) for t in grid.index],
-            colorscale="Blues",
-            colorbar=dict(title="Records"),
-            hovertemplate="%{y}<br>%{x}: %{z} records<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        font=dict(color=CHART_TEXT),
-        xaxis=year_axis(years),
-        yaxis=dict(autorange="reversed"),
-        margin=dict(l=10, r=10, t=10, b=10),
-        height=max(HEATMAP_MIN_HEIGHT, 120 + 26 * max(len(titles), 1)),
-    )
-    return fig
 
 
 def sparklines(frame: pd.DataFrame, topic_ids: list[str], *, years: int = 20) -> dict[str, list]:

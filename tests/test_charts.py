@@ -27,17 +27,6 @@ def test_volume_by_year_stacks_designs_in_a_fixed_order():
     assert fig.layout.yaxis.tickformat == ",d" and fig.layout.yaxis.dtick == 1
 
 
-def test_heatmap_fills_missing_years_and_keeps_outline_order():
-    frame = pd.DataFrame(
-        {"topic_id": ["b", "a", "a"], "year": [2018, 2018, 2020], "records": [4, 1, 2]}
-    )
-    fig = charts.topic_year_heatmap(frame, {"a": "Topic A", "b": "Topic B", "c": "Topic C"})
-    heat = fig.data[0]
-    assert list(heat.x) == [2018, 2019, 2020]
-    assert list(heat.y) == ["Topic A", "Topic B", "Topic C"]
-    assert [list(row) for row in heat.z] == [[1, 0, 2], [4, 0, 0], [0, 0, 0]]
-
-
 def test_sparklines_cover_the_last_years_with_zeros():
     frame = pd.DataFrame(
         {"topic_id": ["a", "a", "b"], "year": [1990, 2021, 2020], "records": [1, 3, 2]}
@@ -73,18 +62,6 @@ def test_volume_years_are_whole_years_without_separators():
     long = pd.DataFrame({"year": [2014, 2026], "study_design": ["rct", "rct"], "records": [1, 2]})
     axis = charts.volume_by_year(long).layout.xaxis
     assert axis.tickformat == "d" and axis.dtick is None  # 13 years: Plotly picks steps
-
-
-def test_heatmap_year_axis_and_minimum_height():
-    frame = pd.DataFrame({"topic_id": ["a", "a"], "year": [2019, 2021], "records": [1, 2]})
-    layout = charts.topic_year_heatmap(frame, {"a": "Topic A"}).layout
-    assert layout.xaxis.tickformat == "d" and layout.xaxis.dtick == 1
-    assert layout.height >= 260
-    wide = pd.DataFrame({"topic_id": ["a", "a"], "year": [1990, 2021], "records": [1, 2]})
-    layout = charts.topic_year_heatmap(wide, {"a": "Topic A"}).layout
-    assert layout.xaxis.tickformat == "d" and layout.xaxis.dtick is None
-    many = {f"t{i}": f"Topic {i}" for i in range(12)}
-    assert charts.topic_year_heatmap(frame, many).layout.height > 260
 
 
 def test_design_breakdown_has_integer_ticks_from_zero_and_room_for_the_title():

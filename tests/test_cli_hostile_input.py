@@ -13,7 +13,7 @@ import plotly.io
 import pytest
 import rispy
 
-from dashboard.charts import plotly_text, topic_year_heatmap
+from dashboard.charts import plotly_text, trend_lines
 from fetchers.cli import cli
 from fetchers.outline import query_check
 from fetchers.outline.id_limits import ID_MAX_CHARS
@@ -276,9 +276,9 @@ def test_plotly_labels_show_markup_as_text():
     import pandas as pd
 
     title = '<a href="https://evil.example">click</a> & <b>bold</b>'
-    frame = pd.DataFrame({"topic_id": ["t"], "year": [2020], "records": [3]})
-    fig = topic_year_heatmap(frame, {"t": title})
-    (label,) = fig.data[0].y
+    frame = pd.DataFrame({"name": [title], "year": [2020], "records": [3]})
+    fig = trend_lines(frame)
+    label = fig.data[0].name
     assert label == plotly_text(title)
     assert "<a" not in label and "<b>" not in label
     assert (

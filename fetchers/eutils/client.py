@@ -21,7 +21,7 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -29,7 +29,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import requests
 
 from fetchers.eutils import reach, transport
-from fetchers.eutils.answers import BadBytes, RetryAnswer, TooLarge, check_pubmed_xml, snippet
+from fetchers.eutils.answers import BadBytes, RetryAnswer, TooLarge, snippet
 from fetchers.eutils.answers import parse_pubmed_xml as _parse_pubmed_xml
 from fetchers.eutils.esearch import MAX_COUNT, SearchResult, parse_esearch_json
 from fetchers.eutils.rate_limit import shared_limiter
@@ -331,11 +331,6 @@ class EutilsClient:
         return self.esearch(term, retmax=0, **dates).count
 
     # ------------------------------------------------------------------ efetch
-
-    def efetch(self, pmids: Sequence[int]) -> bytes:
-        """PubMed XML for `pmids`, checked to parse completely (a truncated body is retried)."""
-        ids = ",".join(str(p) for p in pmids)
-        return self._call("efetch.fcgi", {"id": ids, "retmode": "xml"}, check_pubmed_xml)
 
     def fetch_records(self, pmids: Iterable[int]) -> FetchedRecords:
         """Parsed records for `pmids`; ids an answer leaves out are asked for again.

@@ -328,6 +328,8 @@ def _year_counts(run: _Run, selected: list[Claim]) -> None:
         errors = [str(exc)]
     run.summary.year_count_requests = run.client.requests - before
     run.summary.year_count_errors = errors
+    for error in errors:
+        run.say(f"fetch year_counts status=failed error={error!r}")
 
 
 def _refresh_summaries(run: _Run) -> None:

@@ -131,24 +131,6 @@ def label_rows() -> list[dict[str, str]]:
     ]
 
 
-def thresholds_help() -> str:
-    """The rule in words, for tooltips and the README."""
-    v, h, r = THRESHOLDS["volume"], THRESHOLDS["high_level"], THRESHOLDS["recent"]
-    return (
-        "Evidence badge = volume + design mix + recency, 0-2 points each, on evidence only "
-        "(no letters, editorials, notices or retracted records). "
-        f"Volume: records stored ≥{v[0]} → 1, ≥{v[1]} → 2. "
-        f"Design mix: high-level records (not veterinary) ≥{h[0]} → 1, ≥{h[1]} → 2; "
-        "high-level is meta-analyses, systematic reviews and RCTs, plus clinical trials for "
-        "a mechanism claim, observational studies for a safety claim, guidelines for a "
-        "practice claim, and for an epidemiology claim syntheses and observational studies "
-        "instead of RCTs. "
-        f"Recency: records published in the last {RECENT_YEARS} years ≥{r[0]} → 1, ≥{r[1]} → 2. "
-        "Total 5-6 substantial, 3-4 moderate, 0-2 thin; none when no evidence record is stored. "
-        "A triage aid for where the literature is thin, not a quality grade."
-    )
-
-
 def type_rows() -> list[dict[str, str]]:
     """HIGH_LEVEL_BY_TYPE as a table, for the dashboard and docs."""
     return [
