@@ -20,12 +20,14 @@ NO_SCREENING_TEXT = (
 def _retraction_alerts(url: str, version: str, key: str, claim_id: str | None) -> None:
     found = data.retracted_inclusions(url, version, key)
     if claim_id is not None:
-        found = found[found["claim_id"] == claim_id]
+        found = found[[claim_id in c.split(", ") for c in found["claims"]]]
     for row in found.itertuples():
+        claims = ", ".join(f"`{c.replace('`', '')}`" for c in row.claims.split(", "))
         st.error(
-            f"Included record PMID {int(row.pmid)} has been retracted according to PubMed "
-            f"(claim `{row.claim_id.replace('`', '')}`, included by "
-            f"{md_escape(row.reviewer)} on {str(row.decided_at)[:10]}): review the decision."
+            f"Included record [PMID {int(row.pmid)}]({row.link}) \"{md_escape(row.title)}\" "
+            f"has been retracted according to PubMed (included for {claims} by "
+            f"{md_escape(row.reviewers)}, last on {str(row.decided_at)[:10]}): review the "
+            "decisions. It is left out of the screened counts."
         )
 
 

@@ -94,9 +94,15 @@ def scope_condition() -> sa.ColumnElement[bool]:
     )
 
 
+def not_retracted_condition() -> sa.ColumnElement[bool]:
+    """PubMed does not mark the record retracted: the one test every count shares, raw
+    retrieval's evidence counts and every screened number (store.screening.outcomes) alike."""
+    return articles.c.retracted.is_(False)
+
+
 def evidence_condition() -> sa.ColumnElement[bool]:
     """The record counts as evidence: not a letter, editorial, notice ... and not retracted."""
-    return sa.and_(articles.c.study_design != NON_EVIDENCE, articles.c.retracted.is_(False))
+    return sa.and_(articles.c.study_design != NON_EVIDENCE, not_retracted_condition())
 
 
 def counted_condition(all_records: bool = False) -> sa.ColumnElement[bool]:
