@@ -24,7 +24,7 @@ def _retraction_alerts(url: str, version: str, key: str, claim_id: str | None) -
     for row in found.itertuples():
         claims = ", ".join(f"`{c.replace('`', '')}`" for c in row.claims.split(", "))
         st.error(
-            f"Included record [PMID {int(row.pmid)}]({row.link}) \"{md_escape(row.title)}\" "
+            f'Included record [PMID {int(row.pmid)}]({row.link}) "{md_escape(row.title)}" '
             f"has been retracted according to PubMed (included for {claims} by "
             f"{md_escape(row.reviewers)}, last on {str(row.decided_at)[:10]}): review the "
             "decisions. It is left out of the screened counts."

@@ -36,7 +36,9 @@ from store.db.schema import (
     summary_refresh,
     summary_topic_years,
 )
+from store.evidence.count_once import refresh_superseded
 from store.evidence.counting import (
+    article_condition,
     evidence_condition,
     high_level_condition,
     live_condition,
@@ -67,6 +69,10 @@ _topic_records = sa.Table(
     sa.Column("first_seen", sa.String(32), nullable=False),
     sa.Column("high_level", sa.Integer, nullable=False),
     sa.Column("evidence", sa.Integer, nullable=False),
+    #: evidence counted once over the whole store, and on one of the article's own claims
+    sa.Column("store_evidence", sa.Integer, nullable=False),
+    #: 1 when one of the record's links in the topic is on an article claim (not context)
+    sa.Column("article", sa.Integer, nullable=False),
     sa.Column("retracted", sa.Integer, nullable=False),
     sa.Column("concern", sa.Integer, nullable=False),
     sa.Column("pub_date", sa.String(10)),
@@ -84,8 +90,8 @@ def _high_level() -> sa.ColumnElement:
     return _flag(high_level_condition())
 
 
-def _evidence() -> sa.ColumnElement:
-    return _flag(evidence_condition())
+def _evidence(scope: str = "claim") -> sa.ColumnElement:
+    return _flag(evidence_condition(scope))
 
 
 #: summary_records columns, filled from per-record 0/1 flags by `_records_columns`.
@@ -133,6 +139,7 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
         # temporary table below is created inside it and vanishes on a rollback.
         conn.execute(table.delete())
     written: dict[str, int] = {}
+    refresh_superseded(conn)  # one study counted once: before anything is counted
 
     def insert(table: sa.Table, columns: list[str], select: sa.Select) -> None:
         result = conn.execute(table.insert().from_select(columns, select))
@@ -183,15 +190,17 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
         )
     # The whole store (scope "store", id ""): each record once, first seen at its earliest
     # link anywhere; the overview's headline totals, which topic rows cannot be summed into.
+    # Only the article's own claims count here: context claims are not its evidence.
     per_record = (
         sa.select(
             per_topic.pmid,
             sa.func.min(per_topic.first_seen).label("first_seen"),
             sa.func.max(per_topic.high_level).label("high_level"),
-            sa.func.max(per_topic.evidence).label("evidence"),
+            sa.func.max(per_topic.store_evidence).label("evidence"),
             sa.func.max(per_topic.retracted).label("retracted"),
             sa.func.max(per_topic.concern).label("concern"),
         )
+        .where(per_topic.article == 1)
         .group_by(per_topic.pmid)
         .subquery("per_record")
     )
@@ -277,7 +286,9 @@ def _fill_topic_records(conn: Connection) -> None:
             claim_articles.c.pmid,
             sa.func.min(seen_as_new(baselines)),
             sa.func.max(_high_level()),
-            sa.func.max(_evidence()),
+            sa.func.max(_evidence("topic")),
+            sa.func.max(_flag(sa.and_(evidence_condition("store"), article_condition()))),
+            sa.func.max(_flag(article_condition())),
             sa.func.max(_flag(articles.c.retracted.is_(True))),
             sa.func.max(_flag(articles.c.concern.is_(True))),
             sa.func.max(articles.c.pub_date),
@@ -294,6 +305,8 @@ def _fill_topic_records(conn: Connection) -> None:
         "first_seen",
         "high_level",
         "evidence",
+        "store_evidence",
+        "article",
         "retracted",
         "concern",
         "pub_date",
