@@ -115,7 +115,9 @@ articles = sa.Table(
     sa.Column("superseded_by", sa.BigInteger),
     #: Covering index for the dashboard's per-link joins (bench/dashboard.py): the
     #: aggregations read these few columns for every link, and an index-only lookup avoids
-    #: the wide rows (abstract, JSON) of the table itself.
+    #: the wide rows (abstract, JSON) of the table itself. superseded_by (counted once),
+    #: concern and the check tags (the claim's scope) since revision 0010_count_once: the
+    #: summary refresh reads them for every link.
     sa.Index(
         "ix_articles_live",
         "pmid",
@@ -127,6 +129,9 @@ articles = sa.Table(
         "retracted",
         "veterinary",
         "superseded_by",
+        "concern",
+        "humans",
+        "animals",
     ),
 )
 

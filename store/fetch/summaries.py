@@ -82,6 +82,23 @@ _topic_records = sa.Table(
 )
 
 
+#: Live links per (claim, design, seen_as_new), built and dropped inside each refresh.
+_claim_facts = sa.Table(
+    "littrack_claim_facts",
+    sa.MetaData(),
+    sa.Column("claim_id", sa.String(200), nullable=False),
+    sa.Column("design", sa.String(32), nullable=False),
+    sa.Column("first_seen", sa.String(32), nullable=False),
+    sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("high_level", sa.Integer, nullable=False),
+    sa.Column("evidence", sa.Integer, nullable=False),
+    sa.Column("evidence_high_level", sa.Integer, nullable=False),
+    sa.Column("retracted", sa.Integer, nullable=False),
+    sa.Column("concern", sa.Integer, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+
+
 def _flag(condition: sa.ColumnElement[bool]) -> sa.ColumnElement:
     return sa.case((condition, 1), else_=0)
 
@@ -223,49 +240,63 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
     conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
 
     # A claim's records are its live links ((claim_id, pmid) is the key): no de-duplication.
+    # One pass over the links groups them by claim, design and seen_as_new (a few thousand
+    # rows); the claim rows of summary_records, summary_first_seen and summary_claim_designs
+    # are sums of it, so the million links are read once for the three, not three times.
+    _fill_claim_facts(conn)
+    facts = _claim_facts.c
     claim = sa.literal("claim", sa.String(8))
-    live = sa.select().select_from(live_links()).where(live_condition())
-    link_evidence = sa.func.sum(_evidence())
+
+    def total(value: sa.ColumnElement) -> sa.ColumnElement:
+        return sa.func.coalesce(sa.func.sum(value), 0)
+
     insert(
         summary_records,
         _RECORDS_COLUMNS,
-        live.add_columns(
+        sa.select(
             claim,
-            claim_articles.c.claim_id,
-            *_records_columns(
-                _high_level(),
-                _evidence(),
-                _flag(articles.c.retracted.is_(True)),
-                _flag(articles.c.concern.is_(True)),
-            ),
-        ).group_by(claim_articles.c.claim_id),
+            facts.claim_id,
+            *[
+                total(c)
+                for c in (
+                    facts.records,
+                    facts.high_level,
+                    facts.evidence,
+                    facts.evidence_high_level,
+                    facts.retracted,
+                    facts.concern,
+                )
+            ],
+        ).group_by(facts.claim_id),
     )
-    baselines = claim_baselines()
-    seen = seen_as_new(baselines)
     insert(
         summary_first_seen,
         ["scope", "scope_id", "first_seen", "records", "evidence_records"],
-        sa.select(claim, claim_articles.c.claim_id, seen, sa.func.count(), link_evidence)
-        .select_from(with_baselines(live_links(), baselines))
-        .where(live_condition())
-        .group_by(claim_articles.c.claim_id, seen),
+        sa.select(
+            claim, facts.claim_id, facts.first_seen, total(facts.records), total(facts.evidence)
+        ).group_by(facts.claim_id, facts.first_seen),
     )
+    insert(
+        summary_claim_designs,
+        ["claim_id", "design", "records"],
+        sa.select(facts.claim_id, facts.design, total(facts.records)).group_by(
+            facts.claim_id, facts.design
+        ),
+    )
+    conn.execute(sa.schema.DropTable(_claim_facts, if_exists=True))
+    live = sa.select().select_from(live_links()).where(live_condition())
     insert(
         summary_pub_dates,
         ["scope", "scope_id", "pub_date", "records", "evidence_records"],
         live.add_columns(
-            claim, claim_articles.c.claim_id, articles.c.pub_date, sa.func.count(), link_evidence
+            claim,
+            claim_articles.c.claim_id,
+            articles.c.pub_date,
+            sa.func.count(),
+            sa.func.sum(_evidence()),
         )
         .where(articles.c.pub_date.is_not(None))
         .group_by(claim_articles.c.claim_id, articles.c.pub_date),
-    )
-
-    insert(
-        summary_claim_designs,
-        ["claim_id", "design", "records"],
-        live.add_columns(
-            claim_articles.c.claim_id, articles.c.study_design, sa.func.count()
-        ).group_by(claim_articles.c.claim_id, articles.c.study_design),
     )
 
     newest = conn.execute(sa.select(sa.func.max(fetch_runs.c.run_id))).scalar()
@@ -314,6 +345,33 @@ def _fill_topic_records(conn: Connection) -> None:
         "entrez_year",
     ]
     conn.execute(_topic_records.insert().from_select(columns, select))
+
+
+def _fill_claim_facts(conn: Connection) -> None:
+    """Live links counted per (claim, design, seen_as_new), with their 0/1 flags summed."""
+    conn.execute(sa.schema.DropTable(_claim_facts, if_exists=True))
+    conn.execute(sa.schema.CreateTable(_claim_facts))
+    baselines = claim_baselines()
+    seen = seen_as_new(baselines)
+    evidence, high_level = _evidence(), _high_level()
+    select = (
+        sa.select(
+            claim_articles.c.claim_id,
+            articles.c.study_design,
+            seen,
+            sa.func.count(),
+            sa.func.sum(high_level),
+            sa.func.sum(evidence),
+            sa.func.sum(high_level * evidence),
+            sa.func.sum(_flag(articles.c.retracted.is_(True))),
+            sa.func.sum(_flag(articles.c.concern.is_(True))),
+        )
+        .select_from(with_baselines(live_links(), baselines))
+        .where(live_condition())
+        .group_by(claim_articles.c.claim_id, articles.c.study_design, seen)
+    )
+    columns = [c.name for c in _claim_facts.columns]
+    conn.execute(_claim_facts.insert().from_select(columns, select))
 
 
 def refresh_planner_statistics(conn: Connection) -> None:
