@@ -414,6 +414,18 @@ def child_apptest(db: str, topic_id: str, claim_id: str) -> dict:
     }
 
 
+def scoped_live(db: Path, claim_id: str) -> int:
+    """The claim's live links within its scope (humans: not animals-only; animals: not
+    humans-only), in plain SQL: what the claim page's "Records stored" should show."""
+    sql = """SELECT count(*) FROM claim_articles ca JOIN articles a ON a.pmid = ca.pmid
+             JOIN claims c ON c.claim_id = ca.claim_id
+             WHERE ca.claim_id = ? AND ca.dropped_at IS NULL AND a.deleted_at IS NULL
+             AND NOT (c.scope = 'humans' AND a.animals AND NOT a.humans)
+             AND NOT (c.scope = 'animals' AND a.humans AND NOT a.animals)"""
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, (claim_id,)).fetchone()[0]
+
+
 def run_child(*args: str) -> dict:
     answer = subprocess.run(
         [sys.executable, __file__, "--child", *args],
@@ -493,7 +505,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{app['times']['claim_default']:.2f} s, its topic chosen "
             f"{app['times']['claim_topic']:.2f} s, largest claim chosen "
             f"{app['times']['claim_largest']:.2f} s; peak {app['peak_mb']:.0f} MB; "
-            f"'Records stored' shown {app['records_shown']} (expected {info['largest_live']}), "
+            f"'Records stored' shown {app['records_shown']} (expected "
+            f"{scoped_live(db, info['largest_claim']):,} in the claim's scope, of "
+            f"{info['largest_live']:,} live links), "
             f"'Evidence records' {app['evidence_shown']}"
         )
         if app["problems"]:
