@@ -14,7 +14,9 @@ and summed against `now` when read, so the numbers stay exact between fetches.
 The refresh is a full rewrite inside the caller's transaction (readers see the old or the
 new summaries, never a mix), computed by INSERT ... SELECT on the database itself: the
 topic-level pass de-duplicates (topic, PMID) once into a temporary table, and every topic
-aggregate is read from that. A run that dies before its end leaves the summaries behind its
+aggregate is read from that; the claim-level pass groups the links by (claim, design, "new"
+moment) into another, and the claim rows are sums of it. Before counting, the refresh
+recomputes which records are superseded (store.evidence.count_once). A run that dies before its end leaves the summaries behind its
 links; `summary_refresh.run_id` says which run they reflect and readers fall back to the
 live queries until the next fetch refreshes them.
 """
