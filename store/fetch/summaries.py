@@ -16,12 +16,16 @@ new summaries, never a mix), computed by INSERT ... SELECT on the database itsel
 topic-level pass de-duplicates (topic, PMID) once into a temporary table, and every topic
 aggregate is read from that; the claim-level pass groups the links by (claim, design, "new"
 moment) into another, and the claim rows are sums of it. Before counting, the refresh
-recomputes which records are superseded (store.evidence.count_once). A run that dies before its end leaves the summaries behind its
-links; `summary_refresh.run_id` says which run they reflect and readers fall back to the
-live queries until the next fetch refreshes them.
+recomputes which records are superseded (store.evidence.count_once). A run that dies
+before its end leaves the summaries behind its links; `summary_refresh.run_id` says which
+run they reflect and readers fall back to the live queries until the next fetch refreshes
+them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -147,12 +151,41 @@ def _records_columns(
     ]
 
 
+#: SQLite page cache (KiB, main and temp) while the summaries are rewritten: the topic pass
+#: groups every link by (topic, PMID), and with SQLite's default 2 MB cache that sort
+#: spills to temporary files (bench/dashboard.py). Allocated only as used, and put back when
+#: the refresh ends. (temp_store cannot change inside the caller's transaction.)
+SQLITE_REFRESH_CACHE_KIB = 262_144
+_SQLITE_SETTINGS = ("cache_size", "temp.cache_size")
+
+
+@contextmanager
+def _sqlite_sort_memory(conn: Connection) -> Iterator[None]:
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = {k: conn.exec_driver_sql(f"PRAGMA {k}").scalar() for k in _SQLITE_SETTINGS}
+    wanted = {"cache_size": -SQLITE_REFRESH_CACHE_KIB, "temp.cache_size": -SQLITE_REFRESH_CACHE_KIB}
+    for key, value in wanted.items():
+        conn.exec_driver_sql(f"PRAGMA {key}={int(value)}")
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            conn.exec_driver_sql(f"PRAGMA {key}={int(value)}")
+
+
 def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
     """Rewrite every summary table from the live links; returns rows written per table.
 
     Runs in the caller's transaction (commit it as one). `now` is recorded as the moment
     of the refresh; the marker row names the newest fetch run at that moment.
     """
+    with _sqlite_sort_memory(conn):
+        return _refresh(conn, now)
+
+
+def _refresh(conn: Connection, now: str) -> dict[str, int]:
     for table in SUMMARY_TABLES:
         # A DML statement first: it is what makes pysqlite open the transaction, so the
         # temporary table below is created inside it and vanishes on a rollback.
