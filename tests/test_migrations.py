@@ -349,3 +349,42 @@ def test_a_reading_command_upgrades_a_0_1_0_store_on_first_use(legacy_url, tmp_p
     assert state_of(legacy_url) == "current"
     assert row_counts(legacy_url) == before
     assert len(out.read_text(encoding="utf-8-sig").splitlines()) > 40
+
+
+# -- 0010_count_once ---------------------------------------------------------------------------
+
+
+def test_0010_fills_superseded_by_and_widens_the_covering_indexes(legacy_url):
+    """A 0.1.0 store gains articles.superseded_by, filled from what it stored (here two
+    records given one DOI before the upgrade: the later PMID points to the first), and the
+    covering indexes gain superseded_by and first_run_id; no row is lost."""
+    engine = sa.create_engine(legacy_url, poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
+        first, second = [
+            p for (p,) in conn.execute(sa.text("SELECT pmid FROM articles ORDER BY pmid LIMIT 2"))
+        ]
+        conn.execute(
+            sa.text("UPDATE articles SET doi = :doi WHERE pmid IN (:a, :b)"),
+            {"doi": "10.9999/littrack.same", "a": first, "b": second},
+        )
+    engine.dispose()
+    before = row_counts(legacy_url)
+    engine = open_engine(legacy_url)
+    with engine.connect() as conn:
+        assert "0010_count_once" in migrations.database_revisions(conn)
+        flagged = conn.execute(
+            sa.text("SELECT pmid, superseded_by FROM articles WHERE superseded_by IS NOT NULL")
+        ).all()
+    inspector = sa.inspect(engine)
+    indexes = {
+        i["name"]: i["column_names"]
+        for table in ("articles", "claim_articles")
+        for i in inspector.get_indexes(table)
+    }
+    engine.dispose()
+    assert [tuple(r) for r in flagged] == [(second, first)]
+    assert indexes["ix_articles_live"][-4:] == ["superseded_by", "concern", "humans", "animals"]
+    assert indexes["ix_claim_articles_live"] == [
+        "claim_id", "dropped_at", "pmid", "first_seen", "first_run_id",
+    ]  # fmt: skip
+    assert row_counts(legacy_url) == before

@@ -39,7 +39,8 @@ def engine(seed):
 
 
 def _recent(seed) -> list[int]:
-    return sorted(seed.live["recent-ketamine"])
+    """The claim's live records PubMed has not retracted (a retracted one is in no count)."""
+    return sorted(p for p in seed.live["recent-ketamine"] if not seed.records[p].retracted)
 
 
 def _decide(engine, claim, pmid, reviewer, decision, **kw) -> int:
@@ -98,7 +99,8 @@ def test_decisions_are_appended_and_the_newest_per_reviewer_is_current(seed, eng
         ("Ann", "include", "supports")
     ]
     counts = _counts(engine, "recent-ketamine")
-    total = len(seed.live["recent-ketamine"])
+    # the seed's retracted record is out of every screened number
+    total = len([p for p in seed.live["recent-ketamine"] if not seed.records[p].retracted])
     assert counts == {
         "topic_id": "anaesthesia", "records": total, "screened": 1, "included": 1,
         "supports": 1, "contradicts": 0, "mixed": 0, "no_bearing": 0, "excluded": 0,
@@ -192,8 +194,8 @@ def test_queue_skips_what_the_reviewer_decided_and_orders_by_design(seed, engine
     pmids = _recent(seed)
     _decide(engine, "recent-ketamine", pmids[0], "Ann", "exclude", reason="other")
     newest = queue.queue(engine, "recent-ketamine", "Ann", limit=100)
-    expected = sorted(
-        (p for p in pmids[1:]),
+    expected = sorted(  # the queue still offers a retracted record: it can be excluded
+        (p for p in seed.live["recent-ketamine"] if p != pmids[0]),
         key=lambda p: (seed.records[p].entrez_date or "", p),
         reverse=True,
     )
@@ -365,7 +367,9 @@ def test_direction_by_year_and_retraction_alert(seed, engine):
     with engine.begin() as conn:  # a later fetch finds the record retracted
         writes.upsert_articles(conn, [retracted], fetched_at=RUN2_AT)
     alert = outcomes.retracted_inclusions(engine, claim_id="recent-ketamine")
-    assert [(r.pmid, r.reviewer) for r in alert.itertuples()] == [(pmids[0], "Ann")]
+    assert [(r.pmid, r.reviewers, r.claims) for r in alert.itertuples()] == [
+        (pmids[0], "Ann", "recent-ketamine")
+    ]
 
 
 def test_reasons_come_from_the_outline(engine):
@@ -437,12 +441,13 @@ def test_counts_are_the_same_from_the_summaries_and_from_the_links(seed, engine)
     by_claim = live.set_index("claim_id")
     assert set(by_claim.index) == set(seed.live)
     for claim_id, links in seed.live.items():
-        assert by_claim.loc[claim_id, "records"] == len(links)
+        kept = [p for p in links if not seed.records[p].retracted]
+        assert by_claim.loc[claim_id, "records"] == len(kept)
     assert by_claim.loc["recent-ketamine", ["screened", "conflicts", "supports"]].tolist() == [
         2, 1, 1,
     ]  # fmt: skip
     assert by_claim.loc["animal-ketamine", ["maybe", "unscreened"]].tolist() == [
-        1, len(seed.live["animal-ketamine"]) - 1,
+        1, by_claim.loc["animal-ketamine", "records"] - 1,
     ]  # fmt: skip
 
 

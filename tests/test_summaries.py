@@ -358,3 +358,30 @@ def test_a_rolled_back_refresh_leaves_the_previous_summaries(db_url):
         assert snapshot()["summary_records"] == before["summary_records"]
     finally:
         engine.dispose()
+
+
+def test_the_refresh_puts_the_sqlite_page_cache_back(sqlite_url):
+    """The refresh widens SQLite's page cache for its sort (SQLITE_REFRESH_CACHE_KIB) and
+    leaves the connection as it found it, so a pooled connection keeps its own setting."""
+    from store.fetch.summaries import SQLITE_REFRESH_CACHE_KIB
+
+    build_seed(sqlite_url)
+    engine = open_engine(sqlite_url)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA cache_size=-4000")
+        seen: list[int] = []
+
+        def during(conn_, cursor, statement, *_args) -> None:
+            if statement.startswith("INSERT INTO littrack_topic_records"):
+                seen.append(cursor.connection.execute("PRAGMA cache_size").fetchone()[0])
+
+        sa.event.listen(engine, "before_cursor_execute", during)
+        refresh_summaries(conn, now=RUN2_AT)
+        conn.commit()
+        sa.event.remove(engine, "before_cursor_execute", during)
+        assert seen == [-SQLITE_REFRESH_CACHE_KIB]
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -4000
+        assert conn.exec_driver_sql("PRAGMA temp.cache_size").scalar() != (
+            -SQLITE_REFRESH_CACHE_KIB
+        )
+    engine.dispose()

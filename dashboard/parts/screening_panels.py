@@ -21,13 +21,14 @@ def _retraction_alerts(url: str, version: str, key: str, claim_id: str | None) -
     """One alert per retracted paper (not per claim × reviewer), naming its claims."""
     found = data.retracted_inclusions(url, version, key)
     if claim_id is not None:
-        found = found[found["claim_id"] == claim_id]
-    for pmid, part in found.groupby("pmid", sort=True):
-        claims = ", ".join(f"`{c.replace('`', '')}`" for c in dict.fromkeys(part["claim_id"]))
-        who = ", ".join(md_escape(r) for r in dict.fromkeys(part["reviewer"]))
+        found = found[[claim_id in c.split(", ") for c in found["claims"]]]
+    for row in found.itertuples():
+        claims = ", ".join(f"`{c.replace('`', '')}`" for c in row.claims.split(", "))
         st.error(
-            f"Included record PMID {int(pmid)} has been retracted according to PubMed "
-            f"(included on {claims} by {who}): review the decisions."
+            f'Included record [PMID {int(row.pmid)}]({row.link}) "{md_escape(row.title)}" '
+            f"has been retracted according to PubMed (included for {claims} by "
+            f"{md_escape(row.reviewers)}, last on {str(row.decided_at)[:10]}): review the "
+            "decisions. It is left out of the screened counts."
         )
 
 

@@ -112,9 +112,15 @@ articles = sa.Table(
     sa.Column("deleted_at", sa.String(32)),
     #: Fields cut to their size limit, comma-separated ("" when none was).
     sa.Column("cut_fields", sa.Text, nullable=False, server_default=""),
+    #: The stored record that stands for this one's study (its journal version, update or
+    #: original), or NULL: store.evidence.count_once, recomputed with the summaries.
+    #: Revision 0010_count_once.
+    sa.Column("superseded_by", sa.BigInteger),
     #: Covering index for the dashboard's per-link joins (bench/dashboard.py): the
     #: aggregations read these few columns for every link, and an index-only lookup avoids
-    #: the wide rows (abstract, JSON) of the table itself.
+    #: the wide rows (abstract, JSON) of the table itself. superseded_by (counted once),
+    #: concern and the check tags (the claim's scope) since revision 0010_count_once: the
+    #: summary refresh reads them for every link.
     sa.Index(
         "ix_articles_live",
         "pmid",
@@ -125,6 +131,10 @@ articles = sa.Table(
         "entrez_date",
         "retracted",
         "veterinary",
+        "superseded_by",
+        "concern",
+        "humans",
+        "animals",
     ),
 )
 
@@ -140,8 +150,12 @@ claim_articles = sa.Table(
     sa.Column("dropped_at", sa.String(32)),
     sa.Index("ix_claim_articles_pmid", "pmid"),
     #: Covering index: the dashboard's counts per claim scan live links of a claim in
-    #: (claim_id, pmid) order without touching the table (bench/dashboard.py).
-    sa.Index("ix_claim_articles_live", "claim_id", "dropped_at", "pmid", "first_seen"),
+    #: (claim_id, pmid) order without touching the table (bench/dashboard.py); first_run_id
+    #: is what "new" reads to tell a claim's baseline links (store.evidence.novelty), so the
+    #: summary refresh stays index-only (revision 0010_count_once).
+    sa.Index(
+        "ix_claim_articles_live", "claim_id", "dropped_at", "pmid", "first_seen", "first_run_id"
+    ),
     sa.Index("ix_claim_articles_first_seen", "first_seen"),
 )
 

@@ -6,6 +6,8 @@
   claim type
 - ``counting``      the read side's shared SQL conditions: what a record is, evidence-only,
   live links, latest Count
+- ``count_once``    one study counted once: which stored record supersedes another (preprint
+  and journal version, update, duplicate publication) and the per-scope condition
 - ``novelty``       "new": first seen by littrack, a claim's first fetch being its baseline;
   the one definition of "new since a date"
 - ``selection``     what an export selects (--topic, --claim, --since) and in which order

@@ -22,8 +22,12 @@ Counting rules, the same everywhere (and in the README and docs/fetching.md):
 - PubMed Count is the latest successful count (claim_counts.count not null) per claim
   (`latest_counts`); a claim's last fetch attempt, failed or not, is `latest_attempts`;
 - counts are of *evidence* by default (`evidence_condition`: not `non-evidence` by
-  store.evidence.design_rules and not retracted); `all_records=True` on every counting reader counts
+  store.evidence.design_rules, not retracted, and one study counted once per claim, topic or
+  store: store.evidence.count_once); `all_records=True` on every counting reader counts
   raw retrieval instead. Exports of records keep every record with its class and flags;
+- the headline totals (the store's distinct records, `littrack status`) count only the
+  article's own claims (`article_condition`): context claims are a yardstick, shown in their
+  own rows;
 - a record is "high-level" for the badge when its design is in HIGH_LEVEL_DESIGNS and it
   is not veterinary (`high_level_condition`).
 """
@@ -44,6 +48,7 @@ from store.db.schema import (
     summary_refresh,
 )
 from store.evidence.badge import HIGH_LEVEL_DESIGNS
+from store.evidence.count_once import counted_once
 from store.evidence.design_rules import NON_EVIDENCE
 
 #: How the year of a record is read, and its label everywhere (dashboard radios and sort
@@ -99,16 +104,34 @@ def scope_condition() -> sa.ColumnElement[bool]:
     )
 
 
-def evidence_condition() -> sa.ColumnElement[bool]:
-    """The record counts as evidence: not a letter, editorial, notice ... and not retracted."""
-    return sa.and_(articles.c.study_design != NON_EVIDENCE, articles.c.retracted.is_(False))
+def not_retracted_condition() -> sa.ColumnElement[bool]:
+    """PubMed does not mark the record retracted: the one test every count shares, raw
+    retrieval's evidence counts and every screened number (store.screening.outcomes) alike."""
+    return articles.c.retracted.is_(False)
 
 
-def counted_condition(all_records: bool = False) -> sa.ColumnElement[bool]:
-    """`live_condition`, and `evidence_condition` unless raw retrieval is asked for."""
+def evidence_condition(scope: str = "claim") -> sa.ColumnElement[bool]:
+    """The link counts as evidence in `scope` (claim, topic or store): not a letter,
+    editorial, notice ..., not retracted, and its study counted once there
+    (store.evidence.count_once: a preprint is left out where its journal version counts)."""
+    return sa.and_(
+        articles.c.study_design != NON_EVIDENCE, not_retracted_condition(), counted_once(scope)
+    )
+
+
+def counted_condition(all_records: bool = False, scope: str = "claim") -> sa.ColumnElement[bool]:
+    """`live_condition`, and `evidence_condition` in `scope` unless raw retrieval is asked for."""
     if all_records:
         return live_condition()
-    return sa.and_(live_condition(), evidence_condition())
+    return sa.and_(live_condition(), evidence_condition(scope))
+
+
+def article_condition() -> sa.ColumnElement[bool]:
+    """A link whose claim is the article's own, not `context` (a yardstick claim the outline
+    marks `context: true`): the headline totals count only these (store.read.overview
+    record_totals, the store-wide summaries, `littrack status`); a context claim's own rows
+    still show its records."""
+    return claims.c.context.is_(False)
 
 
 def high_level_condition() -> sa.ColumnElement[bool]:

@@ -29,6 +29,7 @@ from store.db.schema import (
 )
 from store.evidence.badge import RECENT_YEARS, high_level_for_claim, sufficiency
 from store.evidence.counting import (
+    article_condition,
     count_where,
     counted_condition,
     evidence_condition,
@@ -56,7 +57,8 @@ def _record_stats(group_col: sa.ColumnElement, now: str, all_records: bool) -> s
     evidence (or of every live record with `all_records`), and the retracted / concern
     records among every live record (the alerts)."""
     recent_from = _ago(now, days=365 * RECENT_YEARS)[:10]
-    counted = sa.true() if all_records else evidence_condition()
+    scope = "claim" if group_col is claims.c.claim_id else "topic"
+    counted = sa.true() if all_records else evidence_condition(scope)
 
     def flag(condition: sa.ColumnElement[bool]) -> sa.ColumnElement:
         return sa.func.max(sa.case((condition, 1), else_=0))
@@ -293,10 +295,11 @@ def claims_by_evidence(claims_frame: pd.DataFrame) -> dict[str, int]:
 def record_totals(
     engine: Engine, *, now: str | None = None, all_records: bool = False
 ) -> dict[str, int]:
-    """Distinct live records (evidence, or every record with `all_records`) over every
-    active claim, and how many of them are new in the last 7 and 30 days: a record in
-    several topics counts once (the per-topic columns cannot be summed for this). New:
-    store.evidence.novelty (baseline links are never new)."""
+    """Distinct live records (evidence, each study once, or every record with
+    `all_records`) over every active claim of the article itself (context claims left out:
+    store.evidence.counting.article_condition), and how many of them are new in the last 7
+    and 30 days: a record in several topics counts once (the per-topic columns cannot be
+    summed for this). New: store.evidence.novelty (baseline links are never new)."""
     now = now or utcnow()
     with engine.connect() as conn:
         if summaries_current(conn):
@@ -308,7 +311,7 @@ def record_totals(
             sa.func.min(seen_as_new(baselines)).label("first_seen"),
         )
         .select_from(with_baselines(live_links(), baselines))
-        .where(counted_condition(all_records))
+        .where(counted_condition(all_records, "store"), article_condition())
         .group_by(claim_articles.c.pmid)
         .subquery("record_first_seen")
     )
@@ -360,7 +363,7 @@ def topic_year_counts(
     per_pmid = (
         sa.select(claims.c.topic_id, claim_articles.c.pmid, year.label("year"))
         .select_from(live_links())
-        .where(counted_condition(all_records), year.is_not(None))
+        .where(counted_condition(all_records, "topic"), year.is_not(None))
         .distinct()
         .subquery("topic_pmid")
     )

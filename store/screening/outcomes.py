@@ -1,6 +1,11 @@
 """What reviewers' decisions add up to per claim × record: the outcome (agreed, resolved or
 conflict), counts per claim and topic, included records by design and verdict, the direction
-of evidence by year, included records PubMed retracted. Counting is in SQL on both backends."""
+of evidence by year, included records PubMed retracted. Counting is in SQL on both backends.
+
+A record PubMed retracts leaves every screened number (records, screened, included, the
+verdicts, the map and the direction chart) the moment a fetch stores the flag, by the same
+condition the retrieval counts use (store.evidence.counting.not_retracted_condition); its
+decisions stay, and `retracted_inclusions` lists it until someone re-decides."""
 
 from __future__ import annotations
 
@@ -19,11 +24,13 @@ from store.evidence.counting import (
     counted_condition,
     live_condition,
     live_links,
+    not_retracted_condition,
     read_frame,
     summaries_current,
     year_of,
 )
 from store.evidence.selection import scoped
+from store.formats.links import pubmed_url
 from store.screening.decisions import (
     WITHDRAWN,
     current_rows,
@@ -133,21 +140,22 @@ def _ints(frame: pd.DataFrame) -> pd.DataFrame:
 def _records_per_claim(
     conn: Connection, topic_id: str | None, claim_id: str | None
 ) -> pd.DataFrame:
-    """claim_id, topic_id, records (live links) per active claim with records: from the
-    dashboard summaries when they are current (the same numbers, store/fetch/summaries.py),
-    else counted."""
+    """claim_id, topic_id, records (live links to records not retracted) per active claim
+    with such records: from the dashboard summaries when they are current (the same
+    numbers, store/fetch/summaries.py), else counted."""
     if claim_id is None and summaries_current(conn):
         rec = summary_records.c
+        kept = (rec.records - rec.retracted).label("records")
         stmt = (
-            sa.select(claims.c.claim_id, claims.c.topic_id, rec.records)
+            sa.select(claims.c.claim_id, claims.c.topic_id, kept)
             .select_from(summary_records.join(claims, claims.c.claim_id == rec.scope_id))
-            .where(rec.scope == "claim", claims.c.active.is_(True), rec.records > 0)
+            .where(rec.scope == "claim", claims.c.active.is_(True), kept > 0)
         )
     else:
         stmt = (
             sa.select(claims.c.claim_id, claims.c.topic_id, sa.func.count().label("records"))
             .select_from(live_links())
-            .where(live_condition())
+            .where(live_condition(), not_retracted_condition())
             .group_by(claims.c.claim_id, claims.c.topic_id)
         )
         if claim_id is not None:
@@ -186,7 +194,7 @@ def screening_counts(
                 .join(articles, articles.c.pmid == claim_articles.c.pmid)
                 .join(claims, claims.c.claim_id == claim_articles.c.claim_id)
             )
-            .where(live_condition())
+            .where(live_condition(), not_retracted_condition())
             .group_by(claims.c.claim_id)
         )
         if claim_id is not None:
@@ -232,6 +240,7 @@ def direction_by_year(engine: Engine, claim_id: str, *, basis: str = "publicatio
         .select_from(_live_with_outcome(out))
         .where(
             live_condition(),
+            not_retracted_condition(),
             claim_articles.c.claim_id == claim_id,
             out.c.status == "include",
             out.c.verdict.in_(("supports", "contradicts")),
@@ -246,13 +255,19 @@ def direction_by_year(engine: Engine, claim_id: str, *, basis: str = "publicatio
     return frame
 
 
+#: retracted_inclusions' columns: one row per retracted record.
+RETRACTED_COLUMNS = ["pmid", "title", "link", "claims", "reviewers", "decided_at"]
+
+
 def retracted_inclusions(engine: Engine, *, claim_id: str | None = None) -> pd.DataFrame:
-    """Records some reviewer currently includes for a claim and PubMed now marks retracted:
-    claim_id, pmid, title, reviewer, decided_at (the reviewer's include)."""
+    """Records some reviewer currently includes for an active claim and PubMed now marks
+    retracted, one row per record (one paper is one alert, however many claims and
+    reviewers included it): pmid, title, link (PubMed), claims and reviewers (sorted,
+    comma-separated), decided_at (the newest of those includes). Newest include first."""
     with engine.connect() as conn:
         if not has_screening(conn):
-            return pd.DataFrame(columns=["claim_id", "pmid", "title", "reviewer", "decided_at"])
-    retracted = sa.select(articles.c.pmid).where(articles.c.retracted.is_(True))
+            return pd.DataFrame(columns=RETRACTED_COLUMNS)
+    retracted = sa.select(articles.c.pmid).where(sa.not_(not_retracted_condition()))
     only = [d.pmid.in_(retracted)]  # retractions are rare: look only at their decisions
     if claim_id is not None:
         only.append(d.claim_id == claim_id)
@@ -265,13 +280,29 @@ def retracted_inclusions(engine: Engine, *, claim_id: str | None = None) -> pd.D
             )
         )
         .where(
-            cur.c.decision == "include", articles.c.retracted.is_(True), claims.c.active.is_(True)
+            cur.c.decision == "include",
+            sa.not_(not_retracted_condition()),
+            claims.c.active.is_(True),
         )
-        .order_by(cur.c.claim_id, cur.c.pmid, cur.c.reviewer)
     )
     if claim_id is not None:
         stmt = stmt.where(cur.c.claim_id == claim_id)
-    return read_frame(engine, stmt)
+    rows = read_frame(engine, stmt)
+    if rows.empty:
+        return pd.DataFrame(columns=RETRACTED_COLUMNS)
+    frame = (
+        rows.groupby("pmid", as_index=False)
+        .agg(
+            title=("title", "first"),
+            claims=("claim_id", lambda v: ", ".join(sorted(set(v)))),
+            reviewers=("reviewer", lambda v: ", ".join(sorted(set(v)))),
+            decided_at=("decided_at", "max"),
+        )
+        .sort_values(["decided_at", "pmid"], ascending=[False, True], ignore_index=True)
+    )
+    frame["pmid"] = frame["pmid"].astype("int64")
+    frame["link"] = [pubmed_url(p) for p in frame["pmid"]]
+    return frame[RETRACTED_COLUMNS]
 
 
 # -- exports --------------------------------------------------------------------------------------
@@ -343,7 +374,7 @@ def included_by_design(engine: Engine) -> pd.DataFrame:
             n("mixed").label("mixed"),
         )
         .select_from(_live_with_outcome(out))
-        .where(live_condition(), out.c.status == "include")
+        .where(live_condition(), not_retracted_condition(), out.c.status == "include")
         .group_by(claim_articles.c.claim_id, articles.c.study_design)
     )
     frame = read_frame(engine, stmt)
