@@ -283,9 +283,10 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
         claim_detail,
         claim_page,
         evidence_map,
-        fetch_history,
+        health,
         new_records,
         overview,
+        runs,
     )
     from store.read import publications as pubs
     from store.screening import outcomes
@@ -296,7 +297,7 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
     ]
     if page == "overview":
         calls = [
-            ("freshness", lambda: fetch_history.freshness(engine)),
+            ("freshness", lambda: health.freshness(engine)),
             ("record_totals", lambda: overview.record_totals(engine)),
             ("topic_overview", lambda: overview.topic_overview(engine)),
             ("claim_overview", lambda: overview.claim_overview(engine)),
@@ -304,12 +305,12 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
             ("article_title", lambda: evidence_map.article_title(engine)),
             ("evidence_map", lambda: evidence_map.evidence_map(engine)),
             ("screening_counts", lambda: outcomes.screening_counts(engine)),
-            ("claim_fetch_status", lambda: fetch_history.claim_fetch_status(engine)),
+            ("claim_fetch_status", lambda: runs.claim_fetch_status(engine)),
         ]
     elif page == "new":
         since = novelty.new_cutoff()
         calls = [
-            ("freshness", lambda: fetch_history.freshness(engine)),
+            ("freshness", lambda: health.freshness(engine)),
             ("count_new_links", lambda: novelty.count_new_links(engine, since)),
             ("new_records", lambda: new_records.new_records(engine, since)),
             ("weekly_new_records", lambda: novelty.weekly_new_records(engine, weeks=12)),
@@ -333,7 +334,7 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
                 lambda: claim_detail.claim_species_breakdown(engine, claim_id),
             ),
             ("claim_count_history", lambda: claim_detail.claim_count_history(engine, claim_id)),
-            ("claim_fetch_status", lambda: fetch_history.claim_fetch_status(engine)),
+            ("claim_fetch_status", lambda: runs.claim_fetch_status(engine)),
             (
                 "newest_view",
                 lambda: claim_page.newest_view(
@@ -357,9 +358,9 @@ def page_calls(page: str, engine, claim_id: str) -> list[tuple[str, object]]:
         ]
     elif page == "fetch_status":
         calls = [
-            ("freshness", lambda: fetch_history.freshness(engine)),
-            ("run_history", lambda: fetch_history.run_history(engine)),
-            ("claim_fetch_status", lambda: fetch_history.claim_fetch_status(engine)),
+            ("freshness", lambda: health.freshness(engine)),
+            ("run_history", lambda: runs.run_history(engine)),
+            ("claim_fetch_status", lambda: runs.claim_fetch_status(engine)),
         ]
     else:
         raise ValueError(page)

@@ -1,5 +1,5 @@
 """The dashboard's only cache decorators, over the store's read side (store.evidence.counting,
-overview, claim_detail, fetch_history, publications).
+overview, claim_detail, runs, publications).
 
 Every cached function takes the database URL and `version` (store.evidence.counting.data_version:
 the newest fetch run's id, status and end) as arguments, so a finished fetch changes the
@@ -26,7 +26,7 @@ from store.evidence import novelty
 from store.evidence.novelty import new_cutoff
 from store.export.options import ExportOptions
 from store.export.run import export_bytes
-from store.read import claim_detail, claim_page, fetch_history, new_records, overview, prisma
+from store.read import claim_detail, claim_page, health, new_records, overview, prisma, runs
 from store.read import evidence_map as evidence_map_store
 from store.read import publications as pubs
 from store.screening import decisions, outcomes, ranking
@@ -256,22 +256,22 @@ def filter_choices(url: str, version: str) -> dict:
 
 @_cached
 def run_history(url: str, version: str) -> pd.DataFrame:
-    return fetch_history.run_history(engine(url))
+    return runs.run_history(engine(url))
 
 
 @_cached
 def skipped_records(url: str, version: str) -> pd.DataFrame:
-    return fetch_history.skipped(engine(url))
+    return runs.skipped(engine(url))
 
 
 @_cached
 def claim_fetch_status(url: str, version: str) -> pd.DataFrame:
-    return fetch_history.claim_fetch_status(engine(url))
+    return runs.claim_fetch_status(engine(url))
 
 
 @_cached
 def freshness(url: str, version: str) -> dict:
-    return fetch_history.freshness(engine(url))
+    return health.freshness(engine(url))
 
 
 @_cached

@@ -1,4 +1,4 @@
-"""The store's read side (store.evidence.counting, overview, claim_detail, fetch_history and
+"""The store's read side (store.evidence.counting, overview, claim_detail, runs and
 publications) on SQLite and PostgreSQL, against numbers computed in Python from the seed's
 own assignment of real PubMed records to claims."""
 
@@ -13,7 +13,7 @@ from store.db.connect import open_engine
 from store.evidence import counting as queries
 from store.evidence.badge import HIGH_LEVEL_DESIGNS, sufficiency
 from store.fetch.summaries import refresh_summaries
-from store.read import claim_detail, export_rows, fetch_history, overview
+from store.read import claim_detail, export_rows, health, overview, runs
 from store.read import publications as pubs
 from tests.support.dashboard_seed import (
     NOW,
@@ -118,7 +118,7 @@ def test_claim_overview_and_fetch_status(seeded):
     frame = overview.claim_overview(engine, now=NOW).set_index("claim_id")
     raw = overview.claim_overview(engine, now=NOW, all_records=True).set_index("claim_id")
     assert set(frame.index) == set(seed.live)
-    status = fetch_history.claim_fetch_status(engine).set_index("claim_id")
+    status = runs.claim_fetch_status(engine).set_index("claim_id")
     for claim_id, links in seed.live.items():
         records = [seed.records[p] for p in links]
         assert frame.loc[claim_id, "records"] == sum(map(_is_evidence, records))
@@ -186,15 +186,15 @@ def test_breakdowns_and_history(seeded):
 
 def test_runs_and_freshness(seeded):
     seed, engine = seeded
-    runs = fetch_history.run_history(engine)
-    assert list(runs["run_id"]) == list(reversed(seed.run_ids))
-    assert list(runs["status"]) == ["partial", "ok"]
-    assert list(runs["duration_s"]) == [150.0, 300.0]
-    assert list(runs["failed_claims"]) == ["animal-ketamine", ""]
-    fresh = fetch_history.freshness(engine, now="2026-11-23T12:00:00Z")  # 32.96 h after
+    history = runs.run_history(engine)
+    assert list(history["run_id"]) == list(reversed(seed.run_ids))
+    assert list(history["status"]) == ["partial", "ok"]
+    assert list(history["duration_s"]) == [150.0, 300.0]
+    assert list(history["failed_claims"]) == ["animal-ketamine", ""]
+    fresh = health.freshness(engine, now="2026-11-23T12:00:00Z")  # 32.96 h after
     assert fresh["last_success"] == "2026-11-22T03:02:30Z"
     assert fresh["stale"] is False and fresh["failed_claims"] == ["animal-ketamine"]
-    later = fetch_history.freshness(engine, now="2026-11-23T16:00:00Z")
+    later = health.freshness(engine, now="2026-11-23T16:00:00Z")
     assert later["stale"] is True  # 36.96 h after the fetch finished
     assert queries.store_state(engine) == "ready"
     assert queries.data_version(engine).startswith(f"{seed.run_ids[1]}:partial:")

@@ -2,7 +2,7 @@
 of the live queries, on SQLite and PostgreSQL, after every kind of run; and the read side
 falls back to the live queries whenever the summaries are missing or behind.
 
-"Live" numbers are the same store.read.overview / store.read.fetch_history functions with the
+"Live" numbers are the same store.read.overview / store.read.runs functions with the
 summaries out of the way (the marker row removed, which is also the fallback under test);
 where an independent source exists (the emulator's own query evaluator) the summaries are
 checked against it too.
@@ -32,7 +32,7 @@ from store.db.schema import (
 from store.evidence import counting as queries
 from store.fetch import writes
 from store.fetch.summaries import SUMMARY_TABLES, refresh_summaries
-from store.read import evidence_map, fetch_history, overview
+from store.read import evidence_map, overview, runs
 from tests.support.dashboard_seed import OUTLINE as SEED_OUTLINE
 from tests.support.dashboard_seed import RUN2_AT, build_seed
 from tests.support.fixtures_fetched import LATE_INDEXED_PMID, SMALL_OUTLINE, emulator_client
@@ -54,7 +54,7 @@ def _nows(engine) -> list[str]:
 
 
 def _numbers(engine, nows: list[str]) -> dict:
-    out: dict = {"status": fetch_history.claim_fetch_status(engine)}
+    out: dict = {"status": runs.claim_fetch_status(engine)}
     # Evidence counts (the default) under the plain keys, raw retrieval with "all" appended.
     for raw in (False, True):
         tail = ("all",) if raw else ()

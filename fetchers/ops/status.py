@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fetchers.ops.schedule.state import installed
 from fetchers.ops.schedule.when import ScheduleError
@@ -15,7 +16,10 @@ from store.db.connect import mask_url, open_engine, parse_utc, resolve_db_url
 from store.defaults import STALE_HOURS
 from store.errors import StoreError
 from store.evidence import counting as queries
-from store.read import health
+from store.read import health, runs
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 #: Failed or stale claims listed by name in the text report (all are in the JSON).
 LIST_LIMIT = 15
@@ -69,7 +73,7 @@ def collect_status(
                 "message": "the database has no littrack tables (run `littrack fetch`)",
             }
         verdict = health.verdict(engine, stale_hours=stale_hours, now=now)
-        claims = health.claim_freshness(engine)
+        claims = runs.claim_freshness(engine)
         report.update(
             status=verdict.state,
             exit_code=verdict.code,
@@ -77,10 +81,10 @@ def collect_status(
             last_success_at=verdict.last_success_at,
             age_hours=None if verdict.age_hours is None else round(verdict.age_hours, 2),
             totals=health.totals(engine),
-            last_runs=health.last_runs(engine, 5),
+            last_runs=runs.last_runs(engine, 5),
         )
-        runs = report["last_runs"]
-        report["skipped_records"] = health.skipped(engine, runs[0]["run_id"]) if runs else []
+        newest = report["last_runs"]
+        report["skipped_records"] = _skipped(engine, newest[0]["run_id"]) if newest else []
     finally:
         engine.dispose()
     for claim in claims:
@@ -93,6 +97,13 @@ def collect_status(
     ]
     report["stale_claims"] = [c["claim_id"] for c in claims if not c["fresh"]]
     return report
+
+
+def _skipped(engine: Engine, run_id: int) -> list[dict]:
+    """The newest run's unreadable records, as plain values for the JSON report."""
+    frame = runs.skipped(engine, run_id=run_id, limit=100).drop(columns=["run_id"])
+    frame = frame.astype(object).where(frame.notna(), None)
+    return frame.to_dict(orient="records")
 
 
 def _names(ids: list[str]) -> str:

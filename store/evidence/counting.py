@@ -1,7 +1,7 @@
 """Read side of the store: the building blocks every reader shares.
 
 The readers themselves live by what they read: store/read/overview.py (per-topic and per-claim
-counts and badges), store/read/claim_detail.py (one claim's charts), store/read/fetch_history.py
+counts and badges), store/read/claim_detail.py (one claim's charts), store/read/runs.py
 (fetch runs, per-claim fetch status, the freshness banner) and store/read/publications.py
 (record lists and export rows). Every reader takes an Engine and does its counting in SQL
 (SQLAlchemy Core, the same statements on SQLite and PostgreSQL); only aggregates, or a

@@ -5,7 +5,7 @@ de-duplicating every (topic, PMID) pair on each page view: at 1,000,000 links th
 ~780,000 pairs and 2-3 s per page (bench/dashboard.py). The counts only change when the
 fetch job writes links, so the job rewrites these tables once at the end of every run that
 gets past its start (ok, partial, failed claims, `--claim` runs alike) and store/read/overview.py
-and store/read/fetch_history.py read them.
+and store/read/runs.py read them.
 
 Nothing stored here depends on the clock: "new in the last N days" and "published in the
 last RECENT_YEARS years" are kept as counts per first_seen moment and per publication date,

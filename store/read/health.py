@@ -16,23 +16,18 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from store.db.connect import parse_utc
+from store.db.connect import parse_utc, utcnow
 from store.db.schema import (
     articles,
     claim_articles,
     claim_counts,
     claims,
     fetch_runs,
-    skipped_records,
     topics,
 )
 from store.defaults import STALE_HOURS
 from store.evidence.counting import (
-    latest_attempts,
-    latest_counts,
-    live_condition,
     live_link_count,
-    live_links,
 )
 from store.read.overview import record_totals
 
@@ -54,12 +49,6 @@ class Verdict:
     age_hours: float | None = None
 
 
-def last_runs(engine: Engine, limit: int = 5) -> list[dict]:
-    query = sa.select(fetch_runs).order_by(fetch_runs.c.run_id.desc()).limit(limit)
-    with engine.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
-
-
 def totals(engine: Engine) -> dict:
     """Topics and active claims, records (distinct PMIDs with a live link that are evidence:
     the dashboard's number, from store.read.overview), all_records (the same without the
@@ -79,66 +68,6 @@ def totals(engine: Engine) -> dict:
         "all_records": n_all,
         "links": n_links,
     }
-
-
-def skipped(engine: Engine, run_id: int, limit: int = 100) -> list[dict]:
-    """Records run `run_id` skipped as unreadable: pmid, position, reason, claim_ids."""
-    query = (
-        sa.select(
-            skipped_records.c.pmid,
-            skipped_records.c.position,
-            skipped_records.c.reason,
-            skipped_records.c.claim_ids,
-        )
-        .where(skipped_records.c.run_id == run_id)
-        .order_by(skipped_records.c.seq)
-        .limit(limit)
-    )
-    with engine.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
-
-
-def claim_freshness(engine: Engine) -> list[dict]:
-    """Per active claim: its last attempt (status, error), PubMed's latest Count (the same
-    number the dashboard shows), its records (live links) and when it last succeeded."""
-    attempt = latest_attempts()
-    count = latest_counts()
-    last_ok = (
-        sa.select(
-            claim_counts.c.claim_id, sa.func.max(claim_counts.c.counted_at).label("last_ok_at")
-        )
-        .where(claim_counts.c.status == "ok")
-        .group_by(claim_counts.c.claim_id)
-        .subquery("last_ok")
-    )
-    links = (
-        sa.select(claim_articles.c.claim_id, sa.func.count().label("records"))
-        .select_from(live_links())
-        .where(live_condition())
-        .group_by(claim_articles.c.claim_id)
-        .subquery("links")
-    )
-    query = (
-        sa.select(
-            claims.c.claim_id,
-            claims.c.topic_id,
-            attempt.c.status.label("last_status"),
-            attempt.c.error.label("last_error"),
-            count.c.count.label("count"),
-            attempt.c.counted_at.label("last_counted_at"),
-            last_ok.c.last_ok_at,
-            sa.func.coalesce(links.c.records, 0).label("records"),
-        )
-        .select_from(claims)
-        .outerjoin(attempt, attempt.c.claim_id == claims.c.claim_id)
-        .outerjoin(count, count.c.claim_id == claims.c.claim_id)
-        .outerjoin(last_ok, last_ok.c.claim_id == claims.c.claim_id)
-        .outerjoin(links, links.c.claim_id == claims.c.claim_id)
-        .where(claims.c.active.is_(True))
-        .order_by(claims.c.position, claims.c.claim_id)
-    )
-    with engine.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
 
 
 def _hours(hours: float) -> str:
@@ -247,3 +176,33 @@ def newly_flagged(engine: Engine, since: str, until: str | None = None) -> list[
         query = query.where(articles.c.flagged_at < until)
     with engine.connect() as conn:
         return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def freshness(engine: Engine, *, now: str | None = None) -> dict:
+    """The overview's banner: the verdict (shared with `littrack status`) plus the
+    claims that failed in the newest finished run. Keys: last_success, age_hours, stale
+    (older than STALE_HOURS, or never fetched), state, message, failed_claims."""
+    judged = verdict(engine, stale_hours=STALE_HOURS, now=parse_utc(now or utcnow()))
+    with engine.connect() as conn:
+        last = conn.execute(
+            sa.select(fetch_runs.c.run_id)
+            .where(fetch_runs.c.status != "running")
+            .order_by(fetch_runs.c.run_id.desc())
+            .limit(1)
+        ).scalar()
+        failed = list(
+            conn.execute(
+                sa.select(claim_counts.c.claim_id)
+                .where(claim_counts.c.run_id == last, claim_counts.c.status != "ok")
+                .order_by(claim_counts.c.claim_id)
+            ).scalars()
+        )
+    age = judged.age_hours
+    return {
+        "last_success": judged.last_success_at,
+        "age_hours": None if age is None else round(age, 1),
+        "stale": age is None or age > STALE_HOURS,
+        "state": judged.state,
+        "message": judged.message,
+        "failed_claims": failed,
+    }
