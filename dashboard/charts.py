@@ -13,12 +13,13 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from store.models import STUDY_DESIGNS
+from store.models import STUDY_DESIGNS, design_label
 from store.read.evidence_map import NO_VERDICTS
 
 #: Colour-blind-safe colours (Okabe & Ito, with Paul Tol's muted wine, olive and teal for
 #: the classes beyond their eight), one per design class, used by every chart and legend.
-#: Stronger designs get the darker blues and green; "other"/"non-evidence" the greys.
+#: Stronger designs get the darker blues and green; "other"/"non-evidence" the greys;
+#: "pending" (not indexed yet, no rule places it) Tol's sand, never the grey of "other".
 DESIGN_COLOURS = {
     "meta-analysis": "#0072B2",
     "systematic review": "#56B4E9",
@@ -30,6 +31,7 @@ DESIGN_COLOURS = {
     "review": "#999933",
     "protocol": "#44AA99",
     "other": "#8C8C8C",
+    "pending": "#DDCC77",
     "non-evidence": "#BBBBBB",
 }
 #: For a design class nobody gave a colour yet (cycled in STUDY_DESIGNS order).
@@ -125,7 +127,7 @@ def volume_by_year(
         part = part.groupby(level=0).sum().reindex(span).fillna(0)
         fig.add_trace(
             go.Bar(
-                name=design,
+                name=design_label(design),
                 x=span,
                 y=part.tolist(),
                 marker_color=design_colour(design),
@@ -234,7 +236,7 @@ def evidence_map(grid: pd.DataFrame) -> go.Figure:
     fig.add_trace(
         go.Scatter(
             name="no records (gap)",
-            x=empty["design"].tolist(),
+            x=[design_label(d) for d in empty["design"]],
             y=empty["row"].tolist(),
             mode="markers",
             marker=dict(size=7, symbol="circle-open", color="#6B6B6B", line=dict(width=1)),
@@ -246,7 +248,7 @@ def evidence_map(grid: pd.DataFrame) -> go.Figure:
         fig.add_trace(
             go.Scatter(
                 name=str(direction),
-                x=part["design"].tolist(),
+                x=[design_label(d) for d in part["design"]],
                 y=part["row"].tolist(),
                 mode="markers",
                 marker=dict(
@@ -274,7 +276,7 @@ def evidence_map(grid: pd.DataFrame) -> go.Figure:
             side="top",
             tickangle=-30,
             categoryorder="array",
-            categoryarray=designs,
+            categoryarray=[design_label(d) for d in designs],
             showgrid=True,
             gridcolor="#E5E5E5",
         ),
@@ -298,7 +300,7 @@ def design_breakdown(frame: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=data["records"].tolist(),
-            y=data["study_design"].tolist(),
+            y=[design_label(d) for d in data["study_design"]],
             orientation="h",
             marker_color=[design_colour(d) for d in data["study_design"]],
         )

@@ -35,9 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from store.evidence.design_text import design_from_text, species_from_text
-
-__all__ = ["design_from_text", "species_from_text"]
+from store.evidence.design_text import design_from_text
 
 #: Every class, highest level of evidence first (charts and legends use this order).
 DESIGNS: tuple[str, ...] = (
@@ -234,34 +232,33 @@ TRIAL_REGISTRIES: frozenset[str] = frozenset(
 #: Registry numbers found in abstract text (records not indexed yet have no DataBankList):
 #: (registry, pattern, lower-case keys). A pattern runs only when one of its keys occurs.
 REGISTRY_ID_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("ClinicalTrials.gov", r"\bNCT\d{8}\b", ("nct",)),
-    ("ISRCTN", r"\bISRCTN\s?\d{8}\b", ("isrctn",)),
+    ("ClinicalTrials.gov", r"\bNCT\s?\d{8}\b", ("NCT", "nct")),
+    ("ISRCTN", r"\bISRCTN\s?\d{8}\b", ("ISRCTN", "isrctn")),
     (
         "EudraCT",
         r"\b(?:EudraCT|EU\s?CT)\b[^0-9]{0,20}(\d{4}-\d{6}-\d{2})\b",
-        ("eudract", "eu ct", "euct"),
+        ("EudraCT", "EUDRACT", "EU CT", "EUCT"),
     ),
-    ("ChiCTR", r"\b(ChiCTR-?[A-Z]{0,3}-?\d{8,10})\b", ("chictr",)),
-    ("ANZCTR", r"\b(ACTRN\d{14})\b", ("actrn",)),
-    ("CTRI", r"\b(CTRI/\d{4}/\d{2,3}/\d{6})\b", ("ctri/",)),
-    ("DRKS", r"\b(DRKS\d{8})\b", ("drks",)),
-    ("IRCT", r"\b(IRCT\d{6,}N\d+)\b", ("irct",)),
-    ("JPRN", r"\b(UMIN\d{9}|jRCTs?\d{9,10})\b", ("umin", "jrct")),
+    ("ChiCTR", r"\b(ChiCTR-?[A-Z]{0,3}-?\d{8,10})\b", ("ChiCTR", "CHICTR")),
+    ("ANZCTR", r"\b(ACTRN\d{14})\b", ("ACTRN",)),
+    ("CTRI", r"\b(CTRI/\d{4}/\d{2,3}/\d{6})\b", ("CTRI/",)),
+    ("DRKS", r"\b(DRKS\d{8})\b", ("DRKS",)),
+    ("IRCT", r"\b(IRCT\d{6,}N\d+)\b", ("IRCT",)),
+    ("JPRN", r"\b(UMIN\d{9}|jRCTs?\d{9,10})\b", ("UMIN", "jRCT")),
 )
 _REGISTRY_RES = tuple(
     (name, re.compile(p, re.IGNORECASE), keys) for name, p, keys in REGISTRY_ID_PATTERNS
 )
+#: Every key, for the pre-check (case-sensitive substring tests: registries print their
+#: prefixes in these cases; a case-insensitive regex gate cost 10x more per abstract).
 _REGISTRY_KEYS: tuple[str, ...] = tuple(k for _n, _p, keys in REGISTRY_ID_PATTERNS for k in keys)
 
 
 def _registry_candidates(abstract: str) -> list[tuple[str, re.Pattern[str]]]:
     """The registry patterns worth running: those whose key occurs (most abstracts: none)."""
-    if not abstract:
+    if not abstract or not any(map(abstract.__contains__, _REGISTRY_KEYS)):
         return []
-    low = abstract.lower()
-    if not any(key in low for key in _REGISTRY_KEYS):
-        return []
-    return [(name, p) for name, p, keys in _REGISTRY_RES if any(k in low for k in keys)]
+    return [(name, p) for name, p, keys in _REGISTRY_RES if any(map(abstract.__contains__, keys))]
 
 
 def has_registry_number(abstract: str) -> bool:
@@ -270,7 +267,7 @@ def has_registry_number(abstract: str) -> bool:
 
 
 def _types(publication_types: Iterable[str]) -> set[str]:
-    return {t.strip().lower() for t in publication_types if t and t.strip()}
+    return {t.strip().lower() for t in publication_types if t and not t.isspace()}
 
 
 def design_from_types(publication_types: Iterable[str]) -> str | None:
