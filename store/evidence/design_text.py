@@ -54,7 +54,8 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "meta-analysis",
-        r"(?<!without )(?<!without a )\bmeta-?\s?analy[sz](?:is|es)\b",
+        r"(?<!without )(?<!without a )\bmeta-?\s?analy[sz](?:is|es)\b"
+        r"|\bsystematic\s+(?:literature\s+)?review\s+(?:and|with)\s+(?:a\s+)?meta-?\s?analy",
         ("meta",),
     ),
     (
@@ -175,16 +176,21 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|\b(?:data|records)\s+(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:database"
         r"|registry|register|cohort|survey)\b"
         r"|\b(?:online|web-based|national|nationwide|anonymous|electronic|telephone)\s+"
-        r"(?:[\w-]+\s+)?(?:survey|questionnaire)\b|\brespondents\b",
-        ("database", "regist", "survey", "questionnaire", "respondents"),
+        r"(?:[\w-]+\s+)?(?:survey|questionnaire)\b|\brespondents\b"
+        r"|\bprospectively\s+(?:maintained|collected)\s+(?:[\w-]+\s+){0,2}?(?:database|registry"
+        r"|register|data)\b|\bfrom\s+(?:our|the|a|an)\s+(?:[\w-]+\s+){0,6}?(?:database|registry"
+        r"|register)\b|\b(?:complete|completed|answered|responded\s+to|filled\s+out)\s+"
+        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:survey|questionnaire)",
+        ("database", "regist", "survey", "questionnaire", "respondents", "prospectively"),
     ),
     (
         "observational",
         r"\bcase[- ]control\b|\bcohort\s+of\s+\d|\bcross[- ]sectional\b|\bobservational\b"
         r"|\b(?:retrospective|descriptive|prospective)\s+(?:[\w,-]+\s+){0,3}?"
-        r"(?:study|analysis|cohort|review|evaluation)\b",
+        r"(?:study|analysis|cohort|review|evaluation)\b"
+        r"|\bbefore\s+and\s+after\s+(?:the\s+)?(?:implementation|introduction)\b",
         ("control", "cohort", "sectional", "observational", "retrospective", "descriptive",
-         "prospective"),
+         "prospective", "before and after"),
     ),
     (
         "case report",
@@ -340,12 +346,29 @@ def _design(low_title: str, abstract: str, current: str, animal: bool) -> str | 
             return "case report"
         if labelled:
             found = _TITLE_RULES.first(labelled, animal)
-    if found is None and abstract:
+    if abstract and (found is None or found in REFINED):
         low_abstract = normalise(abstract)
-        found = _self_phrase(low_abstract, animal)
+        if found is None:
+            found = _self_phrase(low_abstract, animal)
         if found is None and current == "other":
             found = _METHOD_RULES.first(low_abstract, animal)
+        elif found in REFINED and not animal:
+            found = REFINED[found](low_abstract) or found
     return found
+
+
+def _randomized(text: str) -> str | None:
+    """A trial whose abstract says its patients were randomized is an rct."""
+    return "rct" if _RANDOMIZED_METHOD.search(text) else None
+
+
+def _case_series(text: str) -> str | None:
+    """A "retrospective / prospective case series" is a case series, not a cohort."""
+    return "case report" if "case series" in text or "case-series" in text else None
+
+
+#: A class found in the title or a label that the abstract's wording may sharpen.
+REFINED = {"clinical trial": _randomized, "observational": _case_series}
 
 
 #: Substrings that name people (a cheap test, read after animal and in-vitro wording).
@@ -379,3 +402,4 @@ def species_from_text(title: str, abstract: str = "") -> tuple[bool, bool, bool]
 
 _TITLE_RULES = _Rules(TEXT_PATTERNS)
 _METHOD_RULES = _Rules(METHOD_PATTERNS)
+_RANDOMIZED_METHOD = re.compile(METHOD_PATTERNS[0][1])
