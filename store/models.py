@@ -169,6 +169,7 @@ def design_label(design: str) -> str:
     yet, no rule places it) is "design pending", never lumped with "other"."""
     return DESIGN_LABELS.get(design, design)
 
+
 #: Every field a PubmedRecord has, in declaration order (used by writers and exports).
 RECORD_FIELDS: tuple[str, ...] = tuple(PubmedRecord.__dataclass_fields__)
 

@@ -13,7 +13,7 @@ from fetchers.pubmed.design import species_fields
 from fetchers.pubmed.records import iter_records
 from store.evidence import design_rules as rules
 from store.evidence.design_rules import classify, design_from_text
-from store.evidence.design_text import species_from_text
+from store.evidence.species_text import species_from_text
 from store.models import MeshHeading, design_label
 from tests.support import evidence_table
 
@@ -38,7 +38,9 @@ def test_agreement_with_the_hand_classification_is_at_least_92_percent():
     rows = hand_labels()
     assert len(rows) == 178
     assert all(int(row["pmid"]) in RECORDS for row in rows)
-    right = [row for row in rows if agrees(RECORDS[int(row["pmid"])].study_design, row["hand_class"])]
+    right = [
+        row for row in rows if agrees(RECORDS[int(row["pmid"])].study_design, row["hand_class"])
+    ]
     assert len(right) / len(rows) >= 0.92  # 0.2.0: 147 / 178 = 83 %
     strict = sum(RECORDS[int(r["pmid"])].study_design == r["hand_class"] for r in rows)
     # Counting `pending` as wrong wherever the hand says `other`: 141 / 178.
@@ -51,7 +53,9 @@ def test_unindexed_records_left_without_a_design_shrink():
     # most of the rest is laboratory and methods work with no design class.
     assert share <= 0.60
     assert sum(r.study_design == "pending" for r in UNINDEXED) > 1000
-    assert all(r.citation_status in rules.PENDING_STATUSES for r in ALL if r.study_design == "pending")
+    assert all(
+        r.citation_status in rules.PENDING_STATUSES for r in ALL if r.study_design == "pending"
+    )
 
 
 @pytest.mark.parametrize(
@@ -89,7 +93,11 @@ def test_records_the_review_named(pmid, design):
         ("X.", "We conducted a systematic review and meta-analysis of 12 trials.", "meta-analysis"),
         ("A review of systematic reviews of X", "", "systematic review"),
         ("X.", "We report a case of a 54-year-old woman with X.", "case report"),
-        ("X.", "DESIGN: Retrospective, observational cohort study.\n\nRESULTS: Y.", "observational"),
+        (
+            "X.",
+            "DESIGN: Retrospective, observational cohort study.\n\nRESULTS: Y.",
+            "observational",
+        ),
         ("X.", "DESIGN: Randomized controlled pilot study.\n\nRESULTS: Y.", "rct"),
         ("X.", "CASE PRESENTATION: A man with X.\n\nCONCLUSION: Y.", "case report"),
         ("X.", "Patients were randomly assigned to X or placebo.", "rct"),

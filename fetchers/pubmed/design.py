@@ -16,7 +16,7 @@ from store.evidence.design_rules import (
     registry_ids,
     type_flags,
 )
-from store.evidence.design_text import species_from_text
+from store.evidence.species_text import species_from_text
 from store.models import MeshHeading
 
 __all__ = ["design_fields", "species", "species_fields"]

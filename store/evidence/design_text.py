@@ -19,12 +19,15 @@ Order, first that decides wins:
    "a 39-year-old man"), then a trial-registry number in the abstract (a registered trial).
 
 Human-study classes (`HUMAN_STUDY_CLASSES`) are never given from wording when the title or
-abstract names laboratory animals (`ANIMAL_WORDS`): "randomly divided rats" is not a trial.
+abstract names laboratory animals (store/evidence/species_text.py): "randomly divided rats"
+is not a trial.
 """
 
 from __future__ import annotations
 
 import re
+
+from store.evidence.species_text import has_animal_words, normalise
 
 NON_EVIDENCE = "non-evidence"
 
@@ -89,8 +92,17 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|\bpopulation[- ]based\s+(?:[\w-]+\s+){0,2}?(?:study|analysis|cohort)\b"
         r"|\bregistry[- ]based\b|\blongitudinal\s+(?:study|cohort|analysis)\b"
         r"|\bnational\s+(?:[\w-]+\s+){0,2}?(?:cohort|registry|register|database)\b",
-        ("spective", "cohort", "control", "sectional", "observational", "population",
-         "regist", "longitudinal", "national"),
+        (
+            "spective",
+            "cohort",
+            "control",
+            "sectional",
+            "observational",
+            "population",
+            "regist",
+            "longitudinal",
+            "national",
+        ),
     ),
     (
         "case report",
@@ -189,8 +201,16 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|\b(?:retrospective|descriptive|prospective)\s+(?:[\w,-]+\s+){0,3}?"
         r"(?:study|analysis|cohort|review|evaluation)\b"
         r"|\bbefore\s+and\s+after\s+(?:the\s+)?(?:implementation|introduction)\b",
-        ("control", "cohort", "sectional", "observational", "retrospective", "descriptive",
-         "prospective", "before and after"),
+        (
+            "control",
+            "cohort",
+            "sectional",
+            "observational",
+            "retrospective",
+            "descriptive",
+            "prospective",
+            "before and after",
+        ),
     ),
     (
         "case report",
@@ -207,59 +227,11 @@ HUMAN_STUDY_CLASSES: frozenset[str] = frozenset(
     {"rct", "clinical trial", "observational", "case report"}
 )
 
-#: Laboratory, farm and wild animals as authors name them (also read for species, see below).
-#: Words, not phrases: a record's text is split into words once and looked up in these sets.
-ANIMAL_WORDS: frozenset[str] = frozenset(
-    """rat rats mice mouse murine rodent rodents rabbit rabbits piglet piglets pigs porcine
-    swine minipig minipigs sheep ovine ewe ewes lamb lambs dogs canine cats feline horse horses
-    equine ponies primate primates monkey monkeys macaque macaques marmoset marmosets gorilla
-    gorillas chimpanzee chimpanzees zebrafish drosophila cattle bovine calves heifer heifers
-    goat goats caprine chicken chickens broiler broilers hamster hamsters ferret ferrets gerbil
-    gerbils wistar dawley c57bl xenopus elegans camel camels""".split()
-)
-#: People as abstracts name them (counted only where animals are named too).
-HUMAN_WORDS: frozenset[str] = frozenset(
-    """patient patients participant participants volunteer volunteers women men woman man
-    children child adult adults infant infants neonate neonates adolescent adolescents human
-    humans individuals persons people respondents outpatients inpatients veterans nurses
-    physicians clinicians students pregnant pregnancy""".split()
-)
-#: Work on cells or tissue outside an organism (phrases: plain substring tests).
-IN_VITRO_PHRASES: tuple[str, ...] = ("in vitro", "cell line", "cultured cells", "cell culture",
-                                     "in silico", "organoid")
-
-#: Substrings at least one of which occurs wherever a word of the set does: a cheap
-#: necessary condition before the word pattern runs.
-_ANIMAL_KEYS: tuple[str, ...] = (
-    "rat", "mice", "mous", "murine", "rodent", "rabbit", "pig", "porcine", "swine", "sheep",
-    "ovine", "ewe", "lamb", "dogs", "canine", "cats", "feline", "horse", "equine", "ponies",
-    "primate", "monkey", "macaque", "marmoset", "gorilla", "chimpanzee", "zebrafish",
-    "drosophila", "cattle", "bovine", "calves", "heifer", "goat", "caprine", "chicken",
-    "broiler", "hamster", "ferret", "gerbil", "wistar", "dawley", "c57bl", "xenopus",
-    "elegans", "camel",
-)
-_ANIMAL_RE = re.compile(r"\b(?:" + "|".join(sorted(ANIMAL_WORDS, key=len, reverse=True)) + r")\b")
-_HUMAN_RE = re.compile(r"\b(?:" + "|".join(sorted(HUMAN_WORDS, key=len, reverse=True)) + r")\b")
-
-
-def _counts(text: str, keys: tuple[str, ...], pattern: re.Pattern[str]) -> int:
-    """How often text names a word of the set (0 without a regex when no key occurs)."""
-    if not any(map(text.__contains__, keys)):
-        return 0
-    return len(pattern.findall(text))
-
-
-
 _ABSTRACT_RULES = tuple((d, p) for d, p, _keys in TEXT_PATTERNS if d in ABSTRACT_CLASSES)
 #: Where the authors may name their own work; a literal start lets the engine skip ahead.
 _ANCHOR = re.compile(r"(?:this|the present|the current|our|we) ")
 #: All abstract classes in one pattern, tried only at anchors; group i+1 is rule i.
 _ABSTRACT_RE = re.compile(_SELF + "(?:" + "|".join(f"({p})" for _d, p in _ABSTRACT_RULES) + ")")
-
-
-def normalise(text: str) -> str:
-    """Lower case, runs of whitespace as one space (cheap: C-level split and join)."""
-    return " ".join(text.lower().split()) if text else ""
 
 
 class _Rules:
@@ -279,13 +251,6 @@ class _Rules:
             if any(map(text.__contains__, keys)) and pattern.search(text):
                 return design
         return None
-
-
-def has_animal_words(text: str) -> bool:
-    """Whether lower-cased text names laboratory, farm or wild animals."""
-    return bool(text) and any(map(text.__contains__, _ANIMAL_KEYS)) and (
-        _ANIMAL_RE.search(text) is not None
-    )
 
 
 def _self_phrase(text: str, animal: bool) -> str | None:
@@ -369,35 +334,6 @@ def _case_series(text: str) -> str | None:
 
 #: A class found in the title or a label that the abstract's wording may sharpen.
 REFINED = {"clinical trial": _randomized, "observational": _case_series}
-
-
-#: Substrings that name people (a cheap test, read after animal and in-vitro wording).
-_HUMAN_KEYS: tuple[str, ...] = (
-    "patient", "participant", "volunteer", "women", "children", "adults", "human", "people",
-    "year-old", "years old", "infants", "adolescents", "respondents", "pregnan",
-)
-
-
-def species_from_text(title: str, abstract: str = "") -> tuple[bool, bool, bool] | None:
-    """(humans, animals, in_vitro) read from the wording, or None when it names none of them.
-
-    For records without the Humans / Animals check tags. The title decides when it names a
-    species or in-vitro work; otherwise the abstract. Where animals are named, a few
-    incidental mentions of people ("as in patients") do not outweigh the subject of an
-    experiment ("rats were ..."): the side named more often wins, both when equal. Cell and
-    tissue work ("in vitro", "cell line") naming no animal is in vitro."""
-    for text in (normalise(title), normalise(abstract)):
-        if not text:
-            continue
-        animals = _counts(text, _ANIMAL_KEYS, _ANIMAL_RE)
-        if animals:
-            humans = len(_HUMAN_RE.findall(text))
-            return humans >= animals, animals >= humans, False
-        if any(map(text.__contains__, IN_VITRO_PHRASES)):
-            return False, False, True
-        if any(map(text.__contains__, _HUMAN_KEYS)):
-            return True, False, False
-    return None
 
 
 _TITLE_RULES = _Rules(TEXT_PATTERNS)

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from store.evidence.design_rules import ANIMALS_UI, HUMANS_UI, classify
-from store.evidence.design_text import species_from_text
+from store.evidence.species_text import species_from_text
 
 revision = "0009_design_pending"
 down_revision = "0002_evidence"
