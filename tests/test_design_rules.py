@@ -192,7 +192,11 @@ def test_unindexed_records_that_name_their_design_in_the_title_get_it():
     assert len(named) > 100
     for record in named:
         if record.study_design in rules.TEXT_REPLACES or record.design_source == "text":
-            assert record.study_design == design_from_text(record.title)
+            # The abstract may sharpen the title's class ("pilot trial" + "were randomized").
+            assert record.study_design in (
+                design_from_text(record.title),
+                design_from_text(record.title, record.abstract),
+            )
     share_other = sum(r.study_design == "other" for r in unindexed) / len(unindexed)
     assert share_other < 0.8  # was 0.91 with publication types alone
 
