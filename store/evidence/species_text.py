@@ -7,11 +7,15 @@ runs only when one of its substrings occurs."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 
+@functools.lru_cache(maxsize=8)
 def normalise(text: str) -> str:
-    """Lower case, runs of whitespace as one space (cheap: C-level split and join)."""
+    """Lower case, runs of whitespace as one space (cheap: C-level split and join). Cached
+    for the few strings of the record at hand: the design and species rules read the same
+    title and abstract."""
     return " ".join(text.lower().split()) if text else ""
 
 
@@ -45,22 +49,27 @@ IN_VITRO_PHRASES: tuple[str, ...] = (
 #: Substrings at least one of which occurs wherever a word of the set does: a cheap
 #: necessary condition before the word pattern runs.
 _ANIMAL_KEYS: tuple[str, ...] = (
-    "rat",
+    # word starts (after a space or a bracket) where a short key would hit other words:
+    # "rat" in "rate", "ewe" in "fewer", "lamb" in "lambda", "pig" in "pigment"
+    " rat",
+    "(rat",
+    "-rat",
     "mice",
-    "mous",
+    "mouse",
     "murine",
     "rodent",
     "rabbit",
-    "pig",
+    " pig",
+    "(pig",
     "porcine",
     "swine",
     "sheep",
-    "ovine",
-    "ewe",
-    "lamb",
-    "dogs",
+    " ovine",
+    " ewe",
+    " lamb",
+    " dogs",
     "canine",
-    "cats",
+    " cats",
     "feline",
     "horse",
     "equine",
@@ -97,7 +106,7 @@ _HUMAN_RE = re.compile(r"\b(?:" + "|".join(sorted(HUMAN_WORDS, key=len, reverse=
 
 def _counts(text: str, keys: tuple[str, ...], pattern: re.Pattern[str]) -> int:
     """How often text names a word of the set (0 without a regex when no key occurs)."""
-    if not any(map(text.__contains__, keys)):
+    if not any(map(f" {text}".__contains__, keys)):
         return 0
     return len(pattern.findall(text))
 
@@ -106,7 +115,7 @@ def has_animal_words(text: str) -> bool:
     """Whether lower-cased text names laboratory, farm or wild animals."""
     return (
         bool(text)
-        and any(map(text.__contains__, _ANIMAL_KEYS))
+        and any(map(f" {text}".__contains__, _ANIMAL_KEYS))
         and (_ANIMAL_RE.search(text) is not None)
     )
 
