@@ -1,6 +1,7 @@
 """Benchmark littrack's PubMed XML parser against Bio.Entrez.read and a bare lxml walk.
 
     python bench/parse.py [FILE ...] [--mb 50] [--repeat 2] [--skip-10x]
+    python bench/parse.py --in-process [--mb 10]   # ratio to the floor, one process
 
 The record elements of the given PubMed XML files (default: every sample in tests/samples)
 are repeated into one PubmedArticleSet of at least --mb megabytes. Each engine runs in its
@@ -118,6 +119,25 @@ def run_floor(path: str) -> int:
 ENGINES = {"littrack": run_littrack, "bio_entrez": run_bio_entrez, "floor": run_floor}
 
 
+def floor_ratio(path: str, repeat: int = 7) -> float:
+    """Our parse's speed as a share of the bare lxml floor, in this one process: the two
+    run in turn on the same file (floor, littrack, floor, littrack ...), each pair gives
+    floor CPU seconds / littrack CPU seconds, and the median pair is returned. Pairing and
+    the median keep the figure steady on a loaded machine, where absolute rates are not
+    (tests/test_parse_guard.py checks it)."""
+    ratios = []
+    for _ in range(max(1, repeat)):
+        start = time.process_time()
+        run_floor(path)
+        floor = time.process_time() - start
+        start = time.process_time()
+        run_littrack(path)
+        ours = time.process_time() - start
+        ratios.append(floor / ours)
+    ratios.sort()
+    return ratios[len(ratios) // 2]
+
+
 def peak_rss_kb() -> int:
     """This process's own peak RSS. ru_maxrss is not used: Linux carries it over from the
     forking parent across exec, so a child would report the driver's peak."""
@@ -178,10 +198,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of littrack/floor; best kept")
     parser.add_argument("--skip-10x", action="store_true", help="skip the 10x memory run")
     parser.add_argument("--skip-bio", action="store_true", help="skip Bio.Entrez (slow)")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="only the in-process ratio to the floor (median of interleaved runs)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(*args.child)
+        return 0
+    if args.in_process:
+        files = args.files or default_files()
+        with tempfile.TemporaryDirectory(prefix="littrack-bench-") as tmp:
+            base = Path(tmp) / "input.xml"
+            build_input(record_chunks(files), int(args.mb * 1e6), base)
+            ratio = floor_ratio(str(base), max(args.repeat, 5))
+        print(f"parse: in_process_pct_of_floor={100 * ratio:.0f}")
         return 0
 
     files = args.files or default_files()

@@ -14,12 +14,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from store.defaults import YEAR_MAX, YEAR_MIN
-from store.models import STUDY_DESIGNS
+from store.models import STUDY_DESIGNS, design_label
 from store.read.evidence_map import NO_VERDICTS
 
 #: Colour-blind-safe colours (Okabe & Ito, with Paul Tol's muted wine, olive and teal for
 #: the classes beyond their eight), one per design class, used by every chart and legend.
-#: Stronger designs get the darker blues and green; "other"/"non-evidence" the greys.
+#: Stronger designs get the darker blues and green; "other"/"non-evidence" the greys;
+#: "pending" (not indexed yet, no rule places it) Tol's sand, never the grey of "other".
 DESIGN_COLOURS = {
     "meta-analysis": "#0072B2",
     "systematic review": "#56B4E9",
@@ -31,6 +32,7 @@ DESIGN_COLOURS = {
     "review": "#999933",
     "protocol": "#44AA99",
     "other": "#8C8C8C",
+    "pending": "#DDCC77",
     "non-evidence": "#BBBBBB",
 }
 #: For a design class nobody gave a colour yet (cycled in STUDY_DESIGNS order).
@@ -145,7 +147,7 @@ def volume_by_year(
         part = part.groupby(level=0).sum().reindex(span).fillna(0)
         fig.add_trace(
             go.Bar(
-                name=design,
+                name=design_label(design),
                 x=span,
                 y=part.tolist(),
                 marker_color=design_colour(design),
@@ -244,7 +246,7 @@ def design_breakdown(frame: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=data["records"].tolist(),
-            y=data["study_design"].tolist(),
+            y=[design_label(d) for d in data["study_design"]],
             orientation="h",
             marker_color=[design_colour(d) for d in data["study_design"]],
         )

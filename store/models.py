@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.evidence.design_rules import DESIGNS
+from store.evidence.design_rules import DESIGN_LABELS, DESIGNS
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,9 @@ class PubmedRecord:
     registry_ids: tuple[str, ...] = ()
     humans: bool = False
     animals: bool = False
+    #: What humans / animals were read from: `mesh` (check tags), `text` (wording, for a
+    #: record without check tags: "rats", "in vitro" ...) or `none`.
+    species_source: str = "none"
     #: Fields cut to their size limit (fetchers.pubmed.errors.FIELD_LIMITS), in field order.
     cut_fields: tuple[str, ...] = ()
 
@@ -168,6 +171,13 @@ class Outline:
 
 STUDY_DESIGNS: tuple[str, ...] = DESIGNS
 
+
+def design_label(design: str) -> str:
+    """How a design class is shown in charts, tables and legends: `pending` (not indexed
+    yet, no rule places it) is "design pending", never lumped with "other"."""
+    return DESIGN_LABELS.get(design, design)
+
+
 #: Every field a PubmedRecord has, in declaration order (used by writers and exports).
 RECORD_FIELDS: tuple[str, ...] = tuple(PubmedRecord.__dataclass_fields__)
 
@@ -182,6 +192,7 @@ __all__ = [
     "PubmedRecord",
     "RECORD_FIELDS",
     "STUDY_DESIGNS",
+    "design_label",
     "Topic",
 ]
 

@@ -30,6 +30,8 @@ LIVE = """
     WHERE ca.dropped_at IS NULL AND a.deleted_at IS NULL AND c.active
       AND NOT (c.scope = 'humans' AND a.animals AND NOT a.humans)
       AND NOT (c.scope = 'animals' AND a.humans AND NOT a.animals)
+      AND NOT (c.scope = 'humans' AND a.species_source = 'text' AND NOT a.humans
+               AND NOT a.animals)
 """
 #: The evidence condition (store.evidence.counting.evidence_condition) in SQL, appended to LIVE.
 EVIDENCE = " AND a.study_design != 'non-evidence' AND NOT a.retracted"

@@ -15,7 +15,7 @@ from fetchers.cli import cli
 from fetchers.job.run import run_fetch
 from fetchers.outline.load import load_outline
 from store.db.connect import open_engine
-from store.db.schema import claim_articles, claim_matches, claims
+from store.db.schema import articles, claim_articles, claim_matches, claims
 from store.fetch.matches import EXPANSION, matched_terms_text, read_matches
 from store.read.overview import claim_overview, claims_by_evidence
 from tests.support.fixtures_fetched import emulator_client
@@ -62,8 +62,24 @@ def test_scope_decides_which_links_count(fetched):
     assert scopes["heart-humans"] == "humans" and scopes["heart-any"] == "any"
     records = claim_overview(engine).set_index("claim_id")["records"]
     assert records["heart-any"] == len(links)
-    # animals-only records do not count for a humans claim; unindexed ones still do
-    assert records["heart-humans"] == len(links) - 1
+    # animals-only records do not count for a humans claim, nor does an unindexed record
+    # whose wording names animals only (34036940: "In a rodent model of VNS ..."); an
+    # unindexed record whose wording names people still counts
+    with engine.connect() as conn:
+        species = {
+            pmid: (humans, animals, source)
+            for pmid, humans, animals, source in conn.execute(
+                sa.select(
+                    articles.c.pmid,
+                    articles.c.humans,
+                    articles.c.animals,
+                    articles.c.species_source,
+                ).where(articles.c.pmid.in_(links))
+            )
+        }
+    assert species[UNINDEXED] == (False, True, "text")
+    assert species[34082712] == (True, False, "text")
+    assert records["heart-humans"] == len(links) - 2
     # humans-only records do not count for an animals claim
     with engine.connect() as conn:
         humans_only = conn.execute(

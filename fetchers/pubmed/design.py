@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from store.evidence.design_rules import ANIMALS_UI, HUMANS_UI, classify, registry_ids, type_flags
+from store.evidence.design_rules import (
+    ANIMALS_UI,
+    HUMANS_UI,
+    classify,
+    registry_ids,
+    type_flags,
+)
+from store.evidence.species_text import species_from_text
 from store.models import MeshHeading
 
-__all__ = ["design_fields", "species"]
+__all__ = ["design_fields", "species", "species_fields"]
 
 
 def design_fields(
@@ -59,3 +66,21 @@ def species(mesh: Iterable[MeshHeading | str]) -> tuple[bool, bool]:
         elif name == "Animals":
             animals = True
     return humans, animals
+
+
+def species_fields(
+    mesh: tuple[MeshHeading, ...], title: str = "", abstract: str = ""
+) -> dict[str, bool | str]:
+    """humans, animals and species_source for a record.
+
+    An indexed record's check tags decide (`mesh`; neither tag is NLM's "neither"); a record
+    without MeSH (not indexed yet, or PubMed-not-MEDLINE, which never gets MeSH) is read from
+    its wording (`text`: "rats", "porcine", "in vitro" ...), or `none` when the wording names
+    no species either."""
+    if mesh:
+        humans, animals = species(mesh)
+        return {"humans": humans, "animals": animals, "species_source": "mesh"}
+    read = species_from_text(title, abstract)
+    if read is None:
+        return {"humans": False, "animals": False, "species_source": "none"}
+    return {"humans": read[0], "animals": read[1], "species_source": "text"}

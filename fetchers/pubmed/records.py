@@ -29,7 +29,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from fetchers.pubmed.books import book_article
-from fetchers.pubmed.design import design_fields, species
+from fetchers.pubmed.design import design_fields, species_fields
 from fetchers.pubmed.elements import (
     abstract_text,
     article_ids,
@@ -274,7 +274,6 @@ def _article(element: etree._Element) -> PubmedRecord:
                 fields["entrez_date"] = entrez_date(child)
     publication_types = fields.get("publication_types", ())
     mesh_tuple = tuple(mesh)
-    humans, animals = species(mesh_tuple) if mesh_tuple else (False, False)
     fields["mesh"] = mesh_tuple
     fields["keywords"] = tuple(keywords)
     fields["doi"] = eloc_doi or ids.get("doi")
@@ -295,8 +294,7 @@ def _article(element: etree._Element) -> PubmedRecord:
             data_banks=data_banks,
         )
     )
-    fields["humans"] = humans
-    fields["animals"] = animals
+    fields.update(species_fields(mesh_tuple, fields.get("title", ""), fields.get("abstract", "")))
     if "pmid" not in fields:
         raise RecordError("no PMID")
     cap_fields(fields)

@@ -107,6 +107,9 @@ articles = sa.Table(
     sa.Column("flagged_at", sa.String(32)),
     sa.Column("humans", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("animals", sa.Boolean, nullable=False, server_default=sa.false()),
+    #: What humans / animals were read from: mesh (check tags) | text (wording, for records
+    #: without check tags) | none (revision 0009).
+    sa.Column("species_source", sa.String(8), nullable=False, server_default="none"),
     sa.Column("fetched_at", sa.String(32), nullable=False),
     #: Set when PubMed withdrew the PMID (DeleteCitation); the row is kept.
     sa.Column("deleted_at", sa.String(32)),

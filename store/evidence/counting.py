@@ -12,7 +12,8 @@ Counting rules, the same everywhere (and in the README and docs/fetching.md):
 - a claim's records are its *live* links: claim_articles.dropped_at IS NULL and the article
   not withdrawn by PubMed (articles.deleted_at IS NULL); claims that left the outline
   (claims.active false) are not shown; and the record is within the claim's scope
-  (`scope_condition`: a humans claim does not count records indexed as animals-only);
+  (`scope_condition`: a humans claim does not count records indexed, or worded, as
+  animals-only);
 - a topic's records are the distinct PMIDs over its claims; "new" is defined once in
   store/evidence/novelty.py (first seen by littrack, a claim's first fetch being its baseline);
 - "records" are the distinct PMIDs with a live link; `littrack status`, the dashboard, the
@@ -92,14 +93,19 @@ def scope_condition() -> sa.ColumnElement[bool]:
 
     The Cochrane convention, on the record's check tags: a "humans" claim leaves out records
     indexed as animals-only (Animals and not Humans), an "animals" claim records indexed as
-    humans-only; "any" keeps all. A record not yet MEDLINE-indexed has neither tag, so it
-    still counts for every scope: "new this week" is exactly where the tags are missing.
+    humans-only; "any" keeps all. A record without check tags (not MEDLINE-indexed yet, or
+    PubMed-not-MEDLINE) is read from its wording instead (articles.species_source = 'text':
+    "rats", "porcine", "in vitro" ...): a humans claim also leaves out a record whose wording
+    names animals only or in-vitro work. A record whose wording names no species
+    (species_source 'none') still counts for every scope.
     """
-    animals_only = sa.and_(articles.c.animals.is_(True), articles.c.humans.is_(False))
-    humans_only = sa.and_(articles.c.humans.is_(True), articles.c.animals.is_(False))
+    h, a = articles.c.humans.is_(True), articles.c.animals.is_(True)
+    animals_only = sa.and_(a, sa.not_(h))
+    humans_only = sa.and_(h, sa.not_(a))
+    in_vitro_by_text = sa.and_(articles.c.species_source == "text", sa.not_(h), sa.not_(a))
     return sa.or_(
         claims.c.scope.not_in(("humans", "animals")),
-        sa.and_(claims.c.scope == "humans", sa.not_(animals_only)),
+        sa.and_(claims.c.scope == "humans", sa.not_(animals_only), sa.not_(in_vitro_by_text)),
         sa.and_(claims.c.scope == "animals", sa.not_(humans_only)),
     )
 

@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from store.evidence.design_text import design_from_text
+
 #: Every class, highest level of evidence first (charts and legends use this order).
 DESIGNS: tuple[str, ...] = (
     "meta-analysis",
@@ -47,13 +49,21 @@ DESIGNS: tuple[str, ...] = (
     "review",
     "protocol",
     "other",
+    "pending",
     "non-evidence",
 )
+
+#: How each class is shown wherever designs are displayed or counted (legends, map columns,
+#: exports' notes): `pending` is "design pending", never lumped with "other".
+DESIGN_LABELS: dict[str, str] = {design: design for design in DESIGNS} | {
+    "pending": "design pending"
+}
 
 #: Where a class came from.
 DESIGN_SOURCES: tuple[str, ...] = ("publication type", "mesh", "text", "none")
 
 NON_EVIDENCE = "non-evidence"
+PENDING = "pending"
 
 # -- 1. publication types ----------------------------------------------------------------------
 
@@ -142,6 +152,10 @@ NON_EVIDENCE_TYPES: frozenset[str] = frozenset(
     }
 )
 
+#: Types that make a record non-evidence when no type names a design: a Historical Article
+#: with no other type is an essay on the history of a subject.
+ESSAY_ONLY_TYPES: frozenset[str] = frozenset({"historical article"})
+
 #: Not evidence unless the record is also a case report or a study reported in letter form.
 LETTER_FORM_TYPES: frozenset[str] = frozenset({"letter", "comment"})
 
@@ -177,92 +191,10 @@ INDEXED_STATUSES: frozenset[str] = frozenset({"MEDLINE", "OLDMEDLINE"})
 #: Classes wording may replace (a publisher's generic "Review" or nothing at all).
 TEXT_REPLACES: frozenset[str] = frozenset({"other", "review"})
 
-_W = r"[\w'-]+[,:]?\s+"  # one word and its space, inside a design phrase
-_RANDOMIZED = r"(?<!non-)(?<!non)(?<!non )(?<!quasi-)(?<!quasi )(?<!pseudo-)(?<!not )randomi[sz]ed"
-
-#: (class, phrase) in the order they decide: the first class whose phrase occurs wins.
-TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
-    (
-        "protocol",
-        r"\b(?:study|trial|review)\s+protocol\b"
-        rf"|\bprotocol\s+(?:for|of)\s+(?:{_W}){{0,5}}?(?:trial|study|review|meta-analysis)\b"
-        r"|\brationale\s+and\s+design\b",
-    ),
-    ("meta-analysis", r"(?<!without )(?<!without a )\bmeta-?\s?analy[sz](?:is|es)\b"),
-    (
-        "systematic review",
-        r"\bsystematic(?:al)?\s+(?:literature\s+)?review\b|\bumbrella\s+review\b",
-    ),
-    ("rct", rf"{_RANDOMIZED}\b[\w\s,-]{{0,50}}?\b(?:trial|study)\b|\bRCT\b"),
-    (
-        "clinical trial",
-        r"\bnon-?\s?randomi[sz]ed\s+(?:[\w-]+\s+){0,2}?trial\b"
-        r"|\b(?:single[- ]arm|open[- ]label|single[- ]group|dose[- ]escalation)\s+"
-        r"(?:[\w-]+\s+){0,3}?(?:trial|study)\b"
-        r"|\bphase\s+(?:[1-4]|i{1,3}|iv)[ab]?(?:\s*/\s*(?:[1-4]|i{1,3}|iv)[ab]?)?\s+"
-        r"(?:[\w-]+\s+){0,3}?(?:trial|study)\b"
-        r"|\bclinical\s+trial\b|\bpilot\s+trial\b",
-    ),
-    (
-        "observational",
-        r"\b(?:retrospective|prospective)\s+(?:[\w-]+\s+){0,2}?"
-        r"(?:cohort|study|analysis|review|observational|chart|evaluation|survey)\b"
-        r"|\bcohort\s+study\b|\bcase[- ]control\s+study\b"
-        r"|\bcross[- ]sectional\s+(?:study|survey|analysis)\b|\bobservational\s+study\b"
-        r"|\bpopulation[- ]based\s+(?:[\w-]+\s+){0,2}?(?:study|analysis)\b"
-        r"|\bregistry[- ]based\b|\blongitudinal\s+study\b",
-    ),
-    (
-        "case report",
-        r"\bcase\s+reports?\b|\bcase\s+series\b|^\s*a\s+case\s+of\b|:\s*a\s+case\s+of\b"
-        r"|\breport\s+of\s+(?:an?|one|two|three|four|five|\d+)\s+(?:[\w-]+\s+)?cases?\b",
-    ),
-    (
-        "guideline",
-        r"^(?:[\w'-]+\s+){0,3}?guidelines?\s*(?::|for\b|on\b|$)"
-        r"|\bconsensus\s+(?:statement|recommendations?|guidelines?|conference|report)\b"
-        r"|\bposition\s+(?:statement|paper)\b|\bexpert\s+consensus\b|\bpractice\s+parameter\b",
-    ),
-    (
-        "review",
-        r"\b(?:narrative|literature|critical|comprehensive|scoping|mini-?|integrative"
-        r"|state-of-the-art|clinical|updated?)\s+review\b"
-        r"|\breview\s+of\s+(?:the\s+)?(?:current\s+)?literature\b"
-        r"|(?:^|[:.]\s*)an?\s+(?:[\w-]+\s+)?review\.?\s*$",
-    ),
-)
-
-#: In the abstract a phrase counts only right after the authors name their own work.
-_SELF = (
-    r"(?:\b(?:this|the\s+present|the\s+current|our)\s+"
-    r"|\bwe\s+(?:conducted|performed|carried\s+out|undertook|designed|report|present|describe"
-    r"|did)\s+(?:an?\s+|the\s+)?)"
-    r"(?:(?!(?:study|studies|trial|trials|review|reviews|analysis|analyses|article|paper)\b)"
-    r"[\w'-]+,?\s+){0,4}?"
-)
-
-#: Classes the abstract may give ("provide guidelines for" is not a guideline).
-ABSTRACT_CLASSES: frozenset[str] = frozenset(
-    {
-        "protocol",
-        "meta-analysis",
-        "systematic review",
-        "rct",
-        "clinical trial",
-        "observational",
-        "case report",
-        "review",
-    }
-)
-
-_TITLE_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (design, re.compile(phrase, re.IGNORECASE)) for design, phrase in TEXT_PATTERNS
-)
-_ABSTRACT_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (design, re.compile(_SELF + "(?:" + phrase + ")", re.IGNORECASE))
-    for design, phrase in TEXT_PATTERNS
-    if design in ABSTRACT_CLASSES
-)
+#: Citation statuses of records NLM has not indexed *yet* (MeSH and types will come): a
+#: record there that no rule places is `pending`, not `other`. PubMed-not-MEDLINE records
+#: are never indexed, so their `other` is final.
+PENDING_STATUSES: frozenset[str] = frozenset({"Publisher", "In-Process", "In-Data-Review"})
 
 # -- flags ------------------------------------------------------------------------------------
 
@@ -297,17 +229,45 @@ TRIAL_REGISTRIES: frozenset[str] = frozenset(
     }
 )
 
-#: Registry numbers found in abstract text (records not indexed yet have no DataBankList).
-REGISTRY_ID_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("ClinicalTrials.gov", r"\bNCT\d{8}\b"),
-    ("ISRCTN", r"\bISRCTN\s?\d{8}\b"),
-    ("EudraCT", r"\b(?:EudraCT|EU\s?CT)\b[^0-9]{0,20}(\d{4}-\d{6}-\d{2})\b"),
+#: Registry numbers found in abstract text (records not indexed yet have no DataBankList):
+#: (registry, pattern, lower-case keys). A pattern runs only when one of its keys occurs.
+REGISTRY_ID_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("ClinicalTrials.gov", r"\bNCT\s?\d{8}\b", ("NCT", "nct")),
+    ("ISRCTN", r"\bISRCTN\s?\d{8}\b", ("ISRCTN", "isrctn")),
+    (
+        "EudraCT",
+        r"\b(?:EudraCT|EU\s?CT)\b[^0-9]{0,20}(\d{4}-\d{6}-\d{2})\b",
+        ("EudraCT", "EUDRACT", "EU CT", "EUCT"),
+    ),
+    ("ChiCTR", r"\b(ChiCTR-?[A-Z]{0,3}-?\d{8,10})\b", ("ChiCTR", "CHICTR")),
+    ("ANZCTR", r"\b(ACTRN\d{14})\b", ("ACTRN",)),
+    ("CTRI", r"\b(CTRI/\d{4}/\d{2,3}/\d{6})\b", ("CTRI/",)),
+    ("DRKS", r"\b(DRKS\d{8})\b", ("DRKS",)),
+    ("IRCT", r"\b(IRCT\d{6,}N\d+)\b", ("IRCT",)),
+    ("JPRN", r"\b(UMIN\d{9}|jRCTs?\d{9,10})\b", ("UMIN", "jRCT")),
 )
-_REGISTRY_RES = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in REGISTRY_ID_PATTERNS)
+_REGISTRY_RES = tuple(
+    (name, re.compile(p, re.IGNORECASE), keys) for name, p, keys in REGISTRY_ID_PATTERNS
+)
+#: Every key, for the pre-check (case-sensitive substring tests: registries print their
+#: prefixes in these cases; a case-insensitive regex gate cost 10x more per abstract).
+_REGISTRY_KEYS: tuple[str, ...] = tuple(k for _n, _p, keys in REGISTRY_ID_PATTERNS for k in keys)
+
+
+def _registry_candidates(abstract: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The registry patterns worth running: those whose key occurs (most abstracts: none)."""
+    if not abstract or not any(map(abstract.__contains__, _REGISTRY_KEYS)):
+        return []
+    return [(name, p) for name, p, keys in _REGISTRY_RES if any(map(abstract.__contains__, keys))]
+
+
+def has_registry_number(abstract: str) -> bool:
+    """Whether the abstract quotes a trial-registry number (NCT…, ISRCTN…, EudraCT …)."""
+    return any(p.search(abstract) for _name, p in _registry_candidates(abstract))
 
 
 def _types(publication_types: Iterable[str]) -> set[str]:
-    return {t.strip().lower() for t in publication_types if t and t.strip()}
+    return {t.strip().lower() for t in publication_types if t and not t.isspace()}
 
 
 def design_from_types(publication_types: Iterable[str]) -> str | None:
@@ -320,6 +280,8 @@ def design_from_types(publication_types: Iterable[str]) -> str | None:
         return NON_EVIDENCE
     if types & LETTER_FORM_TYPES and not classes & STUDIES_IN_LETTER_FORM:
         return NON_EVIDENCE
+    if not classes and types & ESSAY_ONLY_TYPES:
+        return NON_EVIDENCE
     for stronger, weaker in DEMOTED_BY.items():
         if stronger in classes:
             classes -= weaker
@@ -329,20 +291,6 @@ def design_from_types(publication_types: Iterable[str]) -> str | None:
 def design_from_mesh(descriptors: Iterable[str]) -> str | None:
     found = {MESH_DESIGN_HEADINGS[d] for d in descriptors if d in MESH_DESIGN_HEADINGS}
     return next((design for design in PRECEDENCE if design in found), None)
-
-
-def design_from_text(title: str, abstract: str = "") -> str | None:
-    """The class the title names, else the one the abstract names for the authors' own work."""
-    title = " ".join((title or "").split())
-    for design, pattern in _TITLE_RES:
-        if pattern.search(title):
-            return design
-    abstract = " ".join((abstract or "").split())
-    if abstract:
-        for design, pattern in _ABSTRACT_RES:
-            if pattern.search(abstract):
-                return design
-    return None
 
 
 def classify(
@@ -361,9 +309,13 @@ def classify(
         if from_mesh is not None:
             design, source = from_mesh, "mesh"
     if citation_status not in INDEXED_STATUSES and design in TEXT_REPLACES:
-        from_text = design_from_text(title, abstract)
+        from_text = design_from_text(title, abstract, design)
+        if from_text is None and design == "other" and has_registry_number(abstract):
+            from_text = "clinical trial"  # a registered trial the wording does not name
         if from_text is not None and from_text != design:
             design, source = from_text, "text"
+        elif design == "other" and citation_status in PENDING_STATUSES:
+            design = PENDING
     return design, source
 
 
@@ -394,7 +346,7 @@ def registry_ids(
             if number:
                 found.add(_registry_id(name, number))
     if citation_status not in INDEXED_STATUSES and abstract:
-        for name, pattern in _REGISTRY_RES:
+        for name, pattern in _registry_candidates(abstract):
             for match in pattern.finditer(abstract):
                 found.add(_registry_id(name, match.group(match.lastindex or 0)))
     return tuple(sorted(found))

@@ -42,7 +42,9 @@ PUBLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("entrez_date", "Date the record entered PubMed (YYYY-MM-DD)"),
     (
         "design",
-        "Study design (docs/evidence.md): " + ", ".join(STUDY_DESIGNS),
+        "Study design (docs/evidence.md): "
+        + ", ".join(STUDY_DESIGNS)
+        + " ('pending' = design pending: not indexed by PubMed yet and no rule places it)",
     ),
     ("publication_types", "PubMed publication types, separated by '; '"),
     (

@@ -228,6 +228,7 @@ def record_row(record: PubmedRecord, *, fetched_at: str) -> dict:
         flagged_at=fetched_at if record.retracted or record.concern else None,
         humans=record.humans,
         animals=record.animals,
+        species_source=record.species_source,
         fetched_at=fetched_at,
         deleted_at=None,
         cut_fields=",".join(record.cut_fields),

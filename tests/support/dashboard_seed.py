@@ -121,7 +121,7 @@ def build_seed(url: str) -> Seed:
 
     recent_ids = [r.pmid for r in recent]
     reviews = sorted(p for p, r in every.items() if r.study_design == "review")
-    animals = sorted(p for p, r in every.items() if r.animals)
+    animals = sorted(p for p, r in every.items() if r.animals and r.species_source == "mesh")
     assert len(reviews) >= 2 and len(animals) >= 3, "samples changed: adjust the seed"
 
     engine = open_engine(url)

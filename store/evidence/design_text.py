@@ -1,0 +1,341 @@
+"""Title and abstract wording → design class, for records PubMed has not indexed yet.
+
+Called by store.evidence.design_rules.classify (see its docstring for where this step sits).
+The parser runs it on every unindexed record, so it is built to be cheap: the text is
+lower-cased once, and each class's pattern runs only when one of its keywords (plain
+substrings, `str.__contains__`) occurs; most records never reach a regular expression.
+
+Order, first that decides wins:
+
+1. A title that opens as a reply, comment, letter, editorial or correction notice
+   (`NON_EVIDENCE_TITLE`) is `non-evidence`: its design words are the parent article's.
+2. The title, read whole (`TEXT_PATTERNS`, first class in the table wins).
+3. Structured-abstract design labels (`DESIGN:`, `STUDY DESIGN:`, `DESIGN, SETTING, AND
+   PARTICIPANTS:`, `CASE PRESENTATION:` ...), whose paragraph is read like a title.
+4. Abstract phrases where the authors name their own work ("this retrospective cohort
+   study", "we conducted a systematic review"): `_SELF` before a `TEXT_PATTERNS` phrase.
+5. Only when nothing else placed the record (`other`): method wording
+   (`METHOD_PATTERNS`: "patients were randomized", "we retrospectively reviewed",
+   "a 39-year-old man"), then a trial-registry number in the abstract (a registered trial).
+
+Human-study classes (`HUMAN_STUDY_CLASSES`) are never given from wording when the title or
+abstract names laboratory animals (store/evidence/species_text.py): "randomly divided rats"
+is not a trial.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.evidence.species_text import has_animal_words, normalise
+
+NON_EVIDENCE = "non-evidence"
+
+#: A title opening like this is a notice, reply, comment or letter about another article.
+NON_EVIDENCE_TITLE = re.compile(
+    r"^\W*(?:re\s*:|reply\b|replies\b|response\b|responses\s+to\b|in\s+(?:response|reply)\b"
+    r"|authors?'?\s*(?:reply|response)\b|author'?s\s+(?:reply|response)\b"
+    r"|comments?\s*(?:on\b|:)|commentary\s*(?:on\b|:)|letter\s+to\s+the\s+editor\b|letter\s*:"
+    r"|editorial\b|editor'?s\s+(?:note|comment)\b|invited\s+(?:commentary|editorial)\b"
+    r"|corrigendum\b|erratum\b|errata\b|correction\s*(?:to\b|:)|retraction\b|retracted\s*:"
+    r"|notice\s+of\s+retraction\b|expression\s+of\s+concern\b)"
+)
+
+_W = r"[\w'-]+[,:]?\s+"  # one word and its space, inside a design phrase
+_RANDOMIZED = r"(?<!non-)(?<!non)(?<!non )(?<!quasi-)(?<!quasi )(?<!pseudo-)(?<!not )randomi[sz]ed"
+
+#: (class, phrase, keywords) in the order they decide: the first class whose phrase occurs
+#: wins. Phrases are matched on lower-cased text; a phrase can only match where one of its
+#: keywords occurs (the keywords are a fast necessary condition, not a rule of their own).
+TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "protocol",
+        r"\b(?:study|trial|review)\s+protocol\b"
+        rf"|\bprotocol\s+(?:for|of)\s+(?:{_W}){{0,5}}?(?:trial|study|review|meta-analysis)\b"
+        r"|\brationale\s+and\s+design\b",
+        ("protocol", "rationale"),
+    ),
+    (
+        "meta-analysis",
+        r"(?<!without )(?<!without a )\bmeta-?\s?analy[sz](?:is|es)\b"
+        r"|\bsystematic\s+(?:literature\s+)?review\s+(?:and|with)\s+(?:a\s+)?meta-?\s?analy",
+        ("meta",),
+    ),
+    (
+        "systematic review",
+        r"\bsystematic(?:al)?\s+(?:literature\s+)?review\b|\bumbrella\s+review\b"
+        r"|\breview\s+of\s+systematic\s+reviews\b",
+        ("systematic", "umbrella"),
+    ),
+    (
+        "rct",
+        rf"{_RANDOMIZED}\b[^.;:?!]{{0,80}}?\b(?:trial|study)\b|\brct\b",
+        ("randomi", "rct"),
+    ),
+    (
+        "clinical trial",
+        r"\bnon-?\s?randomi[sz]ed\s+(?:[\w-]+\s+){0,2}?trial\b"
+        r"|\b(?:single[- ]arm|open[- ]label|single[- ]group|dose[- ]escalation|dose[- ]finding)\s+"
+        r"(?:[\w-]+\s+){0,3}?(?:trial|study)\b"
+        r"|\bphase\s+(?:[1-4]|i{1,3}|iv)[ab]?(?:\s*/\s*(?:[1-4]|i{1,3}|iv)[ab]?)?,?\s+"
+        r"(?:[\w,-]+\s+){0,3}?(?:trial|study)\b"
+        r"|\bclinical\s+trial\b|\bpilot\s+trial\b",
+        ("trial", "phase", "single", "open", "dose"),
+    ),
+    ("case report", r"\bcase[- ]series\b", ("series",)),
+    (
+        "observational",
+        r"\b(?:retrospective|prospective)(?:ly)?\s+(?:[\w,-]+\s+){0,3}?"
+        r"(?:cohort|study|analysis|review|observational|chart|evaluation|survey|audit)\b"
+        r"|\bcohort\s+(?:study|analysis)\b|\bcase[- ]control\s+(?:study|analysis)\b"
+        r"|\bcross[- ]sectional\b|\bobservational\s+(?:study|analysis|cohort)\b"
+        r"|\bpopulation[- ]based\s+(?:[\w-]+\s+){0,2}?(?:study|analysis|cohort)\b"
+        r"|\bregistry[- ]based\b|\blongitudinal\s+(?:study|cohort|analysis)\b"
+        r"|\bnational\s+(?:[\w-]+\s+){0,2}?(?:cohort|registry|register|database)\b",
+        (
+            "spective",
+            "cohort",
+            "control",
+            "sectional",
+            "observational",
+            "population",
+            "regist",
+            "longitudinal",
+            "national",
+        ),
+    ),
+    (
+        "case report",
+        r"\bcase\s+reports?\b|\bcase\s+series\b|^\s*a\s+case\s+of\b|:\s*a\s+case\s+of\b"
+        r"|\breport\s+of\s+(?:an?|one|two|three|four|five|\d+)\s+(?:[\w-]+\s+)?cases?\b"
+        r"|\b(?:in|of)\s+an?\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]old\b",
+        ("case", "old"),
+    ),
+    (
+        "guideline",
+        r"^(?:[\w'-]+\s+){0,3}?guidelines?\s*(?::|for\b|on\b|$)"
+        r"|\bconsensus\s+(?:statement|recommendations?|guidelines?|conference|report)\b"
+        r"|\bposition\s+(?:statement|paper)\b|\bexpert\s+consensus\b|\bpractice\s+parameter\b",
+        ("guideline", "consensus", "position", "parameter"),
+    ),
+    (
+        "review",
+        r"\b(?:narrative|literature|critical|comprehensive|scoping|mini-?|integrative"
+        r"|state-of-the-art|clinical|updated?|historical)\s+review\b"
+        r"|\breview\s+of\s+(?:the\s+)?(?:current\s+)?literature\b"
+        r"|(?:^|[:.]\s*)an?\s+(?:[\w-]+\s+)?review\.?\s*$",
+        ("review",),
+    ),
+)
+
+#: In the abstract a phrase counts only right after the authors name their own work.
+_SELF = (
+    r"(?:\b(?:this|the\s+present|the\s+current|our)\s+"
+    r"|\bwe\s+(?:conducted|performed|carried\s+out|undertook|designed|report|present|describe"
+    r"|did)\s+(?:an?\s+|the\s+)?)"
+    r"(?:(?!(?:study|studies|trial|trials|review|reviews|analysis|analyses|article|paper)\b)"
+    r"[\w'-]+,?\s+){0,4}?"
+)
+
+#: Classes the abstract may give ("provide guidelines for" is not a guideline).
+ABSTRACT_CLASSES: frozenset[str] = frozenset(
+    {
+        "protocol",
+        "meta-analysis",
+        "systematic review",
+        "rct",
+        "clinical trial",
+        "observational",
+        "case report",
+        "review",
+    }
+)
+
+#: Structured-abstract labels whose paragraph states the design (read like a title).
+DESIGN_LABEL = re.compile(
+    r"(?:study\s+|research\s+|trial\s+)?design(?:s)?(?:\s*(?:,|and|&)\s*[\w ,&]+)?"
+    r"|(?:methods?|materials\s+and\s+methods)\s*(?:and|&)\s*design|setting\s+and\s+design"
+)
+#: Labels that mark a case report whatever their paragraph says.
+CASE_LABEL = re.compile(r"case\s*(?:presentation|report|description|summary|history|details)?s?")
+
+#: Own-work method wording, read in the whole abstract only for records still `other`.
+METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "rct",
+        r"\bwere\s+(?:then\s+|prospectively\s+|subsequently\s+)?(?:randomi[sz]ed|randomly\s+"
+        r"(?:assigned|allocated))\b|\bwe\s+(?:randomi[sz]ed|randomly\s+(?:assigned|allocated))\b"
+        r"|\bin\s+(?:an?\s+|this\s+)?(?:[\w,-]+\s+){0,3}?randomi[sz]ed\b",
+        ("random",),
+    ),
+    (
+        "observational",
+        r"\bretrospectively\s+(?:[\w-]+\s+){0,2}?(?:reviewed|analy[sz]ed|collected|evaluated"
+        r"|identified|examined|assessed|studied|included|enrolled|investigated)\b"
+        r"|\bwe\s+(?:retrospectively|prospectively)\b",
+        ("retrospectively", "prospectively"),
+    ),
+    (
+        "observational",
+        r"\b(?:medical|clinical|electronic\s+health|health|hospital|patient)\s+records?\s+"
+        r"(?:of|from|were|was)\b|\bchart\s+review\b|\bclaims\s+data\b",
+        ("records", "chart", "claims"),
+    ),
+    (
+        "observational",
+        r"\b(?:database|registry|register|survey|questionnaire)\s+(?:data\s+)?(?:was|were)\s+"
+        r"(?:used|analy[sz]ed|reviewed|queried|administered|sent|distributed|conducted)\b"
+        r"|\b(?:data|records)\s+(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:database"
+        r"|registry|register|cohort|survey)\b"
+        r"|\b(?:online|web-based|national|nationwide|anonymous|electronic|telephone)\s+"
+        r"(?:[\w-]+\s+)?(?:survey|questionnaire)\b|\brespondents\b"
+        r"|\bprospectively\s+(?:maintained|collected)\s+(?:[\w-]+\s+){0,2}?(?:database|registry"
+        r"|register|data)\b|\bfrom\s+(?:our|the|a|an)\s+(?:[\w-]+\s+){0,6}?(?:database|registry"
+        r"|register)\b|\b(?:complete|completed|answered|responded\s+to|filled\s+out)\s+"
+        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:survey|questionnaire)",
+        ("database", "regist", "survey", "questionnaire", "respondents", "prospectively"),
+    ),
+    (
+        "observational",
+        r"\bcase[- ]control\b|\bcohort\s+of\s+\d|\bcross[- ]sectional\b|\bobservational\b"
+        r"|\b(?:retrospective|descriptive|prospective)\s+(?:[\w,-]+\s+){0,3}?"
+        r"(?:study|analysis|cohort|review|evaluation)\b"
+        r"|\bbefore\s+and\s+after\s+(?:the\s+)?(?:implementation|introduction)\b",
+        (
+            "control",
+            "cohort",
+            "sectional",
+            "observational",
+            "retrospective",
+            "descriptive",
+            "prospective",
+            "before and after",
+        ),
+    ),
+    (
+        "case report",
+        r"\bwe\s+(?:report|present|describe)\s+(?:here\s+)?(?:an?|the|one|two|three|four|\d+)\s+"
+        r"(?:[\w-]+\s+){0,4}?(?:case|patient|man|woman|boy|girl|child|infant|neonate|male"
+        r"|female)s?\b|\ban?\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]old\b",
+        ("we report", "we present", "we describe", "old"),
+    ),
+    ("review", r"\b(?:this|the\s+present|our)\s+(?:[\w-]+\s+){0,2}?review\b", ("review",)),
+)
+
+#: Classes of studies in people, not given from wording to animal work.
+HUMAN_STUDY_CLASSES: frozenset[str] = frozenset(
+    {"rct", "clinical trial", "observational", "case report"}
+)
+
+_ABSTRACT_RULES = tuple((d, p) for d, p, _keys in TEXT_PATTERNS if d in ABSTRACT_CLASSES)
+#: Where the authors may name their own work; a literal start lets the engine skip ahead.
+_ANCHOR = re.compile(r"(?:this|the present|the current|our|we) ")
+#: All abstract classes in one pattern, tried only at anchors; group i+1 is rule i.
+_ABSTRACT_RE = re.compile(_SELF + "(?:" + "|".join(f"({p})" for _d, p in _ABSTRACT_RULES) + ")")
+
+
+class _Rules:
+    """A rule table with its keyword gate: a rule's pattern is searched only when one of its
+    keys occurs (`str.__contains__`, C-level; measured cheaper here than one alternation of
+    every key, which the regular-expression engine tries at every position)."""
+
+    def __init__(self, table: tuple[tuple[str, str, tuple[str, ...]], ...]) -> None:
+        self.rules = tuple((d, re.compile(p), keys) for d, p, keys in table)
+
+    def first(self, text: str, animal: bool) -> str | None:
+        if not text:
+            return None
+        for design, pattern, keys in self.rules:
+            if animal and design in HUMAN_STUDY_CLASSES:
+                continue
+            if any(map(text.__contains__, keys)) and pattern.search(text):
+                return design
+        return None
+
+
+def _self_phrase(text: str, animal: bool) -> str | None:
+    """The first class (table order) named right after an own-work anchor in the abstract."""
+    best = len(_ABSTRACT_RULES)
+    for anchor in _ANCHOR.finditer(text):
+        start = anchor.start()
+        if start and text[start - 1].isalnum():
+            continue  # "four", "hour", "between": not an anchor
+        match = _ABSTRACT_RE.match(text, start)
+        if match is None:
+            continue
+        rule = match.lastindex - 1 if match.lastindex else best
+        design = _ABSTRACT_RULES[rule][0] if rule < best else None
+        if design is not None and not (animal and design in HUMAN_STUDY_CLASSES):
+            best = min(best, rule)
+    return _ABSTRACT_RULES[best][0] if best < len(_ABSTRACT_RULES) else None
+
+
+def _labelled(abstract: str) -> tuple[str, bool]:
+    """(the design-labelled paragraphs, joined; whether a case label occurs)."""
+    design_text, case = [], False
+    for paragraph in abstract.split("\n\n"):
+        label, colon, body = paragraph.partition(":")
+        if not colon or len(label) > 60:
+            continue
+        label = " ".join(label.lower().split())
+        if DESIGN_LABEL.fullmatch(label):
+            design_text.append(normalise(body))
+        elif CASE_LABEL.fullmatch(label):
+            case = True
+    return " ".join(design_text), case
+
+
+def design_from_text(title: str, abstract: str = "", current: str = "other") -> str | None:
+    """The class the wording gives (see the module docstring), or None when it is silent.
+
+    `abstract` keeps its "LABEL: text" paragraphs separated by blank lines (as the parser
+    and the store keep it). `current` is the class so far: method wording is read only
+    when it is `other`. The animal guard is checked only when a human-study class is found
+    (rare), and then the rules run again without those classes."""
+    low_title = normalise(title)
+    if low_title and NON_EVIDENCE_TITLE.match(low_title):
+        return NON_EVIDENCE
+    found = _design(low_title, abstract, current, animal=False)
+    if found in HUMAN_STUDY_CLASSES and (
+        has_animal_words(low_title) or has_animal_words(normalise(abstract))
+    ):
+        found = _design(low_title, abstract, current, animal=True)
+    return found
+
+
+def _design(low_title: str, abstract: str, current: str, animal: bool) -> str | None:
+    found = _TITLE_RULES.first(low_title, animal)
+    if found is None and abstract and ":" in abstract:
+        labelled, case = _labelled(abstract)
+        if case and not animal:
+            return "case report"
+        if labelled:
+            found = _TITLE_RULES.first(labelled, animal)
+    if abstract and (found is None or found in REFINED):
+        low_abstract = normalise(abstract)
+        if found is None:
+            found = _self_phrase(low_abstract, animal)
+        if found is None and current == "other":
+            found = _METHOD_RULES.first(low_abstract, animal)
+        elif found in REFINED and not animal:
+            found = REFINED[found](low_abstract) or found
+    return found
+
+
+def _randomized(text: str) -> str | None:
+    """A trial whose abstract says its patients were randomized is an rct."""
+    return "rct" if _RANDOMIZED_METHOD.search(text) else None
+
+
+def _case_series(text: str) -> str | None:
+    """A "retrospective / prospective case series" is a case series, not a cohort."""
+    return "case report" if "case series" in text or "case-series" in text else None
+
+
+#: A class found in the title or a label that the abstract's wording may sharpen.
+REFINED = {"clinical trial": _randomized, "observational": _case_series}
+
+
+_TITLE_RULES = _Rules(TEXT_PATTERNS)
+_METHOD_RULES = _Rules(METHOD_PATTERNS)
+_RANDOMIZED_METHOD = re.compile(METHOD_PATTERNS[0][1])

@@ -1,0 +1,83 @@
+"""Revision 0009_design_pending on a 0.2.0 store (SQLite and PostgreSQL): every stored record
+is reclassified in place by today's rules (pending for unindexed records no rule places),
+species are read from wording where there is no MeSH, nothing else changes, and the
+summaries are read live until the next fetch."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import command
+
+from store.db import migrations
+from store.db.connect import open_engine
+from store.evidence.design_rules import classify
+from tests.test_migrations import load_legacy, row_counts
+
+MINE = "0009_design_pending"
+
+
+def make_0_2_0_store(db_url, tmp_path) -> str:
+    """The 0.1.0 fixture brought to every head but this one (what 0.2.0 wrote), with the
+    designs 0.2.0 gave unindexed records it could not place ("other")."""
+    url = load_legacy(db_url, tmp_path)
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
+        cfg = migrations._config(conn)
+        command.stamp(cfg, migrations.BASELINE)
+        for head in sorted((migrations.code_heads() - {MINE}) | {"0002_evidence"}):
+            command.upgrade(cfg, head)
+        conn.execute(
+            sa.text("UPDATE articles SET study_design = 'other', design_source = 'none' "
+                    "WHERE citation_status <> 'MEDLINE'")
+        )  # fmt: skip
+        conn.execute(sa.text("UPDATE summary_refresh SET run_id = 7"))
+    engine.dispose()
+    return url
+
+
+def _articles(url: str) -> dict[int, dict]:
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        table = sa.Table("articles", sa.MetaData(), autoload_with=conn)
+        rows = {r.pmid: r._asdict() for r in conn.execute(sa.select(table))}
+        refresh = conn.execute(sa.text("SELECT run_id FROM summary_refresh")).scalars().all()
+    engine.dispose()
+    return rows, refresh
+
+
+def test_0009_reclassifies_a_0_2_0_store_in_place(db_url, tmp_path):
+    url = make_0_2_0_store(db_url, tmp_path)
+    before, _ = _articles(url)
+    counts = row_counts(url)
+    assert "species_source" not in next(iter(before.values()))
+
+    open_engine(url).dispose()
+
+    after, refresh = _articles(url)
+    assert row_counts(url) == counts
+    assert set(after) == set(before)
+    changed = {"study_design", "design_source", "humans", "animals"}
+    for pmid, row in after.items():
+        old = before[pmid]
+        assert {k: v for k, v in row.items() if k in old and k not in changed} == {
+            k: v for k, v in old.items() if k not in changed
+        }
+        mesh = old["mesh"] if isinstance(old["mesh"], list) else []
+        expected = classify(
+            old["publication_types"] if isinstance(old["publication_types"], list) else [],
+            [m["descriptor"] for m in mesh],
+            old["title"],
+            old["abstract"],
+            old["citation_status"],
+        )
+        assert (row["study_design"], row["design_source"]) == expected
+        if mesh:
+            assert row["species_source"] == "mesh"
+            assert (row["humans"], row["animals"]) == (old["humans"], old["animals"])
+        else:
+            assert row["species_source"] in ("text", "none")
+    designs = {row["study_design"] for row in after.values()}
+    assert "pending" in designs
+    assert any(r["species_source"] == "text" for r in after.values())
+    assert set(refresh) <= {0}  # summaries stale: counted live until the next fetch
+    assert migrations.code_heads() >= {MINE}
