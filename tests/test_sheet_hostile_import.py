@@ -20,9 +20,10 @@ from fetchers.cli import cli
 from store.db.connect import open_engine
 from store.db.schema import screening_decisions
 from store.errors import SheetError
+from store.export.screening_sheet import sheet_rows, write_sheet
 from store.screening import decisions
 from store.screening.decisions import Decision
-from store.screening.sheet import import_sheet, read_sheet, sheet_rows, write_sheet
+from store.screening.sheet import import_sheet, read_sheet
 from tests.support.dashboard_seed import build_seed
 
 LEGACY = Path(__file__).parent / "legacy" / "littrack-0.1.0.sqlite"

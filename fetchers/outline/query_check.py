@@ -21,6 +21,7 @@ from fetchers.outline.query_blocks import (
 )
 from fetchers.outline.query_syntax import (
     KNOWN_TAGS,
+    MAX_QUERY_DEPTH,
     Token,
     _scan,
     check_query,
@@ -67,6 +68,7 @@ def lint_query(
 
 __all__ = [
     "KNOWN_TAGS",
+    "MAX_QUERY_DEPTH",
     "Finding",
     "Heading",
     "Token",
