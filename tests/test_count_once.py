@@ -16,12 +16,12 @@ from fetchers.ops.status import collect_status
 from fetchers.pubmed.records import iter_records
 from store.db.connect import open_engine
 from store.db.schema import articles
-from store.evidence import count_once
+from store.evidence import count_once, novelty
 from store.evidence.count_once import Report, superseded, title_key
 from store.evidence.counting import summaries_current
 from store.fetch import summaries, writes
 from store.models import Outline, PubmedRecord
-from store.read import health, overview, publications
+from store.read import export_rows, overview, prisma
 from tests.support.dashboard_seed import NOW, OUTLINE, RUN2_AT, build_seed
 
 SAMPLE = Path(__file__).parent / "samples" / "baseline-excerpt-pubmed21n1298-head1500.xml.gz"
@@ -115,8 +115,9 @@ def _numbers(url: str) -> dict:
         topics = overview.topic_overview(engine, now=NOW).set_index("topic_id")
         raw = overview.record_totals(engine, now=NOW, all_records=True)["records"]
         store = overview.record_totals(engine, now=NOW)["records"]
-        export = publications.claim_year_summary(engine, claim_id="recent-ketamine")
-        digest = health.new_publications(engine, LATER)
+        export = export_rows.claim_year_summary(engine, claim_id="recent-ketamine")
+        digest = novelty.new_links(engine, LATER).to_dict(orient="records")
+        flow = prisma.prisma_flow(engine, "recent-ketamine", ["recent-ketamine"])
     finally:
         engine.dispose()
     return {
@@ -127,6 +128,8 @@ def _numbers(url: str) -> dict:
         "export": int(export["records"].sum()),
         "digest": sorted((r["claim_id"], r["pmid"]) for r in digest),
         "status": collect_status(url)["totals"]["records"],
+        "second_reports": flow.removed["second report of a study"],
+        "screened": flow.screened,
     }
 
 
@@ -166,6 +169,9 @@ def test_a_preprint_and_its_journal_version_count_once_everywhere(db_url, pmid):
     assert live["store"] == live["status"] == before["store"] + 1
     assert live["raw"] == before["raw"] + 2  # raw retrieval keeps every record
     assert live["export"] == before["export"] + 1
+    # the PRISMA flow removes the preprint as a duplicate, not as non-evidence
+    assert live["second_reports"] == before["second_reports"] + 1
+    assert live["screened"] == before["screened"] + 1
     assert live["digest"] == sorted(
         [*before["digest"], ("recent-ketamine", journal.pmid), ("animal-ketamine", preprint.pmid)]
     )

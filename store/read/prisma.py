@@ -12,8 +12,9 @@ what counts as evidence flows through here unchanged:
 - identified: PubMed's latest Count per claim (summed), and the links stored for the claims
   (`stored_condition`: current links of active claims, in scope or not);
 - removed before screening, by automation, each counted apart and in this order: out of the
-  claim's scope (`scope_condition`), then retracted, then anything else `evidence_condition`
-  leaves out (letters, editorials, notices: the design rules' non-evidence);
+  claim's scope (`scope_condition`), then retracted, then the design rules' non-evidence
+  (letters, editorials, notices), then a second report of a study counted once (a preprint
+  whose journal version the claim holds, a duplicate publication: store.evidence.count_once);
 - screened: what is left, the links `counted_condition()` counts (the summary export's
   `records`);
 - excluded by reviewers, per reason: the reason of the outcome's deciding decision (the
@@ -46,6 +47,7 @@ from store.db.schema import (
     topics,
 )
 from store.errors import ExportError
+from store.evidence.count_once import counted_once
 from store.evidence.counting import (
     count_where,
     evidence_condition,
@@ -55,6 +57,7 @@ from store.evidence.counting import (
     stored_condition,
     summaries_current,
 )
+from store.evidence.design_rules import NON_EVIDENCE
 from store.screening.decisions import VERDICTS, has_screening, reasons
 from store.screening.outcomes import outcomes
 
@@ -68,7 +71,7 @@ BOXES: tuple[str, ...] = (
     "included",
 )
 #: The removed-before-screening details, in the order a link is assigned to one.
-REMOVED: tuple[str, ...] = ("out of scope", "retracted", "non-evidence")
+REMOVED: tuple[str, ...] = ("out of scope", "retracted", "non-evidence", "second report of a study")
 AWAITING: tuple[str, ...] = ("not yet screened", "maybe", "reviewers disagree")
 NO_REASON = "no reason given"
 NO_VERDICT = "no verdict"
@@ -211,10 +214,17 @@ def _removed_from_summaries(conn: sa.Connection, flow: Flow, only: sa.ColumnElem
         .where(rec.scope == "claim", claims.c.active.is_(True), only)
     ).one()
     records, evidence, retracted = int(row.records), int(row.evidence), int(row.retracted)
+    # Second reports are few (records with superseded_by set): counted over their links.
+    second = conn.execute(
+        sa.select(sa.func.count())
+        .select_from(live_links())
+        .where(stored_condition(), only, articles.c.superseded_by.is_not(None), _second_report())
+    ).scalar_one()
     flow.removed = {
         "out of scope": flow.stored - records,
         "retracted": retracted,
-        "non-evidence": records - evidence - retracted,
+        "non-evidence": records - evidence - retracted - int(second),
+        "second report of a study": int(second),
     }
     flow.screened = evidence
 
@@ -224,11 +234,13 @@ def _removed_from_links(conn: sa.Connection, flow: Flow, only: sa.ColumnElement[
     in_scope = scope_condition()
     not_evidence = sa.not_(evidence_condition())
     retracted = articles.c.retracted.is_(True)
+    other = sa.and_(in_scope, not_evidence, sa.not_(retracted))
     stmt = (
         sa.select(
             count_where(sa.not_(in_scope)).label("out_of_scope"),
             count_where(sa.and_(in_scope, not_evidence, retracted)).label("retracted"),
-            count_where(sa.and_(in_scope, not_evidence, sa.not_(retracted))).label("other"),
+            count_where(sa.and_(other, sa.not_(_second_report()))).label("other"),
+            count_where(sa.and_(other, _second_report())).label("second"),
             count_where(sa.and_(in_scope, evidence_condition())).label("screened"),
         )
         .select_from(live_links())
@@ -239,8 +251,20 @@ def _removed_from_links(conn: sa.Connection, flow: Flow, only: sa.ColumnElement[
         "out of scope": int(row.out_of_scope),
         "retracted": int(row.retracted),
         "non-evidence": int(row.other),
+        "second report of a study": int(row.second),
     }
     flow.screened = int(row.screened)
+
+
+def _second_report() -> sa.ColumnElement[bool]:
+    """In scope, not retracted, not non-evidence by design, yet not counted: its study is
+    counted once, through another record the claim holds (store.evidence.count_once)."""
+    return sa.and_(
+        scope_condition(),
+        articles.c.retracted.is_(False),
+        articles.c.study_design != NON_EVIDENCE,
+        sa.not_(counted_once("claim")),
+    )
 
 
 def _pubmed_counts(conn: sa.Connection, flow: Flow, only: sa.ColumnElement[bool]) -> None:
