@@ -177,6 +177,7 @@ def volume_by_year(
 
 def trend_lines(frame: pd.DataFrame, *, current_year: int | None = None) -> go.Figure:
     """Several series (claims or topics) on one chart: frame has name, year, records."""
+    frame = known_years(frame)
     years = [int(y) for y in frame["year"]] if len(frame) else []
     span = list(range(min(years), max(years) + 1)) if years else []
     fig = go.Figure()

@@ -107,14 +107,17 @@ def test_overview_numbers_equal_the_database(monkeypatch, fetched_db_url):
     assert shown["Claims"] == f"{active_claims:,}"
     # Headline record numbers are distinct PMIDs: a record in several topics counts once.
     # Evidence by default; the toggle shows raw retrieval.
-    evidence = scalar(url, f"SELECT count(DISTINCT ca.pmid) {LIVE}{EVIDENCE}")
-    everything = scalar(url, f"SELECT count(DISTINCT ca.pmid) {LIVE}")
+    # Context claims (background, not the article's evidence) are out of the headline.
+    headline = " AND NOT c.context"
+    evidence = scalar(url, f"SELECT count(DISTINCT ca.pmid) {LIVE}{EVIDENCE}{headline}")
+    everything = scalar(url, f"SELECT count(DISTINCT ca.pmid) {LIVE}{headline}")
     assert 0 < evidence < everything
     assert shown["Evidence records"] == f"{evidence:,}"
     week_ago = (datetime.now(UTC) - timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%SZ")
     new_7d = scalar(
         url,
-        f"SELECT count(*) FROM ({RECORD_SEEN.format(where=EVIDENCE)}) AS r WHERE r.seen >= :w",
+        f"SELECT count(*) FROM ({RECORD_SEEN.format(where=EVIDENCE + headline)}) AS r "
+        "WHERE r.seen >= :w",
         w=week_ago,
     )
     # Night one was every claim's baseline; night two's late-indexed record is new.

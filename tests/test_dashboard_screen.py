@@ -309,7 +309,8 @@ def test_claim_and_overview_show_screened_counts_direction_and_retraction(monkey
     table = _table(at, "topic_id", "included", "unscreened").set_index("topic_id")
     assert table.loc["anaesthesia", "included"] == 2
     assert table.loc["anaesthesia", "excluded"] == 1
-    expected = stopping.estimated_relevant([1, 1, 1, 0], total)
+    # the retracted inclusion is neither found nor still to find
+    expected = stopping.estimated_relevant([1, 1, 0], total)
     estimated = _table(at, "claim_id", "estimated_relevant").set_index("claim_id")
     assert list(estimated.index) == ["recent-ketamine"]
     row = estimated.loc["recent-ketamine"]
@@ -345,13 +346,15 @@ def test_priority_order_follows_the_model_once_there_is_an_include_and_an_exclud
                for c in at.caption)  # fmt: skip
     assert any(f"PMID {expected[0]}" in c.value for c in at.caption)
     shown = {m.label: m.value for m in at.metric}
-    assert shown["Screened (anyone)"] == f"2 of {len(cold)}"
+    # the figures count the records that can be evidence: retracted ones are left out
+    evidence = [p for p in cold if not seed.records[p].retracted]
+    assert shown["Screened (anyone)"] == f"2 of {len(evidence)}"
     assert shown["Relevant found"] == "1"
-    left = stopping.remaining([1, 0], len(cold))
+    left = stopping.remaining([1, 0], len(evidence))
     assert shown["Relevant still unscreened (estimate)"] == (
         f"about {left.estimate} ({left.low}–{left.high})"
     )
-    more = stopping.stop_test([1, 0], len(cold)).more_needed
+    more = stopping.stop_test([1, 0], len(evidence)).more_needed
     assert [i.value for i in at.info if "stopping rule" in i.value] == [
         "The stopping rule for 95 % recall at 95 % confidence is not met yet: about "
         f"{more} more records in a row without an include or maybe would meet it."
@@ -366,8 +369,9 @@ def test_the_screen_page_says_when_the_stopping_rule_is_met(monkeypatch, seed):
     for pmid in order[1:-1]:
         decisions.record_decision(engine, Decision(claim, pmid, "Bob", "exclude"))
     engine.dispose()
-    seq = [1] + [0] * (len(order) - 2)
-    stop = stopping.stop_test(seq, len(order))
+    counted = [p for p in order if not seed.records[p].retracted]  # retracted: never relevant
+    seq = [1 if p == order[0] else 0 for p in order[:-1] if not seed.records[p].retracted]
+    stop = stopping.stop_test(seq, len(counted))
     assert stop.met  # the seed's claim is large enough for the rule to be met here
     at = _start(_app(monkeypatch, seed.url, "views/screen.py"), "Ann")
     assert [s.value for s in at.success if "stopping rule" in s.value] == [
@@ -375,7 +379,7 @@ def test_the_screen_page_says_when_the_stopping_rule_is_met(monkeypatch, seed):
         f"records have been found (p = {stop.p_value:.3f}). Screening the rest is optional."
     ]
     at.selectbox(key="screen.confidence").set_value(0.99).run()
-    strict = stopping.stop_test(seq, len(order), confidence=0.99)
+    strict = stopping.stop_test(seq, len(counted), confidence=0.99)
     assert strict.met is False
     assert any("for 95 % recall at 99 % confidence is not met" in i.value for i in at.info)
 

@@ -44,7 +44,9 @@ def _decide(engine, pmid, reviewer, decision, claim=CLAIM) -> None:
 
 
 def _live(seed, claim=CLAIM) -> list[int]:
-    return sorted(seed.live[claim])
+    """The claim's live records that can be evidence: a retracted one is neither found nor
+    still to find (store.screening.ranking)."""
+    return sorted(p for p in seed.live[claim] if not seed.records[p].retracted)
 
 
 def test_history_is_first_decided_first_with_relevance_and_training_labels(seed, engine):

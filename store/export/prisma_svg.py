@@ -90,8 +90,7 @@ def _boxes(flow: Flow) -> dict[str, Box]:
         f"Out of the claim's scope: n = {n(flow.removed['out of scope'])}",
         f"Retracted: n = {n(flow.removed['retracted'])}",
         f"Non-evidence (letters, editorials …): n = {n(flow.removed['non-evidence'])}",
-        "Duplicates (a study's second report): "
-        f"n = {n(flow.removed['second report of a study'])}",
+        f"Duplicates (a study's second report): n = {n(flow.removed['second report of a study'])}",
     ]
     excluded = [f"{reason}: n = {n(count)}" for reason, count in flow.excluded.items()]
     awaiting = [f"{what.capitalize()}: n = {n(c)}" for what, c in flow.awaiting.items()]

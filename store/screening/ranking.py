@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.db.schema import articles, claim_articles, claim_matches, screening_decisions
-from store.evidence.counting import live_condition, live_links
+from store.evidence.counting import live_condition, live_links, not_retracted_condition
 from store.models import STUDY_DESIGNS
 from store.screening import priority, stopping
 from store.screening.decisions import WITHDRAWN, d, has_screening
@@ -256,12 +256,19 @@ def status(
 
 
 def _live_history(engine: Engine, claim_id: str) -> tuple[int, History]:
+    """The claim's live records and their history, retracted records left out: a retracted
+    paper is never relevant evidence, so it counts neither as found nor as still to find
+    (as every screened number leaves it out)."""
     with engine.connect() as conn:
         live = set(
             conn.execute(
                 sa.select(claim_articles.c.pmid)
                 .select_from(live_links())
-                .where(live_condition(), claim_articles.c.claim_id == claim_id)
+                .where(
+                    live_condition(),
+                    not_retracted_condition(),
+                    claim_articles.c.claim_id == claim_id,
+                )
             ).scalars()
         )
     return len(live), history(engine, claim_id, {int(p) for p in live})
