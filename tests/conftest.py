@@ -35,23 +35,14 @@ def pytest_report_header(config):
     return lines
 
 
-#: Fixture scopes wider than a test but narrower than a worker's session.
-_SHARED_SCOPES = frozenset({"class", "module", "package"})
-
-
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Under `-n N --dist loadgroup` (pyproject's addopts), keep each module that shares a
-    module-scoped fixture (a served dashboard, a browser, a seeded store) on one worker:
-    split across two, it would build that fixture twice, and a test written to run last in
-    its module (test_dashboard_browser's store check) would run before the others."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        if info is None or item.get_closest_marker("xdist_group"):
-            continue
-        defs = (d for group in info.name2fixturedefs.values() for d in group)
-        if any(d.scope in _SHARED_SCOPES for d in defs):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    """Under `-n N` (xdist; `--dist loadscope` in pyproject's addopts) each worker takes
+    whole modules, in this order: the browser modules first, so the two slowest start at
+    once on the two workers instead of ending the run alone (a stable sort, last, so that
+    pytest's own order within a module stays). One process keeps file order."""
+    if hasattr(config, "workerinput"):
+        items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
 def _postgres_reason() -> str | None:
