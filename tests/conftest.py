@@ -1,12 +1,16 @@
 """Shared fixtures: a temporary store on SQLite or PostgreSQL, the CLI runner, sample paths.
 
 The E-utilities emulator's fixtures live with the emulator (tests/emulator/fixtures.py).
+The suite runs on two CPUs with pytest-xdist (`-n 2`, docs/testing.md): everything here must
+hold in two processes at once (fresh names, tmp_path, ports the OS picks).
 """
 
 from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -31,6 +35,16 @@ def pytest_report_header(config):
     return lines
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Under `-n N` (xdist; `--dist loadscope` in pyproject's addopts) each worker takes
+    whole modules, in this order: the browser modules first, so the two slowest start at
+    once on the two workers instead of ending the run alone (a stable sort, last, so that
+    pytest's own order within a module stays). One process keeps file order."""
+    if hasattr(config, "workerinput"):
+        items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+
+
 def _postgres_reason() -> str | None:
     try:
         engine = sa.create_engine(PG_ADMIN_URL)
@@ -49,18 +63,39 @@ def postgres_available() -> None:
         pytest.skip(reason)
 
 
-@pytest.fixture
-def pg_url(postgres_available) -> str:
-    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
-    name = f"littrack_t_{uuid.uuid4().hex[:12]}"
+@pytest.fixture(scope="session")
+def _pg_admin(postgres_available) -> Iterator[tuple[sa.Engine, Callable[[str], None]]]:
+    """The server's admin engine, and a function that drops a database in the background.
+
+    DROP DATABASE takes the server seconds (it removes the files and waits for them), and
+    nothing a test asserts depends on it: one thread drops the databases of finished tests
+    while the next ones run. The session ends only when every drop succeeded; a failed one
+    fails the session's last test, as it failed its own test when the drop was inline."""
     admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-drop")
+    pending: list[Future] = []
+
+    def drop(name: str) -> None:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    yield admin, lambda name: pending.append(dropper.submit(drop, name))
+    dropper.shutdown(wait=True)
+    admin.dispose()
+    for done in pending:
+        done.result()
+
+
+@pytest.fixture
+def pg_url(_pg_admin) -> str:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    admin, drop_later = _pg_admin
+    name = f"littrack_t_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     url = sa.engine.make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     yield url
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    drop_later(name)
 
 
 @pytest.fixture

@@ -13,11 +13,19 @@ every expected number from `Seed` without running the SQL under test:
 - the two lowest-PMID evidence records of the 2021 subset are marked retracted and under an
   expression of concern respectively (the samples' own flagged records are not ketamine
   papers), so the evidence counts and the claim alerts have something to leave out and show.
+
+A new SQLite file is a copy of one store this process built the same way (the seed is
+deterministic: fixed times, sorted records), so the hundreds of tests that seed a store pay
+for the writes once per process; PostgreSQL stores are always written.
 """
 
 from __future__ import annotations
 
+import atexit
+import copy
 import dataclasses
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,7 +114,35 @@ def _records(path: Path) -> list[PubmedRecord]:
     return [r for r in iter_records(path) if isinstance(r, PubmedRecord)]
 
 
+_TEMPLATE: list[Seed] = []  # this process's built SQLite seed, once built
+
+
 def build_seed(url: str) -> Seed:
+    """The seeded store at `url` (a new SQLite file: a copy of this process's first build)."""
+    target = _new_sqlite_file(url)
+    if target is None:
+        return _write_seed(url)
+    if not _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="littrack-seed-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _TEMPLATE.append(_write_seed(f"sqlite:///{folder / 'seed.sqlite'}"))
+    template = _TEMPLATE[0]
+    source = Path(sa.engine.make_url(template.url).database)
+    assert not source.with_name(source.name + "-wal").exists(), "seed left a WAL behind"
+    shutil.copyfile(source, target)
+    return dataclasses.replace(copy.deepcopy(template), url=url)
+
+
+def _new_sqlite_file(url: str) -> Path | None:
+    """The file a SQLite `url` names when it does not exist yet (in an existing folder)."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(parsed.database)
+    return path if path.parent.is_dir() and not path.exists() else None
+
+
+def _write_seed(url: str) -> Seed:
     recent, old = _records(RECENT_FILE), _records(OLD_FILE)
     recent.sort(key=lambda r: r.pmid)
     # The newest record by Entrez date, so it is among the claim page's newest publications.

@@ -3,11 +3,15 @@
 `fetched_db_url` is a SQLite database that `run_fetch` filled from the session emulator,
 two nights in a row: between them one record gains MeSH terms (as MEDLINE indexing does
 weeks after entry), so night two links it with a later first_seen and a later run id.
-Dashboard, export and status tests read it; they must not write to it.
+Dashboard, export and status tests read it; they must not write to it. Under pytest-xdist
+the first worker that needs it fills it in the run's shared temporary folder and the others
+wait for that worker's lock, then read the same file (so the two nights run once per run).
 """
 
 from __future__ import annotations
 
+import fcntl
+import pickle
 import time
 from pathlib import Path
 
@@ -52,14 +56,31 @@ def fetched_emulator(eutils_corpus):
 
 
 @pytest.fixture(scope="session")
-def fetched_run_summaries(tmp_path_factory, fetched_emulator):
+def fetched_run_summaries(request, tmp_path_factory):
     """(database URL, [night-1 summary, night-2 summary])."""
+    if not hasattr(request.config, "workerinput"):  # one process: nothing to share
+        return _fill(request, tmp_path_factory.mktemp("fetched"))
+    # xdist gives each worker its own basetemp inside the run's folder: share via the parent.
+    shared = tmp_path_factory.getbasetemp().parent / "fetched-store"
+    shared.mkdir(exist_ok=True)
+    done = shared / "summaries.pickle"
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # held by the filling worker until it has written
+        if not done.exists():
+            result = _fill(request, shared)
+            partial = done.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps(result))
+            partial.replace(done)
+        return pickle.loads(done.read_bytes())
+
+
+def _fill(request, folder: Path):
     from fetchers.job.run import run_fetch
     from fetchers.outline.load import load_outline
     from store.db.connect import open_engine
 
-    emulator = fetched_emulator
-    url = f"sqlite:///{tmp_path_factory.mktemp('fetched') / 'littrack.sqlite'}"
+    emulator = request.getfixturevalue("fetched_emulator")
+    url = f"sqlite:///{folder / 'littrack.sqlite'}"
     outline = load_outline(fetched_outline_path())
     engine = open_engine(url)
     client = emulator_client(emulator, rate=100.0)
