@@ -32,6 +32,7 @@ real sample records (tests/support/evidence_table.py; a test fails when it is st
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -254,11 +255,15 @@ _REGISTRY_RES = tuple(
 _REGISTRY_KEYS: tuple[str, ...] = tuple(k for _n, _p, keys in REGISTRY_ID_PATTERNS for k in keys)
 
 
-def _registry_candidates(abstract: str) -> list[tuple[str, re.Pattern[str]]]:
-    """The registry patterns worth running: those whose key occurs (most abstracts: none)."""
+@functools.lru_cache(maxsize=4)
+def _registry_candidates(abstract: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The registry patterns worth running: those whose key occurs (most abstracts: none).
+    Cached for the record at hand: `classify` and `registry_ids` read the same abstract."""
     if not abstract or not any(map(abstract.__contains__, _REGISTRY_KEYS)):
-        return []
-    return [(name, p) for name, p, keys in _REGISTRY_RES if any(map(abstract.__contains__, keys))]
+        return ()
+    return tuple(
+        (name, p) for name, p, keys in _REGISTRY_RES if any(map(abstract.__contains__, keys))
+    )
 
 
 def has_registry_number(abstract: str) -> bool:
