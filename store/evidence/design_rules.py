@@ -32,7 +32,6 @@ real sample records (tests/support/evidence_table.py; a test fails when it is st
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -255,10 +254,8 @@ _REGISTRY_RES = tuple(
 _REGISTRY_KEYS: tuple[str, ...] = tuple(k for _n, _p, keys in REGISTRY_ID_PATTERNS for k in keys)
 
 
-@functools.lru_cache(maxsize=4)
 def _registry_candidates(abstract: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The registry patterns worth running: those whose key occurs (most abstracts: none).
-    Cached for the record at hand: `classify` and `registry_ids` read the same abstract."""
+    """The registry patterns worth running: those whose key occurs (most abstracts: none)."""
     if not abstract or not any(map(abstract.__contains__, _REGISTRY_KEYS)):
         return ()
     return tuple(
