@@ -172,13 +172,17 @@ def article_ids(id_list: etree._Element) -> dict[str, str]:
     return ids
 
 
-_ENTREZ = etree.XPath('PubMedPubDate[@PubStatus="entrez" or @PubStatus="pubmed"]')
-
-
 def entrez_date(history: etree._Element) -> str | None:
-    """PubStatus "entrez" (when PubMed listed the record), else "pubmed"."""
-    dates = _ENTREZ(history)
-    for pub_date in dates:
-        if pub_date.get("PubStatus") == "entrez":
+    """PubStatus "entrez" (when PubMed listed the record), else the first "pubmed".
+
+    A plain loop over History's few children: an XPath call cost more than the loop."""
+    pubmed = None
+    for pub_date in history:
+        if pub_date.tag != "PubMedPubDate":
+            continue
+        status = pub_date.get("PubStatus")
+        if status == "entrez":
             return iso_date(pub_date)
-    return iso_date(dates[0]) if dates else None
+        if status == "pubmed" and pubmed is None:
+            pubmed = pub_date
+    return iso_date(pubmed) if pubmed is not None else None

@@ -78,12 +78,18 @@ _LINK_FIELDS = ("retraction_in", "erratum_in", "updates", "updated_by")
 
 
 def _mesh_over(mesh: tuple[MeshHeading, ...]) -> bool:
-    return len(mesh) > ITEMS_LIMIT or any(
-        len(h.descriptor) > ITEM_LIMIT
-        or len(h.qualifiers) > QUALIFIERS_LIMIT
-        or any(len(q) > ITEM_LIMIT for q, _ in h.qualifiers)
-        for h in mesh
-    )
+    """Whether a MeSH list breaks a limit (plain loops: runs on every indexed record, and
+    nested generator expressions cost more than the length tests themselves)."""
+    if len(mesh) > ITEMS_LIMIT:
+        return True
+    for heading in mesh:
+        qualifiers = heading.qualifiers
+        if len(heading.descriptor) > ITEM_LIMIT or len(qualifiers) > QUALIFIERS_LIMIT:
+            return True
+        for qualifier, _major in qualifiers:
+            if len(qualifier) > ITEM_LIMIT:
+                return True
+    return False
 
 
 def _cut_mesh(mesh: tuple[MeshHeading, ...]) -> tuple[MeshHeading, ...]:

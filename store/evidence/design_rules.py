@@ -254,11 +254,13 @@ _REGISTRY_RES = tuple(
 _REGISTRY_KEYS: tuple[str, ...] = tuple(k for _n, _p, keys in REGISTRY_ID_PATTERNS for k in keys)
 
 
-def _registry_candidates(abstract: str) -> list[tuple[str, re.Pattern[str]]]:
+def _registry_candidates(abstract: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The registry patterns worth running: those whose key occurs (most abstracts: none)."""
     if not abstract or not any(map(abstract.__contains__, _REGISTRY_KEYS)):
-        return []
-    return [(name, p) for name, p, keys in _REGISTRY_RES if any(map(abstract.__contains__, keys))]
+        return ()
+    return tuple(
+        (name, p) for name, p, keys in _REGISTRY_RES if any(map(abstract.__contains__, keys))
+    )
 
 
 def has_registry_number(abstract: str) -> bool:

@@ -1,0 +1,72 @@
+"""The record parts the parser reads by hand-written loops (fetchers/pubmed/elements.py,
+limits.py): the entrez date's choice among History dates and the MeSH size limits."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from fetchers.pubmed.elements import entrez_date
+from fetchers.pubmed.limits import ITEM_LIMIT, ITEMS_LIMIT, QUALIFIERS_LIMIT, cap_fields
+from store.models import MeshHeading
+
+
+def _history(*dates: tuple[str, str]) -> etree._Element:
+    parts = "".join(
+        f'<PubMedPubDate PubStatus="{status}"><Year>{day[:4]}</Year><Month>{day[5:7]}</Month>'
+        f"<Day>{day[8:]}</Day></PubMedPubDate>"
+        for status, day in dates
+    )
+    return etree.fromstring(f"<History>{parts}</History>")
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (
+            (("received", "2020-01-01"), ("pubmed", "2020-02-02"), ("entrez", "2020-03-03")),
+            "2020-03-03",
+        ),
+        (
+            (("pubmed", "2020-02-02"), ("medline", "2020-04-04"), ("pubmed", "2020-05-05")),
+            "2020-02-02",
+        ),
+        ((("received", "2020-01-01"), ("accepted", "2020-02-02")), None),
+        ((), None),
+    ],
+    ids=["entrez-wins", "first-pubmed", "neither", "empty"],
+)
+def test_entrez_date_prefers_entrez_then_the_first_pubmed(dates, expected):
+    assert entrez_date(_history(*dates)) == expected
+
+
+def test_entrez_date_ignores_other_elements():
+    history = etree.fromstring(
+        '<History><Other PubStatus="entrez"><Year>1999</Year><Month>1</Month><Day>1</Day></Other>'
+        '<PubMedPubDate PubStatus="pubmed"><Year>2021</Year><Month>06</Month><Day>07</Day>'
+        "</PubMedPubDate></History>"
+    )
+    assert entrez_date(history) == "2021-06-07"
+
+
+@pytest.mark.parametrize(
+    ("mesh", "cut"),
+    [
+        ((MeshHeading("Humans", "D006801", False, (("drug effects", True),)),), False),
+        ((MeshHeading("x" * (ITEM_LIMIT + 1)),), True),
+        ((MeshHeading("Rats", qualifiers=(("q", False),) * (QUALIFIERS_LIMIT + 1)),), True),
+        ((MeshHeading("Rats", qualifiers=(("q" * (ITEM_LIMIT + 1), False),)),), True),
+        ((MeshHeading("Rats"),) * (ITEMS_LIMIT + 1), True),
+    ],
+    ids=["within", "long-descriptor", "many-qualifiers", "long-qualifier", "many-headings"],
+)
+def test_mesh_limits_name_the_field_only_when_broken(mesh, cut):
+    fields = {"mesh": mesh}
+    cap_fields(fields)
+    assert ("mesh" in fields.get("cut_fields", ())) is cut
+    if cut:
+        heading = fields["mesh"][0]
+        assert len(fields["mesh"]) <= ITEMS_LIMIT
+        assert len(heading.descriptor) <= ITEM_LIMIT
+        assert len(heading.qualifiers) <= QUALIFIERS_LIMIT
+        assert all(len(q) <= ITEM_LIMIT for q, _ in heading.qualifiers)
