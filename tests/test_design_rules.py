@@ -207,8 +207,6 @@ def test_species_from_check_tags():
     assert species([humans, MeshHeading("Rats", "D051381")]) == (True, False)
     assert species([humans, animals]) == (True, True)
     assert species([MeshHeading("Humanities", "D006809")]) == (False, False)
-    assert rules.species_group(False, False, has_mesh=False) == "unknown (not indexed)"
-    assert rules.species_group(False, False, has_mesh=True) == "neither"
 
 
 def test_the_confusion_table_in_the_docs_is_current():

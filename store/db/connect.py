@@ -70,6 +70,16 @@ def _sqlite_read_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEnt
     cur.close()
 
 
+def parse_db_url(url: str | None) -> tuple[str, sa.engine.URL]:
+    """The database URL (or the default store's) as written and as SQLAlchemy reads it:
+    one parser for the reader and the writer, so both refuse a bad URL alike."""
+    resolved = resolve_db_url(url)
+    try:
+        return resolved, sa.engine.make_url(resolved)
+    except Exception as exc:
+        raise StoreError(f"database URL {resolved!r} is not valid: {exc}") from None
+
+
 def open_reader(url: str | None = None) -> Engine:
     """Open the store for reading only: the dashboard's engine.
 
@@ -77,11 +87,7 @@ def open_reader(url: str | None = None) -> Engine:
     journal-mode change, no schema check or upgrade), so pointing the dashboard at a 0-byte
     or foreign file leaves it byte for byte as it was; PostgreSQL sessions are read-only
     transactions. A missing file is a StoreError, never created."""
-    resolved = resolve_db_url(url)
-    try:
-        parsed = sa.engine.make_url(resolved)
-    except Exception as exc:
-        raise StoreError(f"database URL {resolved!r} is not valid: {exc}") from None
+    resolved, parsed = parse_db_url(url)
     if parsed.get_backend_name() == "sqlite":
         db_path = parsed.database or ""
         if not db_path or db_path == ":memory:" or not Path(db_path).is_file():
@@ -144,11 +150,7 @@ def open_engine(
     """
     if read_only:
         create = False
-    resolved = resolve_db_url(url)
-    try:
-        parsed = sa.engine.make_url(resolved)
-    except Exception as exc:
-        raise StoreError(f"database URL {resolved!r} is not valid: {exc}") from None
+    resolved, parsed = parse_db_url(url)
     if parsed.get_backend_name() == "sqlite":
         db_path = parsed.database
         if _in_memory(db_path, parsed.query):

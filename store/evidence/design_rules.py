@@ -378,15 +378,3 @@ SPECIES_GROUPS: tuple[str, ...] = (
     "neither",
     "unknown (not indexed)",
 )
-
-
-def species_group(humans: bool, animals: bool, has_mesh: bool) -> str:
-    if not has_mesh:
-        return SPECIES_GROUPS[4]
-    if humans and animals:
-        return SPECIES_GROUPS[2]
-    if humans:
-        return SPECIES_GROUPS[0]
-    if animals:
-        return SPECIES_GROUPS[1]
-    return SPECIES_GROUPS[3]
