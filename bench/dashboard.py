@@ -162,10 +162,17 @@ def build_store(path: Path, n_claims: int, n_links: int, per_article: int) -> di
         n_base = len(base)
         for k in range(1, math.ceil(n_articles / n_base)):
             offset = k * n_base
+            # Each copy is another study: its own title and DOI, or the count-once rule
+            # (same DOI or title) would take 25 copies of a record for one duplicated paper.
+            values = {
+                "title": f"title || ' (copy {k})'",
+                "doi": f"CASE WHEN doi IS NULL THEN NULL ELSE doi || '.c{k}' END",
+            }
             conn.execute(
                 sa.text(
                     f"INSERT INTO articles (pmid, {', '.join(columns)}) "
-                    f"SELECT pmid + {offset}, {', '.join(columns)} FROM articles "
+                    f"SELECT pmid + {offset}, {', '.join(values.get(c, c) for c in columns)} "
+                    "FROM articles "
                     f"WHERE pmid < {START_PMID + n_base} AND pmid + {offset} < :end"
                 ),
                 {"end": START_PMID + n_articles},

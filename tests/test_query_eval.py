@@ -198,3 +198,20 @@ def test_reworked_claims_on_the_sample_records(ketamine_rows, claim_id, pmid, ma
 
     claim = {c.claim_id: c for c in load_outline(KETAMINE_OUTLINE).claims}[claim_id]
     assert explain(claim.query, ketamine_rows[pmid]).explained is matched
+
+
+def test_ascii_texts_are_read_as_the_general_fold_reads_them() -> None:
+    """The fast path for ASCII text (lower() keeps offsets) gives every word, fold and offset
+    that folding word by word gives, on every title and abstract of the samples."""
+    from fetchers.outline.query_eval import _WORD, _fold, _Text
+    from tests.support.evidence_table import sample_records
+
+    seen = 0
+    for record in sample_records():
+        for text in (record.title or "", record.abstract or ""):
+            if not text.isascii():
+                continue
+            slow = [(_fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+            assert _Text.of(text).words == slow
+            seen += 1
+    assert seen > 1_000

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from fetchers.outline.query_check import Token, _merged, _scan, check_query, normalise_tag
@@ -191,10 +192,13 @@ def _leaf(tok: Token) -> _Leaf | _Unknown:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # NFKD changes no ASCII character and casefold is lower()
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=65_536)
 def _key(text: str) -> str:
     """A controlled-vocabulary value as comparable text: 'Pain, Postoperative' → 'pain
     postoperative'."""
@@ -207,10 +211,21 @@ class _Text:
 
     text: str
     words: list[tuple[str, int, int]] = field(default_factory=list)
+    _tokens: set[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str) -> _Text:
+        if text.isascii():  # lower() keeps every offset: read the words off the folded text
+            folded = text.lower()
+            return cls(text, [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)])
         return cls(text, [(_fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)])
+
+    @property
+    def tokens(self) -> set[str]:
+        """The folded words, for a quick test before looking for a phrase word by word."""
+        if self._tokens is None:
+            self._tokens = {w for w, _, _ in self.words}
+        return self._tokens
 
 
 @dataclass
@@ -348,6 +363,8 @@ def _text_hits(leaf: _Leaf, view: RecordView, fields: Sequence[str]) -> list[Hit
     for name in fields:
         offsets = name in (TITLE, ABSTRACT)
         for text in view.texts.get(name, ()):
+            if not _may_hold(text.tokens, wanted, truncated):
+                continue
             spans = _find(text.words, wanted, truncated, proximity)
             for start, end in spans[:MAX_HITS_PER_FIELD]:
                 found.append(
@@ -360,6 +377,18 @@ def _text_hits(leaf: _Leaf, view: RecordView, fields: Sequence[str]) -> list[Hit
                     )
                 )
     return found
+
+
+def _may_hold(tokens: set[str], wanted: list[str], truncated: bool) -> bool:
+    """False when some word of `wanted` is nowhere in the text (so `_find` finds nothing)."""
+    last = len(wanted) - 1
+    for j, word in enumerate(wanted):
+        if truncated and j == last:
+            if word not in tokens and not any(t.startswith(word) for t in tokens):
+                return False
+        elif word not in tokens:
+            return False
+    return True
 
 
 def _find(

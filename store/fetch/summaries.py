@@ -12,14 +12,14 @@ last RECENT_YEARS years" are kept as counts per first_seen moment and per public
 and summed against `now` when read, so the numbers stay exact between fetches.
 
 The refresh is a full rewrite inside the caller's transaction (readers see the old or the
-new summaries, never a mix), computed by INSERT ... SELECT on the database itself: the
-topic-level pass de-duplicates (topic, PMID) once into a temporary table, and every topic
-aggregate is read from that; the claim-level pass groups the links by (claim, design, "new"
-moment) into another, and the claim rows are sums of it. Before counting, the refresh
-recomputes which records are superseded (store.evidence.count_once). A run that dies
-before its end leaves the summaries behind its links; `summary_refresh.run_id` says which
-run they reflect and readers fall back to the live queries until the next fetch refreshes
-them.
+new summaries, never a mix), computed by INSERT ... SELECT on the database itself. It reads
+the million links once: every live link goes into a temporary table with the counting rules
+of store.evidence evaluated on it; the topic pass de-duplicates (topic, PMID) from that into
+a second one, and the claim pass groups it by (claim, design, "new" moment) into a third;
+every summary row is a sum over one of them. Before counting, the refresh recomputes which
+records are superseded (store.evidence.count_once). A run that dies before its end leaves
+the summaries behind its links; `summary_refresh.run_id` says which run they reflect and
+readers fall back to the live queries until the next fetch refreshes them.
 """
 
 from __future__ import annotations
@@ -52,6 +52,9 @@ from store.evidence.counting import (
     year_of,
 )
 from store.evidence.novelty import claim_baselines, seen_as_new, with_baselines
+from store.fetch.summary_tables import claim_facts as _claim_facts
+from store.fetch.summary_tables import link_facts as _link_facts
+from store.fetch.summary_tables import topic_records as _topic_records
 
 MARKER = "summaries"
 #: summary_records / summary_first_seen scope that covers every live record once.
@@ -64,44 +67,6 @@ SUMMARY_TABLES = (
     summary_pub_dates,
     summary_topic_years,
     summary_refresh,
-)
-
-#: One row per (topic, live record), built and dropped inside each refresh.
-_topic_records = sa.Table(
-    "littrack_topic_records",
-    sa.MetaData(),
-    sa.Column("topic_id", sa.String(200), nullable=False),
-    sa.Column("pmid", sa.BigInteger, nullable=False),
-    sa.Column("first_seen", sa.String(32), nullable=False),
-    sa.Column("high_level", sa.Integer, nullable=False),
-    sa.Column("evidence", sa.Integer, nullable=False),
-    #: evidence counted once over the whole store, and on one of the article's own claims
-    sa.Column("store_evidence", sa.Integer, nullable=False),
-    #: 1 when one of the record's links in the topic is on an article claim (not context)
-    sa.Column("article", sa.Integer, nullable=False),
-    sa.Column("retracted", sa.Integer, nullable=False),
-    sa.Column("concern", sa.Integer, nullable=False),
-    sa.Column("pub_date", sa.String(10)),
-    sa.Column("pub_year", sa.Integer),
-    sa.Column("entrez_year", sa.Integer),
-    prefixes=["TEMPORARY"],
-)
-
-
-#: Live links per (claim, design, seen_as_new), built and dropped inside each refresh.
-_claim_facts = sa.Table(
-    "littrack_claim_facts",
-    sa.MetaData(),
-    sa.Column("claim_id", sa.String(200), nullable=False),
-    sa.Column("design", sa.String(32), nullable=False),
-    sa.Column("first_seen", sa.String(32), nullable=False),
-    sa.Column("records", sa.Integer, nullable=False),
-    sa.Column("high_level", sa.Integer, nullable=False),
-    sa.Column("evidence", sa.Integer, nullable=False),
-    sa.Column("evidence_high_level", sa.Integer, nullable=False),
-    sa.Column("retracted", sa.Integer, nullable=False),
-    sa.Column("concern", sa.Integer, nullable=False),
-    prefixes=["TEMPORARY"],
 )
 
 
@@ -197,6 +162,7 @@ def _refresh(conn: Connection, now: str) -> dict[str, int]:
         result = conn.execute(table.insert().from_select(columns, select))
         written[table.name] = written.get(table.name, 0) + max(result.rowcount, 0)
 
+    _fill_link_facts(conn)
     _fill_topic_records(conn)
     per_topic = _topic_records.c
     topic = sa.literal("topic", sa.String(8))
@@ -319,24 +285,50 @@ def _refresh(conn: Connection, now: str) -> dict[str, int]:
         ),
     )
     conn.execute(sa.schema.DropTable(_claim_facts, if_exists=True))
-    live = sa.select().select_from(live_links()).where(live_condition())
+    links = _link_facts.c
     insert(
         summary_pub_dates,
         ["scope", "scope_id", "pub_date", "records", "evidence_records"],
-        live.add_columns(
-            claim,
-            claim_articles.c.claim_id,
-            articles.c.pub_date,
-            sa.func.count(),
-            sa.func.sum(_evidence()),
-        )
-        .where(articles.c.pub_date.is_not(None))
-        .group_by(claim_articles.c.claim_id, articles.c.pub_date),
+        sa.select(claim, links.claim_id, links.pub_date, sa.func.count(), total(links.evidence))
+        .where(links.pub_date.is_not(None))
+        .group_by(links.claim_id, links.pub_date),
     )
+    conn.execute(sa.schema.DropTable(_link_facts, if_exists=True))
 
     newest = conn.execute(sa.select(sa.func.max(fetch_runs.c.run_id))).scalar()
     conn.execute(summary_refresh.insert().values(name=MARKER, run_id=newest or 0, refreshed_at=now))
     return written
+
+
+def _fill_link_facts(conn: Connection) -> None:
+    """Every live link once, with the conditions of store.evidence evaluated on it: the one
+    pass over the links (and their articles and claims) that the whole refresh makes."""
+    conn.execute(sa.schema.DropTable(_link_facts, if_exists=True))
+    conn.execute(sa.schema.CreateTable(_link_facts))
+    baselines = claim_baselines()
+    select = (
+        sa.select(
+            claim_articles.c.claim_id,
+            claims.c.topic_id,
+            claim_articles.c.pmid,
+            seen_as_new(baselines),
+            articles.c.study_design,
+            _high_level(),
+            _evidence("claim"),
+            _evidence("topic"),
+            _flag(sa.and_(evidence_condition("store"), article_condition())),
+            _flag(article_condition()),
+            _flag(articles.c.retracted.is_(True)),
+            _flag(articles.c.concern.is_(True)),
+            articles.c.pub_date,
+            year_of("publication"),
+            year_of("entrez"),
+        )
+        .select_from(with_baselines(live_links(), baselines))
+        .where(live_condition())
+    )
+    columns = [c.name for c in _link_facts.columns]
+    conn.execute(_link_facts.insert().from_select(columns, select))
 
 
 def _fill_topic_records(conn: Connection) -> None:
@@ -345,40 +337,27 @@ def _fill_topic_records(conn: Connection) -> None:
     and the article's own fields (the same on each of its links, hence max())."""
     conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
     conn.execute(sa.schema.CreateTable(_topic_records))
-    baselines = claim_baselines()
-    select = (
-        sa.select(
-            claims.c.topic_id,
-            claim_articles.c.pmid,
-            sa.func.min(seen_as_new(baselines)),
-            sa.func.max(_high_level()),
-            sa.func.max(_evidence("topic")),
-            sa.func.max(_flag(sa.and_(evidence_condition("store"), article_condition()))),
-            sa.func.max(_flag(article_condition())),
-            sa.func.max(_flag(articles.c.retracted.is_(True))),
-            sa.func.max(_flag(articles.c.concern.is_(True))),
-            sa.func.max(articles.c.pub_date),
-            sa.func.max(year_of("publication")),
-            sa.func.max(year_of("entrez")),
-        )
-        .select_from(with_baselines(live_links(), baselines))
-        .where(live_condition())
-        .group_by(claims.c.topic_id, claim_articles.c.pmid)
-    )
-    columns = [
-        "topic_id",
-        "pmid",
-        "first_seen",
-        "high_level",
-        "evidence",
-        "store_evidence",
-        "article",
-        "retracted",
-        "concern",
-        "pub_date",
-        "pub_year",
-        "entrez_year",
-    ]
+    links = _link_facts.c
+    select = sa.select(
+        links.topic_id,
+        links.pmid,
+        sa.func.min(links.first_seen),
+        *(
+            sa.func.max(column)
+            for column in (
+                links.high_level,
+                links.topic_evidence,
+                links.store_evidence,
+                links.article,
+                links.retracted,
+                links.concern,
+                links.pub_date,
+                links.pub_year,
+                links.entrez_year,
+            )
+        ),
+    ).group_by(links.topic_id, links.pmid)
+    columns = [c.name for c in _topic_records.columns]
     conn.execute(_topic_records.insert().from_select(columns, select))
 
 
@@ -386,25 +365,18 @@ def _fill_claim_facts(conn: Connection) -> None:
     """Live links counted per (claim, design, seen_as_new), with their 0/1 flags summed."""
     conn.execute(sa.schema.DropTable(_claim_facts, if_exists=True))
     conn.execute(sa.schema.CreateTable(_claim_facts))
-    baselines = claim_baselines()
-    seen = seen_as_new(baselines)
-    evidence, high_level = _evidence(), _high_level()
-    select = (
-        sa.select(
-            claim_articles.c.claim_id,
-            articles.c.study_design,
-            seen,
-            sa.func.count(),
-            sa.func.sum(high_level),
-            sa.func.sum(evidence),
-            sa.func.sum(high_level * evidence),
-            sa.func.sum(_flag(articles.c.retracted.is_(True))),
-            sa.func.sum(_flag(articles.c.concern.is_(True))),
-        )
-        .select_from(with_baselines(live_links(), baselines))
-        .where(live_condition())
-        .group_by(claim_articles.c.claim_id, articles.c.study_design, seen)
-    )
+    links = _link_facts.c
+    select = sa.select(
+        links.claim_id,
+        links.design,
+        links.first_seen,
+        sa.func.count(),
+        sa.func.sum(links.high_level),
+        sa.func.sum(links.evidence),
+        sa.func.sum(links.high_level * links.evidence),
+        sa.func.sum(links.retracted),
+        sa.func.sum(links.concern),
+    ).group_by(links.claim_id, links.design, links.first_seen)
     columns = [c.name for c in _claim_facts.columns]
     conn.execute(_claim_facts.insert().from_select(columns, select))
 
