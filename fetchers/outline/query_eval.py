@@ -211,7 +211,7 @@ class _Text:
 
     text: str
     words: list[tuple[str, int, int]] = field(default_factory=list)
-    _tokens: set[str] | None = field(default=None, repr=False, compare=False)
+    _positions: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str) -> _Text:
@@ -221,11 +221,14 @@ class _Text:
         return cls(text, [(_fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)])
 
     @property
-    def tokens(self) -> set[str]:
-        """The folded words, for a quick test before looking for a phrase word by word."""
-        if self._tokens is None:
-            self._tokens = {w for w, _, _ in self.words}
-        return self._tokens
+    def positions(self) -> dict[str, list[int]]:
+        """Each folded word's places in `words`: a phrase is looked for only where its first
+        word is, and not at all when one of its words is missing."""
+        if self._positions is None:
+            self._positions = {}
+            for i, (word, _, _) in enumerate(self.words):
+                self._positions.setdefault(word, []).append(i)
+        return self._positions
 
 
 @dataclass
@@ -363,9 +366,9 @@ def _text_hits(leaf: _Leaf, view: RecordView, fields: Sequence[str]) -> list[Hit
     for name in fields:
         offsets = name in (TITLE, ABSTRACT)
         for text in view.texts.get(name, ()):
-            if not _may_hold(text.tokens, wanted, truncated):
+            if not _may_hold(text.positions, wanted, truncated):
                 continue
-            spans = _find(text.words, wanted, truncated, proximity)
+            spans = _find(text, wanted, truncated, proximity)
             for start, end in spans[:MAX_HITS_PER_FIELD]:
                 found.append(
                     Hit(
@@ -379,7 +382,7 @@ def _text_hits(leaf: _Leaf, view: RecordView, fields: Sequence[str]) -> list[Hit
     return found
 
 
-def _may_hold(tokens: set[str], wanted: list[str], truncated: bool) -> bool:
+def _may_hold(tokens: dict[str, list[int]], wanted: list[str], truncated: bool) -> bool:
     """False when some word of `wanted` is nowhere in the text (so `_find` finds nothing)."""
     last = len(wanted) - 1
     for j, word in enumerate(wanted):
@@ -392,19 +395,23 @@ def _may_hold(tokens: set[str], wanted: list[str], truncated: bool) -> bool:
 
 
 def _find(
-    words: list[tuple[str, int, int]], wanted: list[str], truncated: bool, proximity: int | None
+    text: _Text, wanted: list[str], truncated: bool, proximity: int | None
 ) -> list[tuple[int, int]]:
     """Character spans where the words `wanted` occur in a row (the last one as a prefix
     when truncated), or within `proximity` words of each other for `[tiab:~N]`."""
-    k = len(wanted)
+    words, k = text.words, len(wanted)
 
     def same(token: str, j: int) -> bool:
         return token.startswith(wanted[j]) if truncated and j == k - 1 else token == wanted[j]
 
     spans: list[tuple[int, int]] = []
     if proximity is None:
-        for i in range(len(words) - k + 1):
-            if all(same(words[i + j][0], j) for j in range(k)):
+        if truncated and k == 1:
+            starts = sorted(i for w, at in text.positions.items() if same(w, 0) for i in at)
+        else:
+            starts = text.positions.get(wanted[0], [])
+        for i in starts:
+            if i + k <= len(words) and all(same(words[i + j][0], j) for j in range(1, k)):
                 spans.append((words[i][1], words[i + k - 1][2]))
         return spans
     width = proximity + k
