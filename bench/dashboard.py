@@ -434,12 +434,15 @@ def child_apptest(db: str, topic_id: str, claim_id: str) -> dict:
 
 
 def scoped_live(db: Path, claim_id: str) -> int:
-    """The claim's live links within its scope (humans: not animals-only; animals: not
-    humans-only), in plain SQL: what the claim page's "Records stored" should show."""
+    """The claim's live links within its scope (humans: not animals-only, nor in-vitro work
+    by its wording; animals: not humans-only), in plain SQL: what the claim page's "Records
+    stored" should show (store.evidence.counting.scope_condition says it in SQLAlchemy)."""
     sql = """SELECT count(*) FROM claim_articles ca JOIN articles a ON a.pmid = ca.pmid
              JOIN claims c ON c.claim_id = ca.claim_id
              WHERE ca.claim_id = ? AND ca.dropped_at IS NULL AND a.deleted_at IS NULL
              AND NOT (c.scope = 'humans' AND a.animals AND NOT a.humans)
+             AND NOT (c.scope = 'humans' AND a.species_source = 'text'
+                      AND NOT a.humans AND NOT a.animals)
              AND NOT (c.scope = 'animals' AND a.humans AND NOT a.animals)"""
     with sqlite3.connect(db) as conn:
         return conn.execute(sql, (claim_id,)).fetchone()[0]
@@ -482,8 +485,8 @@ def main(argv: list[str] | None = None) -> int:
             db = args.reuse
             info = json.loads(db.with_suffix(".json").read_text())
             print(f"store: reusing {db}")
-            if "summary_refresh_s" not in info:  # built before the summaries existed
-                info |= refresh_like_a_fetch(db)
+            # The refresh is the current code's, not the one that built the store: time it.
+            info |= refresh_like_a_fetch(db)
         else:
             db = args.keep or Path(tmp) / "littrack.sqlite"
             if db.exists():
