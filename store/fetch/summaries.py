@@ -300,11 +300,16 @@ def _refresh(conn: Connection, now: str) -> dict[str, int]:
     return written
 
 
+def _rebuild(conn: Connection, table: sa.Table, select: sa.Select) -> None:
+    """(Re)create a temporary table and fill it from `select`, column for column."""
+    conn.execute(sa.schema.DropTable(table, if_exists=True))
+    conn.execute(sa.schema.CreateTable(table))
+    conn.execute(table.insert().from_select([c.name for c in table.columns], select))
+
+
 def _fill_link_facts(conn: Connection) -> None:
     """Every live link once, with the conditions of store.evidence evaluated on it: the one
     pass over the links (and their articles and claims) that the whole refresh makes."""
-    conn.execute(sa.schema.DropTable(_link_facts, if_exists=True))
-    conn.execute(sa.schema.CreateTable(_link_facts))
     baselines = claim_baselines()
     select = (
         sa.select(
@@ -327,16 +332,13 @@ def _fill_link_facts(conn: Connection) -> None:
         .select_from(with_baselines(live_links(), baselines))
         .where(live_condition())
     )
-    columns = [c.name for c in _link_facts.columns]
-    conn.execute(_link_facts.insert().from_select(columns, select))
+    _rebuild(conn, _link_facts, select)
 
 
 def _fill_topic_records(conn: Connection) -> None:
     """The one de-duplication: (topic, PMID) pairs with the record's earliest seen_as_new
     in the topic (store.evidence.novelty: BASELINE when any of its links there is a baseline link)
     and the article's own fields (the same on each of its links, hence max())."""
-    conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
-    conn.execute(sa.schema.CreateTable(_topic_records))
     links = _link_facts.c
     select = sa.select(
         links.topic_id,
@@ -357,14 +359,11 @@ def _fill_topic_records(conn: Connection) -> None:
             )
         ),
     ).group_by(links.topic_id, links.pmid)
-    columns = [c.name for c in _topic_records.columns]
-    conn.execute(_topic_records.insert().from_select(columns, select))
+    _rebuild(conn, _topic_records, select)
 
 
 def _fill_claim_facts(conn: Connection) -> None:
     """Live links counted per (claim, design, seen_as_new), with their 0/1 flags summed."""
-    conn.execute(sa.schema.DropTable(_claim_facts, if_exists=True))
-    conn.execute(sa.schema.CreateTable(_claim_facts))
     links = _link_facts.c
     select = sa.select(
         links.claim_id,
@@ -377,8 +376,7 @@ def _fill_claim_facts(conn: Connection) -> None:
         sa.func.sum(links.retracted),
         sa.func.sum(links.concern),
     ).group_by(links.claim_id, links.design, links.first_seen)
-    columns = [c.name for c in _claim_facts.columns]
-    conn.execute(_claim_facts.insert().from_select(columns, select))
+    _rebuild(conn, _claim_facts, select)
 
 
 def refresh_planner_statistics(conn: Connection) -> None:
