@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -205,25 +205,49 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(_fold(text)))
 
 
-@dataclass
 class _Text:
-    """One text with its words and their offsets."""
+    """One text: its folded words as a set first (one C-level pass, enough to tell that a
+    phrase cannot occur), and the words with their offsets and places only when a phrase
+    could occur, since most texts are ruled out by the set."""
 
-    text: str
-    words: list[tuple[str, int, int]] = field(default_factory=list)
-    _positions: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
+    __slots__ = ("text", "_folded", "_tokens", "_words", "_positions")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded = text.lower() if text.isascii() else None  # lower() keeps offsets
+        self._tokens: set[str] | None = None
+        self._words: list[tuple[str, int, int]] | None = None
+        self._positions: dict[str, list[int]] | None = None
 
     @classmethod
     def of(cls, text: str) -> _Text:
-        if text.isascii():  # lower() keeps every offset: read the words off the folded text
-            folded = text.lower()
-            return cls(text, [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)])
-        return cls(text, [(_fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)])
+        return cls(text)
+
+    @property
+    def tokens(self) -> set[str]:
+        if self._tokens is None:
+            if self._folded is not None:
+                self._tokens = set(_WORD.findall(self._folded))
+            else:
+                self._tokens = {w for w, _, _ in self.words}
+        return self._tokens
+
+    @property
+    def words(self) -> list[tuple[str, int, int]]:
+        """(folded word, start, end) in the original text."""
+        if self._words is None:
+            if self._folded is not None:
+                found = _WORD.finditer(self._folded)
+                self._words = [(m.group(), m.start(), m.end()) for m in found]
+            else:
+                found = _WORD.finditer(self.text)
+                self._words = [(_fold(m.group()), m.start(), m.end()) for m in found]
+        return self._words
 
     @property
     def positions(self) -> dict[str, list[int]]:
         """Each folded word's places in `words`: a phrase is looked for only where its first
-        word is, and not at all when one of its words is missing."""
+        word is."""
         if self._positions is None:
             self._positions = {}
             for i, (word, _, _) in enumerate(self.words):
@@ -366,7 +390,7 @@ def _text_hits(leaf: _Leaf, view: RecordView, fields: Sequence[str]) -> list[Hit
     for name in fields:
         offsets = name in (TITLE, ABSTRACT)
         for text in view.texts.get(name, ()):
-            if not _may_hold(text.positions, wanted, truncated):
+            if not _may_hold(text.tokens, wanted, truncated):
                 continue
             spans = _find(text, wanted, truncated, proximity)
             for start, end in spans[:MAX_HITS_PER_FIELD]:
@@ -382,7 +406,7 @@ def _text_hits(leaf: _Leaf, view: RecordView, fields: Sequence[str]) -> list[Hit
     return found
 
 
-def _may_hold(tokens: dict[str, list[int]], wanted: list[str], truncated: bool) -> bool:
+def _may_hold(tokens: set[str], wanted: list[str], truncated: bool) -> bool:
     """False when some word of `wanted` is nowhere in the text (so `_find` finds nothing)."""
     last = len(wanted) - 1
     for j, word in enumerate(wanted):
