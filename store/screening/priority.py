@@ -130,7 +130,9 @@ def _svm(labels: np.ndarray) -> Any:
 def _logistic(c: float) -> Any:
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=c, class_weight="balanced", solver="liblinear", dual=True)
+    return LogisticRegression(
+        C=c, class_weight="balanced", solver="liblinear", dual=True, random_state=0
+    )
 
 
 def regularisation(labels: Sequence[int]) -> float:
