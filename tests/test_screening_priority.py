@@ -169,6 +169,31 @@ def test_the_model_orders_and_never_drops_a_record():
     assert sum(data.labels[i] for i in top) >= 0.8 * len(top)
 
 
+@pytest.mark.parametrize(
+    ("labels", "c"),
+    [([1] + [0] * 9, 1.0), ([1] + [0] * 4, 100.0), ([1, 1] + [0] * 9, 1.0), ([1, 0], 100.0),
+     ([0] * 5, 1.0), ([], 1.0)],
+)  # fmt: skip
+def test_regularisation_follows_the_share_of_includes_decided(labels, c):
+    assert priority.COMMON_INCLUDES == 0.2
+    assert priority.regularisation(labels) == c
+
+
+def test_the_model_regularises_weakly_once_includes_are_common():
+    data = read_labelled(write_bytes(labelled_rows()), "set.csv")
+    matrix = priority.features(data.records)
+    rare = list(range(0, 40))  # 4 includes in 40: a tenth
+    includes = [i for i in range(160) if data.labels[i]]
+    common = includes[:8] + [i for i in range(160) if not data.labels[i]][:32]  # 8 in 40
+    for rows, chosen, other in ((rare, "logistic-c1", "logistic-c100"),
+                                (common, "logistic-c100", "logistic-c1")):  # fmt: skip
+        labels = [data.labels[i] for i in rows]
+        scores = priority.fit_scores(matrix, rows, labels)
+        assert priority.MODEL == "adaptive"
+        assert scores.tolist() == priority.fit_scores(matrix, rows, labels, chosen).tolist()
+        assert scores.tolist() != priority.fit_scores(matrix, rows, labels, other).tolist()
+
+
 def write_bytes(rows: list[dict]) -> bytes:
     out = []
     columns = list(rows[0])

@@ -9,11 +9,13 @@ One implementation serves the Screen page, `littrack export screening --order pr
   second TF-IDF block of whole MeSH headings and author keywords (a heading is one token:
   "Histamine H1 Antagonists" is not three words). The vocabulary is fitted on the claim's
   records without their labels;
-- model: class-balanced logistic regression, weakly regularised (C = 100: C = 1 fell
-  0.08 below the plain baseline on OralHypoglycemics), fitted by liblinear's dual solver
-  (the same model as the primal one, but with far more features than labelled records it
-  fits ~50x faster: 11-58 ms for 500-2,000 decisions on 5,000 records). It ranked ahead of
-  the SVM on the benchmark (docs/screening.md); the alternatives in MODELS are what
+- model: class-balanced logistic regression whose regularisation follows the decisions:
+  C = 1 while includes are under a fifth of the records decided, C = 100 once they are
+  common (`regularisation`). C = 1 alone ranked best on the reviews with few includes but
+  fell 0.08 below the plain baseline on the one with 27 %; C = 100 alone kept that review
+  but gave back most of the gain elsewhere (bench/RESULTS.md, docs/screening.md). Fitted
+  by liblinear's dual solver (the same model as the primal one, but with far more features
+  than labelled records it fits ~50x faster). The alternatives in MODELS are what
   bench/screening_rank.py --variants compares it with. Trained on every record with a
   current include or exclude (maybe is left out of training);
 - retraining: after a decision that brings a new include, otherwise every ceil(n/300)
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
 
 #: Decisions between retrains when no new include arrived: ceil(records / RETRAIN_DIVISOR).
 RETRAIN_DIVISOR = 300
+#: Share of includes among the decisions from which the model regularises weakly (C = 100).
+COMMON_INCLUDES = 0.2
 
 
 @dataclass(frozen=True)
@@ -117,27 +121,43 @@ def retrain_point(labels: Sequence[int], total: int) -> int:
     return trained_on
 
 
-def _svm() -> Any:
+def _svm(labels: np.ndarray) -> Any:
     from sklearn.svm import LinearSVC
 
     return LinearSVC(class_weight="balanced")
 
 
-def _logistic() -> Any:
+def _logistic(c: float) -> Any:
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=100.0, class_weight="balanced", solver="liblinear", dual=True)
+    return LogisticRegression(
+        C=c, class_weight="balanced", solver="liblinear", dual=True, random_state=0
+    )
 
 
-def _bayes() -> Any:
-    from sklearn.naive_bayes import MultinomialNB
+def regularisation(labels: Sequence[int]) -> float:
+    """The logistic model's C for these decisions: C = 1 (stronger regularisation) while
+    includes are under `COMMON_INCLUDES` of the records decided, C = 100 once they are
+    common (the benchmark: C = 1 ranks best on reviews with few includes, C = 100 on the one
+    with 27 %)."""
+    decided = len(labels)
+    share = sum(labels) / decided if decided else 0.0
+    return 100.0 if share >= COMMON_INCLUDES else 1.0
 
-    return MultinomialNB(alpha=0.1)
+
+def _adaptive(labels: np.ndarray) -> Any:
+    return _logistic(regularisation(labels.tolist()))
 
 
-#: The models the benchmark compares (bench/screening_rank.py --variants); MODEL is used.
-MODELS = {"svm": _svm, "logistic": _logistic, "bayes": _bayes}
-MODEL = "logistic"
+#: The models the benchmark compares (bench/screening_rank.py --variants), each built from
+#: the training labels; MODEL is the one used.
+MODELS = {
+    "adaptive": _adaptive,
+    "logistic-c1": lambda labels: _logistic(1.0),
+    "logistic-c100": lambda labels: _logistic(100.0),
+    "svm": _svm,
+}
+MODEL = "adaptive"
 
 
 def fit_scores(
@@ -145,10 +165,9 @@ def fit_scores(
 ) -> np.ndarray:
     """Relevance scores for every row of `matrix` from a model fitted on `rows` (indices)
     labelled `labels` (1 include, 0 exclude). Higher first; ties keep input order."""
-    fitted = MODELS[model or MODEL]().fit(matrix[list(rows)], np.asarray(labels, dtype=int))
-    if hasattr(fitted, "decision_function"):
-        return fitted.decision_function(matrix)
-    return fitted.predict_log_proba(matrix)[:, 1] - fitted.predict_log_proba(matrix)[:, 0]
+    y = np.asarray(labels, dtype=int)
+    fitted = MODELS[model or MODEL](y).fit(matrix[list(rows)], y)
+    return fitted.decision_function(matrix)
 
 
 def order(scores: np.ndarray, candidates: Sequence[int]) -> list[int]:
