@@ -44,6 +44,7 @@ from fetchers.pubmed.elements import (
 from fetchers.pubmed.errors import PubmedXMLError, RecordError
 from fetchers.pubmed.limits import cap_fields, pmid_of
 from fetchers.pubmed.skip_references import SkipReferenceLists
+from store.evidence.wording import Wording
 from store.models import DeletedCitation, MeshHeading, PubmedRecord, SkippedRecord
 
 __all__ = ["PubmedXMLError", "iter_records", "parse_pmids"]
@@ -284,17 +285,20 @@ def _article(element: etree._Element) -> PubmedRecord:
     fields["concern"] = concern
     fields["updates"] = tuple(updates)
     fields["updated_by"] = tuple(updated_by)
+    title, abstract = fields.get("title", ""), fields.get("abstract", "")
+    wording = Wording(title, abstract)
     fields.update(
         design_fields(
             publication_types=publication_types,
             mesh=mesh_tuple,
-            title=fields.get("title", ""),
-            abstract=fields.get("abstract", ""),
+            title=title,
+            abstract=abstract,
             citation_status=fields["citation_status"],
             data_banks=data_banks,
+            wording=wording,
         )
     )
-    fields.update(species_fields(mesh_tuple, fields.get("title", ""), fields.get("abstract", "")))
+    fields.update(species_fields(mesh_tuple, title, abstract, wording))
     if "pmid" not in fields:
         raise RecordError("no PMID")
     cap_fields(fields)

@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from store.evidence.design_text import design_from_text
+from store.evidence.wording import Wording, normalise, register_keys
 
 #: Every class, highest level of evidence first (charts and legends use this order).
 DESIGNS: tuple[str, ...] = (
@@ -254,18 +255,30 @@ _REGISTRY_RES = tuple(
 _REGISTRY_KEYS: tuple[str, ...] = tuple(k for _n, _p, keys in REGISTRY_ID_PATTERNS for k in keys)
 
 
-def _registry_candidates(abstract: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The registry patterns worth running: those whose key occurs (most abstracts: none)."""
-    if not abstract or not any(map(abstract.__contains__, _REGISTRY_KEYS)):
+#: The keys as the wording scan sees them (lower case): one must occur for any key to.
+_REGISTRY_GATE = frozenset(normalise(k) for k in _REGISTRY_KEYS)
+register_keys(_REGISTRY_GATE)
+
+
+def _registry_candidates(
+    abstract: str, wording: Wording | None = None
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The registry patterns worth running: those whose key occurs (most abstracts: none).
+    With the record's `wording` (already scanned) its lower-case keys are tested first."""
+    if not abstract:
+        return ()
+    if wording is not None and _REGISTRY_GATE.isdisjoint(wording.keys(1)[0]):
+        return ()
+    if not any(map(abstract.__contains__, _REGISTRY_KEYS)):
         return ()
     return tuple(
         (name, p) for name, p, keys in _REGISTRY_RES if any(map(abstract.__contains__, keys))
     )
 
 
-def has_registry_number(abstract: str) -> bool:
+def has_registry_number(abstract: str, wording: Wording | None = None) -> bool:
     """Whether the abstract quotes a trial-registry number (NCT…, ISRCTN…, EudraCT …)."""
-    return any(p.search(abstract) for _name, p in _registry_candidates(abstract))
+    return any(p.search(abstract) for _name, p in _registry_candidates(abstract, wording))
 
 
 def _types(publication_types: Iterable[str]) -> set[str]:
@@ -301,8 +314,11 @@ def classify(
     title: str = "",
     abstract: str = "",
     citation_status: str = "",
+    *,
+    wording: Wording | None = None,
 ) -> tuple[str, str]:
-    """(design, design_source) for one record, from the fields the store keeps."""
+    """(design, design_source) for one record, from the fields the store keeps. `wording`
+    is the record's title and abstract already scanned (the parser shares it)."""
     design = design_from_types(publication_types)
     source = "publication type"
     if design is None:
@@ -311,8 +327,10 @@ def classify(
         if from_mesh is not None:
             design, source = from_mesh, "mesh"
     if citation_status not in INDEXED_STATUSES and design in TEXT_REPLACES:
-        from_text = design_from_text(title, abstract, design)
-        if from_text is None and design == "other" and has_registry_number(abstract):
+        if wording is None:
+            wording = Wording(title, abstract)
+        from_text = design_from_text(title, abstract, design, wording=wording)
+        if from_text is None and design == "other" and has_registry_number(abstract, wording):
             from_text = "clinical trial"  # a registered trial the wording does not name
         if from_text is not None and from_text != design:
             design, source = from_text, "text"
@@ -334,6 +352,8 @@ def registry_ids(
     data_banks: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]] = (),
     abstract: str = "",
     citation_status: str = "",
+    *,
+    wording: Wording | None = None,
 ) -> tuple[str, ...]:
     """Trial registry numbers: DataBankList entries of trial registries, and for records not
     indexed yet (no DataBankList) the numbers their abstract quotes. NCT and ISRCTN numbers
@@ -348,7 +368,7 @@ def registry_ids(
             if number:
                 found.add(_registry_id(name, number))
     if citation_status not in INDEXED_STATUSES and abstract:
-        for name, pattern in _registry_candidates(abstract):
+        for name, pattern in _registry_candidates(abstract, wording):
             for match in pattern.finditer(abstract):
                 found.add(_registry_id(name, match.group(match.lastindex or 0)))
     return tuple(sorted(found))
