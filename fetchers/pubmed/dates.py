@@ -55,10 +55,10 @@ def parse_medline_date(text: str) -> tuple[int | None, int | None, int | None]:
         # "Winter 1999", "Spring-Summer 2001": a season or month written before the year.
         lead = re.match(r"\s*([A-Za-z]+)", text)
         month = month_number(lead.group(1)) if lead else None
-    return year, month, _valid_day(year, month, day)
+    return year, month, valid_day(year, month, day)
 
 
-def _valid_day(year: int, month: int | None, day: int | None) -> int | None:
+def valid_day(year: int, month: int | None, day: int | None) -> int | None:
     if month is None or day is None:
         return None
     try:
@@ -97,4 +97,4 @@ def ymd(year: str | None, month: str | None, day: str | None) -> tuple[int | Non
         return None, None, None
     m = month_number(month)
     d = to_int(day) if m else None
-    return y, m, _valid_day(y, m, d)
+    return y, m, valid_day(y, m, d)

@@ -32,7 +32,6 @@ from fetchers.pubmed.books import book_article
 from fetchers.pubmed.design import design_fields, species_fields
 from fetchers.pubmed.elements import (
     abstract_text,
-    article_ids,
     author_names,
     child_pmid,
     element_text,
@@ -265,20 +264,20 @@ def _article(element: etree._Element) -> PubmedRecord:
                     {"ErratumIn": erratum_in, "UpdateOf": updates, "UpdateIn": updated_by}[
                         ref_type
                     ].append(pmid)
-    ids: dict[str, str] = {}
+    ids_doi = ids_pmc = None
     if data is not None:
         for child in data:
             tag = child.tag
             if tag == "ArticleIdList":
-                ids = article_ids(child)
+                ids_doi, ids_pmc = _doi_and_pmc(child)
             elif tag == "History":
                 fields["entrez_date"] = entrez_date(child)
     publication_types = fields.get("publication_types", ())
     mesh_tuple = tuple(mesh)
     fields["mesh"] = mesh_tuple
     fields["keywords"] = tuple(keywords)
-    fields["doi"] = eloc_doi or ids.get("doi")
-    fields["pmc"] = ids.get("pmc")
+    fields["doi"] = eloc_doi or ids_doi
+    fields["pmc"] = ids_pmc
     fields["retracted"] = retraction_noted or "Retracted Publication" in publication_types
     fields["retraction_in"] = tuple(retraction_in)
     fields["erratum_in"] = tuple(erratum_in)
@@ -303,6 +302,22 @@ def _article(element: etree._Element) -> PubmedRecord:
         raise RecordError("no PMID")
     cap_fields(fields)
     return _record(fields)
+
+
+def _doi_and_pmc(id_list: etree._Element) -> tuple[str | None, str | None]:
+    """article_ids(id_list).get("doi"), .get("pmc"): the first of each type decides (an
+    empty one too), and only those two are read."""
+    doi = pmc = None
+    seen_doi = seen_pmc = False
+    for child in id_list:
+        id_type = child.get("IdType")
+        if id_type == "doi" and not seen_doi:
+            doi = element_text(child) or None
+            seen_doi = doi is not None
+        elif id_type == "pmc" and not seen_pmc:
+            pmc = element_text(child) or None
+            seen_pmc = pmc is not None
+    return doi, pmc
 
 
 def _journal_article(
