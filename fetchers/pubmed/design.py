@@ -13,8 +13,9 @@ from store.evidence.design_rules import (
     ANIMALS_UI,
     HUMANS_UI,
     classify,
+    flags_of_types,
     registry_ids,
-    type_flags,
+    type_set,
 )
 from store.evidence.species_text import species_from_text
 from store.evidence.wording import Wording
@@ -37,6 +38,7 @@ def design_fields(
     `wording` (Wording(title, abstract)) is scanned once for this and species_fields."""
     if wording is None:
         wording = Wording(title, abstract)
+    types = type_set(publication_types)
     design, source = classify(
         publication_types,
         [m.descriptor for m in mesh],
@@ -44,13 +46,13 @@ def design_fields(
         abstract,
         citation_status,
         wording=wording,
+        types=types,
     )
-    return {
-        "study_design": design,
-        "design_source": source,
-        **type_flags(publication_types),
-        "registry_ids": registry_ids(data_banks, abstract, citation_status, wording=wording),
-    }
+    fields = flags_of_types(types)
+    fields["study_design"] = design
+    fields["design_source"] = source
+    fields["registry_ids"] = registry_ids(data_banks, abstract, citation_status, wording=wording)
+    return fields
 
 
 def species(mesh: Iterable[MeshHeading | str]) -> tuple[bool, bool]:

@@ -267,8 +267,15 @@ def _registry_candidates(
     With the record's `wording` (already scanned) its lower-case keys are tested first."""
     if not abstract:
         return ()
-    if wording is not None and _REGISTRY_GATE.isdisjoint(wording.keys(1)[0]):
-        return ()
+    if wording is None:
+        return _registry_patterns(abstract)
+    if wording.registry is None:  # once per record: classify and registry_ids both ask
+        gated = _REGISTRY_GATE.isdisjoint(wording.keys(1)[0])
+        wording.registry = () if gated else _registry_patterns(abstract)
+    return wording.registry
+
+
+def _registry_patterns(abstract: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     if not any(map(abstract.__contains__, _REGISTRY_KEYS)):
         return ()
     return tuple(
@@ -281,13 +288,17 @@ def has_registry_number(abstract: str, wording: Wording | None = None) -> bool:
     return any(p.search(abstract) for _name, p in _registry_candidates(abstract, wording))
 
 
-def _types(publication_types: Iterable[str]) -> set[str]:
+def type_set(publication_types: Iterable[str]) -> set[str]:
+    """Publication types as the rules compare them (stripped, lower case, no blanks)."""
     return {t.strip().lower() for t in publication_types if t and not t.isspace()}
 
 
 def design_from_types(publication_types: Iterable[str]) -> str | None:
     """The class the publication types decide, or None when they say nothing."""
-    types = _types(publication_types)
+    return _design_of_types(type_set(publication_types))
+
+
+def _design_of_types(types: set[str]) -> str | None:
     classes = {PUBLICATION_TYPE_CLASS[t] for t in types if t in PUBLICATION_TYPE_CLASS}
     if types & NOTICE_TYPES:
         return NON_EVIDENCE
@@ -316,10 +327,12 @@ def classify(
     citation_status: str = "",
     *,
     wording: Wording | None = None,
+    types: set[str] | None = None,
 ) -> tuple[str, str]:
     """(design, design_source) for one record, from the fields the store keeps. `wording`
-    is the record's title and abstract already scanned (the parser shares it)."""
-    design = design_from_types(publication_types)
+    is the record's title and abstract already scanned, `types` its publication types
+    as `_types` reads them (the parser works both out once per record)."""
+    design = _design_of_types(type_set(publication_types) if types is None else types)
     source = "publication type"
     if design is None:
         design, source = "other", "none"
@@ -341,7 +354,10 @@ def classify(
 
 def type_flags(publication_types: Iterable[str]) -> dict[str, bool]:
     """The flags publication types carry: preprint, veterinary."""
-    types = _types(publication_types)
+    return flags_of_types(type_set(publication_types))
+
+
+def flags_of_types(types: set[str]) -> dict[str, bool]:
     return {
         "preprint": bool(types & PREPRINT_TYPES),
         "veterinary": bool(types & VETERINARY_TYPES),

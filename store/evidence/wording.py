@@ -66,13 +66,15 @@ class Wording:
     """One record's title and abstract; their normalised forms and keyword sets are worked
     out when a rule first asks for them, then kept for the other rules of that record."""
 
-    __slots__ = ("title", "abstract", "_low", "_keys")
+    __slots__ = ("title", "abstract", "_low", "_keys", "registry")
 
     def __init__(self, title: str = "", abstract: str = "") -> None:
         self.title = title or ""
         self.abstract = abstract or ""
         self._low: list[str | None] = [None, None]
         self._keys: list[tuple[frozenset[str], frozenset[str]] | None] = [None, None]
+        #: The registry patterns worth running on the abstract (design_rules), once known.
+        self.registry: tuple | None = None
 
     def low(self, part: int) -> str:
         """The normalised title (part 0) or abstract (part 1)."""
