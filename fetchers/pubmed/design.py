@@ -41,7 +41,7 @@ def design_fields(
     types = type_set(publication_types)
     design, source = classify(
         publication_types,
-        [m.descriptor for m in mesh],
+        (m.descriptor for m in mesh),  # read only when the types say nothing
         title,
         abstract,
         citation_status,

@@ -243,7 +243,7 @@ def _article(element: etree._Element) -> PubmedRecord:
         elif tag == "Article":
             eloc_doi = _journal_article(child, fields, data_banks)
         elif tag == "MeshHeadingList":
-            mesh.extend([_mesh_heading(h) for h in child])
+            mesh.extend(_mesh_list(child))
         elif tag == "KeywordList":
             keywords.extend([t for t in map(element_text, child) if t])
         elif tag == "DateRevised":
@@ -398,23 +398,34 @@ def _journal(journal: etree._Element, fields: dict) -> None:
                     read_pub_date(part, fields)
 
 
-def _mesh_heading(heading: etree._Element) -> MeshHeading:
-    """DescriptorName first, then its QualifierNames (DTD order)."""
-    children = iter(heading)
-    descriptor = next(children, None)
-    if descriptor is None or descriptor.tag != "DescriptorName":
-        return _mesh_heading_any_order(heading)
-    qualifiers = tuple(
-        [(q.text or "", q.get("MajorTopicYN") == "Y") for q in children if q.tag == "QualifierName"]
-    )
-    name, ui = descriptor.text or "", descriptor.get("UI", "")
-    major = descriptor.get("MajorTopicYN") == "Y"
-    if not _FAST_MESH:
-        return MeshHeading(name, ui, major, qualifiers)
-    # As in _record: skip the frozen __init__ (a MEDLINE record has 10-30 headings).
-    heading = object.__new__(MeshHeading)
-    heading.__dict__.update(descriptor=name, ui=ui, major=major, qualifiers=qualifiers)
-    return heading
+def _mesh_list(heading_list: etree._Element) -> list[MeshHeading]:
+    """Every MeshHeading: DescriptorName first, then its QualifierNames (DTD order); a
+    heading in another order is read by _mesh_heading_any_order. One loop for the list (a
+    MEDLINE record has 10-30 headings), not a call per heading."""
+    headings = []
+    for heading in heading_list:
+        descriptor = None
+        qualifiers = []
+        for part in heading:
+            if descriptor is None:
+                if part.tag != "DescriptorName":
+                    break
+                descriptor = part
+            elif part.tag == "QualifierName":
+                qualifiers.append((part.text or "", part.get("MajorTopicYN") == "Y"))
+        if descriptor is None:
+            headings.append(_mesh_heading_any_order(heading))
+            continue
+        name, ui = descriptor.text or "", descriptor.get("UI", "")
+        major = descriptor.get("MajorTopicYN") == "Y"
+        if not _FAST_MESH:
+            headings.append(MeshHeading(name, ui, major, tuple(qualifiers)))
+            continue
+        # As in _record: skip the frozen __init__.
+        made = object.__new__(MeshHeading)
+        made.__dict__.update(descriptor=name, ui=ui, major=major, qualifiers=tuple(qualifiers))
+        headings.append(made)
+    return headings
 
 
 def _mesh_heading_any_order(heading: etree._Element) -> MeshHeading:
