@@ -114,12 +114,19 @@ def iter_records(source: Source, *, name: str | None = None) -> Iterator[Item]:
             for _event, element in context:
                 position += 1
                 try:
-                    yield from _read(element)
+                    if element.tag == "PubmedArticle":  # most records: no generator
+                        item = _article(element)
+                    else:
+                        item = None
+                        yield from _read(element)
                 except RecordError as exc:
                     yield SkippedRecord(position, str(exc), _pmid_or_none(element))
                 except Exception as exc:  # whatever one record raises costs that record alone
                     reason = f"unreadable record: {type(exc).__name__}: {str(exc)[:200]}"
                     yield SkippedRecord(position, reason, _pmid_or_none(element))
+                else:
+                    if item is not None:
+                        yield item
                 _forget(element)
         except etree.XMLSyntaxError as exc:
             raise PubmedXMLError(f"{label}: {_syntax_message(exc)}") from None
@@ -343,7 +350,7 @@ def _journal_article(
         elif tag == "Language":
             languages.append(child.text or "")
         elif tag == "PublicationTypeList":
-            publication_types.extend(p.text or "" for p in child)
+            publication_types.extend([p.text or "" for p in child])
         elif tag == "Pagination":
             fields["pages"] = page_range(child)
         elif tag == "ELocationID":

@@ -270,7 +270,10 @@ def _registry_candidates(
     if wording is None:
         return _registry_patterns(abstract)
     if wording.registry is None:  # once per record: classify and registry_ids both ask
-        gated = _REGISTRY_GATE.isdisjoint(wording.keys(1)[0])
+        # The lower-case gate is free once the wording rules scanned the abstract (it is
+        # weak: "nct" is in "function"); otherwise the case-sensitive test alone is cheaper.
+        keys = wording.scanned(1)
+        gated = keys is not None and _REGISTRY_GATE.isdisjoint(keys)
         wording.registry = () if gated else _registry_patterns(abstract)
     return wording.registry
 
@@ -375,7 +378,10 @@ def registry_ids(
     indexed yet (no DataBankList) the numbers their abstract quotes. NCT and ISRCTN numbers
     name their registry; others are kept as "Registry:number". Sorted, without repeats."""
     found: set[str] = set()
-    pairs = data_banks.items() if isinstance(data_banks, Mapping) else data_banks
+    if isinstance(data_banks, list | tuple):  # the parser's (a cheaper test than Mapping)
+        pairs = data_banks
+    else:
+        pairs = data_banks.items() if isinstance(data_banks, Mapping) else data_banks
     for name, numbers in pairs:
         if name not in TRIAL_REGISTRIES:
             continue

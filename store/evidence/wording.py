@@ -90,6 +90,11 @@ class Wording:
             keys = self._keys[part] = keys_in(self.low(part))
         return keys
 
+    def scanned(self, part: int) -> frozenset[str] | None:
+        """The keys of a part if it was scanned already, else None (no scan is made)."""
+        keys = self._keys[part]
+        return None if keys is None else keys[0]
+
     @property
     def low_title(self) -> str:
         return self.low(0)
