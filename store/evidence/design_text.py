@@ -258,7 +258,9 @@ class _Rules:
 
 
 #: Every key of the abstract classes: without one, no own-work phrase can match.
-_ABSTRACT_KEYS = frozenset(k for d, _p, keys in TEXT_PATTERNS if d in ABSTRACT_CLASSES for k in keys)
+_ABSTRACT_KEYS = frozenset(
+    k for d, _p, keys in TEXT_PATTERNS if d in ABSTRACT_CLASSES for k in keys
+)
 
 
 def _self_phrase(text: str, found: frozenset[str], animal: bool) -> str | None:

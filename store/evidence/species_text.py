@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from store.evidence.wording import Wording, WordCounter, keys_in, normalise, register_keys
+from store.evidence.wording import WordCounter, Wording, keys_in, normalise, register_keys
 
 __all__ = ["has_animal_words", "names_animals", "normalise", "species_from_text"]
 

@@ -140,4 +140,3 @@ class WordCounter:
             ):
                 n += 1
         return n
-
