@@ -105,22 +105,24 @@ _HUMAN_COUNT = WordCounter(HUMAN_WORDS, _HUMAN_RE)
 _ANIMAL_GATE = frozenset(_ANIMAL_KEYS)
 
 
-def _animals(text: str, spaced_keys: frozenset[str]) -> int:
-    """How often text names an animal word (0 without counting when no key occurs)."""
-    if _ANIMAL_GATE.isdisjoint(spaced_keys):
+def _animals(text: str, keys: tuple[frozenset[str], frozenset[str]]) -> int:
+    """How often text names an animal word (0 without counting when no key occurs). `keys`
+    is keys_in(text): the animal words are keys too, so only the words found are counted."""
+    inner, spaced = keys
+    if _ANIMAL_GATE.isdisjoint(spaced):
         return 0
-    return _ANIMAL_COUNT.count(text)
+    return _ANIMAL_COUNT.count(text, ANIMAL_WORDS.intersection(inner))
 
 
 def has_animal_words(text: str) -> bool:
     """Whether lower-cased text names laboratory, farm or wild animals."""
-    return bool(text) and _animals(text, keys_in(text)[1]) > 0
+    return bool(text) and _animals(text, keys_in(text)) > 0
 
 
 def names_animals(wording: Wording, part: int) -> bool:
     """has_animal_words for the title (part 0) or abstract (part 1) of a scanned Wording."""
     text = wording.low(part)
-    return bool(text) and _animals(text, wording.keys(part)[1]) > 0
+    return bool(text) and _animals(text, wording.keys(part)) > 0
 
 
 #: Substrings that name people (a cheap test, read after animal and in-vitro wording).
@@ -159,8 +161,9 @@ def species_from_text(
         text = wording.low(part)
         if not text:
             continue
-        inner, spaced = wording.keys(part)
-        animals = _animals(text, spaced)
+        keys = wording.keys(part)
+        inner = keys[0]
+        animals = _animals(text, keys)
         if animals:
             humans = _HUMAN_COUNT.count(text)
             return humans >= animals, animals >= humans, False
@@ -173,4 +176,4 @@ def species_from_text(
 
 _IN_VITRO_GATE = frozenset(IN_VITRO_PHRASES)
 _HUMAN_GATE = frozenset(_HUMAN_KEYS)
-register_keys((*_ANIMAL_KEYS, *IN_VITRO_PHRASES, *_HUMAN_KEYS))
+register_keys((*_ANIMAL_KEYS, *ANIMAL_WORDS, *IN_VITRO_PHRASES, *_HUMAN_KEYS))

@@ -126,11 +126,15 @@ class WordCounter:
         if self.words:
             self._automaton.make_automaton()
 
-    def count(self, text: str) -> int:
+    def count(self, text: str, found: Iterable[str] | None = None) -> int:
+        """The count; `found`, the words known to occur in text as substrings (a keys_in
+        result), makes it look for those alone (str.find) instead of scanning."""
         if not text or not self.words:
             return 0
         if not self._plain:
             return len(self.pattern.findall(text))
+        if found is not None:
+            return self._count_found(text, found)
         n = 0
         last = len(text) - 1
         for end, length in self._automaton.iter(text):
@@ -139,4 +143,19 @@ class WordCounter:
                 end == last or not _is_word_char(text[end + 1])
             ):
                 n += 1
+        return n
+
+    def _count_found(self, text: str, found: Iterable[str]) -> int:
+        n = 0
+        size = len(text)
+        for word in found:
+            length = len(word)
+            start = text.find(word)
+            while start >= 0:
+                end = start + length
+                if (start == 0 or not _is_word_char(text[start - 1])) and (
+                    end == size or not _is_word_char(text[end])
+                ):
+                    n += 1
+                start = text.find(word, start + 1)
         return n
