@@ -255,8 +255,12 @@ _REGISTRY_RES = tuple(
 _REGISTRY_KEYS: tuple[str, ...] = tuple(k for _n, _p, keys in REGISTRY_ID_PATTERNS for k in keys)
 
 
-#: The keys as the wording scan sees them (lower case): one must occur for any key to.
-_REGISTRY_GATE = frozenset(normalise(k) for k in _REGISTRY_KEYS)
+#: The keys as the wording scan sees them (lower case): a key occurs only where its lower
+#: case form does, so only the keys whose form the scan found are tested on the abstract.
+_REGISTRY_BY_LOW: dict[str, tuple[str, ...]] = {}
+for _key in _REGISTRY_KEYS:
+    _REGISTRY_BY_LOW[normalise(_key)] = (*_REGISTRY_BY_LOW.get(normalise(_key), ()), _key)
+_REGISTRY_GATE = frozenset(_REGISTRY_BY_LOW)
 register_keys(_REGISTRY_GATE)
 
 
@@ -273,17 +277,27 @@ def _registry_candidates(
         # The lower-case gate is free once the wording rules scanned the abstract (it is
         # weak: "nct" is in "function"); otherwise the case-sensitive test alone is cheaper.
         keys = wording.scanned(1)
-        gated = keys is not None and _REGISTRY_GATE.isdisjoint(keys)
-        wording.registry = () if gated else _registry_patterns(abstract)
+        if keys is None:
+            wording.registry = _registry_patterns(abstract)
+        else:
+            lows = _REGISTRY_GATE.intersection(keys)
+            raw = [k for low in lows for k in _REGISTRY_BY_LOW[low] if k in abstract]
+            wording.registry = _registry_patterns(abstract, raw) if raw else ()
     return wording.registry
 
 
-def _registry_patterns(abstract: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    if not any(map(abstract.__contains__, _REGISTRY_KEYS)):
-        return ()
-    return tuple(
-        (name, p) for name, p, keys in _REGISTRY_RES if any(map(abstract.__contains__, keys))
-    )
+def _registry_patterns(
+    abstract: str, present: list[str] | None = None
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The patterns one of whose keys occurs in the abstract (`present`: those keys, if
+    already known)."""
+    if present is None:
+        if not any(map(abstract.__contains__, _REGISTRY_KEYS)):
+            return ()
+        return tuple(
+            (name, p) for name, p, keys in _REGISTRY_RES if any(map(abstract.__contains__, keys))
+        )
+    return tuple((name, p) for name, p, keys in _REGISTRY_RES if not set(keys).isdisjoint(present))
 
 
 def has_registry_number(abstract: str, wording: Wording | None = None) -> bool:
