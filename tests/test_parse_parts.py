@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from fetchers.pubmed.dates import iso, ymd
+from fetchers.pubmed.dates import iso, month_number, to_int, valid_day, ymd
 from fetchers.pubmed.elements import entrez_date, iso_date
 from fetchers.pubmed.limits import (
     FIELD_LIMITS,
@@ -15,6 +15,7 @@ from fetchers.pubmed.limits import (
     ITEMS_LIMIT,
     QUALIFIERS_LIMIT,
     cap_fields,
+    year_of,
 )
 from store.models import MeshHeading
 
@@ -111,3 +112,26 @@ def test_unpadded_numeric_dates_read_as_the_general_date_rules(day, expected):
     )
     assert iso_date(element) == expected
     assert iso(*ymd(year, month, number)) == expected
+
+
+def _general_ymd(year, month, day):
+    """dates.ymd as it was before its fast path: the general helpers only."""
+    y = year_of(year)
+    if y is None:
+        return None, None, None
+    m = month_number(month)
+    d = to_int(day) if m else None
+    return y, m, valid_day(y, m, d)
+
+
+def test_ymd_reads_every_shape_as_the_general_helpers_do():
+    years = [None, "", "2024", "1999", "999", "0999", "3000", " 2024", "２０２４", "2024a"]
+    months = [None, "", "Jun", "jun", "June", "06", "6", "13", "0", "00", " Jun", "Winter"]
+    months += ["Jun-Jul", "Feb", "02", "2", "Sept", "١٢"]
+    days = [None, "", "5", "05", "1", "28", "29", "30", "31", "0", "00", " 5", "123", "٣"]
+    for year in years:
+        for month in months:
+            for day in days:
+                assert ymd(year, month, day) == _general_ymd(year, month, day), (year, month, day)
+    assert ymd("2024", "Feb", "29") == (2024, 2, 29)
+    assert ymd("2023", "Feb", "29") == (2023, 2, None)
