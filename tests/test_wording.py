@@ -35,7 +35,7 @@ def _every_key_table() -> list[tuple[str, ...]]:
         tuple(species_text.ANIMAL_WORDS),
         species_text.IN_VITRO_PHRASES,
         species_text._HUMAN_KEYS,
-        tuple(design_rules._REGISTRY_GATE),
+        tuple(design_rules._REGISTRY_BY_LOW),
     ]
     return tables
 

@@ -188,6 +188,22 @@ def article_ids(id_list: etree._Element) -> dict[str, str]:
     return ids
 
 
+def doi_and_pmc(id_list: etree._Element) -> tuple[str | None, str | None]:
+    """article_ids(id_list).get("doi"), .get("pmc"): the first of each type decides (an
+    empty one too), and only those two are read."""
+    doi = pmc = None
+    seen_doi = seen_pmc = False
+    for child in id_list:
+        id_type = child.get("IdType")
+        if id_type == "doi" and not seen_doi:
+            doi = element_text(child) or None
+            seen_doi = doi is not None
+        elif id_type == "pmc" and not seen_pmc:
+            pmc = element_text(child) or None
+            seen_pmc = pmc is not None
+    return doi, pmc
+
+
 def entrez_date(history: etree._Element) -> str | None:
     """PubStatus "entrez" (when PubMed listed the record), else the first "pubmed".
 

@@ -34,6 +34,7 @@ from fetchers.pubmed.elements import (
     abstract_text,
     author_names,
     child_pmid,
+    doi_and_pmc,
     element_text,
     entrez_date,
     iso_date,
@@ -276,7 +277,7 @@ def _article(element: etree._Element) -> PubmedRecord:
         for child in data:
             tag = child.tag
             if tag == "ArticleIdList":
-                ids_doi, ids_pmc = _doi_and_pmc(child)
+                ids_doi, ids_pmc = doi_and_pmc(child)
             elif tag == "History":
                 fields["entrez_date"] = entrez_date(child)
     publication_types = fields.get("publication_types", ())
@@ -309,22 +310,6 @@ def _article(element: etree._Element) -> PubmedRecord:
         raise RecordError("no PMID")
     cap_fields(fields)
     return _record(fields)
-
-
-def _doi_and_pmc(id_list: etree._Element) -> tuple[str | None, str | None]:
-    """article_ids(id_list).get("doi"), .get("pmc"): the first of each type decides (an
-    empty one too), and only those two are read."""
-    doi = pmc = None
-    seen_doi = seen_pmc = False
-    for child in id_list:
-        id_type = child.get("IdType")
-        if id_type == "doi" and not seen_doi:
-            doi = element_text(child) or None
-            seen_doi = doi is not None
-        elif id_type == "pmc" and not seen_pmc:
-            pmc = element_text(child) or None
-            seen_pmc = pmc is not None
-    return doi, pmc
 
 
 def _journal_article(

@@ -255,49 +255,34 @@ _REGISTRY_RES = tuple(
 _REGISTRY_KEYS: tuple[str, ...] = tuple(k for _n, _p, keys in REGISTRY_ID_PATTERNS for k in keys)
 
 
-#: The keys as the wording scan sees them (lower case): a key occurs only where its lower
-#: case form does, so only the keys whose form the scan found are tested on the abstract.
-_REGISTRY_BY_LOW: dict[str, tuple[str, ...]] = {}
-for _key in _REGISTRY_KEYS:
-    _REGISTRY_BY_LOW[normalise(_key)] = (*_REGISTRY_BY_LOW.get(normalise(_key), ()), _key)
-_REGISTRY_GATE = frozenset(_REGISTRY_BY_LOW)
-register_keys(_REGISTRY_GATE)
+#: Keys by their lower-case form, as the wording scan finds them: a key occurs only where
+#: its form does, so only the keys whose form was found are tested on the abstract.
+_REGISTRY_BY_LOW = {
+    low: tuple(k for k in _REGISTRY_KEYS if normalise(k) == low)
+    for low in map(normalise, _REGISTRY_KEYS)
+}
+register_keys(_REGISTRY_BY_LOW)
 
 
 def _registry_candidates(
     abstract: str, wording: Wording | None = None
 ) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The registry patterns worth running: those whose key occurs (most abstracts: none).
-    With the record's `wording` (already scanned) its lower-case keys are tested first."""
+    """The registry patterns worth running: those one of whose keys occurs (case as given;
+    most abstracts: none). Worked out once per record `wording` (classify and registry_ids
+    both ask); its scan (if made) narrows the keys to test."""
     if not abstract:
         return ()
-    if wording is None:
-        return _registry_patterns(abstract)
-    if wording.registry is None:  # once per record: classify and registry_ids both ask
-        # The lower-case gate is free once the wording rules scanned the abstract (it is
-        # weak: "nct" is in "function"); otherwise the case-sensitive test alone is cheaper.
-        keys = wording.scanned(1)
-        if keys is None:
-            wording.registry = _registry_patterns(abstract)
-        else:
-            lows = _REGISTRY_GATE.intersection(keys)
-            raw = [k for low in lows for k in _REGISTRY_BY_LOW[low] if k in abstract]
-            wording.registry = _registry_patterns(abstract, raw) if raw else ()
-    return wording.registry
-
-
-def _registry_patterns(
-    abstract: str, present: list[str] | None = None
-) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The patterns one of whose keys occurs in the abstract (`present`: those keys, if
-    already known)."""
-    if present is None:
-        if not any(map(abstract.__contains__, _REGISTRY_KEYS)):
-            return ()
-        return tuple(
-            (name, p) for name, p, keys in _REGISTRY_RES if any(map(abstract.__contains__, keys))
-        )
-    return tuple((name, p) for name, p, keys in _REGISTRY_RES if not set(keys).isdisjoint(present))
+    if wording is not None and wording.registry is not None:
+        return wording.registry
+    found = wording.scanned(1) if wording is not None else None
+    tested = _REGISTRY_KEYS
+    if found is not None:
+        tested = [k for low in _REGISTRY_BY_LOW.keys() & found for k in _REGISTRY_BY_LOW[low]]
+    present = {k for k in tested if k in abstract}
+    patterns = tuple((name, p) for name, p, keys in _REGISTRY_RES if not present.isdisjoint(keys))
+    if wording is not None:
+        wording.registry = patterns
+    return patterns
 
 
 def has_registry_number(abstract: str, wording: Wording | None = None) -> bool:
@@ -348,7 +333,7 @@ def classify(
 ) -> tuple[str, str]:
     """(design, design_source) for one record, from the fields the store keeps. `wording`
     is the record's title and abstract already scanned, `types` its publication types
-    as `_types` reads them (the parser works both out once per record)."""
+    as `type_set` reads them (the parser works both out once per record)."""
     design = _design_of_types(type_set(publication_types) if types is None else types)
     source = "publication type"
     if design is None:
