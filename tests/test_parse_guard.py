@@ -13,9 +13,9 @@ import pytest
 
 from bench import parse as bench
 
-#: Today's in-process figure on this input is 0.39-0.42 on a loaded 2-core machine (load
+#: Today's in-process figure on this input is 0.39-0.44 on a loaded 2-core machine (load
 #: average 10-12; bench/RESULTS.md): a 15 % wobble reads 0.33 or more and passes; a 3x slower
-#: parse reads about 0.13, and building each record three times over about 0.20: both fail.
+#: parse reads about 0.13, and building each record three times over 0.20-0.21: both fail.
 GUARD = 0.28
 
 
