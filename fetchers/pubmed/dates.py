@@ -55,10 +55,10 @@ def parse_medline_date(text: str) -> tuple[int | None, int | None, int | None]:
         # "Winter 1999", "Spring-Summer 2001": a season or month written before the year.
         lead = re.match(r"\s*([A-Za-z]+)", text)
         month = month_number(lead.group(1)) if lead else None
-    return year, month, _valid_day(year, month, day)
+    return year, month, valid_day(year, month, day)
 
 
-def _valid_day(year: int, month: int | None, day: int | None) -> int | None:
+def valid_day(year: int, month: int | None, day: int | None) -> int | None:
     if month is None or day is None:
         return None
     try:
@@ -90,11 +90,35 @@ def sortable(year: int | None, month: int | None, day: int | None) -> str | None
     return f"{year:04d}-{month or 1:02d}-{day or 1:02d}"
 
 
+#: Month texts as PubMed prints them, and their numbers (what month_number gives them).
+_MONTH_TEXTS = {
+    **{name.title(): number for name, number in _MONTHS.items()},
+    **{f"{number:02d}": number for number in range(1, 13)},
+    **{str(number): number for number in range(1, 13)},
+}
+
+
 def ymd(year: str | None, month: str | None, day: str | None) -> tuple[int | None, ...]:
-    """Year/Month/Day element texts → checked integers (an impossible day is dropped)."""
-    y = year_of(year)
-    if y is None:
-        return None, None, None
-    m = month_number(month)
-    d = to_int(day) if m else None
-    return y, m, _valid_day(y, m, d)
+    """Year/Month/Day element texts → checked integers (an impossible day is dropped).
+
+    Runs for every record: the common shapes (four-digit year, "Jun" or "06", a day up to
+    28) are read without the general helpers, with the same results."""
+    if year and len(year) == 4 and year.isdigit() and year.isascii():
+        y = int(year)
+        if not YEAR_MIN <= y <= YEAR_MAX:
+            return None, None, None
+    else:
+        y = year_of(year)
+        if y is None:
+            return None, None, None
+    m = _MONTH_TEXTS.get(month) if month else None
+    if m is None:
+        m = month_number(month)
+    if not m:
+        return y, m, None
+    if day and len(day) <= 2 and day.isdigit() and day.isascii():
+        d = int(day)
+        if 1 <= d <= 28:
+            return y, m, d
+        return y, m, valid_day(y, m, d)
+    return y, m, valid_day(y, m, to_int(day))

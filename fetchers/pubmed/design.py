@@ -13,10 +13,12 @@ from store.evidence.design_rules import (
     ANIMALS_UI,
     HUMANS_UI,
     classify,
+    flags_of_types,
     registry_ids,
-    type_flags,
+    type_set,
 )
 from store.evidence.species_text import species_from_text
+from store.evidence.wording import Wording
 from store.models import MeshHeading
 
 __all__ = ["design_fields", "species", "species_fields"]
@@ -30,17 +32,27 @@ def design_fields(
     abstract: str = "",
     citation_status: str = "",
     data_banks: Iterable[tuple[str, Iterable[str]]] = (),
+    wording: Wording | None = None,
 ) -> dict:
-    """study_design, design_source, preprint, veterinary and registry_ids for a record."""
+    """study_design, design_source, preprint, veterinary and registry_ids for a record.
+    `wording` (Wording(title, abstract)) is scanned once for this and species_fields."""
+    if wording is None:
+        wording = Wording(title, abstract)
+    types = type_set(publication_types)
     design, source = classify(
-        publication_types, [m.descriptor for m in mesh], title, abstract, citation_status
+        publication_types,
+        (m.descriptor for m in mesh),  # read only when the types say nothing
+        title,
+        abstract,
+        citation_status,
+        wording=wording,
+        types=types,
     )
-    return {
-        "study_design": design,
-        "design_source": source,
-        **type_flags(publication_types),
-        "registry_ids": registry_ids(data_banks, abstract, citation_status),
-    }
+    fields = flags_of_types(types)
+    fields["study_design"] = design
+    fields["design_source"] = source
+    fields["registry_ids"] = registry_ids(data_banks, abstract, citation_status, wording=wording)
+    return fields
 
 
 def species(mesh: Iterable[MeshHeading | str]) -> tuple[bool, bool]:
@@ -69,7 +81,10 @@ def species(mesh: Iterable[MeshHeading | str]) -> tuple[bool, bool]:
 
 
 def species_fields(
-    mesh: tuple[MeshHeading, ...], title: str = "", abstract: str = ""
+    mesh: tuple[MeshHeading, ...],
+    title: str = "",
+    abstract: str = "",
+    wording: Wording | None = None,
 ) -> dict[str, bool | str]:
     """humans, animals and species_source for a record.
 
@@ -80,7 +95,7 @@ def species_fields(
     if mesh:
         humans, animals = species(mesh)
         return {"humans": humans, "animals": animals, "species_source": "mesh"}
-    read = species_from_text(title, abstract)
+    read = species_from_text(title, abstract, wording=wording)
     if read is None:
         return {"humans": False, "animals": False, "species_source": "none"}
     return {"humans": read[0], "animals": read[1], "species_source": "text"}

@@ -12,8 +12,8 @@ import re
 
 from lxml import etree
 
-from fetchers.pubmed.dates import iso, parse_medline_date, sortable, ymd
-from fetchers.pubmed.limits import PMID_MAX, ascii_int
+from fetchers.pubmed.dates import iso, parse_medline_date, sortable, valid_day, ymd
+from fetchers.pubmed.limits import PMID_MAX, YEAR_MAX, YEAR_MIN, ascii_int
 
 # --- text and numeric dates --------------------------------------------------------------
 
@@ -48,6 +48,9 @@ def iso_date(element: etree._Element) -> str | None:
             text = f"{first.text}-{second.text}-{third.text}"
             if _ISO_DAY.fullmatch(text):
                 return text
+            digits = _DIGIT_DAY.fullmatch(text)
+            if digits is not None:  # unpadded ("2024-6-5"): ymd's checks on plain digits
+                return iso(*_digit_ymd(*digits.groups()))
     year = month = day = None
     for child in element:
         tag = child.tag
@@ -62,6 +65,19 @@ def iso_date(element: etree._Element) -> str | None:
 
 #: An already padded date with a year in limits.YEAR_MIN..YEAR_MAX (the common case).
 _ISO_DAY = re.compile(r"[12]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])", re.ASCII)
+#: Year, Month and Day as plain ASCII digits (History dates are often unpadded).
+_DIGIT_DAY = re.compile(r"(\d{1,4})-(\d{1,2})-(\d{1,9})", re.ASCII)
+
+
+def _digit_ymd(year: str, month: str, day: str) -> tuple[int | None, ...]:
+    """dates.ymd for texts known to be plain digits (no strip, no month names)."""
+    y = int(year)
+    if not YEAR_MIN <= y <= YEAR_MAX:
+        return None, None, None
+    m = int(month)
+    if not 1 <= m <= 12:
+        return y, None, None
+    return y, m, valid_day(y, m, int(day))
 
 
 def child_int(element: etree._Element, tag: str) -> int | None:
@@ -170,6 +186,22 @@ def article_ids(id_list: etree._Element) -> dict[str, str]:
             if value:
                 ids[id_type] = value
     return ids
+
+
+def doi_and_pmc(id_list: etree._Element) -> tuple[str | None, str | None]:
+    """article_ids(id_list).get("doi"), .get("pmc"): the first of each type decides (an
+    empty one too), and only those two are read."""
+    doi = pmc = None
+    seen_doi = seen_pmc = False
+    for child in id_list:
+        id_type = child.get("IdType")
+        if id_type == "doi" and not seen_doi:
+            doi = element_text(child) or None
+            seen_doi = doi is not None
+        elif id_type == "pmc" and not seen_pmc:
+            pmc = element_text(child) or None
+            seen_pmc = pmc is not None
+    return doi, pmc
 
 
 def entrez_date(history: etree._Element) -> str | None:

@@ -32,9 +32,9 @@ from fetchers.pubmed.books import book_article
 from fetchers.pubmed.design import design_fields, species_fields
 from fetchers.pubmed.elements import (
     abstract_text,
-    article_ids,
     author_names,
     child_pmid,
+    doi_and_pmc,
     element_text,
     entrez_date,
     iso_date,
@@ -44,6 +44,7 @@ from fetchers.pubmed.elements import (
 from fetchers.pubmed.errors import PubmedXMLError, RecordError
 from fetchers.pubmed.limits import cap_fields, pmid_of
 from fetchers.pubmed.skip_references import SkipReferenceLists
+from store.evidence.wording import Wording
 from store.models import DeletedCitation, MeshHeading, PubmedRecord, SkippedRecord
 
 __all__ = ["PubmedXMLError", "iter_records", "parse_pmids"]
@@ -114,12 +115,19 @@ def iter_records(source: Source, *, name: str | None = None) -> Iterator[Item]:
             for _event, element in context:
                 position += 1
                 try:
-                    yield from _read(element)
+                    if element.tag == "PubmedArticle":  # most records: no generator
+                        item = _article(element)
+                    else:
+                        item = None
+                        yield from _read(element)
                 except RecordError as exc:
                     yield SkippedRecord(position, str(exc), _pmid_or_none(element))
                 except Exception as exc:  # whatever one record raises costs that record alone
                     reason = f"unreadable record: {type(exc).__name__}: {str(exc)[:200]}"
                     yield SkippedRecord(position, reason, _pmid_or_none(element))
+                else:
+                    if item is not None:
+                        yield item
                 _forget(element)
         except etree.XMLSyntaxError as exc:
             raise PubmedXMLError(f"{label}: {_syntax_message(exc)}") from None
@@ -243,7 +251,7 @@ def _article(element: etree._Element) -> PubmedRecord:
         elif tag == "Article":
             eloc_doi = _journal_article(child, fields, data_banks)
         elif tag == "MeshHeadingList":
-            mesh.extend([_mesh_heading(h) for h in child])
+            mesh.extend(_mesh_list(child))
         elif tag == "KeywordList":
             keywords.extend([t for t in map(element_text, child) if t])
         elif tag == "DateRevised":
@@ -264,37 +272,40 @@ def _article(element: etree._Element) -> PubmedRecord:
                     {"ErratumIn": erratum_in, "UpdateOf": updates, "UpdateIn": updated_by}[
                         ref_type
                     ].append(pmid)
-    ids: dict[str, str] = {}
+    ids_doi = ids_pmc = None
     if data is not None:
         for child in data:
             tag = child.tag
             if tag == "ArticleIdList":
-                ids = article_ids(child)
+                ids_doi, ids_pmc = doi_and_pmc(child)
             elif tag == "History":
                 fields["entrez_date"] = entrez_date(child)
     publication_types = fields.get("publication_types", ())
     mesh_tuple = tuple(mesh)
     fields["mesh"] = mesh_tuple
     fields["keywords"] = tuple(keywords)
-    fields["doi"] = eloc_doi or ids.get("doi")
-    fields["pmc"] = ids.get("pmc")
+    fields["doi"] = eloc_doi or ids_doi
+    fields["pmc"] = ids_pmc
     fields["retracted"] = retraction_noted or "Retracted Publication" in publication_types
     fields["retraction_in"] = tuple(retraction_in)
     fields["erratum_in"] = tuple(erratum_in)
     fields["concern"] = concern
     fields["updates"] = tuple(updates)
     fields["updated_by"] = tuple(updated_by)
+    title, abstract = fields.get("title", ""), fields.get("abstract", "")
+    wording = Wording(title, abstract)
     fields.update(
         design_fields(
             publication_types=publication_types,
             mesh=mesh_tuple,
-            title=fields.get("title", ""),
-            abstract=fields.get("abstract", ""),
+            title=title,
+            abstract=abstract,
             citation_status=fields["citation_status"],
             data_banks=data_banks,
+            wording=wording,
         )
     )
-    fields.update(species_fields(mesh_tuple, fields.get("title", ""), fields.get("abstract", "")))
+    fields.update(species_fields(mesh_tuple, title, abstract, wording))
     if "pmid" not in fields:
         raise RecordError("no PMID")
     cap_fields(fields)
@@ -324,7 +335,7 @@ def _journal_article(
         elif tag == "Language":
             languages.append(child.text or "")
         elif tag == "PublicationTypeList":
-            publication_types.extend(p.text or "" for p in child)
+            publication_types.extend([p.text or "" for p in child])
         elif tag == "Pagination":
             fields["pages"] = page_range(child)
         elif tag == "ELocationID":
@@ -379,23 +390,34 @@ def _journal(journal: etree._Element, fields: dict) -> None:
                     read_pub_date(part, fields)
 
 
-def _mesh_heading(heading: etree._Element) -> MeshHeading:
-    """DescriptorName first, then its QualifierNames (DTD order)."""
-    children = iter(heading)
-    descriptor = next(children, None)
-    if descriptor is None or descriptor.tag != "DescriptorName":
-        return _mesh_heading_any_order(heading)
-    qualifiers = tuple(
-        [(q.text or "", q.get("MajorTopicYN") == "Y") for q in children if q.tag == "QualifierName"]
-    )
-    name, ui = descriptor.text or "", descriptor.get("UI", "")
-    major = descriptor.get("MajorTopicYN") == "Y"
-    if not _FAST_MESH:
-        return MeshHeading(name, ui, major, qualifiers)
-    # As in _record: skip the frozen __init__ (a MEDLINE record has 10-30 headings).
-    heading = object.__new__(MeshHeading)
-    heading.__dict__.update(descriptor=name, ui=ui, major=major, qualifiers=qualifiers)
-    return heading
+def _mesh_list(heading_list: etree._Element) -> list[MeshHeading]:
+    """Every MeshHeading: DescriptorName first, then its QualifierNames (DTD order); a
+    heading in another order is read by _mesh_heading_any_order. One loop for the list (a
+    MEDLINE record has 10-30 headings), not a call per heading."""
+    headings = []
+    for heading in heading_list:
+        descriptor = None
+        qualifiers = []
+        for part in heading:
+            if descriptor is None:
+                if part.tag != "DescriptorName":
+                    break
+                descriptor = part
+            elif part.tag == "QualifierName":
+                qualifiers.append((part.text or "", part.get("MajorTopicYN") == "Y"))
+        if descriptor is None:
+            headings.append(_mesh_heading_any_order(heading))
+            continue
+        name, ui = descriptor.text or "", descriptor.get("UI", "")
+        major = descriptor.get("MajorTopicYN") == "Y"
+        if not _FAST_MESH:
+            headings.append(MeshHeading(name, ui, major, tuple(qualifiers)))
+            continue
+        # As in _record: skip the frozen __init__.
+        made = object.__new__(MeshHeading)
+        made.__dict__.update(descriptor=name, ui=ui, major=major, qualifiers=tuple(qualifiers))
+        headings.append(made)
+    return headings
 
 
 def _mesh_heading_any_order(heading: etree._Element) -> MeshHeading:

@@ -64,7 +64,8 @@ class SkipReferenceLists:
                 pos = start + len(_OPEN)
                 continue
             close = buf.find(_CLOSE, pos)
-            inner = buf.find(_OPEN, pos)
+            # A nested opening matters only before the close: search no further than it.
+            inner = buf.find(_OPEN, pos, close if close >= 0 else len(buf))
             if inner >= 0 and (close < 0 or inner < close) and inner < stop:
                 ready += b"\n" * buf.count(b"\n", pos, inner + len(_OPEN))
                 self._depth += 1

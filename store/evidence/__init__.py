@@ -4,6 +4,8 @@
   tiers, pending, flags, registry ids (pure: no database library)
 - ``design_text``   title/abstract wording → design for unindexed records (keyword-gated)
 - ``species_text``  humans / animals / in vitro from wording for records without MeSH
+- ``wording``       a record's title and abstract lower-cased once and scanned once for
+  every rule keyword (one Aho-Corasick automaton built from the rule tables)
 - ``badge``         the evidence badge thresholds per claim, and the high-level designs per
   claim type
 - ``counting``      the read side's shared SQL conditions: what a record is, evidence-only,

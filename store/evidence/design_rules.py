@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from store.evidence.design_text import design_from_text
+from store.evidence.wording import Wording, normalise, register_keys
 
 #: Every class, highest level of evidence first (charts and legends use this order).
 DESIGNS: tuple[str, ...] = (
@@ -254,27 +255,52 @@ _REGISTRY_RES = tuple(
 _REGISTRY_KEYS: tuple[str, ...] = tuple(k for _n, _p, keys in REGISTRY_ID_PATTERNS for k in keys)
 
 
-def _registry_candidates(abstract: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The registry patterns worth running: those whose key occurs (most abstracts: none)."""
-    if not abstract or not any(map(abstract.__contains__, _REGISTRY_KEYS)):
+#: Keys by their lower-case form, as the wording scan finds them: a key occurs only where
+#: its form does, so only the keys whose form was found are tested on the abstract.
+_REGISTRY_BY_LOW = {
+    low: tuple(k for k in _REGISTRY_KEYS if normalise(k) == low)
+    for low in map(normalise, _REGISTRY_KEYS)
+}
+register_keys(_REGISTRY_BY_LOW)
+
+
+def _registry_candidates(
+    abstract: str, wording: Wording | None = None
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The registry patterns worth running: those one of whose keys occurs (case as given;
+    most abstracts: none). Worked out once per record `wording` (classify and registry_ids
+    both ask); its scan (if made) narrows the keys to test."""
+    if not abstract:
         return ()
-    return tuple(
-        (name, p) for name, p, keys in _REGISTRY_RES if any(map(abstract.__contains__, keys))
-    )
+    if wording is not None and wording.registry is not None:
+        return wording.registry
+    found = wording.scanned(1) if wording is not None else None
+    tested = _REGISTRY_KEYS
+    if found is not None:
+        tested = [k for low in _REGISTRY_BY_LOW.keys() & found for k in _REGISTRY_BY_LOW[low]]
+    present = {k for k in tested if k in abstract}
+    patterns = tuple((name, p) for name, p, keys in _REGISTRY_RES if not present.isdisjoint(keys))
+    if wording is not None:
+        wording.registry = patterns
+    return patterns
 
 
-def has_registry_number(abstract: str) -> bool:
+def has_registry_number(abstract: str, wording: Wording | None = None) -> bool:
     """Whether the abstract quotes a trial-registry number (NCT…, ISRCTN…, EudraCT …)."""
-    return any(p.search(abstract) for _name, p in _registry_candidates(abstract))
+    return any(p.search(abstract) for _name, p in _registry_candidates(abstract, wording))
 
 
-def _types(publication_types: Iterable[str]) -> set[str]:
+def type_set(publication_types: Iterable[str]) -> set[str]:
+    """Publication types as the rules compare them (stripped, lower case, no blanks)."""
     return {t.strip().lower() for t in publication_types if t and not t.isspace()}
 
 
 def design_from_types(publication_types: Iterable[str]) -> str | None:
     """The class the publication types decide, or None when they say nothing."""
-    types = _types(publication_types)
+    return _design_of_types(type_set(publication_types))
+
+
+def _design_of_types(types: set[str]) -> str | None:
     classes = {PUBLICATION_TYPE_CLASS[t] for t in types if t in PUBLICATION_TYPE_CLASS}
     if types & NOTICE_TYPES:
         return NON_EVIDENCE
@@ -301,9 +327,14 @@ def classify(
     title: str = "",
     abstract: str = "",
     citation_status: str = "",
+    *,
+    wording: Wording | None = None,
+    types: set[str] | None = None,
 ) -> tuple[str, str]:
-    """(design, design_source) for one record, from the fields the store keeps."""
-    design = design_from_types(publication_types)
+    """(design, design_source) for one record, from the fields the store keeps. `wording`
+    is the record's title and abstract already scanned, `types` its publication types
+    as `type_set` reads them (the parser works both out once per record)."""
+    design = _design_of_types(type_set(publication_types) if types is None else types)
     source = "publication type"
     if design is None:
         design, source = "other", "none"
@@ -311,8 +342,10 @@ def classify(
         if from_mesh is not None:
             design, source = from_mesh, "mesh"
     if citation_status not in INDEXED_STATUSES and design in TEXT_REPLACES:
-        from_text = design_from_text(title, abstract, design)
-        if from_text is None and design == "other" and has_registry_number(abstract):
+        if wording is None:
+            wording = Wording(title, abstract)
+        from_text = design_from_text(title, abstract, design, wording=wording)
+        if from_text is None and design == "other" and has_registry_number(abstract, wording):
             from_text = "clinical trial"  # a registered trial the wording does not name
         if from_text is not None and from_text != design:
             design, source = from_text, "text"
@@ -323,7 +356,10 @@ def classify(
 
 def type_flags(publication_types: Iterable[str]) -> dict[str, bool]:
     """The flags publication types carry: preprint, veterinary."""
-    types = _types(publication_types)
+    return flags_of_types(type_set(publication_types))
+
+
+def flags_of_types(types: set[str]) -> dict[str, bool]:
     return {
         "preprint": bool(types & PREPRINT_TYPES),
         "veterinary": bool(types & VETERINARY_TYPES),
@@ -334,12 +370,17 @@ def registry_ids(
     data_banks: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]] = (),
     abstract: str = "",
     citation_status: str = "",
+    *,
+    wording: Wording | None = None,
 ) -> tuple[str, ...]:
     """Trial registry numbers: DataBankList entries of trial registries, and for records not
     indexed yet (no DataBankList) the numbers their abstract quotes. NCT and ISRCTN numbers
     name their registry; others are kept as "Registry:number". Sorted, without repeats."""
     found: set[str] = set()
-    pairs = data_banks.items() if isinstance(data_banks, Mapping) else data_banks
+    if isinstance(data_banks, list | tuple):  # the parser's (a cheaper test than Mapping)
+        pairs = data_banks
+    else:
+        pairs = data_banks.items() if isinstance(data_banks, Mapping) else data_banks
     for name, numbers in pairs:
         if name not in TRIAL_REGISTRIES:
             continue
@@ -348,7 +389,7 @@ def registry_ids(
             if number:
                 found.add(_registry_id(name, number))
     if citation_status not in INDEXED_STATUSES and abstract:
-        for name, pattern in _registry_candidates(abstract):
+        for name, pattern in _registry_candidates(abstract, wording):
             for match in pattern.finditer(abstract):
                 found.add(_registry_id(name, match.group(match.lastindex or 0)))
     return tuple(sorted(found))

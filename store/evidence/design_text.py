@@ -2,8 +2,9 @@
 
 Called by store.evidence.design_rules.classify (see its docstring for where this step sits).
 The parser runs it on every unindexed record, so it is built to be cheap: the text is
-lower-cased once, and each class's pattern runs only when one of its keywords (plain
-substrings, `str.__contains__`) occurs; most records never reach a regular expression.
+lower-cased once and scanned once for every rule's keywords (store.evidence.wording: one
+Aho-Corasick pass), and each class's pattern runs only when one of its keywords occurs (a
+set test); most records never reach a regular expression.
 
 Order, first that decides wins:
 
@@ -27,7 +28,8 @@ from __future__ import annotations
 
 import re
 
-from store.evidence.species_text import has_animal_words, normalise
+from store.evidence.species_text import names_animals, normalise
+from store.evidence.wording import Wording, keys_in, register_keys
 
 NON_EVIDENCE = "non-evidence"
 
@@ -236,25 +238,35 @@ _ABSTRACT_RE = re.compile(_SELF + "(?:" + "|".join(f"({p})" for _d, p in _ABSTRA
 
 class _Rules:
     """A rule table with its keyword gate: a rule's pattern is searched only when one of its
-    keys occurs (`str.__contains__`, C-level; measured cheaper here than one alternation of
-    every key, which the regular-expression engine tries at every position)."""
+    keys is among the keys the text holds (store.evidence.wording, one pass for all rules)."""
 
     def __init__(self, table: tuple[tuple[str, str, tuple[str, ...]], ...]) -> None:
-        self.rules = tuple((d, re.compile(p), keys) for d, p, keys in table)
+        self.rules = tuple((d, re.compile(p), frozenset(keys)) for d, p, keys in table)
+        self.keys = frozenset(k for _d, _p, keys in table for k in keys)
+        register_keys(self.keys)
 
-    def first(self, text: str, animal: bool) -> str | None:
-        if not text:
+    def first(self, text: str, found: frozenset[str], animal: bool) -> str | None:
+        """The first class whose pattern occurs in `text`, whose keys are `found`."""
+        if not text or self.keys.isdisjoint(found):
             return None
         for design, pattern, keys in self.rules:
             if animal and design in HUMAN_STUDY_CLASSES:
                 continue
-            if any(map(text.__contains__, keys)) and pattern.search(text):
+            if not keys.isdisjoint(found) and pattern.search(text):
                 return design
         return None
 
 
-def _self_phrase(text: str, animal: bool) -> str | None:
+#: Every key of the abstract classes: without one, no own-work phrase can match.
+_ABSTRACT_KEYS = frozenset(
+    k for d, _p, keys in TEXT_PATTERNS if d in ABSTRACT_CLASSES for k in keys
+)
+
+
+def _self_phrase(text: str, found: frozenset[str], animal: bool) -> str | None:
     """The first class (table order) named right after an own-work anchor in the abstract."""
+    if _ABSTRACT_KEYS.isdisjoint(found):
+        return None
     best = len(_ABSTRACT_RULES)
     for anchor in _ANCHOR.finditer(text):
         start = anchor.start()
@@ -285,49 +297,56 @@ def _labelled(abstract: str) -> tuple[str, bool]:
     return " ".join(design_text), case
 
 
-def design_from_text(title: str, abstract: str = "", current: str = "other") -> str | None:
+def design_from_text(
+    title: str, abstract: str = "", current: str = "other", *, wording: Wording | None = None
+) -> str | None:
     """The class the wording gives (see the module docstring), or None when it is silent.
 
     `abstract` keeps its "LABEL: text" paragraphs separated by blank lines (as the parser
     and the store keep it). `current` is the class so far: method wording is read only
     when it is `other`. The animal guard is checked only when a human-study class is found
-    (rare), and then the rules run again without those classes."""
-    low_title = normalise(title)
+    (rare), and then the rules run again without those classes. `wording` (the same title
+    and abstract, already scanned) saves reading them again."""
+    if wording is None:
+        wording = Wording(title, abstract)
+    low_title = wording.low(0)
     if low_title and NON_EVIDENCE_TITLE.match(low_title):
         return NON_EVIDENCE
-    found = _design(low_title, abstract, current, animal=False)
-    if found in HUMAN_STUDY_CLASSES and (
-        has_animal_words(low_title) or has_animal_words(normalise(abstract))
-    ):
-        found = _design(low_title, abstract, current, animal=True)
+    found = _design(wording, current, animal=False)
+    if found in HUMAN_STUDY_CLASSES and (names_animals(wording, 0) or names_animals(wording, 1)):
+        found = _design(wording, current, animal=True)
     return found
 
 
-def _design(low_title: str, abstract: str, current: str, animal: bool) -> str | None:
-    found = _TITLE_RULES.first(low_title, animal)
+def _design(wording: Wording, current: str, animal: bool) -> str | None:
+    abstract = wording.abstract
+    found = _TITLE_RULES.first(wording.low(0), wording.keys(0)[0], animal)
     if found is None and abstract and ":" in abstract:
         labelled, case = _labelled(abstract)
         if case and not animal:
             return "case report"
         if labelled:
-            found = _TITLE_RULES.first(labelled, animal)
+            found = _TITLE_RULES.first(labelled, keys_in(labelled)[0], animal)
     if abstract and (found is None or found in REFINED):
-        low_abstract = normalise(abstract)
+        low_abstract = wording.low(1)
+        keys = wording.keys(1)[0]
         if found is None:
-            found = _self_phrase(low_abstract, animal)
+            found = _self_phrase(low_abstract, keys, animal)
         if found is None and current == "other":
-            found = _METHOD_RULES.first(low_abstract, animal)
+            found = _METHOD_RULES.first(low_abstract, keys, animal)
         elif found in REFINED and not animal:
-            found = REFINED[found](low_abstract) or found
+            found = REFINED[found](low_abstract, keys) or found
     return found
 
 
-def _randomized(text: str) -> str | None:
+def _randomized(text: str, keys: frozenset[str]) -> str | None:
     """A trial whose abstract says its patients were randomized is an rct."""
+    if _RANDOMIZED_KEYS.isdisjoint(keys):
+        return None
     return "rct" if _RANDOMIZED_METHOD.search(text) else None
 
 
-def _case_series(text: str) -> str | None:
+def _case_series(text: str, keys: frozenset[str]) -> str | None:
     """A "retrospective / prospective case series" is a case series, not a cohort."""
     return "case report" if "case series" in text or "case-series" in text else None
 
@@ -339,3 +358,4 @@ REFINED = {"clinical trial": _randomized, "observational": _case_series}
 _TITLE_RULES = _Rules(TEXT_PATTERNS)
 _METHOD_RULES = _Rules(METHOD_PATTERNS)
 _RANDOMIZED_METHOD = re.compile(METHOD_PATTERNS[0][1])
+_RANDOMIZED_KEYS = frozenset(METHOD_PATTERNS[0][2])

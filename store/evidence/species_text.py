@@ -2,21 +2,17 @@
 (not indexed yet, or PubMed-not-MEDLINE, which never gets MeSH), and the animal guard of
 the design wording rules (store/evidence/design_text.py).
 
-Cheap by construction (the parser runs it on every record without MeSH): a word pattern
-runs only when one of its substrings occurs."""
+Cheap by construction (the parser runs it on every record without MeSH): the key tables
+below are gates, tested as sets against the keys store.evidence.wording found in one pass
+over the text; the words are counted only when a gate opens."""
 
 from __future__ import annotations
 
-import functools
 import re
 
+from store.evidence.wording import WordCounter, Wording, keys_in, normalise, register_keys
 
-@functools.lru_cache(maxsize=8)
-def normalise(text: str) -> str:
-    """Lower case, runs of whitespace as one space (cheap: C-level split and join). Cached
-    for the few strings of the record at hand: the design and species rules read the same
-    title and abstract."""
-    return " ".join(text.lower().split()) if text else ""
+__all__ = ["has_animal_words", "names_animals", "normalise", "species_from_text"]
 
 
 #: Laboratory, farm and wild animals as authors name them (also read for species, see below).
@@ -104,20 +100,29 @@ _ANIMAL_RE = re.compile(r"\b(?:" + "|".join(sorted(ANIMAL_WORDS, key=len, revers
 _HUMAN_RE = re.compile(r"\b(?:" + "|".join(sorted(HUMAN_WORDS, key=len, reverse=True)) + r")\b")
 
 
-def _counts(text: str, keys: tuple[str, ...], pattern: re.Pattern[str]) -> int:
-    """How often text names a word of the set (0 without a regex when no key occurs)."""
-    if not any(map(f" {text}".__contains__, keys)):
+_ANIMAL_COUNT = WordCounter(ANIMAL_WORDS, _ANIMAL_RE)
+_HUMAN_COUNT = WordCounter(HUMAN_WORDS, _HUMAN_RE)
+_ANIMAL_GATE = frozenset(_ANIMAL_KEYS)
+
+
+def _animals(text: str, keys: tuple[frozenset[str], frozenset[str]]) -> int:
+    """How often text names an animal word (0 without counting when no key occurs). `keys`
+    is keys_in(text): the animal words are keys too, so only the words found are counted."""
+    inner, spaced = keys
+    if _ANIMAL_GATE.isdisjoint(spaced):
         return 0
-    return len(pattern.findall(text))
+    return _ANIMAL_COUNT.count(text, ANIMAL_WORDS.intersection(inner))
 
 
 def has_animal_words(text: str) -> bool:
     """Whether lower-cased text names laboratory, farm or wild animals."""
-    return (
-        bool(text)
-        and any(map(f" {text}".__contains__, _ANIMAL_KEYS))
-        and (_ANIMAL_RE.search(text) is not None)
-    )
+    return bool(text) and _animals(text, keys_in(text)) > 0
+
+
+def names_animals(wording: Wording, part: int) -> bool:
+    """has_animal_words for the title (part 0) or abstract (part 1) of a scanned Wording."""
+    text = wording.low(part)
+    return bool(text) and _animals(text, wording.keys(part)) > 0
 
 
 #: Substrings that name people (a cheap test, read after animal and in-vitro wording).
@@ -139,23 +144,36 @@ _HUMAN_KEYS: tuple[str, ...] = (
 )
 
 
-def species_from_text(title: str, abstract: str = "") -> tuple[bool, bool, bool] | None:
+def species_from_text(
+    title: str, abstract: str = "", *, wording: Wording | None = None
+) -> tuple[bool, bool, bool] | None:
     """(humans, animals, in_vitro) read from the wording, or None when it names none of them.
 
     For records without the Humans / Animals check tags. The title decides when it names a
     species or in-vitro work; otherwise the abstract. Where animals are named, a few
     incidental mentions of people ("as in patients") do not outweigh the subject of an
     experiment ("rats were ..."): the side named more often wins, both when equal. Cell and
-    tissue work ("in vitro", "cell line") naming no animal is in vitro."""
-    for text in (normalise(title), normalise(abstract)):
+    tissue work ("in vitro", "cell line") naming no animal is in vitro. `wording` (the same
+    title and abstract, already scanned) saves reading them again."""
+    if wording is None:
+        wording = Wording(title, abstract)
+    for part in (0, 1):
+        text = wording.low(part)
         if not text:
             continue
-        animals = _counts(text, _ANIMAL_KEYS, _ANIMAL_RE)
+        keys = wording.keys(part)
+        inner = keys[0]
+        animals = _animals(text, keys)
         if animals:
-            humans = len(_HUMAN_RE.findall(text))
+            humans = _HUMAN_COUNT.count(text)
             return humans >= animals, animals >= humans, False
-        if any(map(text.__contains__, IN_VITRO_PHRASES)):
+        if not _IN_VITRO_GATE.isdisjoint(inner):
             return False, False, True
-        if any(map(text.__contains__, _HUMAN_KEYS)):
+        if not _HUMAN_GATE.isdisjoint(inner):
             return True, False, False
     return None
+
+
+_IN_VITRO_GATE = frozenset(IN_VITRO_PHRASES)
+_HUMAN_GATE = frozenset(_HUMAN_KEYS)
+register_keys((*_ANIMAL_KEYS, *ANIMAL_WORDS, *IN_VITRO_PHRASES, *_HUMAN_KEYS))

@@ -1,0 +1,161 @@
+"""A record's title and abstract as the wording rules read them: lower-cased once, and
+scanned once for every rule keyword (design_text, species_text, design_rules' registry
+prefixes) by one Aho-Corasick automaton, so that each rule's keyword gate is a set test.
+
+The rule modules register their keyword tables here when they are imported
+(`register_keys`); the automaton is built from everything registered the first time a text
+is scanned, and again if a table registers later. Nothing is cached across texts: a
+`Wording` holds one record's title and abstract and is dropped with the record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from operator import itemgetter
+
+import ahocorasick
+
+_KEYS: set[str] = set()
+_built: list = []  # [automaton] once built from _KEYS
+#: [keys that start with a space, the same without it]: these also match at a text's start.
+_SPACED: list = []
+
+
+def normalise(text: str) -> str:
+    """Lower case, runs of whitespace as one space (cheap: C-level split and join)."""
+    return " ".join(text.lower().split()) if text else ""
+
+
+def register_keys(keys: Iterable[str]) -> None:
+    """Add rule keywords (matched on normalised text) to the shared automaton."""
+    new = {key for key in keys if key} - _KEYS
+    if new:
+        _KEYS.update(new)
+        _built.clear()
+
+
+def _automaton() -> ahocorasick.Automaton:
+    if not _built:
+        spaced = tuple(sorted(key for key in _KEYS if key.startswith(" ")))
+        _SPACED[:] = [spaced, tuple(key[1:] for key in spaced)] if spaced else []
+        automaton = ahocorasick.Automaton()
+        for key in _KEYS:
+            automaton.add_word(key, key)
+        automaton.make_automaton()
+        _built.append(automaton)
+    return _built[0]
+
+
+def keys_in(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(keys occurring in `text`, keys occurring in " " + `text`): the second also has
+    word-start keys (" rat") that match at the very start of the text."""
+    if not text or not _KEYS:
+        return _NONE, _NONE
+    found = frozenset(map(_second, _automaton().iter(text)))
+    if _SPACED and text.startswith(_SPACED[1]):
+        return found, found.union([key for key in _SPACED[0] if text.startswith(key[1:])])
+    return found, found
+
+
+_NONE: frozenset[str] = frozenset()
+_second = itemgetter(1)
+
+
+class Wording:
+    """One record's title and abstract; their normalised forms and keyword sets are worked
+    out when a rule first asks for them, then kept for the other rules of that record."""
+
+    __slots__ = ("title", "abstract", "_low", "_keys", "registry")
+
+    def __init__(self, title: str = "", abstract: str = "") -> None:
+        self.title = title or ""
+        self.abstract = abstract or ""
+        self._low: list[str | None] = [None, None]
+        self._keys: list[tuple[frozenset[str], frozenset[str]] | None] = [None, None]
+        #: The registry patterns worth running on the abstract (design_rules), once known.
+        self.registry: tuple | None = None
+
+    def low(self, part: int) -> str:
+        """The normalised title (part 0) or abstract (part 1)."""
+        low = self._low[part]
+        if low is None:
+            low = self._low[part] = normalise(self.abstract if part else self.title)
+        return low
+
+    def keys(self, part: int) -> tuple[frozenset[str], frozenset[str]]:
+        """keys_in(self.low(part)), worked out once."""
+        keys = self._keys[part]
+        if keys is None:
+            keys = self._keys[part] = keys_in(self.low(part))
+        return keys
+
+    def scanned(self, part: int) -> frozenset[str] | None:
+        """The keys of a part if it was scanned already, else None (no scan is made)."""
+        keys = self._keys[part]
+        return None if keys is None else keys[0]
+
+    @property
+    def low_title(self) -> str:
+        return self.low(0)
+
+    @property
+    def low_abstract(self) -> str:
+        return self.low(1)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+class WordCounter:
+    """How often a text names a word of a set, as `len(re.findall(r"\\b(?:w1|w2...)\\b"))`
+    counts it: for words of word characters only, a match bounded by word boundaries is a
+    whole run of word characters, so the automaton's matches are checked at both ends."""
+
+    def __init__(self, words: Iterable[str], pattern: re.Pattern[str]) -> None:
+        self.words = frozenset(words)
+        self.pattern = pattern  # the same count where a word is not all word characters
+        self._plain = all(_WORD.fullmatch(word) for word in self.words)
+        self._automaton = ahocorasick.Automaton()
+        for word in self.words:
+            self._automaton.add_word(word, len(word))
+        if self.words:
+            self._automaton.make_automaton()
+
+    def count(self, text: str, found: Iterable[str] | None = None) -> int:
+        """The count; `found`, the words known to occur in text as substrings (a keys_in
+        result), makes it look for those alone (str.find) instead of scanning."""
+        if not text or not self.words:
+            return 0
+        if not self._plain:
+            return len(self.pattern.findall(text))
+        if found is not None:
+            return self._count_found(text, found)
+        n = 0
+        last = len(text) - 1
+        for end, length in self._automaton.iter(text):
+            start = end - length + 1
+            if (start == 0 or not _is_word_char(text[start - 1])) and (
+                end == last or not _is_word_char(text[end + 1])
+            ):
+                n += 1
+        return n
+
+    def _count_found(self, text: str, found: Iterable[str]) -> int:
+        n = 0
+        size = len(text)
+        for word in found:
+            length = len(word)
+            start = text.find(word)
+            while start >= 0:
+                end = start + length
+                if (start == 0 or not _is_word_char(text[start - 1])) and (
+                    end == size or not _is_word_char(text[end])
+                ):
+                    n += 1
+                start = text.find(word, start + 1)
+        return n
