@@ -203,7 +203,7 @@ def test_reworked_claims_on_the_sample_records(ketamine_rows, claim_id, pmid, ma
 def test_ascii_texts_are_read_as_the_general_fold_reads_them() -> None:
     """The fast path for ASCII text (lower() keeps offsets) gives every word, fold and offset
     that folding word by word gives, on every title and abstract of the samples."""
-    from fetchers.outline.query_eval import _WORD, _fold, _Text
+    from fetchers.outline.query_record import _WORD, _fold, _Text
     from tests.support.evidence_table import sample_records
 
     seen = 0

@@ -11,6 +11,7 @@ database.
 - ``lint_rules``      the lint's rules, as a table
 - ``lint_words``      the word lists and MeSH tables the rules read
 - ``query_eval``      a claim's query evaluated locally on one record: why it matched
+- ``query_record``    the record side of that: its fields, folded and split into words once
 - ``id_limits``       how long an outline id may be
 - ``article_import``  an article's plain text to a draft outline
 """
