@@ -22,6 +22,7 @@ from contextlib import contextmanager
 import pytest
 import sqlalchemy as sa
 
+from fetchers.cli import cli
 from fetchers.eutils.client import EutilsClient
 from fetchers.job.run import run_fetch
 from fetchers.settings import EutilsSettings
@@ -203,3 +204,34 @@ def test_the_bound_is_installed_once_and_names_what_was_waited_for():
         "the schema lock (another process is upgrading the store)"
     )
     engine.dispose()
+
+
+OUTLINE = """\
+title: Lock waits
+source: tests/test_reliability_lock_waits.py
+subject: anything
+topics:
+  - id: t
+    title: Topic
+    claims:
+      - id: c1
+        claim: One.
+        query: q1
+"""
+
+
+@pytest.mark.postgres
+def test_littrack_fetch_exits_2_with_one_line_behind_a_suspended_writer(
+    pg_url, short_waits, runner, tmp_path
+):
+    engine = open_engine(pg_url)
+    _night_a_left(engine)
+    engine.dispose()
+    outline = tmp_path / "outline.yaml"
+    outline.write_text(OUTLINE)
+    args = ["fetch", "--outline", str(outline), "--db", pg_url, "--eutils-url",
+            "http://127.0.0.1:9/"]  # fmt: skip
+    with suspended_writer(pg_url, "SELECT * FROM fetch_runs WHERE status = 'running' FOR UPDATE"):
+        result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.output == f"Error: another process holds rows of table fetch_runs {WAITED}\n"
