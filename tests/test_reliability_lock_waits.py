@@ -201,7 +201,7 @@ def test_the_bound_is_installed_once_and_names_what_was_waited_for():
         "rows of table claims"
     )
     assert lock_wait.waited_for("SELECT pg_advisory_xact_lock(1)", None) == (
-        "the schema lock (another process is upgrading the store)"
+        "the store's upgrade lock"
     )
     engine.dispose()
 
@@ -235,3 +235,16 @@ def test_littrack_fetch_exits_2_with_one_line_behind_a_suspended_writer(
         result = runner.invoke(cli, args)
     assert result.exit_code == 2
     assert result.output == f"Error: another process holds rows of table fetch_runs {WAITED}\n"
+
+
+@pytest.mark.postgres
+def test_an_upgrade_on_first_use_is_bounded_behind_a_suspended_upgrader(pg_url, short_waits):
+    open_engine(pg_url).dispose()
+    plain = sa.create_engine(pg_url, poolclass=sa.pool.NullPool)
+    with plain.begin() as conn:  # a store one revision behind: opening it upgrades it
+        conn.execute(sa.text("DELETE FROM alembic_version WHERE version_num = '0014_wide_dates'"))
+    plain.dispose()
+    with suspended_writer(pg_url, f"SELECT pg_advisory_lock({connect._DDL_LOCK})"):
+        said = _outcome(lambda: open_engine(pg_url, bounded_waits=True).dispose())
+    assert said == f"another process holds the store's upgrade lock {WAITED}"
+    open_engine(pg_url, bounded_waits=True).dispose()  # the upgrader gone, the upgrade runs

@@ -49,7 +49,7 @@ def waited_for(statement: str | None, detail: str | None) -> str:
     found = _RELATION.search(detail or "") or _STATEMENT_TABLE.search(statement or "")
     if found is None:
         if "pg_advisory" in (statement or ""):
-            return "the schema lock (another process is upgrading the store)"
+            return "the store's upgrade lock"
         return "a lock on the database"
     table = found.group(1).removesuffix("_pkey")
     if table == "fetch_lock":
