@@ -138,6 +138,40 @@ def test_any_esearch_answer_costs_at_most_its_own_claim(engine, odd):
     assert linked(engine, "c1") <= {1}
 
 
+@pytest.mark.parametrize(
+    ("reply", "column", "text"),
+    [
+        ({"querytranslation": "a\x00b"}, "query_translation", "ab"),
+        ({"warninglist": {"outputmessages": ["a\x00b"]}}, "warnings", "outputmessages: ab"),
+        ({"errorlist": {"phrasesnotfound": ["a\x00b"]}}, "error", "phrase not found: ab"),
+        ({"warninglist": {"quotedphrasesnotfound": ["a\x00"]}}, "error", "not found: a)"),
+        ("a\x00b", "error", "HTTP 400 ab"),
+    ],
+    ids=["translation", "message", "phrase", "quoted-phrase", "http-error"],
+)
+def test_a_nul_in_an_esearch_answer_never_reaches_the_store(engine, reply, column, text):
+    """Found by the generated test above: PostgreSQL text cannot hold NUL, and 0.3.0 stored
+    the answer's text (or an error body's) with it, stopping the night with a DataError."""
+    script = Script(searches={"q2": (2, [4, 5])}, records={n: article_xml(n) for n in (1, 4, 5)})
+
+    def answer(request: Request) -> Reply:
+        if request.endpoint == "esearch" and request.params.get("term") == "q1":
+            if isinstance(reply, str):
+                return Reply(reply.encode(), 400)
+            result = {"count": "1", "retmax": "1", "idlist": ["1"], **reply}
+            return Reply(json.dumps({"esearchresult": result}).encode())
+        return script(request)
+
+    with HostileServer(answer) as server:
+        summary = run_fetch(
+            engine, outline_of("q1", "q2"), client_for(server, max_tries=1), year_counts=False
+        )
+    assert linked(engine, "c2") == {4, 5}
+    (c1,) = [r for r in rows(engine, claim_counts) if r.claim_id == "c1"]
+    assert text in getattr(c1, column)
+    assert summary.claims[1].status == "ok"
+
+
 # --- a dry run writes nothing at all, on a current store too ----------------------------------
 
 
