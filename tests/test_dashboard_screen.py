@@ -158,13 +158,21 @@ def test_a_decision_lands_on_the_record_shown_whatever_the_queue_did(monkeypatch
         decisions.record_decision(engine, Decision("recent-ketamine", shown, "Ann", "maybe"))
     else:
         newer = next(p for p in seed.records if p not in seed.live["recent-ketamine"])
+        # The shown record's design and the newest date: the new record heads the queue.
+        design = seed.records[shown].study_design
         with engine.begin() as conn:
-            fresh = dataclasses.replace(seed.records[newer], entrez_date="2026-11-30")
+            fresh = dataclasses.replace(
+                seed.records[newer], entrez_date="2026-11-30", study_design=design
+            )
             writes.upsert_articles(conn, [fresh], fetched_at=RUN2_AT)
+            # A fetch that starts and ends: the dashboard's cache key changes with it.
+            run = writes.start_run(
+                conn, now=RUN2_AT, mode="incremental", outline_path="tests", claims_total=1
+            )
             writes.link_claim(
-                conn, "recent-ketamine", [newer], run_id=seed.run_ids[1], now=RUN2_AT,
-                complete=False,
-            )  # fmt: skip
+                conn, "recent-ketamine", [newer], run_id=run, now=RUN2_AT, complete=False
+            )
+            writes.finish_run(conn, run, now=RUN2_AT, status="ok")
     engine.dispose()
     at.button(key="screen.form.save").click().run()
     assert not at.exception, at.exception
@@ -179,6 +187,8 @@ def test_a_decision_lands_on_the_record_shown_whatever_the_queue_did(monkeypatch
     engine.dispose()
     assert reason == "duplicate"
     assert [s.value for s in at.success] == [f"Saved: PMID {shown} — exclude"]
+    if meanwhile == "a newer record arrived":  # it did reach the head of the queue
+        assert f"PMID {newer}: nothing yet" in [c.value for c in at.caption]
 
 
 def test_claim_and_order_come_from_the_url(monkeypatch, seed):

@@ -80,7 +80,7 @@ def fetch(
         select_claims(loaded, claim_ids)
         settings = EutilsSettings.from_env(base_url=eutils_url)
         check_base_url(settings.base_url)
-        engine = open_engine(db)
+        engine = open_engine(db, bounded_waits=True)
     except LittrackError as exc:
         _fail(str(exc))
     client = EutilsClient(settings)

@@ -26,7 +26,8 @@ class TooLarge(Exception):
 
 
 def snippet(body: bytes, limit: int = 120) -> str:
-    text = body.decode("utf-8", "replace").strip().replace("\n", " ")
+    # NUL dropped: the text may end up in a PostgreSQL text column (an error, a warning).
+    text = body.decode("utf-8", "replace").replace("\x00", "").strip().replace("\n", " ")
     return text[:limit]
 
 

@@ -54,12 +54,25 @@ def parse_esearch_json(body: bytes) -> SearchResult:
 def load(body: bytes) -> object:
     """The decoded JSON, or RetryAnswer (an `<ERROR>` page, not JSON, nested too deep)."""
     try:
-        return json.loads(body)
+        doc = json.loads(body)
+        # A NUL can only come escaped (`\u0000`); PostgreSQL text cannot hold one, and the
+        # answer's text (query translation, warnings, phrases) is stored.
+        return _without_nul(doc) if b"\\u0000" in body else doc
     except (ValueError, RecursionError):
         error = error_element(body)
         if error is not None:
             raise RetryAnswer(f"ERROR {error!r}") from None
         raise RetryAnswer(f"body is not JSON: {snippet(body)!r}") from None
+
+
+def _without_nul(value: object) -> object:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    return value
 
 
 def _is_text_list(value: object) -> bool:

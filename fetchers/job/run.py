@@ -46,6 +46,7 @@ from fetchers.job.progress import advance_bar, close_bar, open_bar
 from fetchers.job.search import ClaimResult, Stored, search_claim
 from store.db.connect import utcnow
 from store.db.lock import FetchLock, acquire_lock, check_owned, owned, release_lock
+from store.db.lock_wait import bound_lock_waits
 from store.errors import EutilsUnreachableError, FetchLockLostError, UnknownClaimError
 from store.fetch import ledger, summaries, writes
 from store.models import Claim, Outline
@@ -145,6 +146,9 @@ def run_fetch(
     say = log or (lambda line: None)
     selected = select_claims(outline, claim_ids)
     started = time.monotonic()
+    # Every lock wait of the run is bounded: a writer suspended inside a transaction
+    # stops this run with one line instead of hanging it (store.db.lock_wait).
+    bound_lock_waits(engine)
     lock = acquire_lock(engine)
     run: _Run | None = None
     requests0, retries0 = client.requests, client.retries

@@ -227,7 +227,7 @@ def run_up(
     settings = EutilsSettings.from_env(base_url=eutils_url)
     if dashboard and port is not None:
         choose_port(port)  # a busy --port fails now, not after a fetch of several minutes
-    engine = open_engine(db_url, create=True)
+    engine = open_engine(db_url, create=True, bounded_waits=True)
     code = 0
     try:
         reason = fetch_reason(engine, stale_hours)

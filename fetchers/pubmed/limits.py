@@ -149,3 +149,22 @@ def cap_fields(fields: dict) -> None:
         else:
             fields[name] = tuple(item[:ITEM_LIMIT] for item in fields[name][:ITEMS_LIMIT])
     fields["cut_fields"] = tuple(cut)
+
+
+def cap_data_banks(
+    banks: list[tuple[str, list[str]]],
+) -> tuple[list[tuple[str, list[str]]], bool]:
+    """A DataBankList (name, accession numbers per DataBank) within the list caps, and
+    whether anything was cut: at most ITEMS_LIMIT accession numbers in all, ITEM_LIMIT
+    characters per name or number. The raw list feeds the trial registry numbers; capped
+    before that, a list of millions of numbers costs no more than one of 10,000."""
+    kept, left, cut = [], ITEMS_LIMIT, len(banks) > ITEMS_LIMIT
+    for name, numbers in banks[:ITEMS_LIMIT]:
+        if len(name) > ITEM_LIMIT or len(numbers) > left:
+            cut = True
+        if any(len(number) > ITEM_LIMIT for number in numbers[:left]):
+            cut = True
+            numbers = [number[:ITEM_LIMIT] for number in numbers[:left]]
+        kept.append((name[:ITEM_LIMIT], numbers[:left]))
+        left -= len(kept[-1][1])
+    return kept, cut

@@ -42,7 +42,7 @@ from fetchers.pubmed.elements import (
     read_pub_date,
 )
 from fetchers.pubmed.errors import PubmedXMLError, RecordError
-from fetchers.pubmed.limits import cap_fields, pmid_of
+from fetchers.pubmed.limits import cap_data_banks, cap_fields, pmid_of
 from fetchers.pubmed.skip_references import SkipReferenceLists
 from store.evidence.wording import Wording
 from store.models import DeletedCitation, MeshHeading, PubmedRecord, SkippedRecord
@@ -281,6 +281,9 @@ def _article(element: etree._Element) -> PubmedRecord:
             elif tag == "History":
                 fields["entrez_date"] = entrez_date(child)
     publication_types = fields.get("publication_types", ())
+    banks_cut = False
+    if data_banks:
+        data_banks, banks_cut = cap_data_banks(data_banks)
     mesh_tuple = tuple(mesh)
     fields["mesh"] = mesh_tuple
     fields["keywords"] = tuple(keywords)
@@ -309,6 +312,8 @@ def _article(element: etree._Element) -> PubmedRecord:
     if "pmid" not in fields:
         raise RecordError("no PMID")
     cap_fields(fields)
+    if banks_cut:  # the DataBankList itself is not stored: name it as the list cut
+        fields["cut_fields"] = (*fields.get("cut_fields", ()), "data_banks")
     return _record(fields)
 
 

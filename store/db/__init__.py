@@ -4,5 +4,7 @@
   on first use
 - ``schema``       the tables, as SQLAlchemy metadata (what a fresh store is created with)
 - ``lock``         the fetch lock with heartbeat and stale takeover
+- ``lock_wait``    every lock wait of a fetch bounded (PostgreSQL lock_timeout, SQLite busy
+  timeout), and the one line it stops with
 - ``migrations/``  Alembic revisions from the 0.1.0 baseline; ``env.py`` and ``versions/``
 """

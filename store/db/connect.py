@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.db import migrations
+from store.db.lock_wait import bound_lock_waits
 from store.defaults import resolve_db_url
 from store.errors import StoreError
 
@@ -132,7 +133,12 @@ def _in_memory(db_path: str | None, query: Mapping) -> bool:
 
 
 def open_engine(
-    url: str | None = None, *, create: bool = True, read_only: bool = False, upgrade: bool = True
+    url: str | None = None,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    upgrade: bool = True,
+    bounded_waits: bool = False,
 ) -> Engine:
     """Open the store at `url` (see `resolve_db_url`), creating tables when `create` is set.
 
@@ -144,6 +150,10 @@ def open_engine(
     `read_only` (a dashboard shared with people who must not write) makes the database
     itself refuse writes: SQLite opens the file with `mode=ro`, PostgreSQL sessions start
     with `default_transaction_read_only`; it implies `create=False`.
+
+    `bounded_waits` (a fetch) bounds every lock wait, the upgrade on first use included
+    (store.db.lock_wait): a writer suspended inside a transaction stops the command with
+    one line instead of hanging it.
 
     Raises StoreError with the masked URL when the database cannot be reached or created.
     Readers that must never write use `open_reader`.
@@ -179,6 +189,8 @@ def open_engine(
                 f"{mask_url(resolved)}: unsupported database (use a SQLite file path or a "
                 f"postgresql+psycopg:// URL): {_first_line(exc)}"
             ) from None
+    if bounded_waits:
+        bound_lock_waits(engine)
     if create:
         ensure_schema(engine)
         return engine

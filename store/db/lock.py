@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from store.db.connect import parse_utc, utcnow
+from store.db.lock_wait import bound_lock_waits, note_wait
 from store.db.schema import fetch_lock
 from store.errors import FetchLockedError, FetchLockLostError
 
@@ -64,19 +65,10 @@ def _is_stale(row: _LockRow, host: str, now: datetime, stale_after: timedelta) -
 def _waiting_briefly(engine: Engine) -> Iterator[sa.Connection]:
     """A transaction that waits at most LOCK_WAIT for a row lock on PostgreSQL (a fetch
     suspended inside a write holds the lock row; even an INSERT of the same key waits for
-    it), then raises FetchLockedError instead of hanging."""
-    try:
-        with engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(sa.text(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'"))
-            yield conn
-    except sa.exc.OperationalError as exc:
-        if "lock timeout" not in str(exc):
-            raise
-        raise FetchLockedError(
-            "another fetch is running: it holds the lock row in an open transaction "
-            f"(suspended?); waited {LOCK_WAIT}"
-        ) from None
+    it); past it, FetchLockedError (store.db.lock_wait) instead of a hang."""
+    with bound_lock_waits(engine).begin() as conn:
+        note_wait(conn, LOCK_WAIT)
+        yield conn
 
 
 #: How long taking the lock waits for the lock row on PostgreSQL.
@@ -149,12 +141,12 @@ def heartbeat(engine: Engine, lock: FetchLock, *, run_id: int | None = None) -> 
     values: dict = {"heartbeat_at": utcnow()}
     if run_id is not None:
         values["run_id"] = run_id
-    with engine.begin() as conn:
+    with bound_lock_waits(engine).begin() as conn:
         return conn.execute(fetch_lock.update().where(*_mine(lock)).values(**values)).rowcount == 1
 
 
 def release_lock(engine: Engine, lock: FetchLock) -> None:
-    with engine.begin() as conn:
+    with bound_lock_waits(engine).begin() as conn:
         conn.execute(fetch_lock.delete().where(*_mine(lock)))
 
 
@@ -178,6 +170,6 @@ def owned(engine: Engine, lock: FetchLock) -> Iterator[sa.Connection]:
     takeover either happens before (and this raises FetchLockLostError, writing nothing)
     or waits until the writes are committed. A run suspended past a takeover can thus
     never write after it."""
-    with engine.begin() as conn:
+    with bound_lock_waits(engine).begin() as conn:
         check_owned(conn, lock)
         yield conn
