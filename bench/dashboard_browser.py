@@ -3,8 +3,9 @@
     python bench/dashboard.py --keep /tmp/bench.sqlite     # build the 1,000,000-link store once
     python bench/dashboard_browser.py /tmp/bench.sqlite [--runs 3]
 
-Starts `streamlit run streamlit_app.py` on the store (read-only), opens Debian's Chromium
-(/usr/bin/chromium) through Playwright, and for each run opens a new tab on /overview and
+Starts the dashboard as `littrack dashboard` does (fetchers.ops.up.dashboard_argv) on the
+store (read-only), opens Debian's Chromium (/usr/bin/chromium) through Playwright, and for
+each run opens a new tab on /overview and
 waits for the "New this week" metric (the last headline number) and then for the evidence
 map. The first run after the server starts fills its caches (cold); the others are warm.
 The last line: `dashboard_browser: runs=... cold_headline_s=... warm_headline_s=...
@@ -34,11 +35,10 @@ ARGS = [
 
 
 def _serve(db: Path, port: int) -> subprocess.Popen:
-    argv = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-        "--server.headless", "true", "--server.address", "127.0.0.1",
-        "--server.port", str(port), "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
+    """The dashboard as `littrack dashboard` starts it (same arguments), read-only."""
+    from fetchers.ops.up import dashboard_argv
+
+    argv = dashboard_argv(port)
     env = {**os.environ, "LITTRACK_DB": f"sqlite:///{db}", "LITTRACK_READONLY": "1"}
     proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     for _ in range(240):

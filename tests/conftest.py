@@ -8,6 +8,7 @@ hold in two processes at once (fresh names, tmp_path, ports the OS picks).
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -114,6 +115,17 @@ def db_url(request, tmp_path) -> str:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _first_screen_timer(monkeypatch):
+    """Where a test module uses AppTest, a run that ends on the overview's first screen is
+    followed by the loader's rerun, as a browser sends it (tests/support/apptest.py)."""
+    tree = sys.modules.get("streamlit.testing.v1.element_tree")
+    if tree is not None:
+        from tests.support.apptest import following_the_loader
+
+        monkeypatch.setattr(tree.ElementTree, "run", following_the_loader(tree.ElementTree.run))
 
 
 @pytest.fixture(autouse=True)

@@ -12,4 +12,5 @@
 - ``decide``            the Screen page's decision panel: one key per choice, nothing preselected
 - ``evidence_map``      the evidence map as a table: claims × designs, one scale, verdict marks
 - ``claim_panels``      the claim page's panels, each from one cached read
+- ``first_screen``      the overview's first screen drawn before the rest of the page
 """

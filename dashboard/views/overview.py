@@ -9,7 +9,14 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from dashboard import charts, data, navigation, urlstate
-from dashboard.parts import evidence_map, filters, priority, prisma, screening_panels
+from dashboard.parts import (
+    evidence_map,
+    filters,
+    first_screen,
+    priority,
+    prisma,
+    screening_panels,
+)
 from dashboard.parts.widgets import (
     NEW_THIS_WEEK_HELP,
     badge_rule,
@@ -73,6 +80,8 @@ st.caption(
     + " (FAQ claims that restate a section claim are not counted)"
 )
 
+first_screen.rest_of_page_follows()
+
 # -- topic cards ---------------------------------------------------------------------------
 st.header("Topics")
 basis = filters.date_basis("Count years by", "overview.basis")
@@ -112,8 +121,13 @@ for start in range(0, len(topics), CARDS_PER_ROW):
                 query_params={"topic": topic.topic_id},
             )
             # Expanders are buttons to assistive technology: the topic id keeps labels unique.
-            with st.expander(f"{len(in_topic)} claims: {md_escape(topic.topic_id)}"):
-                for claim in in_topic.itertuples():
+            claim_list = st.expander(
+                f"{len(in_topic)} claims: {md_escape(topic.topic_id)}",
+                key=f"overview.claims.{topic.topic_id}",
+                on_change="rerun",
+            )
+            with claim_list:
+                for claim in in_topic.itertuples() if claim_list.open else ():
                     st.page_link(
                         claim_page,
                         label=f"{md_escape(claim.claim_id)}: {number(claim.records)} records, "

@@ -95,6 +95,9 @@ def dashboard_argv(port: int) -> list[str]:
         "127.0.0.1",
         "--server.port",
         str(port),
+        # No source-file watcher: it walks the app's folder for every new browser session.
+        "--server.fileWatcherType",
+        "none",
         "--browser.gatherUsageStats",
         "false",
         "--client.toolbarMode",
