@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection, Engine
 
-from fetchers.outline.query_eval import QueryParseError, explain, parse
+from fetchers.outline.query_eval import QueryParseError, RecordView, explain, parse
 from store.db.connect import utcnow
 from store.fetch import matches
 from store.models import Claim
@@ -38,30 +38,41 @@ def explain_claims(
 ) -> ExplainSummary:
     """Compute and store the explanations of `claims`' active links that need one.
 
-    `begin` opens each claim's transaction; the fetch passes its own, which first checks that
-    the run still holds the fetch lock (a run that lost it must not write)."""
+    Record by record rather than claim by claim: most records of an outline match several
+    claims, and reading a record and splitting its text into words is most of the cost, so
+    each record is read and tokenised once (one RecordView) for all its claims. The
+    transactions are per CHUNK records. `begin` opens each one; the fetch passes its own,
+    which first checks that the run still holds the fetch lock (a run that lost it must not
+    write)."""
     begin = begin or engine.begin
     summary = ExplainSummary(skipped=[])
+    trees = {}
     for claim in claims:
         try:
-            tree = parse(claim.query)
+            trees[claim.claim_id] = parse(claim.query)
         except QueryParseError:
             summary.skipped.append(claim.claim_id)
-            continue
+    if not trees:
+        return summary
+    with begin() as conn:
+        versions = {c: matches.claim_version(conn, c) for c in trees}
+        versions = {c: v for c, v in versions.items() if v is not None}
+        claims_of = matches.claims_to_explain(conn, list(versions), everything=everything)
+    pmids = list(claims_of)
+    for start in range(0, len(pmids), matches.CHUNK):
         with begin() as conn:
-            version = matches.claim_version(conn, claim.claim_id)
-            if version is None:
-                continue
+            records = matches.match_records(conn, pmids[start : start + matches.CHUNK])
+            now = utcnow()
             rows = []
-            for chunk in matches.links_to_explain(conn, claim.claim_id, everything=everything):
-                now = utcnow()
-                for record in chunk:
-                    result = explain(tree, record)
+            for pmid, record in records.items():
+                view = RecordView(record)
+                for claim_id in claims_of[pmid]:
+                    result = explain(trees[claim_id], view)
                     rows.append(
                         {
-                            "claim_id": claim.claim_id,
-                            "pmid": record["pmid"],
-                            "query_version": version,
+                            "claim_id": claim_id,
+                            "pmid": pmid,
+                            "query_version": versions[claim_id],
                             "explained": result.explained,
                             "hits": result.hits_json(),
                             "computed_at": now,
@@ -69,8 +80,7 @@ def explain_claims(
                     )
                     summary.records += 1
                     summary.unexplained += not result.explained
-            for start in range(0, len(rows), matches.CHUNK):
-                matches.write_matches(conn, rows[start : start + matches.CHUNK])
+            matches.write_matches(conn, rows)
     return summary
 
 

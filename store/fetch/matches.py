@@ -60,28 +60,76 @@ def links_to_explain(
         .order_by(articles.c.pmid)
     )
     if not everything:
-        stmt = stmt.where(
-            sa.or_(
-                claim_matches.c.pmid.is_(None),
-                claim_matches.c.query_version != claims.c.query_version,
-                articles.c.fetched_at > claim_matches.c.computed_at,
-            )
-        )
+        stmt = _stale(stmt)
     result = conn.execute(stmt)
     while True:
         rows = result.fetchmany(CHUNK)
         if not rows:
             return
-        yield [
-            {
-                "pmid": int(row.pmid),
-                **{
-                    name: _json(row[i + 1]) if name not in ("title", "abstract") else row[i + 1]
-                    for i, name in enumerate(MATCH_FIELDS)
-                },
-            }
-            for row in rows
-        ]
+        yield [_record(row) for row in rows]
+
+
+def _stale(stmt: sa.Select) -> sa.Select:
+    """Only links whose explanation is missing, for an older query version, or older than
+    the record's last fetch."""
+    return stmt.where(
+        sa.or_(
+            claim_matches.c.pmid.is_(None),
+            claim_matches.c.query_version != claims.c.query_version,
+            articles.c.fetched_at > claim_matches.c.computed_at,
+        )
+    )
+
+
+def claims_to_explain(
+    conn: Connection, claim_ids: list[str], *, everything: bool = False
+) -> dict[int, list[str]]:
+    """pmid → the claims (of `claim_ids`) whose active link to it has a missing or stale
+    explanation (every active link with `everything`), in PMID order: the fetch reads and
+    tokenises each record once for all its claims."""
+    current = sa.and_(
+        claim_matches.c.claim_id == claim_articles.c.claim_id,
+        claim_matches.c.pmid == claim_articles.c.pmid,
+    )
+    stmt = (
+        sa.select(claim_articles.c.pmid, claim_articles.c.claim_id)
+        .select_from(
+            claim_articles.join(articles, articles.c.pmid == claim_articles.c.pmid)
+            .join(claims, claims.c.claim_id == claim_articles.c.claim_id)
+            .outerjoin(claim_matches, current)
+        )
+        .where(
+            claim_articles.c.claim_id.in_(claim_ids),
+            claim_articles.c.dropped_at.is_(None),
+            articles.c.deleted_at.is_(None),
+        )
+        .order_by(claim_articles.c.pmid, claim_articles.c.claim_id)
+    )
+    if not everything:
+        stmt = _stale(stmt)
+    names = {name: name for name in claim_ids}  # one string per claim, however many links
+    found: dict[int, list[str]] = {}
+    for pmid, claim_id in conn.execute(stmt):
+        found.setdefault(int(pmid), []).append(names[claim_id])
+    return found
+
+
+def match_records(conn: Connection, pmids: list[int]) -> dict[int, dict[str, Any]]:
+    """pmid → the record's MATCH_FIELDS (JSON fields decoded), for at most CHUNK PMIDs."""
+    stmt = sa.select(articles.c.pmid, *(articles.c[name] for name in MATCH_FIELDS)).where(
+        articles.c.pmid.in_(pmids)
+    )
+    return {int(row.pmid): _record(row) for row in conn.execute(stmt)}
+
+
+def _record(row: sa.Row) -> dict[str, Any]:
+    return {
+        "pmid": int(row.pmid),
+        **{
+            name: _json(row[i + 1]) if name not in ("title", "abstract") else row[i + 1]
+            for i, name in enumerate(MATCH_FIELDS)
+        },
+    }
 
 
 def write_matches(conn: Connection, rows: list[dict[str, Any]]) -> None:
@@ -147,7 +195,9 @@ __all__ = [
     "EXPANSION",
     "MATCH_FIELDS",
     "claim_version",
+    "claims_to_explain",
     "links_to_explain",
+    "match_records",
     "matched_terms_text",
     "read_matches",
     "write_matches",
