@@ -200,18 +200,60 @@ def test_reworked_claims_on_the_sample_records(ketamine_rows, claim_id, pmid, ma
     assert explain(claim.query, ketamine_rows[pmid]).explained is matched
 
 
-def test_ascii_texts_are_read_as_the_general_fold_reads_them() -> None:
+@pytest.fixture(scope="module")
+def ascii_texts() -> list[str]:
+    """Every ASCII title and abstract of the samples."""
+    from tests.support.evidence_table import sample_records
+
+    return [
+        text
+        for record in sample_records()
+        for text in (record.title or "", record.abstract or "")
+        if text.isascii()
+    ]
+
+
+def test_ascii_texts_are_read_as_the_general_fold_reads_them(ascii_texts) -> None:
     """The fast path for ASCII text (lower() keeps offsets) gives every word, fold and offset
     that folding word by word gives, on every title and abstract of the samples."""
     from fetchers.outline.query_record import _WORD, _fold, _Text
-    from tests.support.evidence_table import sample_records
 
-    seen = 0
-    for record in sample_records():
-        for text in (record.title or "", record.abstract or ""):
-            if not text.isascii():
-                continue
-            slow = [(_fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
-            assert _Text.of(text).words == slow
-            seen += 1
-    assert seen > 1_000
+    for text in ascii_texts:
+        slow = [(_fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+        assert _Text.of(text).words == slow
+    assert len(ascii_texts) > 1_000
+
+
+@pytest.mark.parametrize(
+    ("phrase", "truncated"),
+    [
+        (["ketamine"], False),
+        (["pain"], True),
+        (["chronic", "pain"], False),
+        (["randomized", "controlled", "trial"], False),
+        (["postoperative", "analges"], True),
+        (["of", "the"], False),
+        (["pain", "p"], True),  # may overlap itself ("pain pain"): read word by word
+        (["patients", "pa"], True),  # likewise
+    ],
+)
+def test_phrases_in_ascii_text_are_found_as_word_by_word_finds_them(
+    ascii_texts, phrase, truncated
+) -> None:
+    """The one-pattern search of ASCII text finds the spans, in order, that the word list
+    finds (the general path, which every non-ASCII text takes), on every sample title and
+    abstract."""
+    from fetchers.outline.query_eval import _find, _phrase
+    from fetchers.outline.query_record import _Text
+
+    found = 0
+    for text in ascii_texts:
+        fast = _Text.of(text)
+        general = _Text.of(text)
+        general._folded = None  # as a text with non-ASCII characters is read
+        spans = _find(fast, phrase, truncated, None)
+        assert spans == _find(general, phrase, truncated, None), (phrase, text[:80])
+        found += len(spans)
+    assert found > 0
+    overlapping = len(phrase) > 1 and truncated and phrase[0].startswith(phrase[-1])
+    assert (_phrase(tuple(phrase), truncated) is None) is overlapping

@@ -19,8 +19,10 @@ Pure: no database, no HTTP. fetchers/job/explain.py runs it over stored records.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from fetchers.outline.query_check import Token, _merged, _scan, check_query, normalise_tag
@@ -321,11 +323,37 @@ def _may_hold(tokens: set[str], wanted: list[str], truncated: bool) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
+def _phrase(wanted: tuple[str, ...], truncated: bool) -> re.Pattern | None:
+    """The words in a row as one pattern over an ASCII text lower-cased (a word's start is
+    checked after the match), or None when the phrase could overlap itself (a later word
+    that is also its first), where a scan that skips past each match could miss a start."""
+    first, last = wanted[0], len(wanted) - 1
+    for j in range(1, last + 1):
+        if wanted[j] == first or (truncated and j == last and first.startswith(wanted[j])):
+            return None
+    body = r"[\W_]+".join(map(re.escape, wanted))
+    return re.compile(body + (r"[^\W_]*" if truncated else r"(?![^\W_])"))
+
+
 def _find(
     text: _Text, wanted: list[str], truncated: bool, proximity: int | None
 ) -> list[tuple[int, int]]:
     """Character spans where the words `wanted` occur in a row (the last one as a prefix
-    when truncated), or within `proximity` words of each other for `[tiab:~N]`."""
+    when truncated), or within `proximity` words of each other for `[tiab:~N]`.
+
+    An ASCII text is searched with one pattern, without splitting it into words: most texts
+    are read by a leaf or two, and the split cost more than the search. Other texts, and
+    phrases that can overlap themselves, are read word by word."""
+    folded = text.folded
+    if proximity is None and folded is not None:
+        pattern = _phrase(tuple(wanted), truncated)
+        if pattern is not None:
+            return [
+                (m.start(), m.end())
+                for m in pattern.finditer(folded)
+                if not m.start() or not folded[m.start() - 1].isalnum()
+            ]
     words, k = text.words, len(wanted)
 
     def same(token: str, j: int) -> bool:

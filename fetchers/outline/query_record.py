@@ -25,6 +25,10 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+#: One word folded: words recur across a store's records, so most folds are a cache hit.
+_fold_word = lru_cache(maxsize=65_536)(_fold)
+
+
 @lru_cache(maxsize=65_536)
 def _key(text: str) -> str:
     """A controlled-vocabulary value as comparable text: 'Pain, Postoperative' → 'pain
@@ -51,6 +55,11 @@ class _Text:
         return cls(text)
 
     @property
+    def folded(self) -> str | None:
+        """The text lower-cased with its offsets kept (ASCII texts), else None."""
+        return self._folded
+
+    @property
     def tokens(self) -> set[str]:
         if self._tokens is None:
             if self._folded is not None:
@@ -68,7 +77,7 @@ class _Text:
                 self._words = [(m.group(), m.start(), m.end()) for m in found]
             else:
                 found = _WORD.finditer(self.text)
-                self._words = [(_fold(m.group()), m.start(), m.end()) for m in found]
+                self._words = [(_fold_word(m.group()), *m.span()) for m in found]
         return self._words
 
     @property
