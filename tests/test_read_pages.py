@@ -73,3 +73,34 @@ def test_new_records_lists_each_record_once_and_counts_as_the_overview(seed, eng
         assert len(row.claims.split("; ")) == len(row.claim_ids.split(", "))
     ranks = [new_records.STUDY_DESIGNS.index(d) for d in listed["design"]]
     assert ranks == sorted(ranks)  # strongest design first
+
+
+def test_the_new_list_plans_without_automatic_indexes_and_puts_the_setting_back(seed, engine):
+    """SQLite chose an automatic index on `articles.retracted` and probed every (claim,
+    article) pair for the week's links (13 s at 1,000,000 links, bench/dashboard.py); the
+    window's readers turn automatic indexes off for their statement, and the pooled
+    connection gets the setting back. PostgreSQL has no such setting and plans as before."""
+    import sqlalchemy as sa
+
+    from store.evidence import novelty
+
+    if engine.dialect.name != "sqlite":
+        assert len(novelty.new_links(engine, WEEK_BEFORE_NOW)) > 0
+        return
+    seen: list[int] = []
+
+    def during(_conn, cursor, statement, *_args) -> None:
+        if statement.lstrip().startswith("SELECT") and "claim_baseline" in statement:
+            seen.append(cursor.connection.execute("PRAGMA automatic_index").fetchone()[0])
+
+    sa.event.listen(engine, "before_cursor_execute", during)
+    try:
+        links = novelty.new_links(engine, WEEK_BEFORE_NOW)
+        counted = novelty.count_new_links(engine, WEEK_BEFORE_NOW)
+        novelty.count_baseline_links(engine, WEEK_BEFORE_NOW)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", during)
+    assert len(links) == counted > 0
+    assert seen == [0, 0, 0]
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA automatic_index").scalar() == 1

@@ -14,9 +14,13 @@ and summed against `now` when read, so the numbers stay exact between fetches.
 The refresh is a full rewrite inside the caller's transaction (readers see the old or the
 new summaries, never a mix), computed by INSERT ... SELECT on the database itself. It reads
 the million links once: every live link goes into a temporary table with the counting rules
-of store.evidence evaluated on it; the topic pass de-duplicates (topic, PMID) from that into
-a second one, and the claim pass groups it by (claim, design, "new" moment) into a third;
-every summary row is a sum over one of them. Before counting, the refresh recomputes which
+of store.evidence evaluated on it. The topic pass de-duplicates (topic, PMID) from that into
+a second one and counts those per (first seen, publication date, years) into a third, which
+every topic row sums; the whole store's rows sum a fourth, each record of an article claim
+once; the claim pass groups the links by (claim, design, "new" moment) into a fifth, and
+the claims' publication dates are grouped from the links. Every GROUP BY is a sort in
+SQLite, about a second per million rows here, so the refresh sorts the large tables as few
+times as it can (bench/RESULTS.md, dashboard). Before counting, the refresh recomputes which
 records are superseded (store.evidence.count_once). A run that dies before its end leaves
 the summaries behind its links; `summary_refresh.run_id` says which run they reflect and
 readers fall back to the live queries until the next fetch refreshes them.
@@ -24,7 +28,7 @@ readers fall back to the live queries until the next fetch refreshes them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import sqlalchemy as sa
@@ -54,6 +58,8 @@ from store.evidence.counting import (
 from store.evidence.novelty import claim_baselines, seen_as_new, with_baselines
 from store.fetch.summary_tables import claim_facts as _claim_facts
 from store.fetch.summary_tables import link_facts as _link_facts
+from store.fetch.summary_tables import store_records as _store_records
+from store.fetch.summary_tables import topic_cells as _topic_cells
 from store.fetch.summary_tables import topic_records as _topic_records
 
 MARKER = "summaries"
@@ -68,6 +74,10 @@ SUMMARY_TABLES = (
     summary_topic_years,
     summary_refresh,
 )
+
+
+#: `insert(table, columns, select)` inside `_refresh`: INSERT ... SELECT, rows counted.
+_Insert = Callable[[sa.Table, list[str], sa.Select], None]
 
 
 def _flag(condition: sa.ColumnElement[bool]) -> sa.ColumnElement:
@@ -164,66 +174,77 @@ def _refresh(conn: Connection, now: str) -> dict[str, int]:
 
     _fill_link_facts(conn)
     _fill_topic_records(conn)
-    per_topic = _topic_records.c
+    _fill_topic_cells(conn)
+    _insert_topic_rows(insert)
+    _fill_store_records(conn)
+    conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
+    _insert_store_rows(insert)
+    conn.execute(sa.schema.DropTable(_store_records, if_exists=True))
+    # A claim's records are its live links ((claim_id, pmid) is the key): no de-duplication.
+    _fill_claim_facts(conn)
+    _insert_claim_rows(insert)
+    conn.execute(sa.schema.DropTable(_claim_facts, if_exists=True))
+    conn.execute(sa.schema.DropTable(_link_facts, if_exists=True))
+
+    newest = conn.execute(sa.select(sa.func.max(fetch_runs.c.run_id))).scalar()
+    conn.execute(summary_refresh.insert().values(name=MARKER, run_id=newest or 0, refreshed_at=now))
+    return written
+
+
+def _total(value: sa.ColumnElement) -> sa.ColumnElement:
+    return sa.func.coalesce(sa.func.sum(value), 0)
+
+
+def _summed_columns(cells: sa.ColumnCollection) -> list[sa.ColumnElement]:
+    """records, high_level, evidence_records, evidence_high_level, retracted, concern of a
+    group of cells (topic_cells, claim_facts: counts already)."""
+    return [
+        _total(cells[name])
+        for name in ("records", "high_level", "evidence", "evidence_high_level", "retracted",
+                     "concern")
+    ]  # fmt: skip
+
+
+def _insert_topic_rows(insert: _Insert) -> None:
+    """Every topic row of the summaries: sums over the topic's cells."""
+    cells = _topic_cells.c
     topic = sa.literal("topic", sa.String(8))
-    ev_count = sa.func.sum(per_topic.evidence)
+    records, evidence = sa.func.sum(cells.records), sa.func.sum(cells.evidence)
     insert(
         summary_records,
         _RECORDS_COLUMNS,
-        sa.select(
-            topic,
-            per_topic.topic_id,
-            *_records_columns(
-                per_topic.high_level, per_topic.evidence, per_topic.retracted, per_topic.concern
-            ),
-        ).group_by(per_topic.topic_id),
+        sa.select(topic, cells.topic_id, *_summed_columns(cells)).group_by(cells.topic_id),
     )
     insert(
         summary_first_seen,
         ["scope", "scope_id", "first_seen", "records", "evidence_records"],
-        sa.select(
-            topic, per_topic.topic_id, per_topic.first_seen, sa.func.count(), ev_count
-        ).group_by(per_topic.topic_id, per_topic.first_seen),
+        sa.select(topic, cells.topic_id, cells.first_seen, records, evidence).group_by(
+            cells.topic_id, cells.first_seen
+        ),
     )
     insert(
         summary_pub_dates,
         ["scope", "scope_id", "pub_date", "records", "evidence_records"],
-        sa.select(topic, per_topic.topic_id, per_topic.pub_date, sa.func.count(), ev_count)
-        .where(per_topic.pub_date.is_not(None))
-        .group_by(per_topic.topic_id, per_topic.pub_date),
+        sa.select(topic, cells.topic_id, cells.pub_date, records, evidence)
+        .where(cells.pub_date.is_not(None))
+        .group_by(cells.topic_id, cells.pub_date),
     )
-    for basis, year in (("publication", per_topic.pub_year), ("entrez", per_topic.entrez_year)):
+    for basis, year in (("publication", cells.pub_year), ("entrez", cells.entrez_year)):
         insert(
             summary_topic_years,
             ["topic_id", "basis", "year", "records", "evidence_records"],
-            sa.select(
-                per_topic.topic_id,
-                sa.literal(basis, sa.String(16)),
-                year,
-                sa.func.count(),
-                ev_count,
-            )
+            sa.select(cells.topic_id, sa.literal(basis, sa.String(16)), year, records, evidence)
             .where(year.is_not(None))
-            .group_by(per_topic.topic_id, year),
+            .group_by(cells.topic_id, year),
         )
-    # The whole store (scope "store", id ""): each record once, first seen at its earliest
-    # link anywhere; the overview's headline totals, which topic rows cannot be summed into.
-    # Only the article's own claims count here: context claims are not its evidence.
-    per_record = (
-        sa.select(
-            per_topic.pmid,
-            sa.func.min(per_topic.first_seen).label("first_seen"),
-            sa.func.max(per_topic.high_level).label("high_level"),
-            sa.func.max(per_topic.store_evidence).label("evidence"),
-            sa.func.max(per_topic.retracted).label("retracted"),
-            sa.func.max(per_topic.concern).label("concern"),
-        )
-        .where(per_topic.article == 1)
-        .group_by(per_topic.pmid)
-        .subquery("per_record")
-    )
+
+
+def _insert_store_rows(insert: _Insert) -> None:
+    """The whole store (scope "store", id ""): each record once, first seen at its earliest
+    link anywhere; the overview's headline totals, which topic rows cannot be summed into.
+    Only the article's own claims count here: context claims are not its evidence."""
+    r = _store_records.c
     store, everything = sa.literal(STORE_SCOPE, sa.String(8)), sa.literal("", sa.String(200))
-    r = per_record.c
     insert(
         summary_records,
         _RECORDS_COLUMNS,
@@ -238,66 +259,43 @@ def _refresh(conn: Connection, now: str) -> dict[str, int]:
             store, everything, r.first_seen, sa.func.count(), sa.func.sum(r.evidence)
         ).group_by(r.first_seen),
     )
-    conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
 
-    # A claim's records are its live links ((claim_id, pmid) is the key): no de-duplication.
-    # One pass over the links groups them by claim, design and seen_as_new (a few thousand
-    # rows); the claim rows of summary_records, summary_first_seen and summary_claim_designs
-    # are sums of it, so the million links are read once for the three, not three times.
-    _fill_claim_facts(conn)
+
+def _insert_claim_rows(insert: _Insert) -> None:
+    """Every claim row of the summaries. One pass over the links groups them by claim,
+    design and seen_as_new (a few thousand rows); the claim rows of summary_records,
+    summary_first_seen and summary_claim_designs are sums of it. The publication dates are
+    a pass of their own: grouping by date as well makes the facts some 200,000 rows and
+    their sort dearer than a second pass (bench/dashboard.py)."""
     facts = _claim_facts.c
     claim = sa.literal("claim", sa.String(8))
-
-    def total(value: sa.ColumnElement) -> sa.ColumnElement:
-        return sa.func.coalesce(sa.func.sum(value), 0)
-
     insert(
         summary_records,
         _RECORDS_COLUMNS,
-        sa.select(
-            claim,
-            facts.claim_id,
-            *[
-                total(c)
-                for c in (
-                    facts.records,
-                    facts.high_level,
-                    facts.evidence,
-                    facts.evidence_high_level,
-                    facts.retracted,
-                    facts.concern,
-                )
-            ],
-        ).group_by(facts.claim_id),
+        sa.select(claim, facts.claim_id, *_summed_columns(facts)).group_by(facts.claim_id),
     )
     insert(
         summary_first_seen,
         ["scope", "scope_id", "first_seen", "records", "evidence_records"],
         sa.select(
-            claim, facts.claim_id, facts.first_seen, total(facts.records), total(facts.evidence)
+            claim, facts.claim_id, facts.first_seen, _total(facts.records), _total(facts.evidence)
         ).group_by(facts.claim_id, facts.first_seen),
     )
     insert(
         summary_claim_designs,
         ["claim_id", "design", "records"],
-        sa.select(facts.claim_id, facts.design, total(facts.records)).group_by(
+        sa.select(facts.claim_id, facts.design, _total(facts.records)).group_by(
             facts.claim_id, facts.design
         ),
     )
-    conn.execute(sa.schema.DropTable(_claim_facts, if_exists=True))
     links = _link_facts.c
     insert(
         summary_pub_dates,
         ["scope", "scope_id", "pub_date", "records", "evidence_records"],
-        sa.select(claim, links.claim_id, links.pub_date, sa.func.count(), total(links.evidence))
+        sa.select(claim, links.claim_id, links.pub_date, sa.func.count(), _total(links.evidence))
         .where(links.pub_date.is_not(None))
         .group_by(links.claim_id, links.pub_date),
     )
-    conn.execute(sa.schema.DropTable(_link_facts, if_exists=True))
-
-    newest = conn.execute(sa.select(sa.func.max(fetch_runs.c.run_id))).scalar()
-    conn.execute(summary_refresh.insert().values(name=MARKER, run_id=newest or 0, refreshed_at=now))
-    return written
 
 
 def _rebuild(conn: Connection, table: sa.Table, select: sa.Select) -> None:
@@ -321,7 +319,7 @@ def _fill_link_facts(conn: Connection) -> None:
             _high_level(),
             _evidence("claim"),
             _evidence("topic"),
-            _flag(sa.and_(evidence_condition("store"), article_condition())),
+            _evidence("store"),
             _flag(article_condition()),
             _flag(articles.c.retracted.is_(True)),
             _flag(articles.c.concern.is_(True)),
@@ -337,45 +335,80 @@ def _fill_link_facts(conn: Connection) -> None:
 
 def _fill_topic_records(conn: Connection) -> None:
     """The one de-duplication: (topic, PMID) pairs with the record's earliest seen_as_new
-    in the topic (store.evidence.novelty: BASELINE when any of its links there is a baseline link)
-    and the article's own fields (the same on each of its links, hence max())."""
+    in the topic (store.evidence.novelty: BASELINE when any of its links there is a baseline
+    link), whether one of its links there is high-level or on an article claim, and the
+    fields that are the same on each of its links in the topic. Those are grouped by, not
+    aggregated: the same groups, and SQLite's sort carries them for free where max() on
+    each cost a second per million links (bench/dashboard.py)."""
     links = _link_facts.c
+    same = (
+        links.topic_evidence,
+        links.store_evidence,
+        links.retracted,
+        links.concern,
+        links.pub_date,
+        links.pub_year,
+        links.entrez_year,
+    )
     select = sa.select(
         links.topic_id,
         links.pmid,
         sa.func.min(links.first_seen),
-        *(
-            sa.func.max(column)
-            for column in (
-                links.high_level,
-                links.topic_evidence,
-                links.store_evidence,
-                links.article,
-                links.retracted,
-                links.concern,
-                links.pub_date,
-                links.pub_year,
-                links.entrez_year,
-            )
-        ),
-    ).group_by(links.topic_id, links.pmid)
+        sa.func.max(links.high_level),
+        *same[:2],
+        sa.func.max(links.article),
+        *same[2:],
+    ).group_by(links.topic_id, links.pmid, *same)
     _rebuild(conn, _topic_records, select)
+
+
+def _fill_topic_cells(conn: Connection) -> None:
+    """The topic's records counted per (first seen, publication date, years): one sort of
+    the (topic, PMID) pairs instead of one per summary table (the cells are far fewer than
+    the pairs: many records share a day and a night's fetch)."""
+    per_topic = _topic_records.c
+    keys = (
+        per_topic.topic_id,
+        per_topic.first_seen,
+        per_topic.pub_date,
+        per_topic.pub_year,
+        per_topic.entrez_year,
+    )
+    select = sa.select(
+        *keys,
+        *_records_columns(
+            per_topic.high_level, per_topic.evidence, per_topic.retracted, per_topic.concern
+        ),
+    ).group_by(*keys)
+    _rebuild(conn, _topic_cells, select)
+
+
+def _fill_store_records(conn: Connection) -> None:
+    """Each record once over the article claims' topics: first seen at its earliest link
+    there, high-level when it is in one of them; the rest is the record's own."""
+    per_topic = _topic_records.c
+    same = (per_topic.store_evidence, per_topic.retracted, per_topic.concern)
+    select = (
+        sa.select(
+            per_topic.pmid,
+            sa.func.min(per_topic.first_seen),
+            sa.func.max(per_topic.high_level),
+            *same,
+        )
+        .where(per_topic.article == 1)
+        .group_by(per_topic.pmid, *same)
+    )
+    _rebuild(conn, _store_records, select)
 
 
 def _fill_claim_facts(conn: Connection) -> None:
     """Live links counted per (claim, design, seen_as_new), with their 0/1 flags summed."""
     links = _link_facts.c
+    keys = (links.claim_id, links.design, links.first_seen)
     select = sa.select(
-        links.claim_id,
-        links.design,
-        links.first_seen,
-        sa.func.count(),
-        sa.func.sum(links.high_level),
-        sa.func.sum(links.evidence),
-        sa.func.sum(links.high_level * links.evidence),
-        sa.func.sum(links.retracted),
-        sa.func.sum(links.concern),
-    ).group_by(links.claim_id, links.design, links.first_seen)
+        *keys,
+        *_records_columns(links.high_level, links.evidence, links.retracted, links.concern),
+    ).group_by(*keys)
     _rebuild(conn, _claim_facts, select)
 
 
