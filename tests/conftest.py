@@ -36,14 +36,38 @@ def pytest_report_header(config):
     return lines
 
 
+#: The modules that took longest in a whole-suite run (bench/RESULTS.md, "test suite"),
+#: slowest first, after the browser modules.
+SLOWEST_MODULES = (
+    "test_dashboard_screen.py",
+    "test_hostile_values.py",
+    "test_fetch_job.py",
+    "test_digest.py",
+    "test_fetch_hostile_server.py",
+    "test_queries.py",
+    "test_emulator.py",
+    "test_fetch_robustness.py",
+    "test_export.py",
+    "test_pubmed_xml.py",
+    "test_cli_errors.py",
+)
+
+
+def _start_rank(item: pytest.Item) -> tuple[bool, int]:
+    name = item.path.name
+    rank = SLOWEST_MODULES.index(name) if name in SLOWEST_MODULES else len(SLOWEST_MODULES)
+    return item.get_closest_marker("browser") is None, rank
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Under `-n N` (xdist; `--dist loadscope` in pyproject's addopts) each worker takes
-    whole modules, in this order: the browser modules first, so the two slowest start at
-    once on the two workers instead of ending the run alone (a stable sort, last, so that
-    pytest's own order within a module stays). One process keeps file order."""
+    whole modules, in this order: the browser modules first, then the other slow ones
+    slowest first, so that the run does not end with one long module on one worker while
+    the other idles (a stable sort, last, so that pytest's own order within a module
+    stays). One process keeps file order."""
     if hasattr(config, "workerinput"):
-        items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+        items.sort(key=_start_rank)
 
 
 def _postgres_reason() -> str | None:
