@@ -65,6 +65,7 @@ def test_new_store_has_the_screening_tables_as_the_metadata_says(engine):
     }
 
 
+@pytest.mark.empty_database  # loads a 0.1.0 store into db_url
 def test_a_0_1_0_store_gains_screening_and_takes_decisions(db_url, tmp_path):
     url = load_legacy(db_url, tmp_path)
     engine = open_engine(url)  # upgrades to every head, 0005_screening among them
