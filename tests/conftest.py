@@ -36,14 +36,38 @@ def pytest_report_header(config):
     return lines
 
 
+#: The modules that took longest in a whole-suite run (bench/RESULTS.md, "test suite"),
+#: slowest first, after the browser modules.
+SLOWEST_MODULES = (
+    "test_dashboard_screen.py",
+    "test_hostile_values.py",
+    "test_fetch_job.py",
+    "test_digest.py",
+    "test_fetch_hostile_server.py",
+    "test_queries.py",
+    "test_emulator.py",
+    "test_fetch_robustness.py",
+    "test_export.py",
+    "test_pubmed_xml.py",
+    "test_cli_errors.py",
+)
+
+
+def _start_rank(item: pytest.Item) -> tuple[bool, int]:
+    name = item.path.name
+    rank = SLOWEST_MODULES.index(name) if name in SLOWEST_MODULES else len(SLOWEST_MODULES)
+    return item.get_closest_marker("browser") is None, rank
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Under `-n N` (xdist; `--dist loadscope` in pyproject's addopts) each worker takes
-    whole modules, in this order: the browser modules first, so the two slowest start at
-    once on the two workers instead of ending the run alone (a stable sort, last, so that
-    pytest's own order within a module stays). One process keeps file order."""
+    whole modules, in this order: the browser modules first, then the other slow ones
+    slowest first, so that the run does not end with one long module on one worker while
+    the other idles (a stable sort, last, so that pytest's own order within a module
+    stays). One process keeps file order."""
     if hasattr(config, "workerinput"):
-        items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+        items.sort(key=_start_rank)
 
 
 def _postgres_reason() -> str | None:
@@ -87,14 +111,48 @@ def _pg_admin(postgres_available) -> Iterator[tuple[sa.Engine, Callable[[str], N
         done.result()
 
 
+def _pg_database(admin: sa.Engine, template: str | None = None) -> tuple[str, str]:
+    """(name, URL) of a new database with a fresh random name, a copy of `template` if given."""
+    name = f"littrack_t_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"{copy}'))
+    url = sa.engine.make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    return name, url
+
+
+@pytest.fixture(scope="session")
+def _pg_template(_pg_admin) -> Iterator[str]:
+    """A database this worker upgraded once through every migration, to copy from.
+
+    Upgrading a new PostgreSQL database through every revision takes the server about a
+    second; `CREATE DATABASE ... TEMPLATE` copies the result in a fraction of that. Nothing
+    stays connected to it (PostgreSQL copies only an idle template), and each worker has its
+    own, so the two never wait on each other's."""
+    from store.db.connect import open_engine
+
+    admin, drop_later = _pg_admin
+    name, url = _pg_database(admin)
+    open_engine(url).dispose()
+    yield name
+    drop_later(name)
+
+
 @pytest.fixture
-def pg_url(_pg_admin) -> str:
+def pg_url(_pg_admin) -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
     admin, drop_later = _pg_admin
-    name = f"littrack_t_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = sa.engine.make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    name, url = _pg_database(admin)
+    yield url
+    drop_later(name)
+
+
+@pytest.fixture
+def pg_store_url(_pg_admin, _pg_template) -> Iterator[str]:
+    """A fresh PostgreSQL database holding this code's schema and nothing else (what
+    `open_engine` makes of an empty one), for one test, dropped afterwards."""
+    admin, drop_later = _pg_admin
+    name, url = _pg_database(admin, _pg_template)
     yield url
     drop_later(name)
 
@@ -106,10 +164,18 @@ def sqlite_url(tmp_path) -> str:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request, tmp_path) -> str:
-    """A temporary database URL, once for SQLite and once for PostgreSQL."""
+    """A temporary database URL, once for SQLite and once for PostgreSQL.
+
+    The SQLite file does not exist yet; the PostgreSQL database already holds the current,
+    empty schema (`pg_store_url`: copied, not migrated per test), which the first
+    `open_engine` finds current. A test that needs the PostgreSQL database empty (one that
+    builds an old release's schema, or watches a new store being created) is marked
+    `empty_database`."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'littrack.sqlite'}"
-    return request.getfixturevalue("pg_url")
+    if request.node.get_closest_marker("empty_database"):
+        return request.getfixturevalue("pg_url")
+    return request.getfixturevalue("pg_store_url")
 
 
 @pytest.fixture

@@ -120,9 +120,26 @@ def _settle(page, text: str) -> None:
     page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
     page.wait_for_selector(READY, timeout=30_000)
     page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=30_000)
-    page.wait_for_timeout(500)  # let Plotly finish drawing before a screenshot
+    page.get_by_text(LOADING).first.wait_for(state="detached", timeout=30_000)
+    _drawn(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("Page not found").count() == 0, page.url
+
+
+#: True once every Plotly chart on the page has drawn its plot (Plotly adds `.main-svg`
+#: when it has laid the figure out).
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .every(chart => chart.querySelector('.main-svg'))"""
+#: Resolves after the browser has painted twice more (what is drawn is on screen).
+TWO_FRAMES = """() => new Promise(done =>
+    requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""
+
+
+def _drawn(page) -> None:
+    """Wait until every chart is drawn and the browser has painted it, so a screenshot
+    or axe sees the finished page (instead of waiting a fixed half second)."""
+    page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
+    page.evaluate(TWO_FRAMES)
 
 
 def _shoot(page, name: str) -> None:
@@ -133,7 +150,7 @@ def _shoot(page, name: str) -> None:
     width, height = WIDTHS[width_name]
     full = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": width, "height": min(max(height, full), 6000)})
-    page.wait_for_timeout(300)
+    _drawn(page)
     suffix = "" if width_name == "desktop" else "-phone"
     page.screenshot(path=str(SHOTS / f"{name}{suffix}.png"))
     page.set_viewport_size({"width": width, "height": height})
@@ -232,9 +249,12 @@ def test_every_page_at_both_widths_is_accessible_offline_and_fits(server, page, 
 
 @pytest.mark.parametrize("page", ["desktop"], indirect=True)  # the walk runs once, at 1440 px
 def test_every_page_filter_and_download(server, page, fetched_db_url):
+    from playwright.sync_api import expect
+
     assert page.width_name == "desktop"
     page.goto(server)
     _settle(page, "Evidence map")
+    page.get_by_text("Records per year").first.wait_for(timeout=30_000)  # drawn after the map
     assert page.get_by_text("Records per year").count() >= 1
 
     _nav(page, "Topic / claim", "Volume by year and study design")
@@ -280,10 +300,8 @@ def test_every_page_filter_and_download(server, page, fetched_db_url):
     engine.dispose()
     assert 0 < len(expected) < every  # the filter must narrow the list
     metric = page.locator('[data-testid="stMetricValue"]').first
-    for _ in range(60):
-        if metric.inner_text().strip() == str(len(expected)):
-            break
-        page.wait_for_timeout(250)
+    # The filtered count, once the rerun the filter started has drawn it.
+    expect(metric).to_have_text(str(len(expected)), timeout=30_000)
     assert metric.inner_text().strip() == str(len(expected))
     _settle(page, "Matching records")
 

@@ -18,9 +18,14 @@ from store.models import MeshHeading, design_label
 from tests.support import evidence_table
 
 HAND_LABELS = Path(__file__).parent / "data" / "design-hand-labels.csv"
-ALL = evidence_table.sample_records()
-RECORDS = {r.pmid: r for r in ALL}
-UNINDEXED = [r for r in ALL if r.citation_status not in rules.INDEXED_STATUSES]
+
+
+def _unindexed() -> list:
+    return [
+        r
+        for r in evidence_table.sample_records()
+        if r.citation_status not in rules.INDEXED_STATUSES
+    ]
 
 
 def hand_labels() -> list[dict[str, str]]:
@@ -37,24 +42,33 @@ def agrees(design: str, hand: str) -> bool:
 def test_agreement_with_the_hand_classification_is_at_least_92_percent():
     rows = hand_labels()
     assert len(rows) == 178
-    assert all(int(row["pmid"]) in RECORDS for row in rows)
+    assert all(int(row["pmid"]) in evidence_table.records_by_pmid() for row in rows)
     right = [
-        row for row in rows if agrees(RECORDS[int(row["pmid"])].study_design, row["hand_class"])
+        row
+        for row in rows
+        if agrees(
+            evidence_table.records_by_pmid()[int(row["pmid"])].study_design, row["hand_class"]
+        )
     ]
     assert len(right) / len(rows) >= 0.92  # 0.2.0: 147 / 178 = 83 %
-    strict = sum(RECORDS[int(r["pmid"])].study_design == r["hand_class"] for r in rows)
+    strict = sum(
+        evidence_table.records_by_pmid()[int(r["pmid"])].study_design == r["hand_class"]
+        for r in rows
+    )
     # Counting `pending` as wrong wherever the hand says `other`: 141 / 178.
     assert strict / len(rows) >= 0.78
 
 
 def test_unindexed_records_left_without_a_design_shrink():
-    share = sum(r.study_design in ("other", "pending") for r in UNINDEXED) / len(UNINDEXED)
+    share = sum(r.study_design in ("other", "pending") for r in _unindexed()) / len(_unindexed())
     # 0.2.0: 72.6 % "other". The brief's target is 45 %; the rules reach about 60 %:
     # most of the rest is laboratory and methods work with no design class.
     assert share <= 0.60
-    assert sum(r.study_design == "pending" for r in UNINDEXED) > 1000
+    assert sum(r.study_design == "pending" for r in _unindexed()) > 1000
     assert all(
-        r.citation_status in rules.PENDING_STATUSES for r in ALL if r.study_design == "pending"
+        r.citation_status in rules.PENDING_STATUSES
+        for r in evidence_table.sample_records()
+        if r.study_design == "pending"
     )
 
 
@@ -78,7 +92,7 @@ def test_unindexed_records_left_without_a_design_shrink():
     ],
 )
 def test_records_the_review_named(pmid, design):
-    assert RECORDS[pmid].study_design == design
+    assert evidence_table.records_by_pmid()[pmid].study_design == design
 
 
 @pytest.mark.parametrize(
@@ -181,7 +195,7 @@ def test_pending_is_shown_as_design_pending():
     ],
 )
 def test_species_of_real_unindexed_records_from_their_wording(pmid, humans, animals):
-    record = RECORDS[pmid]
+    record = evidence_table.records_by_pmid()[pmid]
     assert not record.mesh
     assert (record.humans, record.animals, record.species_source) == (humans, animals, "text")
 
@@ -207,6 +221,6 @@ def test_a_rat_model_without_check_tags_is_animal_by_wording():
 
 
 def test_no_indexed_record_is_read_from_wording():
-    assert all(r.species_source == "mesh" for r in ALL if r.mesh)
-    worded = [r for r in ALL if r.species_source == "text"]
+    assert all(r.species_source == "mesh" for r in evidence_table.sample_records() if r.mesh)
+    worded = [r for r in evidence_table.sample_records() if r.species_source == "text"]
     assert sum(r.animals and not r.humans for r in worded) > 20

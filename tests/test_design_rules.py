@@ -15,32 +15,39 @@ from store.models import STUDY_DESIGNS, MeshHeading, PubmedRecord
 from tests.support import evidence_table
 from tests.support.pubmed_samples import pubmed_xml_files, sample_id
 
-ALL = evidence_table.sample_records()
-RECORDS = {r.pmid: r for r in ALL}
-
 
 def test_the_review_examples():
     # 33962333: unindexed, titled "...: A systematic review and meta-analysis ...".
-    assert (RECORDS[33962333].study_design, RECORDS[33962333].design_source) == (
+    assert (
+        evidence_table.records_by_pmid()[33962333].study_design,
+        evidence_table.records_by_pmid()[33962333].design_source,
+    ) == (
         "meta-analysis",
         "text",
     )
     # 400780: Clinical Trial + Review, "... A review." -> a review.
-    assert RECORDS[400780].publication_types == ("Clinical Trial", "Journal Article", "Review")
-    assert RECORDS[400780].study_design == "review"
+    assert evidence_table.records_by_pmid()[400780].publication_types == (
+        "Clinical Trial",
+        "Journal Article",
+        "Review",
+    )
+    assert evidence_table.records_by_pmid()[400780].study_design == "review"
     # 32672924: MEDLINE cohort without a design type: observational by MeSH.
-    assert (RECORDS[32672924].study_design, RECORDS[32672924].design_source) == (
+    assert (
+        evidence_table.records_by_pmid()[32672924].study_design,
+        evidence_table.records_by_pmid()[32672924].design_source,
+    ) == (
         "observational",
         "mesh",
     )
-    assert RECORDS[38958301].study_design == "guideline"
-    assert RECORDS[32995776].preprint is True
-    assert RECORDS[32090497].concern is True
-    assert sum(r.concern for r in RECORDS.values()) == 1
+    assert evidence_table.records_by_pmid()[38958301].study_design == "guideline"
+    assert evidence_table.records_by_pmid()[32995776].preprint is True
+    assert evidence_table.records_by_pmid()[32090497].concern is True
+    assert sum(r.concern for r in evidence_table.records_by_pmid().values()) == 1
 
 
 def test_editorials_and_notices_are_non_evidence_letters_with_a_case_are_case_reports():
-    for record in RECORDS.values():
+    for record in evidence_table.records_by_pmid().values():
         types = set(record.publication_types)
         if types & {"Editorial", "Published Erratum", "News", "Biography"} and (
             "Case Reports" not in types
@@ -49,7 +56,9 @@ def test_editorials_and_notices_are_non_evidence_letters_with_a_case_are_case_re
         if "Letter" in types and "Case Reports" in types:
             assert record.study_design == "case report", record.pmid
     letters_with_cases = [
-        r for r in RECORDS.values() if {"Letter", "Case Reports"} <= set(r.publication_types)
+        r
+        for r in evidence_table.records_by_pmid().values()
+        if {"Letter", "Case Reports"} <= set(r.publication_types)
     ]
     assert len(letters_with_cases) >= 2
     editorial_trials = classify(["Editorial", "Clinical Trial"])
@@ -137,14 +146,14 @@ def test_registry_ids_and_flags():
         "NCT00000001",
     )
     assert registry_ids((), text, "MEDLINE") == ()
-    with_ids = [r for r in RECORDS.values() if r.registry_ids]
+    with_ids = [r for r in evidence_table.records_by_pmid().values() if r.registry_ids]
     assert len(with_ids) >= 10
     assert all(
         i.startswith(("NCT", "ISRCTN", "EudraCT:")) or ":" in i
         for r in with_ids
         for i in r.registry_ids
     )
-    assert RECORDS[39345789].updates == (36993193,)
+    assert evidence_table.records_by_pmid()[39345789].updates == (36993193,)
     assert rules.type_flags(["Randomized Controlled Trial, Veterinary"]) == {
         "preprint": False,
         "veterinary": True,
@@ -187,7 +196,11 @@ def test_invariants_on_every_sample_record(path):
 
 
 def test_unindexed_records_that_name_their_design_in_the_title_get_it():
-    unindexed = [r for r in RECORDS.values() if r.citation_status not in rules.INDEXED_STATUSES]
+    unindexed = [
+        r
+        for r in evidence_table.records_by_pmid().values()
+        if r.citation_status not in rules.INDEXED_STATUSES
+    ]
     named = [r for r in unindexed if design_from_text(r.title)]
     assert len(named) > 100
     for record in named:
@@ -211,6 +224,6 @@ def test_species_from_check_tags():
 
 def test_the_confusion_table_in_the_docs_is_current():
     doc = evidence_table.DOC.read_text(encoding="utf-8")
-    assert evidence_table.render(doc, ALL) == doc, (
+    assert evidence_table.render(doc, evidence_table.sample_records()) == doc, (
         "docs/evidence.md is stale: run python -m tests.support.evidence_table"
     )

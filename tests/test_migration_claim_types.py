@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 import sqlalchemy as sa
 
 from store.db import migrations
@@ -14,6 +15,9 @@ from store.fetch import writes
 from store.models import Claim, Outline, Topic
 from store.read.overview import claim_overview
 from tests.test_migrations import load_legacy, row_counts
+
+#: Each test builds an old release's schema in db_url (never a copy of the current one).
+pytestmark = pytest.mark.empty_database
 
 
 def _types(url: str) -> dict[str, str]:

@@ -5,6 +5,7 @@ summaries are read live until the next fetch."""
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 
@@ -12,6 +13,9 @@ from store.db import migrations
 from store.db.connect import open_engine
 from store.evidence.design_rules import classify
 from tests.test_migrations import load_legacy, row_counts
+
+#: Each test builds an old release's schema in db_url (never a copy of the current one).
+pytestmark = pytest.mark.empty_database
 
 MINE = "0009_design_pending"
 

@@ -4,6 +4,7 @@ columns are filled, nothing is lost, and the summaries are read live until the n
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from store.db.connect import open_engine
@@ -11,6 +12,9 @@ from store.evidence.counting import summaries_current
 from store.evidence.design_rules import classify
 from store.read.overview import claim_overview
 from tests.test_migrations import TABLES_0_1_0, load_legacy, row_counts
+
+#: Each test builds an old release's schema in db_url (never a copy of the current one).
+pytestmark = pytest.mark.empty_database
 
 
 def _articles(url: str) -> dict[int, dict]:

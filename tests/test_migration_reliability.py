@@ -4,11 +4,15 @@ every row is kept."""
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from store.db.connect import open_engine
 from store.db.schema import articles, claim_counts, fetch_runs, skipped_records
 from tests.test_migrations import load_legacy, row_counts
+
+#: Each test builds an old release's schema in db_url (never a copy of the current one).
+pytestmark = pytest.mark.empty_database
 
 
 def test_0003_on_a_0_1_0_store_fills_new_columns_and_widens_old_ones(db_url, tmp_path):

@@ -3,11 +3,15 @@ and date texts outside 1000 … 2999 become unknown, every other value and row i
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from store.db.connect import open_engine
 from store.db.schema import articles
 from tests.test_migrations import load_legacy, row_counts
+
+#: Each test builds an old release's schema in db_url (never a copy of the current one).
+pytestmark = pytest.mark.empty_database
 
 DATES = ("pub_year", "pub_month", "pub_day", "pub_date", "entrez_date", "date_revised")
 

@@ -21,6 +21,9 @@ from store.db.connect import open_engine
 from store.db.schema import metadata
 from store.errors import StoreError
 
+#: Each test builds an old release's schema in db_url, or watches a new store created there.
+pytestmark = pytest.mark.empty_database
+
 LEGACY = Path(__file__).parent / "legacy"
 
 #: The tables littrack 0.1.0 wrote, each of which must keep every row.

@@ -7,6 +7,7 @@ import json
 import textwrap
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from fetchers.cli import cli
@@ -91,6 +92,7 @@ def test_history_of_an_unknown_claim(db_url, runner):
     )
 
 
+@pytest.mark.empty_database  # loads a 0.1.0 store into db_url
 def test_upgrading_a_0_1_0_store_fills_the_ledger(db_url, tmp_path, runner):
     url = load_legacy(db_url, tmp_path)
     engine = open_engine(url)

@@ -51,19 +51,26 @@ def seed(tmp_path):
     return build_seed(f"sqlite:///{tmp_path / 'screen.sqlite'}")
 
 
-@pytest.fixture
-def browser_page():
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for the module (starting one takes seconds); each test has its own
+    context (cookies, storage, tabs), so no test sees another's."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        width, height = WIDTHS["desktop"]
-        context = browser.new_context(viewport={"width": width, "height": height})
-        tab = context.new_page()
-        tab.width_name = "desktop"  # what _shoot names the screenshot by
-        yield tab
-        context.close()
-        browser.close()
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    width, height = WIDTHS["desktop"]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.width_name = "desktop"  # what _shoot names the screenshot by
+    yield tab
+    context.close()
 
 
 def _cold_order(seed) -> list[int]:

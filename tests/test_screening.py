@@ -65,6 +65,7 @@ def test_new_store_has_the_screening_tables_as_the_metadata_says(engine):
     }
 
 
+@pytest.mark.empty_database  # loads a 0.1.0 store into db_url
 def test_a_0_1_0_store_gains_screening_and_takes_decisions(db_url, tmp_path):
     url = load_legacy(db_url, tmp_path)
     engine = open_engine(url)  # upgrades to every head, 0005_screening among them
@@ -384,13 +385,13 @@ def test_reasons_come_from_the_outline(engine):
 
 
 WRITER = """
-import sys, time
+import sys
 from store.screening import decisions
 from store.db.connect import open_engine
-url, reviewer, choice, start, *pmids = sys.argv[1:]
+url, reviewer, choice, *pmids = sys.argv[1:]
 engine = open_engine(url)
-while time.time() < float(start):
-    time.sleep(0.005)
+print("ready", flush=True)
+assert sys.stdin.readline() == "go\\n"
 for pmid in pmids:
     reason = "other" if choice == "exclude" else ""
     decisions.record_decision(
@@ -403,18 +404,23 @@ engine.dispose()
 def test_two_reviewer_processes_writing_at_once_lose_nothing(seed, engine):
     import subprocess
     import sys
-    import time
 
     pmids = [str(p) for p in _recent(seed)[:15]]
-    start = str(time.time() + 2.0)  # both processes begin writing at this moment
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, seed.url, reviewer, choice, start, *pmids],
-            stderr=subprocess.PIPE,
+            [sys.executable, "-c", WRITER, seed.url, reviewer, choice, *pmids],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         for reviewer, choice in (("Ann", "include"), ("Bo", "maybe"))
-    ]
-    errors = [p.communicate(timeout=120)[1].decode() for p in procs]
+    ]  # fmt: skip
+    # Both processes have opened the store before either writes: each says "ready" and
+    # waits for "go", which both get once both have said it.
+    said = [p.stdout.readline() for p in procs]
+    for proc in procs:
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert said == ["ready\n", "ready\n"], errors
     assert [p.returncode for p in procs] == [0, 0], errors
     with engine.connect() as conn:
         stored = conn.execute(

@@ -7,6 +7,8 @@ when the doc is stale)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from fetchers.pubmed.records import iter_records
@@ -21,10 +23,18 @@ END = "<!-- confusion-table:end -->"
 _NOISE = ("Research Support", "English Abstract", "Journal Article")
 
 
-def sample_records() -> list[PubmedRecord]:
-    return [
+@cache
+def sample_records() -> tuple[PubmedRecord, ...]:
+    """Every sample record, parsed once per process when a test first asks (not at import:
+    pytest-xdist imports every test module in every worker, and the parse takes seconds)."""
+    return tuple(
         r for path in pubmed_xml_files() for r in iter_records(path) if isinstance(r, PubmedRecord)
-    ]
+    )
+
+
+@cache
+def records_by_pmid() -> dict[int, PubmedRecord]:
+    return {r.pmid: r for r in sample_records()}
 
 
 def _type_set(record: PubmedRecord) -> str:
@@ -32,7 +42,7 @@ def _type_set(record: PubmedRecord) -> str:
     return ", ".join(kept) or "(Journal Article only)"
 
 
-def table(records: list[PubmedRecord]) -> str:
+def table(records: Sequence[PubmedRecord]) -> str:
     rows = Counter((_type_set(r), r.study_design, r.design_source) for r in records)
     by_class = Counter(r.study_design for r in records)
     lines = [
@@ -49,7 +59,7 @@ def table(records: list[PubmedRecord]) -> str:
     return "\n".join(lines)
 
 
-def render(doc: str, records: list[PubmedRecord]) -> str:
+def render(doc: str, records: Sequence[PubmedRecord]) -> str:
     head, rest = doc.split(BEGIN, 1)
     _, tail = rest.split(END, 1)
     return f"{head}{BEGIN}\n{table(records)}\n{END}{tail}"
