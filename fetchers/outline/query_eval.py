@@ -336,6 +336,19 @@ def _phrase(wanted: tuple[str, ...], truncated: bool) -> re.Pattern | None:
     return re.compile(body + (r"[^\W_]*" if truncated else r"(?![^\W_])"))
 
 
+def _pattern_spans(text: _Text, wanted: list[str], truncated: bool) -> list[tuple[int, int]] | None:
+    """The phrase's spans by one pattern over an ASCII text; None where it cannot be used."""
+    folded = text.folded
+    pattern = None if folded is None else _phrase(tuple(wanted), truncated)
+    if pattern is None:
+        return None
+    return [
+        (m.start(), m.end())
+        for m in pattern.finditer(folded)
+        if not m.start() or not folded[m.start() - 1].isalnum()
+    ]
+
+
 def _find(
     text: _Text, wanted: list[str], truncated: bool, proximity: int | None
 ) -> list[tuple[int, int]]:
@@ -345,15 +358,10 @@ def _find(
     An ASCII text is searched with one pattern, without splitting it into words: most texts
     are read by a leaf or two, and the split cost more than the search. Other texts, and
     phrases that can overlap themselves, are read word by word."""
-    folded = text.folded
-    if proximity is None and folded is not None:
-        pattern = _phrase(tuple(wanted), truncated)
-        if pattern is not None:
-            return [
-                (m.start(), m.end())
-                for m in pattern.finditer(folded)
-                if not m.start() or not folded[m.start() - 1].isalnum()
-            ]
+    if proximity is None:
+        spans = _pattern_spans(text, wanted, truncated)
+        if spans is not None:
+            return spans
     words, k = text.words, len(wanted)
 
     def same(token: str, j: int) -> bool:
