@@ -148,8 +148,13 @@ def high_level_condition() -> sa.ColumnElement[bool]:
 
 def read_frame(engine: Engine, stmt: sa.Executable) -> pd.DataFrame:
     with engine.connect() as conn:
-        result = conn.execute(stmt)
-        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        return frame_on(conn, stmt)
+
+
+def frame_on(conn: sa.Connection, stmt: sa.Executable) -> pd.DataFrame:
+    """read_frame on a connection the caller has set up (e.g. with a planner setting)."""
+    result = conn.execute(stmt)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
 
 def count_where(condition: sa.ColumnElement[bool]) -> sa.ColumnElement:

@@ -37,6 +37,7 @@ from store.db.schema import (
 )
 from store.evidence.counting import (
     evidence_condition,
+    frame_on,
     live_condition,
     live_links,
     read_frame,
@@ -223,8 +224,7 @@ def new_links(
     if limit is not None:
         stmt = stmt.limit(limit)
     with _window_planned(engine) as conn:
-        result = conn.execute(stmt)
-        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        frame = frame_on(conn, stmt)
     frame["retracted"] = frame["retracted"].astype(bool)
     frame["concern"] = frame["concern"].fillna(False).astype(bool)
     frame["erratum"] = [_has_items(v) for v in frame.pop("erratum_in")]
