@@ -11,6 +11,7 @@ import pytest
 
 from fetchers.pubmed.design import species_fields
 from fetchers.pubmed.records import iter_records
+from store.evidence import design_counts
 from store.evidence import design_rules as rules
 from store.evidence.design_rules import classify, design_from_text
 from store.evidence.species_text import species_from_text
@@ -273,3 +274,10 @@ def test_no_indexed_record_is_read_from_wording():
     assert all(r.species_source == "mesh" for r in evidence_table.sample_records() if r.mesh)
     worded = [r for r in evidence_table.sample_records() if r.species_source == "text"]
     assert sum(r.animals and not r.humans for r in worded) > 20
+
+
+@pytest.mark.parametrize("row", range(len(design_counts.COUNTED_PEOPLE)))
+def test_every_counted_people_row_places_its_own_example(row):
+    example, _before, after = design_counts.COUNTED_PEOPLE[row]
+    assert design_counts.counted_people("X.", f"In this work, {example}.") == "observational"
+    assert (row in design_counts._HINTS) == (after == "")  # rows read only before need a hint

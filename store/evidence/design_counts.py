@@ -71,41 +71,76 @@ _STUDIED = (
 )
 
 #: The last wording rule, after a trial-registry number (store.evidence.design_rules.classify):
-#: a group of people counted and studied ("95 surviving children with spina bifida were
-#: examined", "we enrolled 120 consecutive adults", "patients (n = 51)", "38 patients and 40
-#: healthy controls") is an observational study when nothing else named the design. A
-#: registered study that counts its patients stays a trial by its registry number.
-COUNTED_PEOPLE = (
-    "observational",
-    rf"\b{_COUNT}\s+{_BETWEEN}{{0,5}}?{_PEOPLE}\b[^.;]{{0,120}}?\b(?:were|was)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?{_STUDIED}\b"
-    rf"|\b{_COUNT}\s+{_BETWEEN}{{0,5}}?{_PEOPLE}\s+(?:[^.;]{{0,80}}?\s)?"
-    r"(?:completed|underwent|participated|took\s+part|answered|responded)\b"
-    rf"|\bwe\s+(?:[\w-]+\s+)?{_STUDIED}\s+(?:[\w-]+\s+){{0,3}}?{_COUNT}\s+"
-    rf"{_BETWEEN}{{0,4}}?{_PEOPLE}\b"
-    rf"|\b{_PEOPLE}\s*\(\s*n\s*=\s*\d|\(\s*n\s*=\s*\d[\d,]*\s*{_PEOPLE}\b"
-    rf"|\b{_PEOPLE}\s+(?:with\s+[^.,;]{{1,60}}?\s+)?and\s+(?:{_COUNT}\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:healthy\s+)?controls\b",
-    _PEOPLE_KEYS,
+#: a group of people counted and studied is an observational study when nothing else named
+#: the design (a registered study that counts its patients stays a trial by its number).
+#: Each row is read at every place the abstract names people (`_PEOPLE_WORDS`): (example,
+#: what must end the text before the word, what must start the text after it); "" is
+#: anything.
+COUNTED_PEOPLE: tuple[tuple[str, str, str], ...] = (
+    (
+        "95 surviving children with spina bifida were examined",
+        rf"\b{_COUNT}\s+{_BETWEEN}{{0,5}}",
+        rf"[^.;]{{0,120}}?\b(?:were|was)\s+(?:[\w-]+\s+){{0,2}}?{_STUDIED}\b",
+    ),
+    (
+        "a total of 589 shift workers completed the questionnaire",
+        rf"\b{_COUNT}\s+{_BETWEEN}{{0,5}}",
+        r"\s+(?:[^.;]{0,80}?\s)?(?:completed|underwent|participated|took\s+part|answered"
+        r"|responded)\b",
+    ),
+    (
+        "we enrolled 120 consecutive adults",
+        rf"\bwe\s+(?:[\w-]+\s+)?{_STUDIED}\s+(?:[\w-]+\s+){{0,3}}?{_COUNT}\s+{_BETWEEN}{{0,4}}",
+        "",
+    ),
+    ("infertile patients (n = 51)", "", r"\s*\(\s*n\s*=\s*\d"),
+    ("(n = 51 patients)", r"\(\s*n\s*=\s*\d[\d,]*\s*", ""),
+    (
+        "38 patients with X and 40 healthy controls",
+        "",
+        rf"\s+(?:with\s+[^.,;]{{1,60}}?\s+)?and\s+(?:{_COUNT}\s+)?(?:[\w-]+\s+){{0,2}}?"
+        r"(?:healthy\s+)?controls\b",
+    ),
 )
-
-_COUNTED_RE = re.compile(COUNTED_PEOPLE[1])
-_COUNTED_KEYS = frozenset(COUNTED_PEOPLE[2])
-register_keys(_COUNTED_KEYS)
+#: Where people are named; then each row's two sides are tried there (a short window each),
+#: the anchored side after the word first: it fails at once on most places.
+_PEOPLE_AT = re.compile(rf"\b{_PEOPLE}\b")
+_ROWS = tuple(
+    (re.compile(f"(?:{before})$") if before else None, re.compile(after) if after else None)
+    for _example, before, after in COUNTED_PEOPLE
+)
+#: A text before the word that rows with nothing after it need ("we …", "(n = …").
+_HINTS = {2: "we ", 4: "("}
+_KEYS = frozenset(_PEOPLE_KEYS)
+register_keys(_KEYS)
 
 
 def counted_people(title: str, abstract: str, *, wording: Wording | None = None) -> str | None:
-    """`observational` when the abstract counts a group of people it studied (COUNTED_PEOPLE)
-    and names no laboratory animals; the caller asks only when nothing else placed the
-    record."""
+    """`observational` when the abstract counts a group of people it studied
+    (COUNTED_PEOPLE) and names no laboratory animals; the caller asks only when nothing else
+    placed the record."""
     if not abstract:
         return None
     if wording is None:
         wording = Wording(title, abstract)
-    if not _COUNTED_KEYS.intersection(wording.keys(1)[0]):
+    if _KEYS.isdisjoint(wording.keys(1)[0]):
         return None
-    if not _COUNTED_RE.search(wording.low(1)):
+    text = wording.low(1)
+    if not any(_counted_at(text, m.start(), m.end()) for m in _PEOPLE_AT.finditer(text)):
         return None
     if names_animals(wording, 0) or names_animals(wording, 1):
         return None
-    return COUNTED_PEOPLE[0]
+    return "observational"
+
+
+def _counted_at(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 120) : start], text[end : end + 200]
+    for row, (b, a) in enumerate(_ROWS):
+        if a is not None and not a.match(after):
+            continue
+        hint = _HINTS.get(row)
+        if hint is not None and hint not in before:
+            continue
+        if b is None or b.search(before):
+            return True
+    return False
