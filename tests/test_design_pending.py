@@ -11,6 +11,7 @@ import pytest
 
 from fetchers.pubmed.design import species_fields
 from fetchers.pubmed.records import iter_records
+from store.evidence import design_counts
 from store.evidence import design_rules as rules
 from store.evidence.design_rules import classify, design_from_text
 from store.evidence.species_text import species_from_text
@@ -61,9 +62,10 @@ def test_agreement_with_the_hand_classification_is_at_least_92_percent():
 
 def test_unindexed_records_left_without_a_design_shrink():
     share = sum(r.study_design in ("other", "pending") for r in _unindexed()) / len(_unindexed())
-    # 0.2.0: 72.6 % "other". The brief's target is 45 %; the rules reach about 60 %:
-    # most of the rest is laboratory and methods work with no design class.
-    assert share <= 0.60
+    # 0.2.0: 72.6 % "other"; 0.3.0: 59.5 %; counted people and one-person titles: 52.0 %.
+    # The brief's target is 45 %; most of the rest is laboratory, methods, psychology and
+    # qualitative work, which the hand classification also calls "other".
+    assert share <= 0.53
     assert sum(r.study_design == "pending" for r in _unindexed()) > 1000
     assert all(
         r.citation_status in rules.PENDING_STATUSES
@@ -89,6 +91,14 @@ def test_unindexed_records_left_without_a_design_shrink():
         (34096372, "case report"),
         (34097078, "case report"),  # "in a 39-year-old male patient"
         (399390, "non-evidence"),  # Historical Article only
+        (32862853, "case report"),  # "A Mildly Symptomatic Middle-Aged Woman with ..."
+        (32943251, "case report"),  # "... in a Lung Transplant Recipient."
+        (32912624, "case report"),  # "Primary axillary hydatid cyst: A rare location."
+        (34096752, "non-evidence"),  # "Ruby N. Takanishi (1946-2020)."
+        (34096903, "non-evidence"),  # "Announcements."
+        (32527712, "observational"),  # "Fifty-five subjects ... were prospectively enrolled"
+        (34096810, "observational"),  # "we identified 26 children who underwent ..."
+        (32584061, "non-evidence"),  # "In this essay, we amass ..."
     ],
 )
 def test_records_the_review_named(pmid, design):
@@ -119,10 +129,50 @@ def test_records_the_review_named(pmid, design):
         ("A phase II/III trial of X", "", "clinical trial"),
         ("X.", "A cross-sectional survey of 400 nurses.", "observational"),
         ("X.", "Data from the Danish National Patient Registry were analysed.", "observational"),
+        ("Back cover.", "", "non-evidence"),
+        ("Issue Information", "", "non-evidence"),
+        ("Claude Bernard (1813-1878).", "", "non-evidence"),
+        ("Decades of cholera in Odisha (1993-2015): lessons learned", "", None),
+        ("Tracheobronchial aspergillosis in a lung transplant recipient.", "", "case report"),
+        ("A young woman with thrombocytosis.", "", "case report"),
+        ("Bilothorax: a rare complication of gallstone disease.", "", "case report"),
+        ("A rare complication of X: a narrative review", "", "review"),
+        ("Hypothermia in a male rat model of X.", "", None),
+        ("X.", "Here we review the evidence on X.", "review"),
+        ("X.", "In this essay, we argue that X.", "non-evidence"),
+        ("X.", "From this perspective, X matters.", None),
     ],
 )
 def test_wording(title, abstract, design):
     assert design_from_text(title, abstract) == design
+
+
+@pytest.mark.parametrize(
+    ("abstract", "design"),
+    [
+        ("Ninety-five children with spina bifida were examined at age 3.", "observational"),
+        ("95 surviving children with spina bifida were examined at age 3.", "observational"),
+        ("We enrolled 120 consecutive adults undergoing surgery.", "observational"),
+        ("Semen from infertile patients (n = 51) and fertile men was analysed.", "observational"),
+        ("We recruited 38 patients with X and 40 healthy controls.", "observational"),
+        ("A total of 589 shift workers completed the questionnaire.", "observational"),
+        ("We analyzed 287 articles concerning older adults.", None),
+        ("Twenty rats were examined after patients' samples were read.", None),
+        ("The drug is used in patients with pain.", None),
+    ],
+)
+def test_a_counted_group_of_people_is_observational_when_nothing_else_placed_it(abstract, design):
+    assert classify(["Journal Article"], (), "X.", abstract, "Publisher") == (
+        (design, "text") if design else ("pending", "none")
+    )
+
+
+def test_a_registry_number_outranks_a_counted_group():
+    abstract = "We enrolled 120 consecutive adults. Registered: NCT01234567."
+    assert classify(["Journal Article"], (), "X.", abstract, "Publisher") == (
+        "clinical trial",
+        "text",
+    )
 
 
 def test_a_registry_number_makes_an_unplaced_unindexed_record_a_trial():
@@ -224,3 +274,10 @@ def test_no_indexed_record_is_read_from_wording():
     assert all(r.species_source == "mesh" for r in evidence_table.sample_records() if r.mesh)
     worded = [r for r in evidence_table.sample_records() if r.species_source == "text"]
     assert sum(r.animals and not r.humans for r in worded) > 20
+
+
+@pytest.mark.parametrize("row", range(len(design_counts.COUNTED_PEOPLE)))
+def test_every_counted_people_row_places_its_own_example(row):
+    example, _before, after = design_counts.COUNTED_PEOPLE[row]
+    assert design_counts.counted_people("X.", f"In this work, {example}.") == "observational"
+    assert (row in design_counts._HINTS) == (after == "")  # rows read only before need a hint

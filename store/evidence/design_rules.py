@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from store.evidence.design_counts import counted_people
 from store.evidence.design_text import design_from_text
 from store.evidence.wording import Wording, normalise, register_keys
 
@@ -345,8 +346,11 @@ def classify(
         if wording is None:
             wording = Wording(title, abstract)
         from_text = design_from_text(title, abstract, design, wording=wording)
-        if from_text is None and design == "other" and has_registry_number(abstract, wording):
-            from_text = "clinical trial"  # a registered trial the wording does not name
+        if from_text is None and design == "other":
+            if has_registry_number(abstract, wording):
+                from_text = "clinical trial"  # a registered trial the wording does not name
+            else:
+                from_text = counted_people(title, abstract, wording=wording)
         if from_text is not None and from_text != design:
             design, source = from_text, "text"
         elif design == "other" and citation_status in PENDING_STATUSES:

@@ -12,6 +12,9 @@ database is current when it holds exactly the heads this code knows.
 - A database holding a revision this code does not know was written by a newer littrack and
   is refused: writing to it with older code could lose what the newer one stores.
 
+Revisions that change the design rules recompute stored records' classes through
+``reclassify`` (today's rules on the stored columns).
+
 The caller passes an open connection inside its own transaction (store.db.connect does, with
 the schema lock held), so a failed upgrade rolls back whole and the old database stays usable.
 """
