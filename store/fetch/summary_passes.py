@@ -124,17 +124,43 @@ def sizes(conn: Connection) -> Sizes:
     return Sizes(n_claims, n_topics, n_seen, n_designs, n_dates, n_pmids)
 
 
-def packed(first: tuple[sa.ColumnElement, int], *rest: tuple[sa.ColumnElement, int]) -> list:
-    """GROUP BY terms: one integer that orders like the tuple of `(column, size)` parts
-    (each 0 <= value < size), then the parts; only the parts when the key would not fit in
-    a 64-bit integer (the same groups, sorted the slow way)."""
-    parts = [first[0], *(column for column, _ in rest)]
-    bound = first[1]
-    key: sa.ColumnElement = first[0]
-    for column, size in rest:
+@dataclass(frozen=True)
+class Grouping:
+    """GROUP BY terms, and the grouped values to select (labelled with their names)."""
+
+    group_by: list[sa.ColumnElement]
+    parts: list[sa.ColumnElement]
+
+
+def _number_literal(value: int) -> sa.ColumnElement:
+    # Written out, not bound: PostgreSQL matches the SELECT's key expressions to the GROUP
+    # BY's by their text, and a bound parameter would be a different one in each place.
+    return sa.literal_column(str(int(value)), sa.BigInteger)
+
+
+def packed(*parts: tuple[str, sa.ColumnElement, int]) -> Grouping:
+    """Group by one integer that orders like the tuple of `(name, column, size)` parts (each
+    0 <= value < size) and read the parts back from it by division; by the parts
+    themselves when the key would not fit in 64 bits (the same groups, sorted the slow
+    way)."""
+    bound = 1
+    for _, _, size in parts:
         bound *= size
-        key = key * sa.literal_column(str(int(size)), sa.BigInteger) + column
-    return parts if bound >= _PACKED_LIMIT else [key, *parts]
+    if bound >= _PACKED_LIMIT:
+        return Grouping([c for _, c, _ in parts], [c.label(name) for name, c, _ in parts])
+    key: sa.ColumnElement = parts[0][1]
+    for _, column, size in parts[1:]:
+        key = key * _number_literal(size) + column
+    decoded: list[sa.ColumnElement] = []
+    below = 1  # the product of the sizes of the parts after this one
+    for index in range(len(parts) - 1, -1, -1):
+        name, _, size = parts[index]
+        value = key // _number_literal(below) if below > 1 else key
+        if index > 0:
+            value = value % _number_literal(size)
+        decoded.insert(0, value.label(name))
+        below *= size
+    return Grouping([key], decoded)
 
 
 # -- numbering -----------------------------------------------------------------------------
@@ -274,14 +300,20 @@ def fill_topic_records(conn: Connection, n: Sizes) -> None:
     numbers are read back from article_facts by the passes that need them: carried through
     this sort, they cost it more than the lookups.)"""
     links = link_facts.c
+    grouping = packed(
+        ("topic_no", links.topic_no, n.topics),
+        ("pmid", links.pmid, n.pmids),
+        ("evidence", links.topic_evidence, 2),
+    )
+    topic_no, pmid, evidence = grouping.parts
     select = sa.select(
-        links.topic_no,
-        links.pmid,
+        topic_no,
+        pmid,
         sa.func.min(links.seen_no),
         sa.func.max(links.high_level),
-        links.topic_evidence,
+        evidence,
         sa.func.max(links.article),
-    ).group_by(*packed((links.topic_no, n.topics), (links.pmid, n.pmids)), links.topic_evidence)
+    ).group_by(*grouping.group_by)
     rebuild(conn, topic_records, select)
 
 
@@ -294,16 +326,18 @@ def fill_topic_cells(conn: Connection, n: Sizes) -> None:
     PMID) pairs instead of one per summary table (the cells are far fewer than the pairs:
     many records share a day and a night's fetch), then named."""
     pairs, facts = topic_records.c, article_facts.c
-    parts = packed((pairs.topic_no, n.topics), (pairs.seen_no, n.seen), (facts.date_no, n.dates))
+    grouping = packed(
+        ("topic_no", pairs.topic_no, n.topics),
+        ("seen_no", pairs.seen_no, n.seen),
+        ("date_no", facts.date_no, n.dates),
+    )
     cells = (
         sa.select(
-            pairs.topic_no,
-            pairs.seen_no,
-            facts.date_no,
+            *grouping.parts,
             *labelled_sums(pairs.high_level, pairs.evidence, facts.is_retracted, facts.is_concern),
         )
         .select_from(topic_records.join(article_facts, facts.pmid == pairs.pmid))
-        .group_by(*parts)
+        .group_by(*grouping.group_by)
         .subquery()
     )
     topics, dates = _topic_ids(), date_keys.c
@@ -357,18 +391,17 @@ def fill_store_records(conn: Connection) -> None:
 def fill_claim_facts(conn: Connection, n: Sizes) -> None:
     """Live links counted per (claim, design, seen_as_new), with their 0/1 flags summed."""
     links = link_facts.c
+    grouping = packed(
+        ("claim_no", links.claim_no, n.claims),
+        ("design_no", links.design_no, n.designs),
+        ("seen_no", links.seen_no, n.seen),
+    )
     facts = (
         sa.select(
-            links.claim_no,
-            links.design_no,
-            links.seen_no,
+            *grouping.parts,
             *labelled_sums(links.high_level, links.evidence, links.is_retracted, links.is_concern),
         )
-        .group_by(
-            *packed(
-                (links.claim_no, n.claims), (links.design_no, n.designs), (links.seen_no, n.seen)
-            )
-        )
+        .group_by(*grouping.group_by)
         .subquery()
     )
     select = sa.select(
@@ -388,7 +421,8 @@ def fill_claim_dates(conn: Connection, n: Sizes) -> None:
     """Live links counted per (claim, record dates): a pass of its own, since grouping the
     claim facts by date as well makes them some 200,000 rows and their sort dearer."""
     links = link_facts.c
-    select = sa.select(
-        links.claim_no, links.date_no, sa.func.count(), total(links.evidence)
-    ).group_by(*packed((links.claim_no, n.claims), (links.date_no, n.dates)))
+    grouping = packed(("claim_no", links.claim_no, n.claims), ("date_no", links.date_no, n.dates))
+    select = sa.select(*grouping.parts, sa.func.count(), total(links.evidence)).group_by(
+        *grouping.group_by
+    )
     rebuild(conn, claim_dates, select)
