@@ -12,18 +12,26 @@ last RECENT_YEARS years" are kept as counts per first_seen moment and per public
 and summed against `now` when read, so the numbers stay exact between fetches.
 
 The refresh is a full rewrite inside the caller's transaction (readers see the old or the
-new summaries, never a mix), computed by INSERT ... SELECT on the database itself. It reads
-the million links once: every live link goes into a temporary table with the counting rules
-of store.evidence evaluated on it. The topic pass de-duplicates (topic, PMID) from that into
-a second one and counts those per (first seen, publication date, years) into a third, which
-every topic row sums; the whole store's rows sum a fourth, each record of an article claim
-once; the claim pass groups the links by (claim, design, "new" moment) into a fifth, and
-the claims' publication dates are grouped from the links. Every GROUP BY is a sort in
-SQLite, about a second per million rows here, so the refresh sorts the large tables as few
-times as it can (bench/RESULTS.md, dashboard). Before counting, the refresh recomputes which
-records are superseded (store.evidence.count_once). A run that dies before its end leaves
-the summaries behind its links; `summary_refresh.run_id` says which run they reflect and
-readers fall back to the live queries until the next fetch refreshes them.
+new summaries, never a mix), computed by INSERT ... SELECT on the database itself, in the
+passes of store/fetch/summary_passes.py. It reads the million links once: every live link
+goes into a temporary table with the counting rules of store.evidence evaluated on it
+(its article found in a narrow copy of the live articles). The topic pass de-duplicates
+(topic, PMID) from that into a second one and counts those per (first seen, record dates)
+into a third, which every topic row sums; the whole store's rows sum a fourth, each record
+of an article claim once; the claim pass groups the links by (claim, design, "new" moment)
+into a fifth, and by (claim, record dates) into a sixth. Every GROUP BY is a sort in
+SQLite, and sorting on a few strings costs about twice what sorting on one integer does,
+so the claims, topics, "new" moments, designs and dates are numbered first and the large
+passes group by one packed integer; the results get their ids and dates back at the end
+(bench/RESULTS.md, dashboard). Before counting, the refresh recomputes which records are
+superseded (store.evidence.count_once). A run that dies before its end leaves the summaries
+behind its links; `summary_refresh.run_id` says which run they reflect and readers fall
+back to the live queries until the next fetch refreshes them.
+
+Always the whole store, never only the claims a run touched: a nightly run fetches every
+claim, one record re-fetched for one claim (now retracted, or a design read anew) changes
+the numbers of every claim and topic it is linked to, a new journal version changes which
+records count once anywhere, and the store-wide row de-duplicates over all of them.
 """
 
 from __future__ import annotations
