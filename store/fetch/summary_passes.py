@@ -6,10 +6,9 @@ SQLite, and its cost is mostly comparing the keys. A key of a few strings (claim
 timestamp) is compared field by field on every tie, which at 1,000,000 links happens on
 nearly every comparison; one integer is compared in a single step. So claims, topics,
 "seen as new" moments, designs and record dates are numbered first, the large passes group
-by one packed integer (`packed`) followed by its parts (the parts are what is read back;
-the packed key decides the order), and the small results are turned back into ids,
-timestamps and dates. The numbering keeps order where an aggregate needs it (seen_no:
-min(seen_no) is the earliest seen_as_new) and is otherwise arbitrary.
+by one packed integer (`packed`) and read its parts back by division, and the small results
+are turned back into ids, timestamps and dates. The numbering keeps order where an aggregate
+needs it (seen_no: min(seen_no) is the earliest seen_as_new) and is otherwise arbitrary.
 """
 
 from __future__ import annotations
@@ -56,10 +55,12 @@ _PACKED_LIMIT = 2**62
 
 
 def flag(condition: sa.ColumnElement[bool]) -> sa.ColumnElement:
+    """0/1 for a condition: flags are summed, and a boolean cannot be on PostgreSQL."""
     return sa.case((condition, 1), else_=0)
 
 
 def total(value: sa.ColumnElement) -> sa.ColumnElement:
+    """sum() that is 0, not NULL, over no rows."""
     return sa.func.coalesce(sa.func.sum(value), 0)
 
 
