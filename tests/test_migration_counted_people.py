@@ -12,6 +12,7 @@ from alembic import command
 from store.db import migrations
 from store.db.connect import open_engine
 from store.evidence.design_rules import INDEXED_STATUSES, classify
+from tests.test_migration_design_pending import heads_before
 from tests.test_migrations import load_legacy, row_counts
 
 #: Each test builds an old release's schema in db_url (never a copy of the current one).
@@ -38,7 +39,7 @@ def make_0_3_0_store(db_url, tmp_path) -> str:
     with engine.begin() as conn:
         cfg = migrations._config(conn)
         command.stamp(cfg, migrations.BASELINE)
-        for head in sorted((migrations.code_heads() - {MINE}) | {"0009_design_pending"}):
+        for head in heads_before(MINE):
             command.upgrade(cfg, head)
         template = conn.execute(sa.text("SELECT * FROM articles LIMIT 1")).mappings().one()
         for pmid, title, abstract in (

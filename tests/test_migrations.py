@@ -18,8 +18,9 @@ from click.testing import CliRunner
 from fetchers.cli import cli
 from store.db import migrations
 from store.db.connect import open_engine
-from store.db.schema import metadata
+from store.db.schema import articles, metadata
 from store.errors import StoreError
+from store.fetch.summary_tables import ARTICLE_RULE_COLUMNS
 
 #: Each test builds an old release's schema in db_url, or watches a new store created there.
 pytestmark = pytest.mark.empty_database
@@ -374,7 +375,9 @@ def test_0010_fills_superseded_by_and_widens_the_covering_indexes(legacy_url):
     before = row_counts(legacy_url)
     engine = open_engine(legacy_url)
     with engine.connect() as conn:
-        assert "0010_count_once" in migrations.database_revisions(conn)
+        # Upgraded to this code's heads: 0010_count_once ran (0016 merges it with 0009).
+        assert migrations.database_revisions(conn) == migrations.code_heads()
+        assert "0010_count_once" in migrations.known_revisions()
         flagged = conn.execute(
             sa.text("SELECT pmid, superseded_by FROM articles WHERE superseded_by IS NOT NULL")
         ).all()
@@ -386,8 +389,36 @@ def test_0010_fills_superseded_by_and_widens_the_covering_indexes(legacy_url):
     }
     engine.dispose()
     assert [tuple(r) for r in flagged] == [(second, first)]
-    assert indexes["ix_articles_live"][-4:] == ["superseded_by", "concern", "humans", "animals"]
+    # (0016_species_in_live_index adds species_source after them)
+    assert indexes["ix_articles_live"][-5:-1] == ["superseded_by", "concern", "humans", "animals"]
     assert indexes["ix_claim_articles_live"] == [
         "claim_id", "dropped_at", "pmid", "first_seen", "first_run_id",
     ]  # fmt: skip
+    assert row_counts(legacy_url) == before
+
+
+# -- 0016_species_in_live_index ----------------------------------------------------------------
+
+
+def test_0016_covers_the_claims_scope_in_the_articles_index(legacy_url):
+    """The upgraded 0.1.0 store's ix_articles_live ends with species_source, and the summary
+    refresh's copy of the live articles reads that index alone (no scan of the wide rows)."""
+    before = row_counts(legacy_url)
+    engine = open_engine(legacy_url)
+    try:
+        with engine.connect() as conn:
+            assert "0016_species_in_live_index" in migrations.database_revisions(conn)
+            columns = {
+                i["name"]: i["column_names"] for i in sa.inspect(conn).get_indexes("articles")
+            }["ix_articles_live"]
+            if conn.dialect.name == "sqlite":
+                rows = sa.select(*(articles.c[n] for n in ARTICLE_RULE_COLUMNS)).where(
+                    articles.c.deleted_at.is_(None)
+                )
+                sql = str(rows.compile(conn, compile_kwargs={"literal_binds": True}))
+                plan = " ".join(r[-1] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+                assert "COVERING INDEX ix_articles_live" in plan
+    finally:
+        engine.dispose()
+    assert columns[-1] == "species_source"
     assert row_counts(legacy_url) == before

@@ -123,7 +123,9 @@ articles = sa.Table(
     #: aggregations read these few columns for every link, and an index-only lookup avoids
     #: the wide rows (abstract, JSON) of the table itself. superseded_by (counted once),
     #: concern and the check tags (the claim's scope) since revision 0010_count_once: the
-    #: summary refresh reads them for every link.
+    #: summary refresh reads them for every link; species_source (the rest of the scope)
+    #: since 0016_species_in_live_index, so that its copy of the live articles reads the
+    #: index alone.
     sa.Index(
         "ix_articles_live",
         "pmid",
@@ -138,6 +140,7 @@ articles = sa.Table(
         "concern",
         "humans",
         "animals",
+        "species_source",
     ),
 )
 

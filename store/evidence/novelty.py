@@ -75,7 +75,7 @@ def with_baselines(links: sa.FromClause, baselines: sa.Subquery) -> sa.FromClaus
     return links.outerjoin(baselines, baselines.c.claim_id == claim_articles.c.claim_id)
 
 
-def is_baseline(baselines: sa.Subquery) -> sa.ColumnElement[bool]:
+def is_baseline(baselines: sa.FromClause) -> sa.ColumnElement[bool]:
     """True for a link the claim's first fetch brought in (or one without a run id, written
     before littrack kept run ids, or of a claim without a successful fetch)."""
     return sa.not_(
@@ -87,8 +87,9 @@ def is_baseline(baselines: sa.Subquery) -> sa.ColumnElement[bool]:
     )
 
 
-def seen_as_new(baselines: sa.Subquery) -> sa.ColumnElement[str]:
-    """first_seen for a link that can be new, BASELINE for a baseline link."""
+def seen_as_new(baselines: sa.FromClause) -> sa.ColumnElement[str]:
+    """first_seen for a link that can be new, BASELINE for a baseline link. `baselines`:
+    claim_baselines(), or anything joined per claim with its `baseline_run` column."""
     return sa.case(
         (is_baseline(baselines), sa.literal(BASELINE, sa.String(32))),
         else_=claim_articles.c.first_seen,

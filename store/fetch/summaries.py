@@ -12,18 +12,26 @@ last RECENT_YEARS years" are kept as counts per first_seen moment and per public
 and summed against `now` when read, so the numbers stay exact between fetches.
 
 The refresh is a full rewrite inside the caller's transaction (readers see the old or the
-new summaries, never a mix), computed by INSERT ... SELECT on the database itself. It reads
-the million links once: every live link goes into a temporary table with the counting rules
-of store.evidence evaluated on it. The topic pass de-duplicates (topic, PMID) from that into
-a second one and counts those per (first seen, publication date, years) into a third, which
-every topic row sums; the whole store's rows sum a fourth, each record of an article claim
-once; the claim pass groups the links by (claim, design, "new" moment) into a fifth, and
-the claims' publication dates are grouped from the links. Every GROUP BY is a sort in
-SQLite, about a second per million rows here, so the refresh sorts the large tables as few
-times as it can (bench/RESULTS.md, dashboard). Before counting, the refresh recomputes which
-records are superseded (store.evidence.count_once). A run that dies before its end leaves
-the summaries behind its links; `summary_refresh.run_id` says which run they reflect and
-readers fall back to the live queries until the next fetch refreshes them.
+new summaries, never a mix), computed by INSERT ... SELECT on the database itself, in the
+passes of store/fetch/summary_passes.py. It reads the million links once: every live link
+goes into a temporary table with the counting rules of store.evidence evaluated on it
+(its article found in a narrow copy of the live articles). The topic pass de-duplicates
+(topic, PMID) from that into a second one and counts those per (first seen, record dates)
+into a third, which every topic row sums; the whole store's rows sum a fourth, each record
+of an article claim once; the claim pass groups the links by (claim, design, "new" moment)
+into a fifth, and by (claim, record dates) into a sixth. Every GROUP BY is a sort in
+SQLite, and sorting on a few strings costs about twice what sorting on one integer does,
+so the claims, topics, "new" moments, designs and dates are numbered first and the large
+passes group by one packed integer; the results get their ids and dates back at the end
+(bench/RESULTS.md, dashboard). Before counting, the refresh recomputes which records are
+superseded (store.evidence.count_once). A run that dies before its end leaves the summaries
+behind its links; `summary_refresh.run_id` says which run they reflect and readers fall
+back to the live queries until the next fetch refreshes them.
+
+Always the whole store, never only the claims a run touched: a nightly run fetches every
+claim, one record re-fetched for one claim (now retracted, or a design read anew) changes
+the numbers of every claim and topic it is linked to, a new journal version changes which
+records count once anywhere, and the store-wide row de-duplicates over all of them.
 """
 
 from __future__ import annotations
@@ -35,9 +43,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from store.db.schema import (
-    articles,
-    claim_articles,
-    claims,
     fetch_runs,
     summary_claim_designs,
     summary_first_seen,
@@ -46,21 +51,10 @@ from store.db.schema import (
     summary_refresh,
     summary_topic_years,
 )
-from store.evidence.badge import high_level_for_claim
 from store.evidence.count_once import refresh_superseded
-from store.evidence.counting import (
-    article_condition,
-    evidence_condition,
-    live_condition,
-    live_links,
-    year_of,
-)
-from store.evidence.novelty import claim_baselines, seen_as_new, with_baselines
-from store.fetch.summary_tables import claim_facts as _claim_facts
-from store.fetch.summary_tables import link_facts as _link_facts
-from store.fetch.summary_tables import store_records as _store_records
-from store.fetch.summary_tables import topic_cells as _topic_cells
-from store.fetch.summary_tables import topic_records as _topic_records
+from store.fetch import summary_passes as passes
+from store.fetch import summary_tables as temporary
+from store.fetch.summary_passes import SUMS
 
 MARKER = "summaries"
 #: summary_records / summary_first_seen scope that covers every live record once.
@@ -80,19 +74,7 @@ SUMMARY_TABLES = (
 _Insert = Callable[[sa.Table, list[str], sa.Select], None]
 
 
-def _flag(condition: sa.ColumnElement[bool]) -> sa.ColumnElement:
-    return sa.case((condition, 1), else_=0)
-
-
-def _high_level() -> sa.ColumnElement:
-    return _flag(high_level_for_claim())
-
-
-def _evidence(scope: str = "claim") -> sa.ColumnElement:
-    return _flag(evidence_condition(scope))
-
-
-#: summary_records columns, filled from per-record 0/1 flags by `_records_columns`.
+#: summary_records columns, filled from per-record 0/1 flags (summary_passes.records_columns).
 _RECORDS_COLUMNS = [
     "scope",
     "scope_id",
@@ -103,27 +85,6 @@ _RECORDS_COLUMNS = [
     "retracted",
     "concern",
 ]
-
-
-def _records_columns(
-    high_level: sa.ColumnElement,
-    evidence: sa.ColumnElement,
-    retracted: sa.ColumnElement,
-    concern: sa.ColumnElement,
-) -> list[sa.ColumnElement]:
-    """records, high_level, evidence_records, evidence_high_level, retracted, concern."""
-
-    def total(value: sa.ColumnElement) -> sa.ColumnElement:
-        return sa.func.coalesce(sa.func.sum(value), 0)
-
-    return [
-        sa.func.count(),
-        total(high_level),
-        total(evidence),
-        total(high_level * evidence),
-        total(retracted),
-        total(concern),
-    ]
 
 
 #: SQLite page cache (KiB, main and temp) while the summaries are rewritten: the topic pass
@@ -160,10 +121,32 @@ def refresh_summaries(conn: Connection, *, now: str) -> dict[str, int]:
         return _refresh(conn, now)
 
 
+#: The refresh's temporary tables, dropped at its end (and before, where it can).
+_TEMPORARY = (
+    temporary.claim_keys,
+    temporary.seen_keys,
+    temporary.article_rows,
+    temporary.article_facts,
+    temporary.design_keys,
+    temporary.date_keys,
+    temporary.link_facts,
+    temporary.topic_records,
+    temporary.topic_cells,
+    temporary.store_records,
+    temporary.claim_facts,
+    temporary.claim_dates,
+)
+
+
+def _drop(conn: Connection, *tables: sa.Table) -> None:
+    for table in tables:
+        conn.execute(sa.schema.DropTable(table, if_exists=True))
+
+
 def _refresh(conn: Connection, now: str) -> dict[str, int]:
     for table in SUMMARY_TABLES:
         # A DML statement first: it is what makes pysqlite open the transaction, so the
-        # temporary table below is created inside it and vanishes on a rollback.
+        # temporary tables below are created inside it and vanish on a rollback.
         conn.execute(table.delete())
     written: dict[str, int] = {}
     refresh_superseded(conn)  # one study counted once: before anything is counted
@@ -172,42 +155,37 @@ def _refresh(conn: Connection, now: str) -> dict[str, int]:
         result = conn.execute(table.insert().from_select(columns, select))
         written[table.name] = written.get(table.name, 0) + max(result.rowcount, 0)
 
-    _fill_link_facts(conn)
-    _fill_topic_records(conn)
-    _fill_topic_cells(conn)
+    passes.fill_keys(conn)
+    passes.fill_article_facts(conn)
+    sizes = passes.sizes(conn)
+    passes.fill_link_facts(conn)
+    passes.fill_topic_records(conn, sizes)
+    passes.fill_topic_cells(conn, sizes)
     _insert_topic_rows(insert)
-    _fill_store_records(conn)
-    conn.execute(sa.schema.DropTable(_topic_records, if_exists=True))
+    passes.fill_store_records(conn)
+    _drop(conn, temporary.topic_records, temporary.topic_cells)
     _insert_store_rows(insert)
-    conn.execute(sa.schema.DropTable(_store_records, if_exists=True))
     # A claim's records are its live links ((claim_id, pmid) is the key): no de-duplication.
-    _fill_claim_facts(conn)
+    passes.fill_claim_facts(conn, sizes)
+    passes.fill_claim_dates(conn, sizes)
+    _drop(conn, temporary.link_facts, temporary.article_facts, temporary.store_records)
     _insert_claim_rows(insert)
-    conn.execute(sa.schema.DropTable(_claim_facts, if_exists=True))
-    conn.execute(sa.schema.DropTable(_link_facts, if_exists=True))
+    _drop(conn, *_TEMPORARY)
 
     newest = conn.execute(sa.select(sa.func.max(fetch_runs.c.run_id))).scalar()
     conn.execute(summary_refresh.insert().values(name=MARKER, run_id=newest or 0, refreshed_at=now))
     return written
 
 
-def _total(value: sa.ColumnElement) -> sa.ColumnElement:
-    return sa.func.coalesce(sa.func.sum(value), 0)
-
-
 def _summed_columns(cells: sa.ColumnCollection) -> list[sa.ColumnElement]:
     """records, high_level, evidence_records, evidence_high_level, retracted, concern of a
     group of cells (topic_cells, claim_facts: counts already)."""
-    return [
-        _total(cells[name])
-        for name in ("records", "high_level", "evidence", "evidence_high_level", "retracted",
-                     "concern")
-    ]  # fmt: skip
+    return [passes.total(cells[name]) for name in SUMS]
 
 
 def _insert_topic_rows(insert: _Insert) -> None:
     """Every topic row of the summaries: sums over the topic's cells."""
-    cells = _topic_cells.c
+    cells = temporary.topic_cells.c
     topic = sa.literal("topic", sa.String(8))
     records, evidence = sa.func.sum(cells.records), sa.func.sum(cells.evidence)
     insert(
@@ -243,13 +221,15 @@ def _insert_store_rows(insert: _Insert) -> None:
     """The whole store (scope "store", id ""): each record once, first seen at its earliest
     link anywhere; the overview's headline totals, which topic rows cannot be summed into.
     Only the article's own claims count here: context claims are not its evidence."""
-    r = _store_records.c
+    r = temporary.store_records.c
     store, everything = sa.literal(STORE_SCOPE, sa.String(8)), sa.literal("", sa.String(200))
     insert(
         summary_records,
         _RECORDS_COLUMNS,
         sa.select(
-            store, everything, *_records_columns(r.high_level, r.evidence, r.retracted, r.concern)
+            store,
+            everything,
+            *passes.records_columns(r.high_level, r.evidence, r.retracted, r.concern),
         ),
     )
     insert(
@@ -267,7 +247,7 @@ def _insert_claim_rows(insert: _Insert) -> None:
     summary_first_seen and summary_claim_designs are sums of it. The publication dates are
     a pass of their own: grouping by date as well makes the facts some 200,000 rows and
     their sort dearer than a second pass (bench/dashboard.py)."""
-    facts = _claim_facts.c
+    facts = temporary.claim_facts.c
     claim = sa.literal("claim", sa.String(8))
     insert(
         summary_records,
@@ -278,138 +258,34 @@ def _insert_claim_rows(insert: _Insert) -> None:
         summary_first_seen,
         ["scope", "scope_id", "first_seen", "records", "evidence_records"],
         sa.select(
-            claim, facts.claim_id, facts.first_seen, _total(facts.records), _total(facts.evidence)
+            claim,
+            facts.claim_id,
+            facts.first_seen,
+            passes.total(facts.records),
+            passes.total(facts.evidence),
         ).group_by(facts.claim_id, facts.first_seen),
     )
     insert(
         summary_claim_designs,
         ["claim_id", "design", "records"],
-        sa.select(facts.claim_id, facts.design, _total(facts.records)).group_by(
+        sa.select(facts.claim_id, facts.design, passes.total(facts.records)).group_by(
             facts.claim_id, facts.design
         ),
     )
-    links = _link_facts.c
+    dates, keys = temporary.claim_dates.c, temporary.claim_keys.c
+    pub_date = temporary.date_keys.c.pub_date
     insert(
         summary_pub_dates,
         ["scope", "scope_id", "pub_date", "records", "evidence_records"],
-        sa.select(claim, links.claim_id, links.pub_date, sa.func.count(), _total(links.evidence))
-        .where(links.pub_date.is_not(None))
-        .group_by(links.claim_id, links.pub_date),
-    )
-
-
-def _rebuild(conn: Connection, table: sa.Table, select: sa.Select) -> None:
-    """(Re)create a temporary table and fill it from `select`, column for column."""
-    conn.execute(sa.schema.DropTable(table, if_exists=True))
-    conn.execute(sa.schema.CreateTable(table))
-    conn.execute(table.insert().from_select([c.name for c in table.columns], select))
-
-
-def _fill_link_facts(conn: Connection) -> None:
-    """Every live link once, with the conditions of store.evidence evaluated on it: the one
-    pass over the links (and their articles and claims) that the whole refresh makes."""
-    baselines = claim_baselines()
-    select = (
-        sa.select(
-            claim_articles.c.claim_id,
-            claims.c.topic_id,
-            claim_articles.c.pmid,
-            seen_as_new(baselines),
-            articles.c.study_design,
-            _high_level(),
-            _evidence("claim"),
-            _evidence("topic"),
-            _evidence("store"),
-            _flag(article_condition()),
-            _flag(articles.c.retracted.is_(True)),
-            _flag(articles.c.concern.is_(True)),
-            articles.c.pub_date,
-            year_of("publication"),
-            year_of("entrez"),
+        sa.select(claim, keys.claim_id, pub_date, sa.func.sum(dates.records),
+                  sa.func.sum(dates.evidence))
+        .select_from(
+            temporary.claim_dates.join(temporary.claim_keys, keys.claim_no == dates.claim_no)
+            .join(temporary.date_keys, temporary.date_keys.c.date_no == dates.date_no)
         )
-        .select_from(with_baselines(live_links(), baselines))
-        .where(live_condition())
-    )
-    _rebuild(conn, _link_facts, select)
-
-
-def _fill_topic_records(conn: Connection) -> None:
-    """The one de-duplication: (topic, PMID) pairs with the record's earliest seen_as_new
-    in the topic (store.evidence.novelty: BASELINE when any of its links there is a baseline
-    link), whether one of its links there is high-level or on an article claim, and the
-    fields that are the same on each of its links in the topic. Those are grouped by, not
-    aggregated: the same groups, and SQLite's sort carries them for free where max() on
-    each cost a second per million links (bench/dashboard.py)."""
-    links = _link_facts.c
-    same = (
-        links.topic_evidence,
-        links.store_evidence,
-        links.retracted,
-        links.concern,
-        links.pub_date,
-        links.pub_year,
-        links.entrez_year,
-    )
-    select = sa.select(
-        links.topic_id,
-        links.pmid,
-        sa.func.min(links.first_seen),
-        sa.func.max(links.high_level),
-        *same[:2],
-        sa.func.max(links.article),
-        *same[2:],
-    ).group_by(links.topic_id, links.pmid, *same)
-    _rebuild(conn, _topic_records, select)
-
-
-def _fill_topic_cells(conn: Connection) -> None:
-    """The topic's records counted per (first seen, publication date, years): one sort of
-    the (topic, PMID) pairs instead of one per summary table (the cells are far fewer than
-    the pairs: many records share a day and a night's fetch)."""
-    per_topic = _topic_records.c
-    keys = (
-        per_topic.topic_id,
-        per_topic.first_seen,
-        per_topic.pub_date,
-        per_topic.pub_year,
-        per_topic.entrez_year,
-    )
-    select = sa.select(
-        *keys,
-        *_records_columns(
-            per_topic.high_level, per_topic.evidence, per_topic.retracted, per_topic.concern
-        ),
-    ).group_by(*keys)
-    _rebuild(conn, _topic_cells, select)
-
-
-def _fill_store_records(conn: Connection) -> None:
-    """Each record once over the article claims' topics: first seen at its earliest link
-    there, high-level when it is in one of them; the rest is the record's own."""
-    per_topic = _topic_records.c
-    same = (per_topic.store_evidence, per_topic.retracted, per_topic.concern)
-    select = (
-        sa.select(
-            per_topic.pmid,
-            sa.func.min(per_topic.first_seen),
-            sa.func.max(per_topic.high_level),
-            *same,
-        )
-        .where(per_topic.article == 1)
-        .group_by(per_topic.pmid, *same)
-    )
-    _rebuild(conn, _store_records, select)
-
-
-def _fill_claim_facts(conn: Connection) -> None:
-    """Live links counted per (claim, design, seen_as_new), with their 0/1 flags summed."""
-    links = _link_facts.c
-    keys = (links.claim_id, links.design, links.first_seen)
-    select = sa.select(
-        *keys,
-        *_records_columns(links.high_level, links.evidence, links.retracted, links.concern),
-    ).group_by(*keys)
-    _rebuild(conn, _claim_facts, select)
+        .where(pub_date.is_not(None))
+        .group_by(keys.claim_id, pub_date),
+    )  # fmt: skip
 
 
 def refresh_planner_statistics(conn: Connection) -> None:
