@@ -204,3 +204,19 @@ def test_streamlit_run_from_the_project_folder_listens_on_localhost_only():
     # No file watcher either, as `littrack dashboard` (dashboard_argv): it walks the folder
     # for every new browser session.
     assert done.stdout.split() == ["127.0.0.1", "none"], done.stderr
+
+
+def test_littrack_dashboard_passes_every_setting_of_the_project_config():
+    """`littrack dashboard` started from another folder runs as `streamlit run` does from
+    the project folder: every .streamlit/config.toml setting is in its arguments."""
+    import tomllib
+
+    from fetchers.ops.up import dashboard_argv
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    argv = dashboard_argv(8501)
+    given = dict(zip(argv[5::2], argv[6::2], strict=False))
+    for section, options in config.items():
+        for name, value in options.items():
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            assert given.get(f"--{section}.{name}") == text, f"{section}.{name}"
