@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from store.evidence.any_search import AnySearch
 from store.evidence.species_text import names_animals, normalise
 from store.evidence.wording import Wording, keys_in, register_keys
 
@@ -241,7 +242,9 @@ class _Rules:
     keys is among the keys the text holds (store.evidence.wording, one pass for all rules)."""
 
     def __init__(self, table: tuple[tuple[str, str, tuple[str, ...]], ...]) -> None:
-        self.rules = tuple((d, re.compile(p), frozenset(keys)) for d, p, keys in table)
+        # AnySearch: the same yes/no answer as re.compile(p).search, without trying every
+        # alternative at every position (store/evidence/any_search.py).
+        self.rules = tuple((d, AnySearch(p), frozenset(keys)) for d, p, keys in table)
         self.keys = frozenset(k for _d, _p, keys in table for k in keys)
         register_keys(self.keys)
 
@@ -357,5 +360,5 @@ REFINED = {"clinical trial": _randomized, "observational": _case_series}
 
 _TITLE_RULES = _Rules(TEXT_PATTERNS)
 _METHOD_RULES = _Rules(METHOD_PATTERNS)
-_RANDOMIZED_METHOD = re.compile(METHOD_PATTERNS[0][1])
+_RANDOMIZED_METHOD = AnySearch(METHOD_PATTERNS[0][1])
 _RANDOMIZED_KEYS = frozenset(METHOD_PATTERNS[0][2])

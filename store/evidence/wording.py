@@ -23,8 +23,29 @@ _SPACED: list = []
 
 
 def normalise(text: str) -> str:
-    """Lower case, runs of whitespace as one space (cheap: C-level split and join)."""
-    return " ".join(text.lower().split()) if text else ""
+    """Lower case, runs of whitespace as one space: `" ".join(text.lower().split())`.
+
+    Most texts the parser hands over are already single-spaced (element_text folds ASCII
+    whitespace; abstracts join their sections with a blank line), and then the lower-cased
+    text itself is the answer: split and join would copy every word of it. The test is
+    exact because every whitespace character but the space is unprintable (Python's
+    `isprintable`) and lower-casing never makes whitespace (both checked over all of
+    Unicode in tests/test_wording.py)."""
+    if not text:
+        return ""
+    low = flat = text.lower()
+    for space in _SINGLE_SPACES:
+        if space in flat:
+            flat = flat.replace(space, " ")
+    if flat.isprintable() and "  " not in flat and flat[0] != " " and flat[-1] != " ":
+        return flat
+    return " ".join(low.split())
+
+
+#: Whitespace that normalise's fast path turns into a space first: the blank line between
+#: abstract sections, and the thin, no-break and narrow no-break spaces of PubMed's numbers
+#: ("10\u2009mg"). Replacing a whitespace run by one space leaves split() unchanged.
+_SINGLE_SPACES = ("\n\n", "\u2009", "\xa0", "\u202f")
 
 
 def register_keys(keys: Iterable[str]) -> None:
