@@ -65,3 +65,35 @@ def test_the_rewrite():
     assert alternatives(r"(?<!non-)\brecords?\b") == [r"record(?<!(?:non-)record)(?<=\brecord)s?\b"]
     assert alternatives(r"\b(?:a|b)+c") == [r"\b(?:a|b)+c"]  # a repeated group stays whole
     assert alternatives(r"[|(]x|y") == [r"[|(]x", "y"]
+
+
+def _self_phrase_by_alternation(text: str, found: frozenset[str], animal: bool) -> str | None:
+    """design_text._self_phrase as it was, with the anchors found by one alternation."""
+    rules = design_text._ABSTRACT_RULES
+    if design_text._ABSTRACT_KEYS.isdisjoint(found):
+        return None
+    best = len(rules)
+    for anchor in re.finditer(r"(?:this|the present|the current|our|we) ", text):
+        start = anchor.start()
+        if start and text[start - 1].isalnum():
+            continue
+        match = design_text._ABSTRACT_RE.match(text, start)
+        if match is None:
+            continue
+        rule = match.lastindex - 1 if match.lastindex else best
+        design = rules[rule][0] if rule < best else None
+        if design is not None and not (animal and design in design_text.HUMAN_STUDY_CLASSES):
+            best = min(best, rule)
+    return rules[best][0] if best < len(rules) else None
+
+
+def test_own_work_anchors_found_one_word_at_a_time_give_the_same_class(sample_texts):
+    from store.evidence.wording import keys_in
+
+    texts = [*sample_texts, "in this we conducted a randomized trial; our hour the present review"]
+    for text in texts:
+        found = keys_in(text)[0]
+        for animal in (False, True):
+            assert design_text._self_phrase(text, found, animal) == _self_phrase_by_alternation(
+                text, found, animal
+            )

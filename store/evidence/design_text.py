@@ -231,8 +231,9 @@ HUMAN_STUDY_CLASSES: frozenset[str] = frozenset(
 )
 
 _ABSTRACT_RULES = tuple((d, p) for d, p, _keys in TEXT_PATTERNS if d in ABSTRACT_CLASSES)
-#: Where the authors may name their own work; a literal start lets the engine skip ahead.
-_ANCHOR = re.compile(r"(?:this|the present|the current|our|we) ")
+#: Where the authors may name their own work (found with str.find, one word at a time: no
+#: anchor can overlap another, so these are exactly the places a single alternation finds).
+_ANCHORS = ("this ", "the present ", "the current ", "our ", "we ")
 #: All abstract classes in one pattern, tried only at anchors; group i+1 is rule i.
 _ABSTRACT_RE = re.compile(_SELF + "(?:" + "|".join(f"({p})" for _d, p in _ABSTRACT_RULES) + ")")
 
@@ -271,17 +272,18 @@ def _self_phrase(text: str, found: frozenset[str], animal: bool) -> str | None:
     if _ABSTRACT_KEYS.isdisjoint(found):
         return None
     best = len(_ABSTRACT_RULES)
-    for anchor in _ANCHOR.finditer(text):
-        start = anchor.start()
-        if start and text[start - 1].isalnum():
-            continue  # "four", "hour", "between": not an anchor
-        match = _ABSTRACT_RE.match(text, start)
-        if match is None:
-            continue
-        rule = match.lastindex - 1 if match.lastindex else best
-        design = _ABSTRACT_RULES[rule][0] if rule < best else None
-        if design is not None and not (animal and design in HUMAN_STUDY_CLASSES):
-            best = min(best, rule)
+    find, match_at = text.find, _ABSTRACT_RE.match
+    for anchor in _ANCHORS:
+        start = find(anchor)
+        while start >= 0:
+            if not (start and text[start - 1].isalnum()):  # "four", "hour": not an anchor
+                match = match_at(text, start)
+                if match is not None:
+                    rule = match.lastindex - 1 if match.lastindex else best
+                    design = _ABSTRACT_RULES[rule][0] if rule < best else None
+                    if design is not None and not (animal and design in HUMAN_STUDY_CLASSES):
+                        best = min(best, rule)
+            start = find(anchor, start + 1)
     return _ABSTRACT_RULES[best][0] if best < len(_ABSTRACT_RULES) else None
 
 
