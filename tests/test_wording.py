@@ -174,3 +174,19 @@ def test_normalise_equals_split_and_join_on_every_sample_text():
             if isinstance(record, PubmedRecord):
                 for text in (record.title, record.abstract):
                     assert normalise(text) == _split_join(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "β-rat cohort ≥ 12 patients (rat) in vitro",
+        "ratés and cohortè with μ-opioid receptors in mice",
+        "\U0001d6fd rats 𝛽? a systematic review ‒ meta-analysis",
+        "? patient ? ? rct",
+    ],
+)
+def test_a_text_with_non_ascii_characters_gives_the_keys_a_substring_test_finds(text):
+    """keys_in scans such a text with "?" for every non-ASCII character (faster)."""
+    keys = set(wording._KEYS)
+    assert keys_in(text)[0] == {key for key in keys if key in text}
+    assert keys_in(text)[1] == {key for key in keys if key in " " + text}

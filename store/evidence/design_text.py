@@ -242,10 +242,15 @@ class _Rules:
     """A rule table with its keyword gate: a rule's pattern is searched only when one of its
     keys is among the keys the text holds (store.evidence.wording, one pass for all rules)."""
 
-    def __init__(self, table: tuple[tuple[str, str, tuple[str, ...]], ...]) -> None:
-        # AnySearch: the same yes/no answer as re.compile(p).search, without trying every
-        # alternative at every position (store/evidence/any_search.py).
-        self.rules = tuple((d, AnySearch(p), frozenset(keys)) for d, p, keys in table)
+    def __init__(
+        self, table: tuple[tuple[str, str, tuple[str, ...]], ...], *, split: bool = False
+    ) -> None:
+        # Abstract-long method rules: AnySearch, the same yes/no answer as re.search without
+        # trying every alternative at every position (store/evidence/any_search.py). Title
+        # rules read a title or a labelled paragraph: too short for that to pay for the
+        # extra patterns compiled at import.
+        search = AnySearch if split else re.compile
+        self.rules = tuple((d, search(p), frozenset(keys)) for d, p, keys in table)
         self.keys = frozenset(k for _d, _p, keys in table for k in keys)
         register_keys(self.keys)
 
@@ -361,6 +366,6 @@ REFINED = {"clinical trial": _randomized, "observational": _case_series}
 
 
 _TITLE_RULES = _Rules(TEXT_PATTERNS)
-_METHOD_RULES = _Rules(METHOD_PATTERNS)
-_RANDOMIZED_METHOD = AnySearch(METHOD_PATTERNS[0][1])
+_METHOD_RULES = _Rules(METHOD_PATTERNS, split=True)
+_RANDOMIZED_METHOD = _METHOD_RULES.rules[0][1]  # the "rct" method rule, already compiled
 _RANDOMIZED_KEYS = frozenset(METHOD_PATTERNS[0][2])

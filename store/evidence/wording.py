@@ -65,7 +65,14 @@ def _automaton() -> ahocorasick.Automaton:
             automaton.add_word(key, key)
         automaton.make_automaton()
         _built.append(automaton)
+        _ASCII_KEYS[:] = [all(key.isascii() and _STAND_IN not in key for key in _KEYS)]
     return _built[0]
+
+
+#: [whether every key is ASCII without _STAND_IN], set with the automaton.
+_ASCII_KEYS: list[bool] = []
+#: What each non-ASCII character of a text becomes before the scan (see keys_in).
+_STAND_IN = "?"
 
 
 def keys_in(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -73,7 +80,14 @@ def keys_in(text: str) -> tuple[frozenset[str], frozenset[str]]:
     word-start keys (" rat") that match at the very start of the text."""
     if not text or not _KEYS:
         return _NONE, _NONE
-    found = frozenset(map(_second, _automaton().iter(text)))
+    automaton = _automaton()
+    scanned = text
+    if not text.isascii() and _ASCII_KEYS[0]:
+        # The automaton walks a text of one-byte characters 1.5-2.5x faster (a "≥" or a
+        # Greek letter makes the whole string wider). Every key is ASCII without "?", so a
+        # non-ASCII character is never part of a match, and as "?" it cannot become one.
+        scanned = text.encode("ascii", "replace").decode("ascii")
+    found = frozenset(map(_second, automaton.iter(scanned)))
     if _SPACED and text.startswith(_SPACED[1]):
         return found, found.union([key for key in _SPACED[0] if text.startswith(key[1:])])
     return found, found
