@@ -227,3 +227,34 @@ def test_the_confusion_table_in_the_docs_is_current():
     assert evidence_table.render(doc, evidence_table.sample_records()) == doc, (
         "docs/evidence.md is stale: run python -m tests.support.evidence_table"
     )
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Registered as NCT00000001.",
+        "Registered as nct 00000001 (function of distinct sites).",
+        "Registered as Nct\u200900000001 in a function.",
+        "A distinct function; NCT\n00000001.",
+        "Junction NCT  00000001 (two spaces: no match).",
+        "Sanctions NCT0000000 (seven digits).",
+        "Functional study, ISRCTN12345678 and EudraCT 2004-000123-45.",
+    ],
+)
+def test_registry_ids_read_through_a_wording_equal_those_read_without(abstract):
+    """The parser narrows the registry patterns by its scan of the normalised abstract
+    (design_rules._LOW_NEEDS); the numbers found must not change."""
+    from store.evidence.wording import Wording
+
+    plain = registry_ids((), abstract, "Publisher")
+    assert registry_ids((), abstract, "Publisher", wording=Wording("", abstract)) == plain
+    assert rules.has_registry_number(abstract, Wording("", abstract)) == bool(plain)
+
+
+def test_registry_narrowing_changes_no_sample_record():
+    from store.evidence.wording import Wording
+
+    for record in evidence_table.records_by_pmid().values():
+        abstract = record.abstract
+        plain = registry_ids((), abstract, "Publisher")
+        assert registry_ids((), abstract, "Publisher", wording=Wording("", abstract)) == plain

@@ -103,3 +103,15 @@ def test_truncated_inside_a_list_stays_truncated():
     data = b"<PubmedArticleSet><PubmedArticle><ReferenceList><Reference>"
     cut = SkipReferenceLists(io.BytesIO(data)).read()
     assert cut == b"<PubmedArticleSet><PubmedArticle>"
+
+
+@pytest.mark.parametrize("size", [1, 7, 16, 1 << 14])
+def test_the_tag_names_as_text_are_not_tags(size):
+    """Inside a list, "ReferenceList>" in text (a '>' needs no escaping) is neither an
+    opening nor a closing tag; the cut equals the oracle whatever the read size."""
+    data = (
+        b"<A>x ReferenceList> y\n<ReferenceList><Citation>a ReferenceList> b /ReferenceList>"
+        b"\n</Citation><ReferenceList>c</ReferenceList>\n</ReferenceList>z ReferenceList></A>"
+    )
+    cut = _drain(SkipReferenceLists(_Trickle(data, [size])), size)
+    assert cut == _oracle(data) == b"<A>x ReferenceList> y\n\n\nz ReferenceList></A>"

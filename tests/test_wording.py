@@ -5,6 +5,7 @@ and abstract of every real sample record."""
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -120,3 +121,72 @@ def test_the_rules_give_the_same_answers_with_and_without_a_shared_wording(sampl
         assert species_text.species_from_text(title, abstract) == species_text.species_from_text(
             title, abstract, wording=shared
         )
+
+
+def _split_join(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def test_only_the_space_is_both_whitespace_and_printable_and_lowering_makes_no_whitespace():
+    """What normalise's fast path rests on, over every code point."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char.isspace() and char != " ":
+            assert not char.isprintable(), hex(code)
+        lowered = char.lower()
+        if lowered != char:
+            assert not any(c.isspace() for c in lowered), hex(code)
+            assert lowered.isprintable() or not char.isprintable(), hex(code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A  Randomised\nTrial",
+        " leading",
+        "trailing ",
+        "BACKGROUND: one.\n\nMETHODS: two.",
+        "A:\n\n\n\nB",
+        "x\n\n y",
+        "x \n\ny",
+        "\n\n",
+        "thin\u2009space and\xa0no-break",
+        "10\u2009mg, 5\u202fml",
+        "a \u2009b",
+        "a\xa0\xa0b",
+        "\xa0edge\u2009",
+        "tab\there",
+        "file\x1cseparator",
+        "line\u2028separator",
+        "İstanbul ẞ Σ ΣΑΣ",
+        "plain single-spaced text",
+        " ",
+        "a",
+    ],
+)
+def test_normalise_equals_split_and_join(text):
+    assert normalise(text) == _split_join(text)
+
+
+def test_normalise_equals_split_and_join_on_every_sample_text():
+    for path in pubmed_xml_files():
+        for record in iter_records(path):
+            if isinstance(record, PubmedRecord):
+                for text in (record.title, record.abstract):
+                    assert normalise(text) == _split_join(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "β-rat cohort ≥ 12 patients (rat) in vitro",
+        "ratés and cohortè with μ-opioid receptors in mice",
+        "\U0001d6fd rats 𝛽? a systematic review ‒ meta-analysis",
+        "? patient ? ? rct",
+    ],
+)
+def test_a_text_with_non_ascii_characters_gives_the_keys_a_substring_test_finds(text):
+    """keys_in scans such a text with "?" for every non-ASCII character (faster)."""
+    keys = set(wording._KEYS)
+    assert keys_in(text)[0] == {key for key in keys if key in text}
+    assert keys_in(text)[1] == {key for key in keys if key in " " + text}

@@ -41,9 +41,11 @@ def element_text(element: etree._Element) -> str:
 def iso_date(element: etree._Element) -> str | None:
     """DateRevised, ArticleDate, PubMedPubDate: numeric parts (padded or not); a part that
     is not ASCII digits in range is unknown (see limits.year_of)."""
-    if len(element) >= 3:
-        # The DTD fixes the order (Year, Month, Day, Hour?, ...): read by position.
-        first, second, third = element[0], element[1], element[2]
+    # The DTD fixes the order (Year, Month, Day, Hour?, ...): read by position. One pass of
+    # an iterator over the first three children (len() and three indexes walk them 4 times).
+    children = iter(element)
+    first, second, third = next(children, None), next(children, None), next(children, None)
+    if third is not None:
         if first.tag == "Year" and second.tag == "Month" and third.tag == "Day":
             text = f"{first.text}-{second.text}-{third.text}"
             if _ISO_DAY.fullmatch(text):

@@ -44,7 +44,8 @@ class SkipReferenceLists:
             out = bytes(self._ready)
             self._ready.clear()
         else:
-            out = bytes(self._ready[:want])
+            with memoryview(self._ready) as view:
+                out = bytes(view[:want])  # one copy (a bytearray slice would make two)
             del self._ready[:want]
         return out
 
@@ -63,21 +64,39 @@ class SkipReferenceLists:
                 self._depth = 1
                 pos = start + len(_OPEN)
                 continue
-            close = buf.find(_CLOSE, pos)
-            # A nested opening matters only before the close: search no further than it.
-            inner = buf.find(_OPEN, pos, close if close >= 0 else len(buf))
-            if inner >= 0 and (close < 0 or inner < close) and inner < stop:
-                ready += b"\n" * buf.count(b"\n", pos, inner + len(_OPEN))
-                self._depth += 1
-                pos = inner + len(_OPEN)
-            elif close >= 0 and close < stop:
-                ready += b"\n" * buf.count(b"\n", pos, close + len(_CLOSE))
-                self._depth -= 1
-                pos = close + len(_CLOSE)
-            else:
+            tag = _next_tag(buf, pos, stop)
+            if tag is None:
                 ready += b"\n" * buf.count(b"\n", pos, stop)
                 pos = stop
+            else:
+                end = tag + (len(_CLOSE) if buf[tag + 1] == _SLASH else len(_OPEN))
+                ready += b"\n" * buf.count(b"\n", pos, end)
+                self._depth += -1 if buf[tag + 1] == _SLASH else 1
+                pos = end
         self._pending = buf[pos:]
 
     def close(self) -> None:
         self._raw.close()
+
+
+_TAIL = _OPEN[1:]  # b"ReferenceList>", the end of both tags
+_LT, _SLASH = ord("<"), ord("/")
+
+
+def _next_tag(buf: bytes, pos: int, stop: int) -> int | None:
+    """Where the first <ReferenceList> or </ReferenceList> starting in buf[pos:stop]
+    starts, else None. Inside a list both matter (lists nest), and one search for their
+    common tail reads the list once (a search for each tag read it twice)."""
+    at = pos + 1
+    while True:
+        hit = buf.find(_TAIL, at)
+        if hit < 0:
+            return None
+        if buf[hit - 1] == _LT:
+            start = hit - 1
+        elif buf[hit - 1] == _SLASH and hit - 2 >= pos and buf[hit - 2] == _LT:
+            start = hit - 2
+        else:  # "ReferenceList>" in text: not a tag
+            at = hit + 1
+            continue
+        return start if start < stop else None

@@ -7,6 +7,8 @@
 - ``species_text``  humans / animals / in vitro from wording for records without MeSH
 - ``wording``       a record's title and abstract lower-cased once and scanned once for
   every rule keyword (one Aho-Corasick automaton built from the rule tables)
+- ``any_search``    whether a wording rule's pattern occurs, as literal-first searches of its
+  alternatives (the same answer, without trying every alternative at every position)
 - ``badge``         the evidence badge thresholds per claim, and the high-level designs per
   claim type
 - ``counting``      the read side's shared SQL conditions: what a record is, evidence-only,

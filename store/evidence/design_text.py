@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from store.evidence.any_search import AnySearch
 from store.evidence.species_text import names_animals, normalise
 from store.evidence.wording import Wording, keys_in, register_keys
 
@@ -265,8 +266,9 @@ HUMAN_STUDY_CLASSES: frozenset[str] = frozenset(
 )
 
 _ABSTRACT_RULES = tuple((d, p) for d, p, _keys in TEXT_PATTERNS if d in ABSTRACT_CLASSES)
-#: Where the authors may name their own work; a literal start lets the engine skip ahead.
-_ANCHOR = re.compile(r"(?:this|the present|the current|our|we) ")
+#: Where the authors may name their own work (found with str.find, one word at a time: no
+#: anchor can overlap another, so these are exactly the places a single alternation finds).
+_ANCHORS = ("this ", "the present ", "the current ", "our ", "we ")
 #: All abstract classes in one pattern, tried only at anchors; group i+1 is rule i.
 _ABSTRACT_RE = re.compile(_SELF + "(?:" + "|".join(f"({p})" for _d, p in _ABSTRACT_RULES) + ")")
 
@@ -275,8 +277,15 @@ class _Rules:
     """A rule table with its keyword gate: a rule's pattern is searched only when one of its
     keys is among the keys the text holds (store.evidence.wording, one pass for all rules)."""
 
-    def __init__(self, table: tuple[tuple[str, str, tuple[str, ...]], ...]) -> None:
-        self.rules = tuple((d, re.compile(p), frozenset(keys)) for d, p, keys in table)
+    def __init__(
+        self, table: tuple[tuple[str, str, tuple[str, ...]], ...], *, split: bool = False
+    ) -> None:
+        # Abstract-long method rules: AnySearch, the same yes/no answer as re.search without
+        # trying every alternative at every position (store/evidence/any_search.py). Title
+        # rules read a title or a labelled paragraph: too short for that to pay for the
+        # extra patterns compiled at import.
+        search = AnySearch if split else re.compile
+        self.rules = tuple((d, search(p), frozenset(keys)) for d, p, keys in table)
         self.keys = frozenset(k for _d, _p, keys in table for k in keys)
         register_keys(self.keys)
 
@@ -303,17 +312,18 @@ def _self_phrase(text: str, found: frozenset[str], animal: bool) -> str | None:
     if _ABSTRACT_KEYS.isdisjoint(found):
         return None
     best = len(_ABSTRACT_RULES)
-    for anchor in _ANCHOR.finditer(text):
-        start = anchor.start()
-        if start and text[start - 1].isalnum():
-            continue  # "four", "hour", "between": not an anchor
-        match = _ABSTRACT_RE.match(text, start)
-        if match is None:
-            continue
-        rule = match.lastindex - 1 if match.lastindex else best
-        design = _ABSTRACT_RULES[rule][0] if rule < best else None
-        if design is not None and not (animal and design in HUMAN_STUDY_CLASSES):
-            best = min(best, rule)
+    find, match_at = text.find, _ABSTRACT_RE.match
+    for anchor in _ANCHORS:
+        start = find(anchor)
+        while start >= 0:
+            if not (start and text[start - 1].isalnum()):  # "four", "hour": not an anchor
+                match = match_at(text, start)
+                if match is not None:
+                    rule = match.lastindex - 1 if match.lastindex else best
+                    design = _ABSTRACT_RULES[rule][0] if rule < best else None
+                    if design is not None and not (animal and design in HUMAN_STUDY_CLASSES):
+                        best = min(best, rule)
+            start = find(anchor, start + 1)
     return _ABSTRACT_RULES[best][0] if best < len(_ABSTRACT_RULES) else None
 
 
@@ -393,6 +403,6 @@ REFINED = {"clinical trial": _randomized, "observational": _case_series}
 
 
 _TITLE_RULES = _Rules(TEXT_PATTERNS)
-_METHOD_RULES = _Rules(METHOD_PATTERNS)
-_RANDOMIZED_METHOD = re.compile(METHOD_PATTERNS[0][1])
+_METHOD_RULES = _Rules(METHOD_PATTERNS, split=True)
+_RANDOMIZED_METHOD = _METHOD_RULES.rules[0][1]  # the "rct" method rule, already compiled
 _RANDOMIZED_KEYS = frozenset(METHOD_PATTERNS[0][2])
