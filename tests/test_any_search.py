@@ -9,24 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fetchers.pubmed.records import iter_records
 from store.evidence import design_text
 from store.evidence.any_search import AnySearch, alternatives
-from store.evidence.wording import normalise
-from store.models import PubmedRecord
-from tests.support.pubmed_samples import pubmed_xml_files
+from tests.support import evidence_table
 
 RULE_PATTERNS = [p for _d, p, _k in (*design_text.TEXT_PATTERNS, *design_text.METHOD_PATTERNS)]
 
 
 @pytest.fixture(scope="module")
 def sample_texts() -> list[str]:
-    texts = []
-    for path in pubmed_xml_files():
-        for record in iter_records(path):
-            if isinstance(record, PubmedRecord):
-                texts += [normalise(record.title), normalise(record.abstract)]
-    return [t for t in texts if t]
+    """Normalised titles and abstracts of every sample record (about 7,700 non-empty)."""
+    texts = evidence_table.sample_texts()
+    assert len(texts) > 7000
+    return texts
 
 
 @pytest.mark.parametrize("pattern", RULE_PATTERNS, ids=range(len(RULE_PATTERNS)))

@@ -11,8 +11,8 @@ from alembic import command
 
 from store.db import migrations
 from store.db.connect import open_engine
-from store.evidence.design_rules import INDEXED_STATUSES, classify
-from tests.test_migration_design_pending import heads_before
+from store.evidence.design_rules import INDEXED_STATUSES
+from tests.test_migration_design_pending import _articles, heads_before, todays_design
 from tests.test_migrations import load_legacy, row_counts
 
 #: Each test builds an old release's schema in db_url (never a copy of the current one).
@@ -63,16 +63,6 @@ def make_0_3_0_store(db_url, tmp_path) -> str:
     return url
 
 
-def _articles(url: str) -> tuple[dict[int, dict], list]:
-    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
-    with engine.connect() as conn:
-        table = sa.Table("articles", sa.MetaData(), autoload_with=conn)
-        rows = {r.pmid: r._asdict() for r in conn.execute(sa.select(table))}
-        refresh = conn.execute(sa.text("SELECT run_id FROM summary_refresh")).scalars().all()
-    engine.dispose()
-    return rows, refresh
-
-
 def test_0015_reclassifies_a_0_3_0_stores_unindexed_records_in_place(db_url, tmp_path):
     url = make_0_3_0_store(db_url, tmp_path)
     before, _ = _articles(url)
@@ -97,15 +87,7 @@ def test_0015_reclassifies_a_0_3_0_stores_unindexed_records_in_place(db_url, tmp
         if old["citation_status"] in INDEXED_STATUSES:
             assert row == old  # wording never decides for indexed records
             continue
-        mesh = old["mesh"] if isinstance(old["mesh"], list) else []
-        expected = classify(
-            old["publication_types"] if isinstance(old["publication_types"], list) else [],
-            [m["descriptor"] for m in mesh],
-            old["title"],
-            old["abstract"],
-            old["citation_status"],
-        )
-        assert (row["study_design"], row["design_source"]) == expected
+        assert (row["study_design"], row["design_source"]) == todays_design(old)
     assert set(refresh) <= {0}  # summaries stale: counted live until the next fetch
     engine = open_engine(url)
     with engine.connect() as conn:

@@ -43,6 +43,19 @@ def heads_before(mine: str) -> list[str]:
     return sorted(kept - below)
 
 
+def todays_design(old: dict) -> tuple[str, str]:
+    """(design, source) today's rules give a stored row (what a reclassifying revision
+    must write)."""
+    mesh = old["mesh"] if isinstance(old["mesh"], list) else []
+    return classify(
+        old["publication_types"] if isinstance(old["publication_types"], list) else [],
+        [m["descriptor"] for m in mesh],
+        old["title"],
+        old["abstract"],
+        old["citation_status"],
+    )
+
+
 def make_0_2_0_store(db_url, tmp_path) -> str:
     """The 0.1.0 fixture brought to every head but this one (what 0.2.0 wrote), with the
     designs 0.2.0 gave unindexed records it could not place ("other")."""
@@ -90,14 +103,7 @@ def test_0009_reclassifies_a_0_2_0_store_in_place(db_url, tmp_path):
             k: v for k, v in old.items() if k not in changed
         }
         mesh = old["mesh"] if isinstance(old["mesh"], list) else []
-        expected = classify(
-            old["publication_types"] if isinstance(old["publication_types"], list) else [],
-            [m["descriptor"] for m in mesh],
-            old["title"],
-            old["abstract"],
-            old["citation_status"],
-        )
-        assert (row["study_design"], row["design_source"]) == expected
+        assert (row["study_design"], row["design_source"]) == todays_design(old)
         if mesh:
             assert row["species_source"] == "mesh"
             assert (row["humans"], row["animals"]) == (old["humans"], old["animals"])

@@ -45,9 +45,7 @@ def test_bad_reasons_are_located(tmp_path, block, problem, line):
     assert [(e.problem, e.line) for e in report.errors] == [(problem, line)]
 
 
-def test_fetch_stores_the_reasons_and_the_import_enforces_them(
-    tmp_path, emulator_env, monkeypatch
-):
+def test_fetch_stores_the_reasons_and_the_import_enforces_them(tmp_path, emulator_env, monkeypatch):
     # With a key NCBI allows 10 requests/s, not 3: this test is about the reasons, and the
     # emulator serves a keyed client at that rate (39 s → 12 s).
     monkeypatch.setenv("NCBI_API_KEY", "test-key")

@@ -13,19 +13,16 @@ from fetchers.pubmed.records import iter_records
 from store.evidence import design_rules, design_text, species_text, wording
 from store.evidence.wording import WordCounter, Wording, keys_in, normalise, register_keys
 from store.models import PubmedRecord
+from tests.support import evidence_table
 from tests.support.pubmed_samples import pubmed_xml_files
 
 
 @pytest.fixture(scope="module")
 def sample_texts() -> list[str]:
-    """Normalised titles and abstracts of every sample record (about 9,000 texts)."""
-    texts = []
-    for path in pubmed_xml_files():
-        for record in iter_records(path):
-            if isinstance(record, PubmedRecord):
-                texts += [normalise(record.title), normalise(record.abstract)]
-    assert len(texts) > 8000
-    return [t for t in texts if t]
+    """Normalised titles and abstracts of every sample record (about 7,700 non-empty)."""
+    texts = evidence_table.sample_texts()
+    assert len(texts) > 7000
+    return texts
 
 
 def _every_key_table() -> list[tuple[str, ...]]:

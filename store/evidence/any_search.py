@@ -24,6 +24,7 @@ the method rules, which read whole abstracts; a title is too short for the extra
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = ["AnySearch", "alternatives"]
 
@@ -64,9 +65,10 @@ def _starts_with_word(alternative: str) -> bool:
     return match is not None and len(match.group()) >= 2
 
 
-def _split(pattern: str) -> list[str]:
-    """Top-level alternatives of a pattern (not inside groups or character classes)."""
-    parts, depth, start, i = [], 0, 0, 0
+def _scan(pattern: str, i: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth after it) for each character of `pattern` from `i` that is
+    not escaped or inside a character class: what both splitting and group matching read."""
+    depth = 0
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
@@ -79,10 +81,17 @@ def _split(pattern: str) -> list[str]:
             depth += 1
         elif char == ")":
             depth -= 1
-        elif char == "|" and depth == 0:
+        yield i, char, depth
+        i += 1
+
+
+def _split(pattern: str) -> list[str]:
+    """Top-level alternatives of a pattern (not inside groups or character classes)."""
+    parts, start = [], 0
+    for i, char, depth in _scan(pattern):
+        if char == "|" and depth == 0:
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
     parts.append(pattern[start:])
     return parts
 
@@ -101,22 +110,10 @@ def _class_end(pattern: str, i: int) -> int:
 
 def _group_end(pattern: str, i: int) -> int:
     """The index after the group opening at pattern[i]."""
-    depth = 0
-    while True:
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(pattern, i)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
+    for j, char, depth in _scan(pattern, i):
+        if char == ")" and depth == 0:
+            return j + 1
+    raise ValueError(f"unbalanced group at {i} in {pattern!r}")
 
 
 def _expand(alternative: str) -> list[str]:

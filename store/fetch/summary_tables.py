@@ -99,18 +99,28 @@ ARTICLE_RULE_COLUMNS = (
     "pub_year",
 )
 
+
+def _rule_columns() -> list[sa.Column]:
+    """What the counting rules read of an article, and its dates (both article tables)."""
+    return [
+        sa.Column("deleted_at", sa.String(32)),
+        sa.Column("study_design", sa.String(32), nullable=False),
+        *[
+            sa.Column(name, sa.Boolean, nullable=False)
+            for name in ("retracted", "veterinary", "concern", "humans", "animals")
+        ],
+        sa.Column("superseded_by", sa.BigInteger),
+        sa.Column("species_source", sa.String(8), nullable=False),
+        *_record_dates(),
+    ]
+
+
 #: The live articles' ARTICLE_RULE_COLUMNS and entrez_year, as read (one pass over
 #: `articles`): article_facts numbers them.
 article_rows = _temporary(
     "littrack_article_rows",
     _pmid(key=True),
-    sa.Column("deleted_at", sa.String(32)),
-    sa.Column("study_design", sa.String(32), nullable=False),
-    *[sa.Column(name, sa.Boolean, nullable=False)
-      for name in ("retracted", "veterinary", "concern", "humans", "animals")],
-    sa.Column("superseded_by", sa.BigInteger),
-    sa.Column("species_source", sa.String(8), nullable=False),
-    *_record_dates(),
+    *_rule_columns(),
     sa.Column("date_key", sa.String(64), nullable=False),
 )  # fmt: skip
 
@@ -123,13 +133,7 @@ article_rows = _temporary(
 article_facts = _temporary(
     "littrack_article_facts",
     _pmid(key=True),
-    sa.Column("deleted_at", sa.String(32)),
-    sa.Column("study_design", sa.String(32), nullable=False),
-    *[sa.Column(name, sa.Boolean, nullable=False)
-      for name in ("retracted", "veterinary", "concern", "humans", "animals")],
-    sa.Column("superseded_by", sa.BigInteger),
-    sa.Column("species_source", sa.String(8), nullable=False),
-    *_record_dates(),
+    *_rule_columns(),
     *_numbers("design_no", "date_no"),
     *_flags("store_evidence", "is_retracted", "is_concern"),
 )  # fmt: skip

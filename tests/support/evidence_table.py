@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from fetchers.pubmed.records import iter_records
+from store.evidence.wording import normalise
 from store.models import PubmedRecord
 from tests.support.pubmed_samples import pubmed_xml_files
 
@@ -30,6 +31,13 @@ def sample_records() -> tuple[PubmedRecord, ...]:
     return tuple(
         r for path in pubmed_xml_files() for r in iter_records(path) if isinstance(r, PubmedRecord)
     )
+
+
+def sample_texts() -> list[str]:
+    """Normalised titles and abstracts of every sample record, the empty ones left out
+    (the wording rules' tests read them all)."""
+    texts = (normalise(t) for r in sample_records() for t in (r.title, r.abstract))
+    return [t for t in texts if t]
 
 
 @cache
