@@ -23,7 +23,10 @@ How a record's class is decided, first rule that applies wins:
    The title is read whole; in the abstract only phrases where the authors describe their own
    work ("this retrospective cohort study", "we conducted a systematic review") count, so a
    review *of* randomized trials does not become a trial. Negations ("non-randomized",
-   "quasi-randomized") are excluded by the patterns themselves.
+   "quasi-randomized") are excluded by the patterns themselves. For a record still `other`
+   after that: a trial-registry number in the abstract makes it a `clinical trial`, else a
+   counted group of people it studied makes it `observational` (`counted_people`,
+   store/evidence/design_counts.py); an unindexed record no rule places is `pending`.
 
 Once PubMed indexes a record the weekly re-fetch replaces a text class by the indexed one.
 `docs/evidence.md` holds the generated table of publication-type sets → class over the

@@ -8,16 +8,20 @@ set test); most records never reach a regular expression.
 
 Order, first that decides wins:
 
-1. A title that opens as a reply, comment, letter, editorial or correction notice
-   (`NON_EVIDENCE_TITLE`) is `non-evidence`: its design words are the parent article's.
-2. The title, read whole (`TEXT_PATTERNS`, first class in the table wins).
+1. A title that opens as a reply, comment, letter, editorial or correction notice, or is a
+   journal's own page (cover, announcements, preface) or a "Name (1856-1939)" tribute
+   (`NON_EVIDENCE_TITLE`), is `non-evidence`: its design words are the parent article's.
+2. The title, read whole (`TEXT_PATTERNS`, first class in the table wins); if it names no
+   design, a title about one person or "a rare complication" (`TITLE_CASE`) is a case report.
 3. Structured-abstract design labels (`DESIGN:`, `STUDY DESIGN:`, `DESIGN, SETTING, AND
    PARTICIPANTS:`, `CASE PRESENTATION:` ...), whose paragraph is read like a title.
 4. Abstract phrases where the authors name their own work ("this retrospective cohort
    study", "we conducted a systematic review"): `_SELF` before a `TEXT_PATTERNS` phrase.
 5. Only when nothing else placed the record (`other`): method wording
    (`METHOD_PATTERNS`: "patients were randomized", "we retrospectively reviewed",
-   "a 39-year-old man"), then a trial-registry number in the abstract (a registered trial).
+   "a 39-year-old man", "we review", "in this essay"); then, in design_rules.classify, a
+   trial-registry number in the abstract (a registered trial), and last a counted group of
+   people studied (store/evidence/design_counts.py: observational).
 
 Human-study classes (`HUMAN_STUDY_CLASSES`) are never given from wording when the title or
 abstract names laboratory animals (store/evidence/species_text.py): "randomly divided rats"

@@ -52,6 +52,7 @@ from store.db.schema import (
     summary_topic_years,
 )
 from store.evidence.count_once import refresh_superseded
+from store.evidence.counting import total
 from store.fetch import summary_passes as passes
 from store.fetch import summary_tables as temporary
 from store.fetch.summary_passes import SUMS
@@ -180,7 +181,7 @@ def _refresh(conn: Connection, now: str) -> dict[str, int]:
 def _summed_columns(cells: sa.ColumnCollection) -> list[sa.ColumnElement]:
     """records, high_level, evidence_records, evidence_high_level, retracted, concern of a
     group of cells (topic_cells, claim_facts: counts already)."""
-    return [passes.total(cells[name]) for name in SUMS]
+    return [total(cells[name]) for name in SUMS]
 
 
 def _insert_topic_rows(insert: _Insert) -> None:
@@ -261,14 +262,14 @@ def _insert_claim_rows(insert: _Insert) -> None:
             claim,
             facts.claim_id,
             facts.first_seen,
-            passes.total(facts.records),
-            passes.total(facts.evidence),
+            total(facts.records),
+            total(facts.evidence),
         ).group_by(facts.claim_id, facts.first_seen),
     )
     insert(
         summary_claim_designs,
         ["claim_id", "design", "records"],
-        sa.select(facts.claim_id, facts.design, passes.total(facts.records)).group_by(
+        sa.select(facts.claim_id, facts.design, total(facts.records)).group_by(
             facts.claim_id, facts.design
         ),
     )

@@ -28,6 +28,7 @@ from store.evidence.counting import (
     evidence_condition,
     live_condition,
     live_links,
+    total,
     year_of,
 )
 from store.evidence.novelty import BASELINE, claim_baselines, seen_as_new
@@ -57,11 +58,6 @@ _PACKED_LIMIT = 2**62
 def flag(condition: sa.ColumnElement[bool]) -> sa.ColumnElement:
     """0/1 for a condition: flags are summed, and a boolean cannot be on PostgreSQL."""
     return sa.case((condition, 1), else_=0)
-
-
-def total(value: sa.ColumnElement) -> sa.ColumnElement:
-    """sum() that is 0, not NULL, over no rows."""
-    return sa.func.coalesce(sa.func.sum(value), 0)
 
 
 def records_columns(

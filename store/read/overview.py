@@ -39,6 +39,7 @@ from store.evidence.counting import (
     live_links,
     read_frame,
     summaries_current,
+    total,
     year_of,
 )
 from store.evidence.novelty import claim_baselines, seen_as_new, with_baselines
@@ -106,9 +107,6 @@ def _record_stats(group_col: sa.ColumnElement, now: str, all_records: bool) -> s
     )
     p = per_pmid.c
     kept = p.counted == 1
-
-    def total(value: sa.ColumnElement) -> sa.ColumnElement:
-        return sa.func.coalesce(sa.func.sum(value), 0)
 
     return sa.select(
         p.key,
