@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
 from store.db import migrations
 from store.db.connect import open_engine
 from store.evidence.design_rules import INDEXED_STATUSES
-from tests.test_migration_design_pending import _articles, heads_before, todays_design
-from tests.test_migrations import load_legacy, row_counts
+from tests.test_migration_design_pending import _articles, legacy_before, todays_design
+from tests.test_migrations import row_counts
 
 #: Each test builds an old release's schema in db_url (never a copy of the current one).
 pytestmark = pytest.mark.empty_database
@@ -34,13 +33,9 @@ COUNTED = {
 def make_0_3_0_store(db_url, tmp_path) -> str:
     """The 0.1.0 fixture brought to every head but this one (what 0.3.0 wrote), plus one
     unindexed record 0.3.0 left pending and one whose title 0.3.0 did not read."""
-    url = load_legacy(db_url, tmp_path)
+    url = legacy_before(db_url, tmp_path, MINE)
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     with engine.begin() as conn:
-        cfg = migrations._config(conn)
-        command.stamp(cfg, migrations.BASELINE)
-        for head in heads_before(MINE):
-            command.upgrade(cfg, head)
         template = conn.execute(sa.text("SELECT * FROM articles LIMIT 1")).mappings().one()
         for pmid, title, abstract in (
             (COUNTED["pmid"], COUNTED["title"], COUNTED["abstract"]),

@@ -56,16 +56,26 @@ def todays_design(old: dict) -> tuple[str, str]:
     )
 
 
-def make_0_2_0_store(db_url, tmp_path) -> str:
-    """The 0.1.0 fixture brought to every head but this one (what 0.2.0 wrote), with the
-    designs 0.2.0 gave unindexed records it could not place ("other")."""
+def legacy_before(db_url, tmp_path, mine: str) -> str:
+    """The 0.1.0 fixture upgraded to every revision but `mine` and those after it: the
+    store the release before `mine` wrote."""
     url = load_legacy(db_url, tmp_path)
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     with engine.begin() as conn:
         cfg = migrations._config(conn)
         command.stamp(cfg, migrations.BASELINE)
-        for head in heads_before(MINE):
+        for head in heads_before(mine):
             command.upgrade(cfg, head)
+    engine.dispose()
+    return url
+
+
+def make_0_2_0_store(db_url, tmp_path) -> str:
+    """The 0.1.0 fixture brought to every head but this one (what 0.2.0 wrote), with the
+    designs 0.2.0 gave unindexed records it could not place ("other")."""
+    url = legacy_before(db_url, tmp_path, MINE)
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
         conn.execute(
             sa.text("UPDATE articles SET study_design = 'other', design_source = 'none' "
                     "WHERE citation_status <> 'MEDLINE'")
