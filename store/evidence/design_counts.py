@@ -103,7 +103,8 @@ COUNTED_PEOPLE: tuple[tuple[str, str, str], ...] = (
     ),
 )
 #: Where people are named; then each row's two sides are tried there (a short window each),
-#: the anchored side after the word first: it fails at once on most places.
+#: the anchored side after the word first: it fails at once on most places. The parser
+#: finds the same places with `_people_at` (str.find); this pattern says what they are.
 _PEOPLE_AT = re.compile(rf"\b{_PEOPLE}\b")
 _ROWS = tuple(
     (re.compile(f"(?:{before})$") if before else None, re.compile(after) if after else None)
@@ -126,11 +127,52 @@ def counted_people(title: str, abstract: str, *, wording: Wording | None = None)
     if _KEYS.isdisjoint(wording.keys(1)[0]):
         return None
     text = wording.low(1)
-    if not any(_counted_at(text, m.start(), m.end()) for m in _PEOPLE_AT.finditer(text)):
+    if not any(_counted_at(text, start, end) for start, end in _people_at(text, wording)):
         return None
     if names_animals(wording, 0) or names_animals(wording, 1):
         return None
     return "observational"
+
+
+#: Each people word under its key (the key is part of the word, so the word occurs only
+#: where its key does).
+_WORDS_BY_KEY: dict[str, tuple[str, ...]] = {
+    key: tuple(w for w in _PEOPLE_WORDS if (w[:-1] if w.endswith("s") else w) == key)
+    for key in _PEOPLE_KEYS
+}
+#: Whether every people word is word characters only: then a match of `_PEOPLE_AT` is a
+#: whole run of word characters that equals a word, which `_people_at` finds by str.find.
+_PLAIN_WORDS = all(re.fullmatch(r"\w+", w) for w in _PEOPLE_WORDS)
+
+
+def _people_at(text: str, wording: Wording) -> list[tuple[int, int]]:
+    """(start, end) of every match of `_PEOPLE_AT` in the normalised abstract, in some order
+    (the caller asks whether any place counts). The regex starts with a word boundary, so
+    re tries all 30 words at every character of the abstract (most of counted_people's
+    time); here only the words whose key the wording scan found are looked for, by
+    str.find, each hit kept when word characters do not go on at either end."""
+    if not _PLAIN_WORDS:
+        return [m.span() for m in _PEOPLE_AT.finditer(text)]
+    found = wording.keys(1)[0]
+    places = []
+    size = len(text)
+    for key in _KEYS.intersection(found):
+        for word in _WORDS_BY_KEY[key]:
+            length = len(word)
+            start = text.find(word)
+            while start >= 0:
+                end = start + length
+                if (start == 0 or not _is_word_char(text[start - 1])) and (
+                    end == size or not _is_word_char(text[end])
+                ):
+                    places.append((start, end))
+                start = text.find(word, end)
+    return places
+
+
+def _is_word_char(char: str) -> bool:
+    """What re's `\\w` matches in a str pattern (letters, digits of any script, "_")."""
+    return char.isalnum() or char == "_"
 
 
 def _counted_at(text: str, start: int, end: int) -> bool:

@@ -34,7 +34,8 @@ def normalise(text: str) -> str:
     if not text:
         return ""
     low = flat = text.lower()
-    for space in _SINGLE_SPACES:
+    # An ASCII text (most: str.isascii reads a flag) holds none of the Unicode spaces.
+    for space in _SINGLE_SPACES[:1] if flat.isascii() else _SINGLE_SPACES:
         if space in flat:
             flat = flat.replace(space, " ")
     if flat.isprintable() and "  " not in flat and flat[0] != " " and flat[-1] != " ":
