@@ -38,7 +38,7 @@ def design_fields(
     `wording` (Wording(title, abstract)) is scanned once for this and species_fields."""
     if wording is None:
         wording = Wording(title, abstract)
-    types = type_set(publication_types)
+    types, flags = _types_and_flags(publication_types)
     design, source = classify(
         publication_types,
         (m.descriptor for m in mesh),  # read only when the types say nothing
@@ -48,11 +48,36 @@ def design_fields(
         wording=wording,
         types=types,
     )
-    fields = flags_of_types(types)
+    fields = dict(flags)
     fields["study_design"] = design
     fields["design_source"] = source
     fields["registry_ids"] = registry_ids(data_banks, abstract, citation_status, wording=wording)
     return fields
+
+
+#: (type_set, flags_of_types) per tuple of publication types as the parser reads them:
+#: types come from NLM's short controlled list, so a run meets a few hundred tuples (186
+#: over the sample records) and most records repeat one. Only short tuples are kept, and
+#: at most _TYPES_MAX of them, so hostile input cannot grow it.
+_TYPES: dict[tuple[str, ...], tuple[frozenset[str], dict[str, bool]]] = {}
+_TYPES_MAX = 1024
+
+
+def _types_and_flags(
+    publication_types: Iterable[str],
+) -> tuple[frozenset[str], dict[str, bool]]:
+    """The type set and flags of a record's publication types, worked out once per tuple
+    (the flags dict is shared: callers copy it)."""
+    cacheable = type(publication_types) is tuple and sum(map(len, publication_types)) <= 500
+    if cacheable:
+        known = _TYPES.get(publication_types)
+        if known is not None:
+            return known
+    types = frozenset(type_set(publication_types))
+    known = (types, flags_of_types(types))
+    if cacheable and len(_TYPES) < _TYPES_MAX:
+        _TYPES[publication_types] = known
+    return known
 
 
 def species(mesh: Iterable[MeshHeading | str]) -> tuple[bool, bool]:
