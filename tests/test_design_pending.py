@@ -8,6 +8,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fetchers.pubmed.design import species_fields
 from fetchers.pubmed.records import iter_records
@@ -15,6 +17,7 @@ from store.evidence import design_counts
 from store.evidence import design_rules as rules
 from store.evidence.design_rules import classify, design_from_text
 from store.evidence.species_text import species_from_text
+from store.evidence.wording import Wording
 from store.models import MeshHeading, design_label
 from tests.support import evidence_table
 
@@ -281,3 +284,46 @@ def test_every_counted_people_row_places_its_own_example(row):
     example, _before, after = design_counts.COUNTED_PEOPLE[row]
     assert design_counts.counted_people("X.", f"In this work, {example}.") == "observational"
     assert (row in design_counts._HINTS) == (after == "")  # rows read only before need a hint
+
+
+def _people_places(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(the places `_people_at` finds, the places the pattern it stands for finds) in the
+    normalised text, as counted_people reads it."""
+    wording = Wording("", text)
+    low = wording.low(1)
+    found = sorted(design_counts._people_at(low, wording))
+    return found, [m.span() for m in design_counts._PEOPLE_AT.finditer(low)]
+
+
+def test_people_are_found_where_the_pattern_finds_them_on_every_sample_text():
+    texts = evidence_table.sample_texts()
+    assert len(texts) > 7000
+    differ = [t[:80] for t in texts if (pair := _people_places(t))[0] != pair[1]]
+    assert differ == []
+    assert sum(bool(_people_places(t)[1]) for t in texts) > 1000  # the samples do name people
+
+
+_PEOPLE_PIECES = [
+    *design_counts._PEOPLE_WORDS[:8],
+    "men",
+    "women",
+    "treatment",
+    "_",
+    "x",
+    "é",
+    "\u0663",
+    "2",
+    " ",
+    "-",
+    ",",
+    "(",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PEOPLE_PIECES), max_size=16))
+def test_people_are_found_where_the_pattern_finds_them_on_generated_text(pieces):
+    """Word characters of other scripts ("é", Arabic-Indic digits) and "_" next to a word
+    make it part of a longer word for the pattern's \\b: _people_at must agree."""
+    found, expected = _people_places("".join(pieces))
+    assert found == expected

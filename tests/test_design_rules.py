@@ -258,3 +258,31 @@ def test_registry_narrowing_changes_no_sample_record():
         abstract = record.abstract
         plain = registry_ids((), abstract, "Publisher")
         assert registry_ids((), abstract, "Publisher", wording=Wording("", abstract)) == plain
+
+
+def test_cached_type_decisions_equal_the_rules_on_every_sample_type_set():
+    """The class per type set is cached (_decided_types); what it answers must be what the
+    rules decide afresh, whatever was asked before."""
+    sets = {frozenset(rules.type_set(r.publication_types)) for r in evidence_table.sample_records()}
+    assert len(sets) > 100
+    for types in sets:
+        assert rules._design_of_types(set(types)) == rules._decided_types.__wrapped__(types)
+
+
+def test_long_publication_types_do_not_grow_the_caches():
+    from fetchers.pubmed import design
+
+    kept = len(design._TYPES), rules._decided_types.cache_info().currsize
+    for n in range(5):
+        fields = design.design_fields(publication_types=("Review", f"{n}" + "x" * 600))
+        assert fields["study_design"] == "review"
+    assert (len(design._TYPES), rules._decided_types.cache_info().currsize) == kept
+
+
+def test_a_record_s_design_fields_do_not_share_the_cached_flags():
+    from fetchers.pubmed import design
+
+    first = design.design_fields(publication_types=("Preprint",))
+    first["preprint"] = "changed"
+    again = design.design_fields(publication_types=("Preprint",))
+    assert again["preprint"] is True
