@@ -195,6 +195,17 @@ def _first_screen_timer(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _short_retry_waits(monkeypatch):
+    """Retries wait milliseconds instead of seconds, in every client a test builds in this
+    process (the tests count retries and check outcomes; none times the waits, and a test
+    about the waits passes its own backoff). Five retries cost ~8 s of sleep otherwise."""
+    from fetchers.eutils import client
+
+    monkeypatch.setattr(client, "BACKOFF_BASE", 0.01)
+    monkeypatch.setattr(client, "BACKOFF_CAP", 0.2)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path):
     """Tests never see the developer's own settings or write to data/."""
     for var in (
