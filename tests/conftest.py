@@ -1,7 +1,7 @@
 """Shared fixtures: a temporary store on SQLite or PostgreSQL, the CLI runner, sample paths.
 
 The E-utilities emulator's fixtures live with the emulator (tests/emulator/fixtures.py).
-The suite runs on two CPUs with pytest-xdist (`-n 2`, docs/testing.md): everything here must
+The suite runs in four pytest-xdist workers (`-n 4`, docs/testing.md): everything here must
 hold in two processes at once (fresh names, tmp_path, ports the OS picks).
 """
 
