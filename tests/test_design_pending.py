@@ -62,10 +62,12 @@ def test_agreement_with_the_hand_classification_is_at_least_92_percent():
 
 def test_unindexed_records_left_without_a_design_shrink():
     share = sum(r.study_design in ("other", "pending") for r in _unindexed()) / len(_unindexed())
-    # 0.2.0: 72.6 % "other"; 0.3.0: 59.5 %; counted people and one-person titles: 52.0 %.
+    # 0.2.0: 72.6 % "other"; 0.3.0: 59.5 %; counted people and one-person titles: 52.0 %;
+    # surveys, registries, retrospective/prospective method wording, case series of N
+    # cases and "Update on" / "Advances in" titles: 51.1 % (1,197 of 2,341).
     # The brief's target is 45 %; most of the rest is laboratory, methods, psychology and
     # qualitative work, which the hand classification also calls "other".
-    assert share <= 0.53
+    assert share <= 0.512
     assert sum(r.study_design == "pending" for r in _unindexed()) > 1000
     assert all(
         r.citation_status in rules.PENDING_STATUSES
@@ -99,6 +101,25 @@ def test_unindexed_records_left_without_a_design_shrink():
         (32527712, "observational"),  # "Fifty-five subjects ... were prospectively enrolled"
         (34096810, "observational"),  # "we identified 26 children who underwent ..."
         (32584061, "non-evidence"),  # "In this essay, we amass ..."
+        (29775638, "observational"),  # title "A nationwide survey of program directors"
+        (33034234, "observational"),  # title "A multicentre point prevalence survey ..."
+        (32595183, "observational"),  # title "... An Ecological Study in Japan"
+        (33087895, "observational"),  # title "... a multicentre analysis"
+        (34097038, "observational"),  # title "... prospective registry and data linkage ..."
+        (34096426, "observational"),  # "A retrospective analyses of 370 medical reports"
+        (32917577, "observational"),  # "A retrospective medical record audit of all patients"
+        (32464107, "observational"),  # "we established a prospective registry"
+        (32639573, "observational"),  # "Venograms ... were analysed retrospectively"
+        (34096789, "observational"),  # "Youth with T1D ... were prospectively followed"
+        (33068270, "observational"),  # "data and outcomes were prospectively collected"
+        (32368612, "observational"),  # "residents ... (N = 247) were surveyed"
+        (34096790, "observational"),  # "conducted phone surveys with 562 patients"
+        (32514809, "observational"),  # "nationally representative survey data"
+        (32506377, "case report"),  # "A 23-Year Retrospective Series of 38 Cases"
+        (32862848, "review"),  # "Update on CML-Like Disorders."
+        (32862863, "review"),  # "... - 2020 Update on Management and Future Directions."
+        (32862885, "review"),  # "Advances in CAR T-Cell Therapy for Aggressive B-NHL."
+        (34096577, "review"),  # "Advances in metabolic engineering of ..."
     ],
 )
 def test_records_the_review_named(pmid, design):
@@ -141,6 +162,19 @@ def test_records_the_review_named(pmid, design):
         ("X.", "Here we review the evidence on X.", "review"),
         ("X.", "In this essay, we argue that X.", "non-evidence"),
         ("X.", "From this perspective, X matters.", None),
+        ("Update on X", "", "review"),
+        ("Ten years of X: a 2020 update on management", "", "review"),
+        ("X: an update.", "A retrospective review was conducted of 57 patients.", "observational"),
+        ("X.", "Y was measured. Z should be studied through a prospective design.", None),
+        ("A series of 12 cases of X", "", "case report"),
+        ("X.", "Data were collected prospectively and analysed retrospectively.", "observational"),
+        ("X.", "Participants (n = 40) were surveyed before and after the ban.", "observational"),
+        ("A national survey of X among nurses", "", "observational"),
+        (
+            "X.",
+            "Methods: this is a prospective, single-centre study. Patients were randomized.",
+            "rct",
+        ),
     ],
 )
 def test_wording(title, abstract, design):

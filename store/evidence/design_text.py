@@ -95,16 +95,24 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|\bclinical\s+trial\b|\bpilot\s+trial\b",
         ("trial", "phase", "single", "open", "dose"),
     ),
-    ("case report", r"\bcase[- ]series\b", ("series",)),
+    (
+        "case report",
+        r"\bcase[- ]series\b|\bseries\s+of\s+\d+\s+(?:[\w-]+\s+)?cases\b",
+        ("series",),
+    ),
     (
         "observational",
         r"\b(?:retrospective|prospective)(?:ly)?\s+(?:[\w,-]+\s+){0,3}?"
-        r"(?:cohort|study|analysis|review|observational|chart|evaluation|survey|audit)\b"
+        r"(?:cohort|study|analysis|analyses|review|observational|chart|evaluation|survey|audit"
+        r"|registry)\b"
         r"|\bcohort\s+(?:study|analysis)\b|\bcase[- ]control\s+(?:study|analysis)\b"
         r"|\bcross[- ]sectional\b|\bobservational\s+(?:study|analysis|cohort)\b"
         r"|\bpopulation[- ]based\s+(?:[\w-]+\s+){0,2}?(?:study|analysis|cohort)\b"
         r"|\bregistry[- ]based\b|\blongitudinal\s+(?:study|cohort|analysis)\b"
-        r"|\bnational\s+(?:[\w-]+\s+){0,2}?(?:cohort|registry|register|database)\b",
+        r"|\bnational\s+(?:[\w-]+\s+){0,2}?(?:cohort|registry|register|database)\b"
+        r"|\b(?:nationwide|national|international|multicent(?:re|er)|online|web-based"
+        r"|point[- ]prevalence)\s+survey\b|\becological\s+(?:study|analysis)\b"
+        r"|\bmulticent(?:re|er)\s+(?:retrospective\s+)?analysis\b",
         (
             "spective",
             "cohort",
@@ -115,6 +123,9 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "regist",
             "longitudinal",
             "national",
+            "survey",
+            "ecological",
+            "multicent",
         ),
     ),
     (
@@ -136,8 +147,10 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"\b(?:narrative|literature|critical|comprehensive|scoping|mini-?|integrative"
         r"|state-of-the-art|clinical|updated?|historical)\s+review\b"
         r"|\breview\s+of\s+(?:the\s+)?(?:current\s+)?literature\b"
-        r"|(?:^|[:.]\s*)an?\s+(?:[\w-]+\s+)?review\.?\s*$",
-        ("review",),
+        r"|(?:^|[:.]\s*)an?\s+(?:[\w-]+\s+)?review\.?\s*$"
+        # a title that announces an update or overview of a field
+        r"|^(?:an?\s+)?update\s+on\b|^(?:recent\s+)?advances\s+in\b|\b(?:19|20)\d\d\s+update\s+on\b",
+        ("review", "update", "advances"),
     ),
 )
 
@@ -201,7 +214,11 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "observational",
         r"\bretrospectively\s+(?:[\w-]+\s+){0,2}?(?:reviewed|analy[sz]ed|collected|evaluated"
         r"|identified|examined|assessed|studied|included|enrolled|investigated)\b"
-        r"|\bwe\s+(?:retrospectively|prospectively)\b",
+        r"|\bwe\s+(?:retrospectively|prospectively)\b"
+        r"|\b(?:analy[sz]ed|reviewed|evaluated|examined|assessed|collected|identified|studied)\s+"
+        r"retrospectively\b|\b(?:were|was)\s+(?:then\s+)?(?:prospectively\s+followed"
+        r"|followed\s+(?:up\s+)?prospectively)\b|\b(?:were|was)\s+prospectively\s+(?:collected"
+        r"|recorded|registered|enrolled|included)\b",
         ("retrospectively", "prospectively"),
     ),
     (
@@ -221,14 +238,15 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|\bprospectively\s+(?:maintained|collected)\s+(?:[\w-]+\s+){0,2}?(?:database|registry"
         r"|register|data)\b|\bfrom\s+(?:our|the|a|an)\s+(?:[\w-]+\s+){0,6}?(?:database|registry"
         r"|register)\b|\b(?:complete|completed|answered|responded\s+to|filled\s+out)\s+"
-        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:survey|questionnaire)",
+        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:survey|questionnaire)"
+        r"|\b(?:were|was)\s+surveyed\b|\b(?:tele)?phone\s+surveys?\b|\bsurvey\s+data\b",
         ("database", "regist", "survey", "questionnaire", "respondents", "prospectively"),
     ),
     (
         "observational",
         r"\bcase[- ]control\b|\bcohort\s+of\s+\d|\bcross[- ]sectional\b|\bobservational\b"
         r"|\b(?:retrospective|descriptive|prospective)\s+(?:[\w,-]+\s+){0,3}?"
-        r"(?:study|analysis|cohort|review|evaluation)\b"
+        r"(?:study|analysis|analyses|cohort|review|evaluation|audit|registry)\b"
         r"|\bbefore\s+and\s+after\s+(?:the\s+)?(?:implementation|introduction)\b",
         (
             "control",
