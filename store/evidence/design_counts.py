@@ -24,6 +24,8 @@ _COUNT = (
 #: People a study counts (not "cases", "eyes" or "samples": series and lab work).
 _PEOPLE_WORDS: tuple[str, ...] = (
     "patients",
+    "inpatients",
+    "outpatients",
     "participants",
     "subjects",
     "adults",

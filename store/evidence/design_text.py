@@ -49,9 +49,20 @@ NON_EVIDENCE_TITLE = re.compile(
     # a journal's own pages and tributes, not articles
     r"|(?:front|back|inside\s+(?:front|back))\s+cover\b|cover\s+(?:image|picture|story|art)\b"
     r"|announcements?\W*$|preface\b|foreword\b|issue\s+information\b|table\s+of\s+contents\b"
-    r"|masthead\b|in\s+this\s+issue\b|in\s+memoriam\b|obituary\b)"
-    # a biography or obituary titled by a name and its years: "Claude Bernard (1813-1878)."
-    r"|^[^():;?!0-9]{2,60}\(\s*\d{4}\s*[-\u2013]\s*\d{4}\s*\)\W*$"
+    r"|masthead\b|in\s+this\s+issue\b|in\s+memoriam\b|obituary\b|contents\s+list\b"
+    r"|jama(?:\s+[a-z]+){0,2}\W*$|inaugural\s+editorial\b|abstracts\s+(?:from|of)\s+the\b"
+    # a journal's correction notice: "Error in Author's Name.", "Error in Figure 2."
+    r"|error\s+in\s+(?:the\s+)?(?:text|figures?|tables?|author|byline|abstract|results|methods"
+    r"|discussion|references?|affiliations?|title|data|legend|key\s+points|conflict))"
+    # a biography or obituary titled by a name and its years: "Claude Bernard (1813-1878).",
+    # "Joseph Ghesquiere (Halle, November 30, 1925 - Archennes, January 26, 2021)."
+    r"|^[^():;?!0-9]{2,60}\((?:[^()]{0,60}?\s)?\d{4}\s*[-\u2013]\s*(?:[^()]{0,60}?\s)?\d{4}\s*\)\W*$"
+    # a reply titled after the article it answers: "Necessity of Coronary CT Scans-Reply."
+    r"|^.{0,200}?[-\u2013]\s*reply\W*$"
+    # a comment or correction titled by the citation it concerns: "Gupta V, Kennedy JA, et al."
+    r"|^[\w'-]+\s+[a-z]{1,3},\s+[\w'-]+\s+[a-z]{1,3},.{0,80}?\bet\s+al\b"
+    # a book review: the book's ISBN in the title
+    r"|^.{0,300}?\bisbn\b"
 )
 
 _W = r"[\w'-]+[,:]?\s+"  # one word and its space, inside a design phrase
@@ -88,11 +99,11 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "clinical trial",
         r"\bnon-?\s?randomi[sz]ed\s+(?:[\w-]+\s+){0,2}?trial\b"
-        r"|\b(?:single[- ]arm|open[- ]label|single[- ]group|dose[- ]escalation|dose[- ]finding)\s+"
-        r"(?:[\w-]+\s+){0,3}?(?:trial|study)\b"
+        r"|\b(?:single[- ]arm|open[- ]label|single[- ]group|dose[- ]escalation"
+        r"|dose[- ]finding),?\s+(?:[\w-]+\s+){0,3}?(?:trial|study)\b"
         r"|\bphase\s+(?:[1-4]|i{1,3}|iv)[ab]?(?:\s*/\s*(?:[1-4]|i{1,3}|iv)[ab]?)?,?\s+"
         r"(?:[\w,-]+\s+){0,3}?(?:trial|study)\b"
-        r"|\bclinical\s+trial\b|\bpilot\s+trial\b",
+        r"|\bclinical\s+trial\b|\bpilot\s+trial\b|\bcontrolled\s+trial\b",
         ("trial", "phase", "single", "open", "dose"),
     ),
     (
@@ -147,7 +158,8 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"\b(?:narrative|literature|critical|comprehensive|scoping|mini-?|integrative"
         r"|state-of-the-art|clinical|updated?|historical)\s+review\b"
         r"|\breview\s+of\s+(?:the\s+)?(?:current\s+)?literature\b"
-        r"|(?:^|[:.]\s*)an?\s+(?:[\w-]+\s+)?review\.?\s*$"
+        r"|(?:^|[:.]\s*|\s-\s)an?\s+(?:[\w-]+\s+){0,2}?review\.?\s*$"
+        r"|(?:^|[:.]\s*)an?\s+(?:[\w-]+\s+)?review\s+of\s+(?!\d|(?:our|all|patients|cases)\b)"
         # a title that announces an update or overview of a field
         r"|^(?:an?\s+)?update\s+on\b|^(?:recent\s+)?advances\s+in\b|\b(?:19|20)\d\d\s+update\s+on\b",
         ("review", "update", "advances"),
@@ -223,15 +235,19 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "observational",
-        r"\b(?:medical|clinical|electronic\s+health|health|hospital|patient)\s+records?\s+"
-        r"(?:of|from|were|was)\b|\bchart\s+review\b|\bclaims\s+data\b",
-        ("records", "chart", "claims"),
+        r"\b(?:medical|clinical|case|electronic\s+health|health|hospital|patient)\s+records?\s+"
+        r"(?:of|from|were|was)\b|\bchart\s+review\b|\bclaims\s+data\b"
+        r"|\brecords\s+(?:were|was)\s+(?:analy[sz]ed|reviewed|examined|audited|screened)\b"
+        # administrative data of whole health systems
+        r"|\b(?:medicare|medicaid)\s+(?:beneficiaries|claims|data|enrollees)\b"
+        r"|\b(?:national|nationwide|state)\s+inpatient\s+(?:sample|database)\b",
+        ("records", "chart", "claims", "medicare", "medicaid", "inpatient"),
     ),
     (
         "observational",
         r"\b(?:database|registry|register|survey|questionnaire)\s+(?:data\s+)?(?:was|were)\s+"
         r"(?:used|analy[sz]ed|reviewed|queried|administered|sent|distributed|conducted)\b"
-        r"|\b(?:data|records)\s+(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:database"
+        r"|\b(?:data|records)\s+(?:(?:are|were|was)\s+)?(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:database"
         r"|registry|register|cohort|survey)\b"
         r"|\b(?:online|web-based|national|nationwide|anonymous|electronic|telephone)\s+"
         r"(?:[\w-]+\s+)?(?:survey|questionnaire)\b|\brespondents\b"
@@ -239,12 +255,22 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|register|data)\b|\bfrom\s+(?:our|the|a|an)\s+(?:[\w-]+\s+){0,6}?(?:database|registry"
         r"|register)\b|\b(?:complete|completed|answered|responded\s+to|filled\s+out)\s+"
         r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:survey|questionnaire)"
-        r"|\b(?:were|was)\s+surveyed\b|\b(?:tele)?phone\s+surveys?\b|\bsurvey\s+data\b",
-        ("database", "regist", "survey", "questionnaire", "respondents", "prospectively"),
+        r"|\b(?:were|was)\s+surveyed\b|\b(?:tele)?phone\s+surveys?\b|\bsurvey\s+data\b"
+        r"|\bcohort\s+enrol(?:l)?ment\b",
+        (
+            "database",
+            "regist",
+            "survey",
+            "questionnaire",
+            "respondents",
+            "prospectively",
+            "cohort",
+        ),
     ),
     (
         "observational",
         r"\bcase[- ]control\b|\bcohort\s+of\s+\d|\bcross[- ]sectional\b|\bobservational\b"
+        r"|\b\d[\d,]*\s+consecutive\s+(?:[\w-]+\s+){0,2}?(?:patients|subjects|adults|children|women|men)\b"
         r"|\b(?:retrospective|descriptive|prospective)\s+(?:[\w,-]+\s+){0,3}?"
         r"(?:study|analysis|analyses|cohort|review|evaluation|audit|registry)\b"
         r"|\bbefore\s+and\s+after\s+(?:the\s+)?(?:implementation|introduction)\b",
@@ -257,11 +283,13 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "descriptive",
             "prospective",
             "before and after",
+            "consecutive",
         ),
     ),
     (
         "case report",
-        r"\bwe\s+(?:report|present|describe)\s+(?:here\s+)?(?:an?|the|one|two|three|four|\d+)\s+"
+        r"\bwe\s+(?:report|present|describe)\s+(?:here\s+)?(?:an?|the|one|two|three|four|five|six"
+        r"|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d+)\s+"
         r"(?:[\w-]+\s+){0,4}?(?:case|patient|man|woman|boy|girl|child|infant|neonate|male"
         r"|female)s?\b|\ban?\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]old\b",
         ("we report", "we present", "we describe", "old"),
@@ -270,8 +298,15 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "review",
         r"\b(?:this|the\s+present|our)\s+(?:[\w-]+\s+){0,2}?review\b"
         r"|\bwe\s+(?:briefly\s+|critically\s+|also\s+|then\s+)?(?:review|summari[sz]e)\b"
-        r"|\bthis\s+(?:article|paper|chapter)\s+(?:reviews|summari[sz]es)\b",
-        ("review", "summari"),
+        r"|\bthis\s+(?:article|paper|chapter|manuscript)\s+(?:reviews|summari[sz]es"
+        r"|aims\s+to\s+(?:review|summari[sz]e)|provides\s+an\s+overview)\b"
+        r"|\bwe\s+sought\s+to\s+review\b|\bwe\s+present\s+an?\s+(?:brief\s+)?overview\b"
+        r"|\b(?:to\s+)?present\s+an\s+overview\s+of\b"
+        # a narrative review's method: a search of the literature, not a systematic one
+        r"|\bsearch\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?literature\b"
+        r"|\bliterature\s+(?:search|review)\s+(?:was|were)\s+(?:performed|conducted|carried\s+out)\b"
+        r"|\bpublished\s+literature\s+was\s+reviewed\b",
+        ("review", "summari", "literature", "overview"),
     ),
     (
         "non-evidence",
