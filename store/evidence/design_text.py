@@ -322,6 +322,18 @@ HUMAN_STUDY_CLASSES: frozenset[str] = frozenset(
     {"rct", "clinical trial", "observational", "case report"}
 )
 
+#: Veterinary patients, the one exception to the animal guard: an observational class found
+#: in wording that names pets or horses as patients, says "retrospective" and names no
+#: laboratory species is kept (a retrospective review of dogs' records is a veterinary
+#: observational study, not laboratory work). Wildlife and laboratory animals stay `other`.
+VETERINARY_PATIENTS = re.compile(r"\b(?:client[- ]owned|dogs|cats|horses|canine|feline|equine)\b")
+VETERINARY_STUDY = re.compile(r"\bretrospective(?:ly)?\b")
+LABORATORY_SPECIES = re.compile(
+    r"\b(?:rats?|mice|mouse|murine|rodents?|rabbits?|pigs?|porcine|swine|piglets?|zebrafish"
+    r"|primates?|monkeys?|macaques?|hamsters?|guinea\s+pigs?|sheep|ovine)\b"
+)
+VETERINARY_CLASSES: frozenset[str] = frozenset({"observational"})
+
 _ABSTRACT_RULES = tuple((d, p) for d, p, _keys in TEXT_PATTERNS if d in ABSTRACT_CLASSES)
 #: Where the authors may name their own work (found with str.find, one word at a time: no
 #: anchor can overlap another, so these are exactly the places a single alternation finds).
@@ -416,8 +428,21 @@ def design_from_text(
         return NON_EVIDENCE
     found = _design(wording, current, animal=False)
     if found in HUMAN_STUDY_CLASSES and (names_animals(wording, 0) or names_animals(wording, 1)):
+        if found in VETERINARY_CLASSES and _veterinary(wording):
+            return found
         found = _design(wording, current, animal=True)
     return found
+
+
+def _veterinary(wording: Wording) -> bool:
+    """Whether the wording reads as a retrospective study of veterinary patients (see
+    VETERINARY_PATIENTS); asked only for the rare record whose wording names animals."""
+    text = wording.low(0) + " " + wording.low(1)
+    return bool(
+        VETERINARY_PATIENTS.search(text)
+        and VETERINARY_STUDY.search(text)
+        and not LABORATORY_SPECIES.search(text)
+    )
 
 
 def _design(wording: Wording, current: str, animal: bool) -> str | None:
