@@ -116,7 +116,8 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"\b(?:retrospective|prospective)(?:ly)?\s+(?:[\w,-]+\s+){0,3}?"
         r"(?:cohort|study|analysis|analyses|review|observational|chart|evaluation|survey|audit"
         r"|registry)\b"
-        r"|\bcohort\s+(?:study|analysis)\b|\bcase[- ]control\s+(?:study|analysis)\b"
+        r"|\bcohort\s+(?:study|analysis)\b"
+        r"|\bcase[- ]control\s+(?:and\s+(?:[\w-]+\s+){0,3}?)?(?:study|analysis)\b"
         r"|\bcross[- ]sectional\b|\bobservational\s+(?:study|analysis|cohort)\b"
         r"|\bpopulation[- ]based\s+(?:[\w-]+\s+){0,2}?(?:study|analysis|cohort)\b"
         r"|\bregistry[- ]based\b|\blongitudinal\s+(?:study|cohort|analysis)\b"
@@ -149,7 +150,7 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "guideline",
         r"^(?:[\w'-]+\s+){0,3}?guidelines?\s*(?::|for\b|on\b|$)"
-        r"|\bconsensus\s+(?:statement|recommendations?|guidelines?|conference|report)\b"
+        r"|\bconsensus\s+(?:statement|recommendations?|guidelines?|conference|report|document)\b"
         r"|\bposition\s+(?:statement|paper)\b|\bexpert\s+consensus\b|\bpractice\s+parameter\b",
         ("guideline", "consensus", "position", "parameter"),
     ),
