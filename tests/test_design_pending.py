@@ -51,23 +51,24 @@ def test_agreement_with_the_hand_classification_is_at_least_92_percent():
             evidence_table.records_by_pmid()[int(row["pmid"])].study_design, row["hand_class"]
         )
     ]
-    assert len(right) / len(rows) >= 0.92  # 0.2.0: 147 / 178 = 83 %
+    assert len(right) / len(rows) >= 0.92  # 0.2.0: 147 / 178 = 83 %; now 167 / 178
     strict = sum(
         evidence_table.records_by_pmid()[int(r["pmid"])].study_design == r["hand_class"]
         for r in rows
     )
-    # Counting `pending` as wrong wherever the hand says `other`: 141 / 178.
+    # Counting `pending` as wrong wherever the hand says `other`: 142 / 178.
     assert strict / len(rows) >= 0.78
 
 
 def test_unindexed_records_left_without_a_design_shrink():
     share = sum(r.study_design in ("other", "pending") for r in _unindexed()) / len(_unindexed())
     # 0.2.0: 72.6 % "other"; 0.3.0: 59.5 %; counted people and one-person titles: 52.0 %;
-    # surveys, registries, retrospective/prospective method wording, case series of N
-    # cases and "Update on" / "Advances in" titles: 51.1 % (1,197 of 2,341).
+    # surveys, registries, retrospective/prospective method wording, records and
+    # administrative data, narrative-review methods, journal pages, veterinary patients:
+    # 49.1 % (1,150 of 2,341; docs/evidence.md lists the rules and their precision).
     # The brief's target is 45 %; most of the rest is laboratory, methods, psychology and
     # qualitative work, which the hand classification also calls "other".
-    assert share <= 0.512
+    assert share <= 0.492
     assert sum(r.study_design == "pending" for r in _unindexed()) > 1000
     assert all(
         r.citation_status in rules.PENDING_STATUSES
@@ -120,6 +121,36 @@ def test_unindexed_records_left_without_a_design_shrink():
         (32862863, "review"),  # "... - 2020 Update on Management and Future Directions."
         (32862885, "review"),  # "Advances in CAR T-Cell Therapy for Aggressive B-NHL."
         (34096577, "review"),  # "Advances in metabolic engineering of ..."
+        (32644180, "review"),  # title "...: a review of the evidence."
+        (34096445, "review"),  # title "... - A literature mapping review."
+        (34096531, "review"),  # "A search of the English literature was performed"
+        (34096897, "review"),  # "We sought to review the most common ..."
+        (34096900, "review"),  # "This manuscript reviews ..."
+        (33121960, "review"),  # "here, we present a brief overview of ..."
+        (34097175, "guideline"),  # title "... the International Consensus Document."
+        (34096641, "clinical trial"),  # title "...: A controlled trial."
+        (34097256, "clinical trial"),  # "This was an open-label, fixed-sequence study"
+        (34097201, "observational"),  # title "... a case control and an in silico study."
+        (32947414, "observational"),  # "We reviewed the case records of 405 patients"
+        (32860458, "observational"),  # "700 000 cocaine treatment records were analysed"
+        (32423699, "observational"),  # "We identified Medicare beneficiaries ..."
+        (32376344, "observational"),  # "... in the United States National Inpatient Sample"
+        (33058384, "observational"),  # "Data are from AHRQ ... State Inpatient Database"
+        (32835685, "observational"),  # "This analysis included 1340 consecutive patients"
+        (28775130, "observational"),  # "pesticide use was obtained at cohort enrolment"
+        (32247299, "observational"),  # "84 essential hypertension inpatients were recruited"
+        (29807784, "case report"),  # "We report twenty cases of acetabular fractures"
+        (34096951, "non-evidence"),  # "Contents list."
+        (34096977, "non-evidence"),  # "JAMA Internal Medicine."
+        (34097053, "non-evidence"),  # "Error in Author's Name."
+        (34096976, "non-evidence"),  # "Necessity of Coronary CT Scans-Reply."
+        (34096971, "non-evidence"),  # "Gupta V, Kennedy JA, Capo-Chichi J-M, et al. ..."
+        (34097182, "non-evidence"),  # book review: "... ISBN: 9,780,198,716,877 ..."
+        (38271020, "non-evidence"),  # "Inaugural editorial: Rehabilitation Psychology."
+        (27454254, "non-evidence"),  # "Abstracts from the 3rd International ... Conference"
+        (34096818, "non-evidence"),  # "Joseph L.A. Ghesquiere (Halle, ..., 1925 - ..., 2021)."
+        (34096380, "observational"),  # cats: "an observational, retrospective study"
+        (34096660, "observational"),  # "... in dogs and cats ...: A retrospective study."
     ],
 )
 def test_records_the_review_named(pmid, design):
@@ -175,6 +206,16 @@ def test_records_the_review_named(pmid, design):
             "Methods: this is a prospective, single-centre study. Patients were randomized.",
             "rct",
         ),
+        ("X.", "Here, we present an overview of X.", "review"),
+        ("A review of 250 cases of X", "", None),
+        ("X: a review of the literature", "", "review"),
+        ("Error in Figure 2.", "", "non-evidence"),
+        ("Errors in medication administration", "", None),
+        ("X in Y-Reply.", "", "non-evidence"),
+        ("X.", "We identified Medicare beneficiaries with X.", "observational"),
+        ("Sepsis in dogs: a retrospective study", "", "observational"),
+        ("Sepsis in rats and dogs: a retrospective study", "", None),
+        ("Lesions in free-ranging gorillas: a retrospective study", "", None),
     ],
 )
 def test_wording(title, abstract, design):
@@ -190,6 +231,8 @@ def test_wording(title, abstract, design):
         ("Semen from infertile patients (n = 51) and fertile men was analysed.", "observational"),
         ("We recruited 38 patients with X and 40 healthy controls.", "observational"),
         ("A total of 589 shift workers completed the questionnaire.", "observational"),
+        ("This analysis included 1340 consecutive patients with X.", "observational"),
+        ("Pain lasted 3 consecutive days in patients with X.", None),
         ("We analyzed 287 articles concerning older adults.", None),
         ("Twenty rats were examined after patients' samples were read.", None),
         ("The drug is used in patients with pain.", None),

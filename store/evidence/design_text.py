@@ -9,8 +9,8 @@ set test); most records never reach a regular expression.
 Order, first that decides wins:
 
 1. A title that opens as a reply, comment, letter, editorial or correction notice, or is a
-   journal's own page (cover, announcements, preface) or a "Name (1856-1939)" tribute
-   (`NON_EVIDENCE_TITLE`), is `non-evidence`: its design words are the parent article's.
+   journal's own page, a "Name (1856-1939)" tribute, a citation or a book review
+   (store/evidence/design_notices.py), is `non-evidence`: its design words are not its own.
 2. The title, read whole (`TEXT_PATTERNS`, first class in the table wins); if it names no
    design, a title about one person or "a rare complication" (`TITLE_CASE`) is a case report.
 3. Structured-abstract design labels (`DESIGN:`, `STUDY DESIGN:`, `DESIGN, SETTING, AND
@@ -24,8 +24,9 @@ Order, first that decides wins:
    people studied (store/evidence/design_counts.py: observational).
 
 Human-study classes (`HUMAN_STUDY_CLASSES`) are never given from wording when the title or
-abstract names laboratory animals (store/evidence/species_text.py): "randomly divided rats"
-is not a trial.
+abstract names animals (store/evidence/species_text.py): "randomly divided rats" is not a
+trial. The exception is a retrospective study of pets or horses as patients
+(`VETERINARY_CLASSES`, species_text.VETERINARY_PATIENTS): a veterinary observational study.
 """
 
 from __future__ import annotations
@@ -33,37 +34,11 @@ from __future__ import annotations
 import re
 
 from store.evidence.any_search import AnySearch
-from store.evidence.species_text import names_animals, normalise
+from store.evidence.design_notices import NON_EVIDENCE_TITLE
+from store.evidence.species_text import names_animals, normalise, veterinary_patients
 from store.evidence.wording import Wording, keys_in, register_keys
 
 NON_EVIDENCE = "non-evidence"
-
-#: A title opening like this is a notice, reply, comment or letter about another article.
-NON_EVIDENCE_TITLE = re.compile(
-    r"^\W*(?:re\s*:|reply\b|replies\b|response\b|responses\s+to\b|in\s+(?:response|reply)\b"
-    r"|authors?'?\s*(?:reply|response)\b|author'?s\s+(?:reply|response)\b"
-    r"|comments?\s*(?:on\b|:)|commentary\s*(?:on\b|:)|letter\s+to\s+the\s+editor\b|letter\s*:"
-    r"|editorial\b|editor'?s\s+(?:note|comment)\b|invited\s+(?:commentary|editorial)\b"
-    r"|corrigendum\b|erratum\b|errata\b|correction\s*(?:to\b|:)|retraction\b|retracted\s*:"
-    r"|notice\s+of\s+retraction\b|expression\s+of\s+concern\b"
-    # a journal's own pages and tributes, not articles
-    r"|(?:front|back|inside\s+(?:front|back))\s+cover\b|cover\s+(?:image|picture|story|art)\b"
-    r"|announcements?\W*$|preface\b|foreword\b|issue\s+information\b|table\s+of\s+contents\b"
-    r"|masthead\b|in\s+this\s+issue\b|in\s+memoriam\b|obituary\b|contents\s+list\b"
-    r"|jama(?:\s+[a-z]+){0,2}\W*$|inaugural\s+editorial\b|abstracts\s+(?:from|of)\s+the\b"
-    # a journal's correction notice: "Error in Author's Name.", "Error in Figure 2."
-    r"|error\s+in\s+(?:the\s+)?(?:text|figures?|tables?|author|byline|abstract|results|methods"
-    r"|discussion|references?|affiliations?|title|data|legend|key\s+points|conflict))"
-    # a biography or obituary titled by a name and its years: "Claude Bernard (1813-1878).",
-    # "Joseph Ghesquiere (Halle, November 30, 1925 - Archennes, January 26, 2021)."
-    r"|^[^():;?!0-9]{2,60}\((?:[^()]{0,60}?\s)?\d{4}\s*[-\u2013]\s*(?:[^()]{0,60}?\s)?\d{4}\s*\)\W*$"
-    # a reply titled after the article it answers: "Necessity of Coronary CT Scans-Reply."
-    r"|^.{0,200}?[-\u2013]\s*reply\W*$"
-    # a comment or correction titled by the citation it concerns: "Gupta V, Kennedy JA, et al."
-    r"|^[\w'-]+\s+[a-z]{1,3},\s+[\w'-]+\s+[a-z]{1,3},.{0,80}?\bet\s+al\b"
-    # a book review: the book's ISBN in the title
-    r"|^.{0,300}?\bisbn\b"
-)
 
 _W = r"[\w'-]+[,:]?\s+"  # one word and its space, inside a design phrase
 _RANDOMIZED = r"(?<!non-)(?<!non)(?<!non )(?<!quasi-)(?<!quasi )(?<!pseudo-)(?<!not )randomi[sz]ed"
@@ -231,7 +206,7 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|\b(?:analy[sz]ed|reviewed|evaluated|examined|assessed|collected|identified|studied)\s+"
         r"retrospectively\b|\b(?:were|was)\s+(?:then\s+)?(?:prospectively\s+followed"
         r"|followed\s+(?:up\s+)?prospectively)\b|\b(?:were|was)\s+prospectively\s+(?:collected"
-        r"|recorded|registered|enrolled|included)\b",
+        r"|recorded)\b",
         ("retrospectively", "prospectively"),
     ),
     (
@@ -271,7 +246,6 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "observational",
         r"\bcase[- ]control\b|\bcohort\s+of\s+\d|\bcross[- ]sectional\b|\bobservational\b"
-        r"|\b\d[\d,]*\s+consecutive\s+(?:[\w-]+\s+){0,2}?(?:patients|subjects|adults|children|women|men)\b"
         r"|\b(?:retrospective|descriptive|prospective)\s+(?:[\w,-]+\s+){0,3}?"
         r"(?:study|analysis|analyses|cohort|review|evaluation|audit|registry)\b"
         r"|\bbefore\s+and\s+after\s+(?:the\s+)?(?:implementation|introduction)\b",
@@ -284,7 +258,6 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "descriptive",
             "prospective",
             "before and after",
-            "consecutive",
         ),
     ),
     (
@@ -323,16 +296,8 @@ HUMAN_STUDY_CLASSES: frozenset[str] = frozenset(
     {"rct", "clinical trial", "observational", "case report"}
 )
 
-#: Veterinary patients, the one exception to the animal guard: an observational class found
-#: in wording that names pets or horses as patients, says "retrospective" and names no
-#: laboratory species is kept (a retrospective review of dogs' records is a veterinary
-#: observational study, not laboratory work). Wildlife and laboratory animals stay `other`.
-VETERINARY_PATIENTS = re.compile(r"\b(?:client[- ]owned|dogs|cats|horses|canine|feline|equine)\b")
-VETERINARY_STUDY = re.compile(r"\bretrospective(?:ly)?\b")
-LABORATORY_SPECIES = re.compile(
-    r"\b(?:rats?|mice|mouse|murine|rodents?|rabbits?|pigs?|porcine|swine|piglets?|zebrafish"
-    r"|primates?|monkeys?|macaques?|hamsters?|guinea\s+pigs?|sheep|ovine)\b"
-)
+#: The one class the animal guard lets through for veterinary patients (see
+#: store.evidence.species_text.VETERINARY_PATIENTS).
 VETERINARY_CLASSES: frozenset[str] = frozenset({"observational"})
 
 _ABSTRACT_RULES = tuple((d, p) for d, p, _keys in TEXT_PATTERNS if d in ABSTRACT_CLASSES)
@@ -429,21 +394,10 @@ def design_from_text(
         return NON_EVIDENCE
     found = _design(wording, current, animal=False)
     if found in HUMAN_STUDY_CLASSES and (names_animals(wording, 0) or names_animals(wording, 1)):
-        if found in VETERINARY_CLASSES and _veterinary(wording):
+        if found in VETERINARY_CLASSES and veterinary_patients(wording):
             return found
         found = _design(wording, current, animal=True)
     return found
-
-
-def _veterinary(wording: Wording) -> bool:
-    """Whether the wording reads as a retrospective study of veterinary patients (see
-    VETERINARY_PATIENTS); asked only for the rare record whose wording names animals."""
-    text = wording.low(0) + " " + wording.low(1)
-    return bool(
-        VETERINARY_PATIENTS.search(text)
-        and VETERINARY_STUDY.search(text)
-        and not LABORATORY_SPECIES.search(text)
-    )
 
 
 def _design(wording: Wording, current: str, animal: bool) -> str | None:
