@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from store.evidence.any_search import AnySearch
-from store.evidence.design_notices import NON_EVIDENCE_TITLE
+from store.evidence.design_notices import notice_title
 from store.evidence.species_text import names_animals, normalise, veterinary_patients
 from store.evidence.wording import Wording, keys_in, register_keys
 
@@ -231,7 +231,7 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|register|data)\b|\bfrom\s+(?:our|the|a|an)\s+(?:[\w-]+\s+){0,6}?(?:database|registry"
         r"|register)\b|\b(?:complete|completed|answered|responded\s+to|filled\s+out)\s+"
         r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:survey|questionnaire)"
-        r"|\b(?:were|was)\s+surveyed\b|\b(?:tele)?phone\s+surveys?\b|\bsurvey\s+data\b"
+        r"|\b(?:were|was)\s+surveyed\b|\b(?:telephone|phone)\s+surveys?\b|\bsurvey\s+data\b"
         r"|\bcohort\s+enrol(?:l)?ment\b",
         (
             "database",
@@ -240,7 +240,7 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "questionnaire",
             "respondents",
             "prospectively",
-            "cohort",
+            "cohort enrol",
         ),
     ),
     (
@@ -275,7 +275,7 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|\bthis\s+(?:article|paper|chapter|manuscript)\s+(?:reviews|summari[sz]es"
         r"|aims\s+to\s+(?:review|summari[sz]e)|provides\s+an\s+overview)\b"
         r"|\bwe\s+sought\s+to\s+review\b|\bwe\s+present\s+an?\s+(?:brief\s+)?overview\b"
-        r"|\b(?:to\s+)?present\s+an\s+overview\s+of\b"
+        r"|\bpresent\s+an\s+overview\s+of\b"
         # a narrative review's method: a search of the literature, not a systematic one
         r"|\bsearch\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?literature\b"
         r"|\bliterature\s+(?:search|review)\s+(?:was|were)\s+(?:performed|conducted|carried\s+out)\b"
@@ -390,7 +390,7 @@ def design_from_text(
     if wording is None:
         wording = Wording(title, abstract)
     low_title = wording.low(0)
-    if low_title and NON_EVIDENCE_TITLE.match(low_title):
+    if low_title and notice_title(low_title):
         return NON_EVIDENCE
     found = _design(wording, current, animal=False)
     if found in HUMAN_STUDY_CLASSES and (names_animals(wording, 0) or names_animals(wording, 1)):
