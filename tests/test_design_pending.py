@@ -5,16 +5,18 @@ samples and on the librarian's hand classification (tests/data/design-hand-label
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 
 from fetchers.pubmed.design import species_fields
 from fetchers.pubmed.records import iter_records
-from store.evidence import design_counts
+from store.evidence import design_counts, design_notices
 from store.evidence import design_rules as rules
 from store.evidence.design_rules import classify, design_from_text
 from store.evidence.species_text import species_from_text
+from store.evidence.wording import normalise
 from store.models import MeshHeading, design_label
 from tests.support import evidence_table
 
@@ -351,6 +353,17 @@ def test_no_indexed_record_is_read_from_wording():
     assert all(r.species_source == "mesh" for r in evidence_table.sample_records() if r.mesh)
     worded = [r for r in evidence_table.sample_records() if r.species_source == "text"]
     assert sum(r.animals and not r.humans for r in worded) > 20
+
+
+def test_every_notice_title_key_is_a_necessary_condition_of_its_pattern():
+    """A NON_EVIDENCE_TITLE_PARTS pattern is searched only when its key occurs in the title:
+    on every sample title, a pattern that matches has its key in the title."""
+    titles = [normalise(r.title) for r in evidence_table.sample_records() if r.title]
+    extra = ["x-reply.", "smith j, jones ab, et al. x.", "a book (isbn 978-0-19-871687-7)."]
+    for key, pattern in design_notices.NON_EVIDENCE_TITLE_PARTS:
+        found = [t for t in titles + extra if re.search(pattern, t)]
+        assert found, key  # each part matches something
+        assert all(key in t for t in found), key
 
 
 @pytest.mark.parametrize("row", range(len(design_counts.COUNTED_PEOPLE)))
