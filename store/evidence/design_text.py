@@ -199,6 +199,11 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ("random",),
     ),
     (
+        "meta-analysis",
+        r"\ba\s+meta-?analysis\s+was\s+(?:\w+ly\s+)?(?:performed|conducted)\b",
+        ("meta",),
+    ),
+    (
         "observational",
         r"\bretrospectively\s+(?:[\w-]+\s+){0,2}?(?:reviewed|analy[sz]ed|collected|evaluated"
         r"|identified|examined|assessed|studied|included|enrolled|investigated)\b"
