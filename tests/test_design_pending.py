@@ -209,6 +209,8 @@ def test_records_the_review_named(pmid, design):
             "Methods: this is a prospective, single-centre study. Patients were randomized.",
             "rct",
         ),
+        ("X.", "This open-label, randomized trial enrolled 40 adults.", "rct"),
+        ("X.", "This was an open-label, fixed-sequence study in 14 adults.", "clinical trial"),
         ("X.", "Here, we present an overview of X.", "review"),
         ("A review of 250 cases of X", "", None),
         ("X: a review of the literature", "", "review"),

@@ -74,8 +74,8 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "clinical trial",
         r"\bnon-?\s?randomi[sz]ed\s+(?:[\w-]+\s+){0,2}?trial\b"
-        r"|\b(?:single[- ]arm|open[- ]label|single[- ]group|dose[- ]escalation"
-        r"|dose[- ]finding),?\s+(?:[\w-]+\s+){0,3}?(?:trial|study)\b"
+        r"|\b(?:single[- ]arm|open[- ]label|single[- ]group|dose[- ](?:escalation|finding))"
+        r"(?:,\s+(?!(?:[\w,-]+\s+){0,3}?randomi)|\s+)(?:[\w-]+\s+){0,3}?(?:trial|study)\b"
         r"|\bphase\s+(?:[1-4]|i{1,3}|iv)[ab]?(?:\s*/\s*(?:[1-4]|i{1,3}|iv)[ab]?)?,?\s+"
         r"(?:[\w,-]+\s+){0,3}?(?:trial|study)\b"
         r"|\bclinical\s+trial\b|\bpilot\s+trial\b|\bcontrolled\s+trial\b",
