@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install littrack with its test extras into .venv, Debian's Chromium for the browser test,
-# then run the whole test suite on two CPUs (pytest-xdist). Usage: bash scripts/test.sh
+# then run the whole test suite in four pytest-xdist workers (the tests wait often enough
+# that four keep two CPUs busy; docs/testing.md). Usage: bash scripts/test.sh
 # [pytest args...]; e.g. `bash scripts/test.sh tests/test_store.py`, `-m "not browser"`, or
 # `-n 0` for one process (needed for --pdb). See docs/testing.md.
 set -euo pipefail
@@ -13,4 +14,4 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
   (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
     || echo "note: could not install chromium; the browser test will skip"
 fi
-python -m pytest -q -n "${LITTRACK_TEST_WORKERS:-2}" "$@"
+python -m pytest -q -n "${LITTRACK_TEST_WORKERS:-4}" "$@"

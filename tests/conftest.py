@@ -1,7 +1,7 @@
 """Shared fixtures: a temporary store on SQLite or PostgreSQL, the CLI runner, sample paths.
 
 The E-utilities emulator's fixtures live with the emulator (tests/emulator/fixtures.py).
-The suite runs on two CPUs with pytest-xdist (`-n 2`, docs/testing.md): everything here must
+The suite runs in four pytest-xdist workers (`-n 4`, docs/testing.md): everything here must
 hold in two processes at once (fresh names, tmp_path, ports the OS picks).
 """
 
@@ -192,6 +192,17 @@ def _first_screen_timer(monkeypatch):
         from tests.support.apptest import following_the_loader
 
         monkeypatch.setattr(tree.ElementTree, "run", following_the_loader(tree.ElementTree.run))
+
+
+@pytest.fixture(autouse=True)
+def _short_retry_waits(monkeypatch):
+    """Retries wait milliseconds instead of seconds, in every client a test builds in this
+    process (the tests count retries and check outcomes; none times the waits, and a test
+    about the waits passes its own backoff). Five retries cost ~8 s of sleep otherwise."""
+    from fetchers.eutils import client
+
+    monkeypatch.setattr(client, "BACKOFF_BASE", 0.01)
+    monkeypatch.setattr(client, "BACKOFF_CAP", 0.2)
 
 
 @pytest.fixture(autouse=True)

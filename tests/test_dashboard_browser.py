@@ -16,6 +16,7 @@ import hashlib
 import io
 import os
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -225,8 +226,17 @@ def test_the_overview_leads_with_its_headline_and_map(server, page):
     assert box and box["y"] + box["height"] <= height, box
     key = page.get_by_text("one log scale for the whole map", exact=False).first.bounding_box()
     grids = page.locator('[data-testid="stDataFrame"]')
-    tops = [grids.nth(i).bounding_box() for i in range(grids.count())]
-    below = [g["y"] - (key["y"] + key["height"]) for g in tops if g and g["y"] > key["y"]]
+    # The map's grid is laid out a moment after its key (the tables above it come first,
+    # and a grid is placed at its final height only once drawn): wait for the drawn state
+    # rather than reading the boxes once.
+    deadline = time.monotonic() + 30
+    while True:
+        tops = [grids.nth(i).bounding_box() for i in range(grids.count())]
+        below = [g["y"] - (key["y"] + key["height"]) for g in tops if g and g["y"] > key["y"]]
+        if (below and min(below) < 120) or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(200)
+        key = page.get_by_text("one log scale", exact=False).first.bounding_box()
     assert below and min(below) < 120, (key, tops)  # the key sits right above the map
     _shoot(page, "overview-map")
 

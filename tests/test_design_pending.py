@@ -5,6 +5,7 @@ samples and on the librarian's hand classification (tests/data/design-hand-label
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,11 @@ from hypothesis import strategies as st
 
 from fetchers.pubmed.design import species_fields
 from fetchers.pubmed.records import iter_records
-from store.evidence import design_counts
+from store.evidence import design_counts, design_notices
 from store.evidence import design_rules as rules
 from store.evidence.design_rules import classify, design_from_text
 from store.evidence.species_text import species_from_text
-from store.evidence.wording import Wording
+from store.evidence.wording import Wording, normalise
 from store.models import MeshHeading, design_label
 from tests.support import evidence_table
 
@@ -54,21 +55,24 @@ def test_agreement_with_the_hand_classification_is_at_least_92_percent():
             evidence_table.records_by_pmid()[int(row["pmid"])].study_design, row["hand_class"]
         )
     ]
-    assert len(right) / len(rows) >= 0.92  # 0.2.0: 147 / 178 = 83 %
+    assert len(right) / len(rows) >= 0.92  # 0.2.0: 147 / 178 = 83 %; now 167 / 178
     strict = sum(
         evidence_table.records_by_pmid()[int(r["pmid"])].study_design == r["hand_class"]
         for r in rows
     )
-    # Counting `pending` as wrong wherever the hand says `other`: 141 / 178.
+    # Counting `pending` as wrong wherever the hand says `other`: 142 / 178.
     assert strict / len(rows) >= 0.78
 
 
 def test_unindexed_records_left_without_a_design_shrink():
     share = sum(r.study_design in ("other", "pending") for r in _unindexed()) / len(_unindexed())
-    # 0.2.0: 72.6 % "other"; 0.3.0: 59.5 %; counted people and one-person titles: 52.0 %.
+    # 0.2.0: 72.6 % "other"; 0.3.0: 59.5 %; counted people and one-person titles: 52.0 %;
+    # surveys, registries, retrospective/prospective method wording, records and
+    # administrative data, narrative-review methods, journal pages, veterinary patients:
+    # 49.1 % (1,149 of 2,341; docs/evidence.md lists the rules and their precision).
     # The brief's target is 45 %; most of the rest is laboratory, methods, psychology and
     # qualitative work, which the hand classification also calls "other".
-    assert share <= 0.53
+    assert share <= 0.492
     assert sum(r.study_design == "pending" for r in _unindexed()) > 1000
     assert all(
         r.citation_status in rules.PENDING_STATUSES
@@ -102,6 +106,56 @@ def test_unindexed_records_left_without_a_design_shrink():
         (32527712, "observational"),  # "Fifty-five subjects ... were prospectively enrolled"
         (34096810, "observational"),  # "we identified 26 children who underwent ..."
         (32584061, "non-evidence"),  # "In this essay, we amass ..."
+        (29775638, "observational"),  # title "A nationwide survey of program directors"
+        (33034234, "observational"),  # title "A multicentre point prevalence survey ..."
+        (32595183, "observational"),  # title "... An Ecological Study in Japan"
+        (33087895, "observational"),  # title "... a multicentre analysis"
+        (34097038, "observational"),  # title "... prospective registry and data linkage ..."
+        (34096426, "observational"),  # "A retrospective analyses of 370 medical reports"
+        (32917577, "observational"),  # "A retrospective medical record audit of all patients"
+        (32464107, "observational"),  # "we established a prospective registry"
+        (32639573, "observational"),  # "Venograms ... were analysed retrospectively"
+        (34096789, "observational"),  # "Youth with T1D ... were prospectively followed"
+        (33068270, "observational"),  # "data and outcomes were prospectively collected"
+        (32368612, "observational"),  # "residents ... (N = 247) were surveyed"
+        (34096790, "observational"),  # "conducted phone surveys with 562 patients"
+        (32514809, "observational"),  # "nationally representative survey data"
+        (32506377, "case report"),  # "A 23-Year Retrospective Series of 38 Cases"
+        (32862848, "review"),  # "Update on CML-Like Disorders."
+        (32862863, "review"),  # "... - 2020 Update on Management and Future Directions."
+        (32862885, "review"),  # "Advances in CAR T-Cell Therapy for Aggressive B-NHL."
+        (34096577, "review"),  # "Advances in metabolic engineering of ..."
+        (32644180, "review"),  # title "...: a review of the evidence."
+        (34096445, "review"),  # title "... - A literature mapping review."
+        (34096531, "review"),  # "A search of the English literature was performed"
+        (34096897, "review"),  # "We sought to review the most common ..."
+        (34096900, "review"),  # "This manuscript reviews ..."
+        (33121960, "review"),  # "here, we present a brief overview of ..."
+        (32856688, "meta-analysis"),  # "A meta-analysis was separately performed for 13 studies"
+        (34097175, "guideline"),  # title "... the International Consensus Document."
+        (34096641, "clinical trial"),  # title "...: A controlled trial."
+        (34097256, "clinical trial"),  # "This was an open-label, fixed-sequence study"
+        (34097201, "observational"),  # title "... a case control and an in silico study."
+        (32947414, "observational"),  # "We reviewed the case records of 405 patients"
+        (32860458, "observational"),  # "700 000 cocaine treatment records were analysed"
+        (32423699, "observational"),  # "We identified Medicare beneficiaries ..."
+        (32376344, "observational"),  # "... in the United States National Inpatient Sample"
+        (33058384, "observational"),  # "Data are from AHRQ ... State Inpatient Database"
+        (32835685, "observational"),  # "This analysis included 1340 consecutive patients"
+        (28775130, "observational"),  # "pesticide use was obtained at cohort enrolment"
+        (32247299, "observational"),  # "84 essential hypertension inpatients were recruited"
+        (29807784, "case report"),  # "We report twenty cases of acetabular fractures"
+        (34096951, "non-evidence"),  # "Contents list."
+        (34096977, "non-evidence"),  # "JAMA Internal Medicine."
+        (34097053, "non-evidence"),  # "Error in Author's Name."
+        (34096976, "non-evidence"),  # "Necessity of Coronary CT Scans-Reply."
+        (34096971, "non-evidence"),  # "Gupta V, Kennedy JA, Capo-Chichi J-M, et al. ..."
+        (34097182, "non-evidence"),  # book review: "... ISBN: 9,780,198,716,877 ..."
+        (38271020, "non-evidence"),  # "Inaugural editorial: Rehabilitation Psychology."
+        (27454254, "non-evidence"),  # "Abstracts from the 3rd International ... Conference"
+        (34096818, "non-evidence"),  # "Joseph L.A. Ghesquiere (Halle, ..., 1925 - ..., 2021)."
+        (34096380, "observational"),  # cats: "an observational, retrospective study"
+        (34096660, "observational"),  # "... in dogs and cats ...: A retrospective study."
     ],
 )
 def test_records_the_review_named(pmid, design):
@@ -144,6 +198,31 @@ def test_records_the_review_named(pmid, design):
         ("X.", "Here we review the evidence on X.", "review"),
         ("X.", "In this essay, we argue that X.", "non-evidence"),
         ("X.", "From this perspective, X matters.", None),
+        ("Update on X", "", "review"),
+        ("Ten years of X: a 2020 update on management", "", "review"),
+        ("X: an update.", "A retrospective review was conducted of 57 patients.", "observational"),
+        ("X.", "Y was measured. Z should be studied through a prospective design.", None),
+        ("A series of 12 cases of X", "", "case report"),
+        ("X.", "Data were collected prospectively and analysed retrospectively.", "observational"),
+        ("X.", "Participants (n = 40) were surveyed before and after the ban.", "observational"),
+        ("A national survey of X among nurses", "", "observational"),
+        (
+            "X.",
+            "Methods: this is a prospective, single-centre study. Patients were randomized.",
+            "rct",
+        ),
+        ("X.", "This open-label, randomized trial enrolled 40 adults.", "rct"),
+        ("X.", "This was an open-label, fixed-sequence study in 14 adults.", "clinical trial"),
+        ("X.", "Here, we present an overview of X.", "review"),
+        ("A review of 250 cases of X", "", None),
+        ("X: a review of the literature", "", "review"),
+        ("Error in Figure 2.", "", "non-evidence"),
+        ("Errors in medication administration", "", None),
+        ("X in Y-Reply.", "", "non-evidence"),
+        ("X.", "We identified Medicare beneficiaries with X.", "observational"),
+        ("Sepsis in dogs: a retrospective study", "", "observational"),
+        ("Sepsis in rats and dogs: a retrospective study", "", None),
+        ("Lesions in free-ranging gorillas: a retrospective study", "", None),
     ],
 )
 def test_wording(title, abstract, design):
@@ -159,6 +238,8 @@ def test_wording(title, abstract, design):
         ("Semen from infertile patients (n = 51) and fertile men was analysed.", "observational"),
         ("We recruited 38 patients with X and 40 healthy controls.", "observational"),
         ("A total of 589 shift workers completed the questionnaire.", "observational"),
+        ("This analysis included 1340 consecutive patients with X.", "observational"),
+        ("Pain lasted 3 consecutive days in patients with X.", None),
         ("We analyzed 287 articles concerning older adults.", None),
         ("Twenty rats were examined after patients' samples were read.", None),
         ("The drug is used in patients with pain.", None),
@@ -277,6 +358,17 @@ def test_no_indexed_record_is_read_from_wording():
     assert all(r.species_source == "mesh" for r in evidence_table.sample_records() if r.mesh)
     worded = [r for r in evidence_table.sample_records() if r.species_source == "text"]
     assert sum(r.animals and not r.humans for r in worded) > 20
+
+
+def test_every_notice_title_key_is_a_necessary_condition_of_its_pattern():
+    """A NON_EVIDENCE_TITLE_PARTS pattern is searched only when its key occurs in the title:
+    on every sample title, a pattern that matches has its key in the title."""
+    titles = [normalise(r.title) for r in evidence_table.sample_records() if r.title]
+    extra = ["x-reply.", "smith j, jones ab, et al. x.", "a book (isbn 978-0-19-871687-7)."]
+    for key, pattern in design_notices.NON_EVIDENCE_TITLE_PARTS:
+        found = [t for t in titles + extra if re.search(pattern, t)]
+        assert found, key  # each part matches something
+        assert all(key in t for t in found), key
 
 
 @pytest.mark.parametrize("row", range(len(design_counts.COUNTED_PEOPLE)))

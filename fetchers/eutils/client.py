@@ -55,6 +55,12 @@ __all__ = [
 
 _T = TypeVar("_T")
 
+#: Seconds of the first retry's longest wait, doubled each retry up to BACKOFF_CAP; each wait
+#: is drawn uniformly below that bound ("full jitter"), so clients that failed together do
+#: not retry together. Five retries wait about 8 s in all on average.
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 30.0
+
 #: PubMed returns at most this many ids per search (the documented 10,000 is really 9,999).
 ESEARCH_CAP = 9_999
 #: Ids per efetch POST (EDirect uses 1,000 for PubMed XML; 500 keeps bodies near 5 MB).
@@ -103,8 +109,8 @@ class EutilsClient:
         rate: float | None = None,
         max_tries: int = 6,
         timeout: float = 60,
-        backoff_base: float = 0.5,
-        backoff_cap: float = 30,
+        backoff_base: float | None = None,
+        backoff_cap: float | None = None,
         unreachable_after: int | None = None,
     ) -> None:
         self.settings = settings
@@ -112,8 +118,9 @@ class EutilsClient:
         self.limiter = shared_limiter(self.rate)
         self.max_tries = max(1, max_tries)
         self.timeout = timeout
-        self.backoff_base = backoff_base
-        self.backoff_cap = backoff_cap
+        # Read at construction, not import, so a test suite can shorten the waits.
+        self.backoff_base = BACKOFF_BASE if backoff_base is None else backoff_base
+        self.backoff_cap = BACKOFF_CAP if backoff_cap is None else backoff_cap
         # Read at construction, not import, so a test can lower reach.UNREACHABLE_AFTER.
         after = reach.UNREACHABLE_AFTER if unreachable_after is None else unreachable_after
         self.outage = Outage(after)

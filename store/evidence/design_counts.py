@@ -24,6 +24,8 @@ _COUNT = (
 #: People a study counts (not "cases", "eyes" or "samples": series and lab work).
 _PEOPLE_WORDS: tuple[str, ...] = (
     "patients",
+    "inpatients",
+    "outpatients",
     "participants",
     "subjects",
     "adults",
@@ -101,6 +103,12 @@ COUNTED_PEOPLE: tuple[tuple[str, str, str], ...] = (
         rf"\s+(?:with\s+[^.,;]{{1,60}}?\s+)?and\s+(?:{_COUNT}\s+)?(?:[\w-]+\s+){{0,2}}?"
         r"(?:healthy\s+)?controls\b",
     ),
+    (
+        "1340 consecutive adult patients",
+        r"\b\d[\d,]*\s+consecutive\s+(?:(?!(?:days?|weeks?|months?|years?|hours?|nights?"
+        r"|shifts?|cycles?|sessions?|visits?|times)\b)[\w-]+\s+)?",
+        "",
+    ),
 )
 #: Where people are named; then each row's two sides are tried there (a short window each),
 #: the anchored side after the word first: it fails at once on most places. The parser
@@ -110,8 +118,9 @@ _ROWS = tuple(
     (re.compile(f"(?:{before})$") if before else None, re.compile(after) if after else None)
     for _example, before, after in COUNTED_PEOPLE
 )
-#: A text before the word that rows with nothing after it need ("we …", "(n = …").
-_HINTS = {2: "we ", 4: "("}
+#: A text before the word that rows with nothing after it need ("we …", "(n = …",
+#: "… consecutive …").
+_HINTS = {2: "we ", 4: "(", 6: "consecutive"}
 _KEYS = frozenset(_PEOPLE_KEYS)
 register_keys(_KEYS)
 

@@ -9,8 +9,8 @@ set test); most records never reach a regular expression.
 Order, first that decides wins:
 
 1. A title that opens as a reply, comment, letter, editorial or correction notice, or is a
-   journal's own page (cover, announcements, preface) or a "Name (1856-1939)" tribute
-   (`NON_EVIDENCE_TITLE`), is `non-evidence`: its design words are the parent article's.
+   journal's own page, a "Name (1856-1939)" tribute, a citation or a book review
+   (store/evidence/design_notices.py), is `non-evidence`: its design words are not its own.
 2. The title, read whole (`TEXT_PATTERNS`, first class in the table wins); if it names no
    design, a title about one person or "a rare complication" (`TITLE_CASE`) is a case report.
 3. Structured-abstract design labels (`DESIGN:`, `STUDY DESIGN:`, `DESIGN, SETTING, AND
@@ -24,8 +24,9 @@ Order, first that decides wins:
    people studied (store/evidence/design_counts.py: observational).
 
 Human-study classes (`HUMAN_STUDY_CLASSES`) are never given from wording when the title or
-abstract names laboratory animals (store/evidence/species_text.py): "randomly divided rats"
-is not a trial.
+abstract names animals (store/evidence/species_text.py): "randomly divided rats" is not a
+trial. The exception is a retrospective study of pets or horses as patients
+(`VETERINARY_CLASSES`, species_text.VETERINARY_PATIENTS): a veterinary observational study.
 """
 
 from __future__ import annotations
@@ -33,26 +34,11 @@ from __future__ import annotations
 import re
 
 from store.evidence.any_search import AnySearch
-from store.evidence.species_text import names_animals, normalise
+from store.evidence.design_notices import notice_title
+from store.evidence.species_text import names_animals, normalise, veterinary_patients
 from store.evidence.wording import Wording, keys_in, register_keys
 
 NON_EVIDENCE = "non-evidence"
-
-#: A title opening like this is a notice, reply, comment or letter about another article.
-NON_EVIDENCE_TITLE = re.compile(
-    r"^\W*(?:re\s*:|reply\b|replies\b|response\b|responses\s+to\b|in\s+(?:response|reply)\b"
-    r"|authors?'?\s*(?:reply|response)\b|author'?s\s+(?:reply|response)\b"
-    r"|comments?\s*(?:on\b|:)|commentary\s*(?:on\b|:)|letter\s+to\s+the\s+editor\b|letter\s*:"
-    r"|editorial\b|editor'?s\s+(?:note|comment)\b|invited\s+(?:commentary|editorial)\b"
-    r"|corrigendum\b|erratum\b|errata\b|correction\s*(?:to\b|:)|retraction\b|retracted\s*:"
-    r"|notice\s+of\s+retraction\b|expression\s+of\s+concern\b"
-    # a journal's own pages and tributes, not articles
-    r"|(?:front|back|inside\s+(?:front|back))\s+cover\b|cover\s+(?:image|picture|story|art)\b"
-    r"|announcements?\W*$|preface\b|foreword\b|issue\s+information\b|table\s+of\s+contents\b"
-    r"|masthead\b|in\s+this\s+issue\b|in\s+memoriam\b|obituary\b)"
-    # a biography or obituary titled by a name and its years: "Claude Bernard (1813-1878)."
-    r"|^[^():;?!0-9]{2,60}\(\s*\d{4}\s*[-\u2013]\s*\d{4}\s*\)\W*$"
-)
 
 _W = r"[\w'-]+[,:]?\s+"  # one word and its space, inside a design phrase
 _RANDOMIZED = r"(?<!non-)(?<!non)(?<!non )(?<!quasi-)(?<!quasi )(?<!pseudo-)(?<!not )randomi[sz]ed"
@@ -88,23 +74,32 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "clinical trial",
         r"\bnon-?\s?randomi[sz]ed\s+(?:[\w-]+\s+){0,2}?trial\b"
-        r"|\b(?:single[- ]arm|open[- ]label|single[- ]group|dose[- ]escalation|dose[- ]finding)\s+"
-        r"(?:[\w-]+\s+){0,3}?(?:trial|study)\b"
+        r"|\b(?:single[- ]arm|open[- ]label|single[- ]group|dose[- ](?:escalation|finding))"
+        r"(?:,\s+(?!(?:[\w,-]+\s+){0,3}?randomi)|\s+)(?:[\w-]+\s+){0,3}?(?:trial|study)\b"
         r"|\bphase\s+(?:[1-4]|i{1,3}|iv)[ab]?(?:\s*/\s*(?:[1-4]|i{1,3}|iv)[ab]?)?,?\s+"
         r"(?:[\w,-]+\s+){0,3}?(?:trial|study)\b"
-        r"|\bclinical\s+trial\b|\bpilot\s+trial\b",
+        r"|\bclinical\s+trial\b|\bpilot\s+trial\b|\bcontrolled\s+trial\b",
         ("trial", "phase", "single", "open", "dose"),
     ),
-    ("case report", r"\bcase[- ]series\b", ("series",)),
+    (
+        "case report",
+        r"\bcase[- ]series\b|\bseries\s+of\s+\d+\s+(?:[\w-]+\s+)?cases\b",
+        ("series",),
+    ),
     (
         "observational",
         r"\b(?:retrospective|prospective)(?:ly)?\s+(?:[\w,-]+\s+){0,3}?"
-        r"(?:cohort|study|analysis|review|observational|chart|evaluation|survey|audit)\b"
-        r"|\bcohort\s+(?:study|analysis)\b|\bcase[- ]control\s+(?:study|analysis)\b"
+        r"(?:cohort|study|analysis|analyses|review|observational|chart|evaluation|survey|audit"
+        r"|registry)\b"
+        r"|\bcohort\s+(?:study|analysis)\b"
+        r"|\bcase[- ]control\s+(?:and\s+(?:[\w-]+\s+){0,3}?)?(?:study|analysis)\b"
         r"|\bcross[- ]sectional\b|\bobservational\s+(?:study|analysis|cohort)\b"
         r"|\bpopulation[- ]based\s+(?:[\w-]+\s+){0,2}?(?:study|analysis|cohort)\b"
         r"|\bregistry[- ]based\b|\blongitudinal\s+(?:study|cohort|analysis)\b"
-        r"|\bnational\s+(?:[\w-]+\s+){0,2}?(?:cohort|registry|register|database)\b",
+        r"|\bnational\s+(?:[\w-]+\s+){0,2}?(?:cohort|registry|register|database)\b"
+        r"|\b(?:nationwide|national|international|multicent(?:re|er)|online|web-based"
+        r"|point[- ]prevalence)\s+survey\b|\becological\s+(?:study|analysis)\b"
+        r"|\bmulticent(?:re|er)\s+(?:retrospective\s+)?analysis\b",
         (
             "spective",
             "cohort",
@@ -115,6 +110,9 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "regist",
             "longitudinal",
             "national",
+            "survey",
+            "ecological",
+            "multicent",
         ),
     ),
     (
@@ -127,7 +125,7 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "guideline",
         r"^(?:[\w'-]+\s+){0,3}?guidelines?\s*(?::|for\b|on\b|$)"
-        r"|\bconsensus\s+(?:statement|recommendations?|guidelines?|conference|report)\b"
+        r"|\bconsensus\s+(?:statement|recommendations?|guidelines?|conference|report|document)\b"
         r"|\bposition\s+(?:statement|paper)\b|\bexpert\s+consensus\b|\bpractice\s+parameter\b",
         ("guideline", "consensus", "position", "parameter"),
     ),
@@ -136,8 +134,11 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"\b(?:narrative|literature|critical|comprehensive|scoping|mini-?|integrative"
         r"|state-of-the-art|clinical|updated?|historical)\s+review\b"
         r"|\breview\s+of\s+(?:the\s+)?(?:current\s+)?literature\b"
-        r"|(?:^|[:.]\s*)an?\s+(?:[\w-]+\s+)?review\.?\s*$",
-        ("review",),
+        r"|(?:^|[:.]\s*|\s-\s)an?\s+(?:[\w-]+\s+){0,2}?review\.?\s*$"
+        r"|(?:^|[:.]\s*)an?\s+(?:[\w-]+\s+)?review\s+of\s+(?!\d|(?:our|all|patients|cases)\b)"
+        # a title that announces an update or overview of a field
+        r"|^(?:an?\s+)?update\s+on\b|^(?:recent\s+)?advances\s+in\b|\b(?:19|20)\d\d\s+update\s+on\b",
+        ("review", "update", "advances"),
     ),
 )
 
@@ -198,37 +199,60 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ("random",),
     ),
     (
+        "meta-analysis",
+        r"\ba\s+meta-?analysis\s+was\s+(?:\w+ly\s+)?(?:performed|conducted)\b",
+        ("meta",),
+    ),
+    (
         "observational",
         r"\bretrospectively\s+(?:[\w-]+\s+){0,2}?(?:reviewed|analy[sz]ed|collected|evaluated"
         r"|identified|examined|assessed|studied|included|enrolled|investigated)\b"
-        r"|\bwe\s+(?:retrospectively|prospectively)\b",
+        r"|\bwe\s+(?:retrospectively|prospectively)\b"
+        r"|\b(?:analy[sz]ed|reviewed|evaluated|examined|assessed|collected|identified|studied)\s+"
+        r"retrospectively\b|\b(?:were|was)\s+(?:then\s+)?(?:prospectively\s+followed"
+        r"|followed\s+(?:up\s+)?prospectively)\b|\b(?:were|was)\s+prospectively\s+(?:collected"
+        r"|recorded)\b",
         ("retrospectively", "prospectively"),
     ),
     (
         "observational",
-        r"\b(?:medical|clinical|electronic\s+health|health|hospital|patient)\s+records?\s+"
-        r"(?:of|from|were|was)\b|\bchart\s+review\b|\bclaims\s+data\b",
-        ("records", "chart", "claims"),
+        r"\b(?:medical|clinical|case|electronic\s+health|health|hospital|patient)\s+records?\s+"
+        r"(?:of|from|were|was)\b|\bchart\s+review\b|\bclaims\s+data\b"
+        r"|\brecords\s+(?:were|was)\s+(?:analy[sz]ed|reviewed|examined|audited|screened)\b"
+        # administrative data of whole health systems
+        r"|\b(?:medicare|medicaid)\s+(?:beneficiaries|claims|data|enrollees)\b"
+        r"|\b(?:national|nationwide|state)\s+inpatient\s+(?:sample|database)\b",
+        ("records", "chart", "claims", "medicare", "medicaid", "inpatient"),
     ),
     (
         "observational",
         r"\b(?:database|registry|register|survey|questionnaire)\s+(?:data\s+)?(?:was|were)\s+"
         r"(?:used|analy[sz]ed|reviewed|queried|administered|sent|distributed|conducted)\b"
-        r"|\b(?:data|records)\s+(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:database"
+        r"|\b(?:data|records)\s+(?:(?:are|were|was)\s+)?(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:database"
         r"|registry|register|cohort|survey)\b"
         r"|\b(?:online|web-based|national|nationwide|anonymous|electronic|telephone)\s+"
         r"(?:[\w-]+\s+)?(?:survey|questionnaire)\b|\brespondents\b"
         r"|\bprospectively\s+(?:maintained|collected)\s+(?:[\w-]+\s+){0,2}?(?:database|registry"
         r"|register|data)\b|\bfrom\s+(?:our|the|a|an)\s+(?:[\w-]+\s+){0,6}?(?:database|registry"
         r"|register)\b|\b(?:complete|completed|answered|responded\s+to|filled\s+out)\s+"
-        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:survey|questionnaire)",
-        ("database", "regist", "survey", "questionnaire", "respondents", "prospectively"),
+        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:survey|questionnaire)"
+        r"|\b(?:were|was)\s+surveyed\b|\b(?:telephone|phone)\s+surveys?\b|\bsurvey\s+data\b"
+        r"|\bcohort\s+enrol(?:l)?ment\b",
+        (
+            "database",
+            "regist",
+            "survey",
+            "questionnaire",
+            "respondents",
+            "prospectively",
+            "cohort enrol",
+        ),
     ),
     (
         "observational",
         r"\bcase[- ]control\b|\bcohort\s+of\s+\d|\bcross[- ]sectional\b|\bobservational\b"
         r"|\b(?:retrospective|descriptive|prospective)\s+(?:[\w,-]+\s+){0,3}?"
-        r"(?:study|analysis|cohort|review|evaluation)\b"
+        r"(?:study|analysis|analyses|cohort|review|evaluation|audit|registry)\b"
         r"|\bbefore\s+and\s+after\s+(?:the\s+)?(?:implementation|introduction)\b",
         (
             "control",
@@ -243,7 +267,8 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "case report",
-        r"\bwe\s+(?:report|present|describe)\s+(?:here\s+)?(?:an?|the|one|two|three|four|\d+)\s+"
+        r"\bwe\s+(?:report|present|describe)\s+(?:here\s+)?(?:an?|the|one|two|three|four|five|six"
+        r"|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d+)\s+"
         r"(?:[\w-]+\s+){0,4}?(?:case|patient|man|woman|boy|girl|child|infant|neonate|male"
         r"|female)s?\b|\ban?\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]old\b",
         ("we report", "we present", "we describe", "old"),
@@ -252,8 +277,15 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "review",
         r"\b(?:this|the\s+present|our)\s+(?:[\w-]+\s+){0,2}?review\b"
         r"|\bwe\s+(?:briefly\s+|critically\s+|also\s+|then\s+)?(?:review|summari[sz]e)\b"
-        r"|\bthis\s+(?:article|paper|chapter)\s+(?:reviews|summari[sz]es)\b",
-        ("review", "summari"),
+        r"|\bthis\s+(?:article|paper|chapter|manuscript)\s+(?:reviews|summari[sz]es"
+        r"|aims\s+to\s+(?:review|summari[sz]e)|provides\s+an\s+overview)\b"
+        r"|\bwe\s+sought\s+to\s+review\b|\bwe\s+present\s+an?\s+(?:brief\s+)?overview\b"
+        r"|\bpresent\s+an\s+overview\s+of\b"
+        # a narrative review's method: a search of the literature, not a systematic one
+        r"|\bsearch\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?literature\b"
+        r"|\bliterature\s+(?:search|review)\s+(?:was|were)\s+(?:performed|conducted|carried\s+out)\b"
+        r"|\bpublished\s+literature\s+was\s+reviewed\b",
+        ("review", "summari", "literature", "overview"),
     ),
     (
         "non-evidence",
@@ -268,6 +300,10 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 HUMAN_STUDY_CLASSES: frozenset[str] = frozenset(
     {"rct", "clinical trial", "observational", "case report"}
 )
+
+#: The one class the animal guard lets through for veterinary patients (see
+#: store.evidence.species_text.VETERINARY_PATIENTS).
+VETERINARY_CLASSES: frozenset[str] = frozenset({"observational"})
 
 _ABSTRACT_RULES = tuple((d, p) for d, p, _keys in TEXT_PATTERNS if d in ABSTRACT_CLASSES)
 #: Where the authors may name their own work (found with str.find, one word at a time: no
@@ -359,10 +395,12 @@ def design_from_text(
     if wording is None:
         wording = Wording(title, abstract)
     low_title = wording.low(0)
-    if low_title and NON_EVIDENCE_TITLE.match(low_title):
+    if low_title and notice_title(low_title):
         return NON_EVIDENCE
     found = _design(wording, current, animal=False)
     if found in HUMAN_STUDY_CLASSES and (names_animals(wording, 0) or names_animals(wording, 1)):
+        if found in VETERINARY_CLASSES and veterinary_patients(wording):
+            return found
         found = _design(wording, current, animal=True)
     return found
 

@@ -177,3 +177,27 @@ def species_from_text(
 _IN_VITRO_GATE = frozenset(IN_VITRO_PHRASES)
 _HUMAN_GATE = frozenset(_HUMAN_KEYS)
 register_keys((*_ANIMAL_KEYS, *ANIMAL_WORDS, *IN_VITRO_PHRASES, *_HUMAN_KEYS))
+
+
+#: Veterinary patients, the one exception to the animal guard: an observational class found
+#: in wording that names pets or horses as patients, says "retrospective" and names no
+#: laboratory species is kept (a retrospective review of dogs' records is a veterinary
+#: observational study, not laboratory work). Wildlife and laboratory animals stay `other`.
+VETERINARY_PATIENTS = re.compile(r"\b(?:client[- ]owned|dogs|cats|horses|canine|feline|equine)\b")
+VETERINARY_STUDY = re.compile(r"\bretrospective(?:ly)?\b")
+LABORATORY_SPECIES = re.compile(
+    r"\b(?:rats?|mice|mouse|murine|rodents?|rabbits?|pigs?|porcine|swine|piglets?|zebrafish"
+    r"|primates?|monkeys?|macaques?|hamsters?|guinea\s+pigs?|sheep|ovine)\b"
+)
+
+
+def veterinary_patients(wording: Wording) -> bool:
+    """Whether the wording reads as a retrospective study of veterinary patients (see
+    VETERINARY_PATIENTS). store.evidence.design_text asks only for the rare record whose
+    wording names animals and gave an observational class, so a regex pass is cheap here."""
+    text = wording.low(0) + " " + wording.low(1)
+    return bool(
+        VETERINARY_PATIENTS.search(text)
+        and VETERINARY_STUDY.search(text)
+        and not LABORATORY_SPECIES.search(text)
+    )
