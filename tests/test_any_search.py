@@ -13,10 +13,7 @@ from store.evidence import design_text
 from store.evidence.any_search import AnySearch, alternatives
 from tests.support import evidence_table
 
-RULE_PATTERNS = [
-    *(p for _d, p, _k in (*design_text.TEXT_PATTERNS, *design_text.METHOD_PATTERNS)),
-    design_text.TITLE_CASE.pattern,  # searched as AnySearch on titles
-]
+RULE_PATTERNS = [p for _d, p, _k in (*design_text.TEXT_PATTERNS, *design_text.METHOD_PATTERNS)]
 
 
 @pytest.fixture(scope="module")
