@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from store.evidence.species_text import names_animals
-from store.evidence.wording import Wording, register_keys
+from store.evidence.wording import Wording, register_keys, whole_words
 
 #: A count as abstracts write it: digits or a number word.
 _COUNT = (
@@ -164,24 +164,10 @@ def _people_at(text: str, wording: Wording) -> list[tuple[int, int]]:
         return [m.span() for m in _PEOPLE_AT.finditer(text)]
     found = wording.keys(1)[0]
     places = []
-    size = len(text)
     for key in _KEYS.intersection(found):
         for word in _WORDS_BY_KEY[key]:
-            length = len(word)
-            start = text.find(word)
-            while start >= 0:
-                end = start + length
-                if (start == 0 or not _is_word_char(text[start - 1])) and (
-                    end == size or not _is_word_char(text[end])
-                ):
-                    places.append((start, end))
-                start = text.find(word, end)
+            places.extend(whole_words(text, word))
     return places
-
-
-def _is_word_char(char: str) -> bool:
-    """What re's `\\w` matches in a str pattern (letters, digits of any script, "_")."""
-    return char.isalnum() or char == "_"
 
 
 def _counted_at(text: str, start: int, end: int) -> bool:
