@@ -138,6 +138,17 @@ class Corpus:
         self._owned: set[tuple[str, str, str]] = set()
         self._sorted_keys: dict[tuple[str, str], list[str]] = {}
 
+    def __getstate__(self) -> dict:
+        """Everything but the lock: the parsed samples go to other test workers as a pickle
+        (tests/support/once_per_run.py)."""
+        state = dict(self.__dict__)
+        del state["lock"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.lock = threading.RLock()
+
     # -- copy-on-write plumbing -------------------------------------------------------
     def copy(self) -> Corpus:
         with self.lock:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import pytest
 
 from tests.emulator.server import EutilsEmulator, base_corpus
+from tests.support.once_per_run import once_per_run
 
 
 @pytest.fixture(scope="session")
-def eutils_corpus():
-    """The parsed sample corpus (read-only: emulators work on copies)."""
-    return base_corpus()
+def eutils_corpus(request, tmp_path_factory):
+    """The parsed sample corpus (read-only: emulators work on copies), parsed once per run
+    (five seconds of CPU that each test worker would otherwise spend again)."""
+    return once_per_run(request, tmp_path_factory, "sample-corpus", lambda _folder: base_corpus())
 
 
 def _attach_log(request, emulator: EutilsEmulator) -> None:

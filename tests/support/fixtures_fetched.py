@@ -5,17 +5,18 @@ two nights in a row: between them one record gains MeSH terms (as MEDLINE indexi
 weeks after entry), so night two links it with a later first_seen and a later run id.
 Dashboard, export and status tests read it; they must not write to it. Under pytest-xdist
 the first worker that needs it fills it in the run's shared temporary folder and the others
-wait for that worker's lock, then read the same file (so the two nights run once per run).
+wait for that worker's lock, then read the same file (so the two nights run once per run:
+tests/support/once_per_run.py).
 """
 
 from __future__ import annotations
 
-import fcntl
-import pickle
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.support.once_per_run import once_per_run
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_OUTLINE = ROOT / "data" / "outlines" / "ketamine-analgesia.yaml"
@@ -57,21 +58,10 @@ def fetched_emulator(eutils_corpus):
 
 @pytest.fixture(scope="session")
 def fetched_run_summaries(request, tmp_path_factory):
-    """(database URL, [night-1 summary, night-2 summary])."""
-    if not hasattr(request.config, "workerinput"):  # one process: nothing to share
-        return _fill(request, tmp_path_factory.mktemp("fetched"))
-    # xdist gives each worker its own basetemp inside the run's folder: share via the parent.
-    shared = tmp_path_factory.getbasetemp().parent / "fetched-store"
-    shared.mkdir(exist_ok=True)
-    done = shared / "summaries.pickle"
-    with (shared / "lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # held by the filling worker until it has written
-        if not done.exists():
-            result = _fill(request, shared)
-            partial = done.with_suffix(".partial")
-            partial.write_bytes(pickle.dumps(result))
-            partial.replace(done)
-        return pickle.loads(done.read_bytes())
+    """(database URL, [night-1 summary, night-2 summary]), filled once per run."""
+    return once_per_run(
+        request, tmp_path_factory, "fetched-store", lambda folder: _fill(request, folder)
+    )
 
 
 def _fill(request, folder: Path):
