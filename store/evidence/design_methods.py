@@ -9,6 +9,12 @@ Human-study classes are still withheld from wording that names animals (design_t
 
 from __future__ import annotations
 
+#: A month and year or a year, as abstracts date the people they studied.
+_DATE = (
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d"
+)
+
 #: Own-work method wording, read in the whole abstract only for records still `other`.
 METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
@@ -57,7 +63,8 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|register)\b|\b(?:complete|completed|answered|responded\s+to|filled\s+out)\s+"
         r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:survey|questionnaire)"
         r"|\b(?:were|was)\s+surveyed\b|\b(?:telephone|phone)\s+surveys?\b|\bsurvey\s+data\b"
-        r"|\bcohort\s+enrol(?:l)?ment\b",
+        r"|\bcohort\s+enrol(?:l)?ment\b|\bin\s+our\s+(?:[\w-]+\s+){0,3}?database\b"
+        r"|\b(?:surveys|questionnaires)\s+were\s+(?:sent|distributed|mailed|e-?mailed)\b",
         (
             "database",
             "regist",
@@ -86,6 +93,90 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        "clinical trial",
+        r"\ban?\s+phase\s+(?:[1-4]|i{1,3}|iv)[ab]?\s+(?:[\w-]+\s+){0,2}?(?:trial|study)\s+"
+        r"(?:enrolled|included|recruited)\b",
+        ("phase",),
+    ),
+    (
+        "observational",
+        # data the authors drew from a study of people, a community sample, health records
+        r"\b(?:this|the\s+(?:current|present))\s+(?:study|analysis)\s+used\s+data\s+from\b"
+        r"|\busing\s+data\s+from\s+an?\s+(?:[\w-]+\s+){0,2}?(?:longitudinal|cohort"
+        r"|population-based)\b|\bdata\s+were\s+(?:obtained|drawn)\s+from\s+the\s+"
+        r"(?:[\w-]+\s+){0,4}?(?:study|cohort|survey)\b|\bdata\s+were\s+(?:retrospectively\s+)?"
+        r"reviewed\b|\bcommunity\s+sample\b",
+        ("used data", "using data", "data were", "community sample"),
+    ),
+    (
+        "observational",
+        # a cohort the people were drawn from
+        r"\b(?:in|from)\s+an?\s+(?:[\w-]+\s+){0,2}?cohort\s+of\b|\bbirth\s+cohort\b"
+        r"|\bwell-established\s+cohort\b|\bthe\s+study\s+cohort\b|\bsingle-cohort\s+study\b",
+        ("cohort",),
+    ),
+    (
+        "observational",
+        # the people studied, counted in the results or the sample, or recruited and counted
+        r"\bresults?:\s+of\s+(?:the\s+)?\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:patients|participants"
+        r"|subjects)\b|\bstudy\s+population\s+included\s+\d"
+        r"|\bin\s+an?\s+(?:[\w-]+\s+){0,2}?sample\s+of\s+\d|\b(?:were|was)\s+(?:recruited"
+        r"|enrolled|included)\s*\(\s*n\s*=\s*\d",
+        (
+            "results: of",
+            "result: of",
+            "study population",
+            "sample of",
+            "recruited (n",
+            "enrolled (n",
+            "included (n",
+        ),
+    ),
+    (
+        "observational",
+        # historical controls; health data linked across sources; a national health survey
+        r"\bretrospective\s+(?:[\w-]+\s+){0,2}?(?:design\s+was\s+used|control\s+group)\b"
+        r"|\blinked\s+(?:[\w-]+\s+){0,3}?(?:databases|registries|registers|administrative"
+        r"\s+data)\b|\b(?:data|record)\s+linkage\b"
+        r"|\belectronic\s+(?:health|medical)\s+records?\s+data\b"
+        r"|\bnational\s+(?:[\w-]+\s+){0,4}?survey\b|\b(?:brfss|nhanes|nhis)\b"
+        r"|\bbehaviou?ral\s+risk\s+factor\s+surveillance\b",
+        (
+            "design was used",
+            "control group",
+            "linked",
+            "linkage",
+            "records data",
+            "record data",
+            "national",
+            "brfss",
+            "nhanes",
+            "nhis",
+            "risk factor surveillance",
+        ),
+    ),
+    (
+        "observational",
+        # patients treated or seen over stated dates ("undergoing X between 2014 and 2018")
+        rf"\b(?:patients|participants|subjects|adults|children|women|men|individuals|persons"
+        rf"|people|infants|neonates)\s+(?:[\w-]+\s+){{0,3}}?(?:undergoing|treated|admitted"
+        rf"|operated|diagnosed|hospitali[sz]ed|presenting|seen|managed|met\s+the\s+(?:[\w-]+\s+)?"
+        rf"criteria)\b[^.;]{{0,80}}?\b(?:between|from)\s+{_DATE}\s+(?:and|to|until|through)\s+"
+        rf"{_DATE}\b",
+        (
+            "undergoing",
+            "treated",
+            "admitted",
+            "operated",
+            "diagnosed",
+            "hospitali",
+            "presenting",
+            "seen",
+            "managed",
+            "criteria",
+        ),
+    ),
+    (
         "case report",
         r"\bwe\s+(?:report|present|describe)\s+(?:here\s+)?(?:an?|the|one|two|three|four|five|six"
         r"|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d+)\s+"
@@ -95,23 +186,39 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "review",
-        r"\b(?:this|the\s+present|our)\s+(?:[\w-]+\s+){0,2}?review\b"
+        r"\b(?:this|the\s+present|the\s+current|our)\s+(?:[\w-]+\s+){0,2}?review\b"
+        r"|\bprovide\s+an?\s+(?:[\w-]+\s+){0,2}?(?:review|overview)\b"
         r"|\bwe\s+(?:briefly\s+|critically\s+|also\s+|then\s+)?(?:review|summari[sz]e)\b"
-        r"|\bthis\s+(?:article|paper|chapter|manuscript)\s+(?:reviews|summari[sz]es"
+        r"|\bthis\s+(?:article|paper|chapter|manuscript|study|work)\s+(?:\w+ly\s+)?(?:reviews"
+        r"|summari[sz]es"
         r"|aims\s+to\s+(?:review|summari[sz]e)|provides\s+an\s+overview)\b"
         r"|\bwe\s+sought\s+to\s+review\b|\bwe\s+present\s+an?\s+(?:brief\s+)?overview\b"
-        r"|\bpresent\s+an\s+overview\s+of\b"
+        r"|\bpresent\s+an\s+overview\s+of\b|\band\s+review\s+(?:the|our|recent|current)\b"
+        r"|\bwe\s+will\s+(?:briefly\s+)?(?:discuss|review|summari[sz]e|describe|highlight"
+        r"|outline)\b"
         # a narrative review's method: a search of the literature, not a systematic one
         r"|\bsearch\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?literature\b"
-        r"|\bliterature\s+(?:search|review)\s+(?:was|were)\s+(?:performed|conducted|carried\s+out)\b"
-        r"|\bpublished\s+literature\s+was\s+reviewed\b",
-        ("review", "summari", "literature", "overview"),
+        r"|\b(?:literature\s+(?:search|review)|review\s+of\s+the\s+literature)\s+(?:was|were)\s+"
+        r"(?:performed|conducted|carried\s+out)\b|\b(?:aim|purpose)\s+of\s+this\s+(?:article|paper"
+        r"|manuscript)\s+is\s+to\s+review\b"
+        r"|\bpublished\s+literature\s+was\s+reviewed\b"
+        # the "Areas covered" paragraph of an expert review; a literature review as the method
+        r"|\bareas\s+covered\s*:|\bmethods?:\s+an?\s+(?!systematic)(?:[\w-]+\s+)?(?:literature"
+        r"|narrative)\s+review\b",
+        ("review", "summari", "literature", "overview", "we will", "areas covered"),
+    ),
+    (
+        "review",
+        # a structured abstract that goes from its introduction straight to a discussion
+        r"^(?:background/)?(?:introduction|background):(?:(?!\b(?:methods?|materials|results"
+        r"|findings|design|case|patients?|objectives?|aims?)\b[^.:]{0,30}:).)*?\bdiscussion:",
+        ("discussion:",),
     ),
     (
         "non-evidence",
         # the authors' own opinion piece ("from this perspective" is a point of view)
-        r"(?<!from\s)\b(?:in\s+)?this\s+(?:perspective|commentary|viewpoint|essay|editorial)\b"
-        r"(?!\s+(?:of|on)\b)",
-        ("perspective", "commentary", "viewpoint", "essay", "editorial"),
+        r"(?<!from\s)\b(?:in\s+)?this\s+(?:perspective|commentary|viewpoint|essay|editorial"
+        r"|opinion\s+(?:article|piece|paper))\b(?!\s+(?:of|on)\b)",
+        ("perspective", "commentary", "viewpoint", "essay", "editorial", "opinion"),
     ),
 )

@@ -117,8 +117,17 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        "observational",
+        # the International Journal of Epidemiology's descriptions of a cohort or registry;
+        # surveillance, health records, a named cohort
+        r"^(?:cohort|data\s+resource)\s+profile\b|\bsurveillance\s+(?:study|data)\b"
+        r"|\busing\s+electronic\s+(?:health|medical)\s+records\b"
+        r"|\b(?:in|from)\s+the\s+(?:[\w()-]+\s+){0,4}?cohort\b",
+        ("profile", "surveillance", "electronic health", "electronic medical", "cohort"),
+    ),
+    (
         "case report",
-        r"\bcase\s+reports?\b|\bcase\s+series\b|^\s*a\s+case\s+of\b|:\s*a\s+case\s+of\b"
+        r"\bcase\s+reports?\b|\bcase\s+series\b|(?:^|[:.])\s*a\s+case\s+of\b"
         r"|\breport\s+of\s+(?:an?|one|two|three|four|five|\d+)\s+(?:[\w-]+\s+)?cases?\b"
         r"|\b(?:in|of)\s+an?\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]old\b",
         ("case", "old"),
@@ -138,7 +147,8 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|(?:^|[:.]\s*|\s-\s)an?\s+(?:[\w-]+\s+){0,2}?review\.?\s*$"
         r"|(?:^|[:.]\s*)an?\s+(?:[\w-]+\s+)?review\s+of\s+(?!\d|(?:our|all|patients|cases)\b)"
         # a title that announces an update or overview of a field
-        r"|^(?:an?\s+)?update\s+on\b|^(?:recent\s+)?advances\s+in\b|\b(?:19|20)\d\d\s+update\s+on\b",
+        r"|(?:^|:\s*)(?:an?\s+)?update\s+on\b|^(?:recent\s+)?advances\s+in\b"
+        r"|\b(?:19|20)\d\d\s+update\s+on\b",
         ("review", "update", "advances"),
     ),
 )
@@ -152,7 +162,7 @@ _ONE_PERSON = (
     r"|adolescent|toddler|pregnant\s+woman|athlete)"
 )
 TITLE_CASE = re.compile(
-    rf"\b(?:in|of)\s+an?\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}(?![\w-])"
+    rf"\b(?:in|of)\s+an?\s+(?:[\w-]+\s+(?:\([\w-]+\)\s+)?){{0,3}}?{_ONE_PERSON}(?![\w-])"
     rf"|^\W*an?\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\s+(?:with|presenting)\b"
     r"|\ban?\s+(?:very\s+)?(?:rare|unusual|uncommon)\s+(?:cause|complication|location|site"
     r"|entity|presentation|case|finding|manifestation|association|variant|tumou?r|form)\b"
