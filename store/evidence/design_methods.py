@@ -15,6 +15,29 @@ _DATE = (
     r"|december)\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d"
 )
 
+#: "between" or "from" and the start of a date: a necessary condition of a dated series,
+#: rare enough that its pattern seldom runs ("from" and "treated" alone are in most abstracts).
+_DATE_KEYS = tuple(
+    f"{word} {start}"
+    for word in ("between", "from")
+    for start in (
+        "19",
+        "20",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    )
+)
+
 #: Own-work method wording, read in the whole abstract only for records still `other`.
 METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
@@ -96,7 +119,7 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "clinical trial",
         r"\ban?\s+phase\s+(?:[1-4]|i{1,3}|iv)[ab]?\s+(?:[\w-]+\s+){0,2}?(?:trial|study)\s+"
         r"(?:enrolled|included|recruited)\b",
-        ("phase",),
+        ("phase 1", "phase 2", "phase 3", "phase 4", "phase i"),
     ),
     (
         "observational",
@@ -163,18 +186,7 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         rf"|operated|diagnosed|hospitali[sz]ed|presenting|seen|managed|met\s+the\s+(?:[\w-]+\s+)?"
         rf"criteria)\b[^.;]{{0,80}}?\b(?:between|from)\s+{_DATE}\s+(?:and|to|until|through)\s+"
         rf"{_DATE}\b",
-        (
-            "undergoing",
-            "treated",
-            "admitted",
-            "operated",
-            "diagnosed",
-            "hospitali",
-            "presenting",
-            "seen",
-            "managed",
-            "criteria",
-        ),
+        _DATE_KEYS,
     ),
     (
         "case report",
