@@ -55,12 +55,12 @@ def test_agreement_with_the_hand_classification_is_at_least_92_percent():
             evidence_table.records_by_pmid()[int(row["pmid"])].study_design, row["hand_class"]
         )
     ]
-    assert len(right) / len(rows) >= 0.92  # 0.2.0: 147 / 178 = 83 %; now 167 / 178
+    assert len(right) / len(rows) >= 0.92  # 0.2.0: 147 / 178 = 83 %; now 168 / 178
     strict = sum(
         evidence_table.records_by_pmid()[int(r["pmid"])].study_design == r["hand_class"]
         for r in rows
     )
-    # Counting `pending` as wrong wherever the hand says `other`: 142 / 178.
+    # Counting `pending` as wrong wherever the hand says `other`: 143 / 178.
     assert strict / len(rows) >= 0.78
 
 
@@ -69,11 +69,14 @@ def test_unindexed_records_left_without_a_design_shrink():
     # 0.2.0: 72.6 % "other"; 0.3.0: 59.5 %; counted people and one-person titles: 52.0 %;
     # surveys, registries, retrospective/prospective method wording, records and
     # administrative data, narrative-review methods, journal pages, veterinary patients:
-    # 49.1 % (1,149 of 2,341; docs/evidence.md lists the rules and their precision).
-    # The brief's target is 45 %; most of the rest is laboratory, methods, psychology and
-    # qualitative work, which the hand classification also calls "other".
-    assert share <= 0.492
-    assert sum(r.study_design == "pending" for r in _unindexed()) > 1000
+    # 49.1 % (1,149 of 2,341); data sources, cohorts, counted samples and participants,
+    # dated patient series, linked and national health data, review and opinion wording,
+    # introduction-to-discussion abstracts, cohort profiles: 46.5 % (1,088 of 2,341;
+    # docs/evidence.md lists every round's rules and their precision). The target is 45 %
+    # (1,053); most of the rest is laboratory, methods, psychology and qualitative work,
+    # which the hand classification also calls "other".
+    assert share <= 0.465
+    assert sum(r.study_design == "pending" for r in _unindexed()) > 950
     assert all(
         r.citation_status in rules.PENDING_STATUSES
         for r in evidence_table.sample_records()
@@ -156,6 +159,55 @@ def test_unindexed_records_left_without_a_design_shrink():
         (34096818, "non-evidence"),  # "Joseph L.A. Ghesquiere (Halle, ..., 1925 - ..., 2021)."
         (34096380, "observational"),  # cats: "an observational, retrospective study"
         (34096660, "observational"),  # "... in dogs and cats ...: A retrospective study."
+        # fifth round
+        (34097334, "case report"),  # title "... seem. A case of gastric adenocarcinoma ..."
+        (33000379, "case report"),  # title "... in a Traumatic Brain Injury (TBI) Patient ..."
+        (34097026, "observational"),  # title "Cohort Profile Update: ..."
+        (33009576, "observational"),  # title "... Follow-up in the Finnish Maternity Cohort."
+        (33011809, "observational"),  # title "... Using Electronic Health Records."
+        (33131463, "observational"),  # "This surveillance study explored ..."
+        (34096898, "review"),  # title "Doing Great With DOTATATE: Update on GA-68 ..."
+        (29998189, "observational"),  # "This study used data from 76 cancer patients"
+        (34097025, "observational"),  # "Data were obtained from the Longitudinal Aging Study"
+        (34096555, "observational"),  # "ultrasound data were reviewed for children"
+        (34096482, "observational"),  # "among a community sample (n = 387)"
+        (29977990, "observational"),  # "in a cohort of heroin users"
+        (31996994, "observational"),  # "The study cohort comprises ..."
+        (34096433, "observational"),  # "a prospective, single-cohort study"
+        (32930463, "observational"),  # "RESULTS: Of 138 patients with idiopathic gastroparesis"
+        (32428619, "observational"),  # "Study population included 15,445 subjects"
+        (32838570, "observational"),  # "in a sample of 7,859 employees"
+        (34097230, "observational"),  # "Children and adolescents ... were recruited (n = 150)"
+        (34096815, "observational"),  # "a retrospective control group of 35 patients"
+        (32738207, "observational"),  # "We linked Alberta health databases"
+        (34097164, "observational"),  # "the Puerto Rico BRFSS"
+        (34096404, "observational"),  # "from National Family Health Survey-IV"
+        (32399594, "observational"),  # "patients undergoing thyroidectomy between August 2014 ..."
+        (32898448, "observational"),  # "We identified in our database all patients"
+        (33077203, "observational"),  # "Self-report questionnaires were distributed online"
+        (33038249, "clinical trial"),  # "A phase II trial enrolled 36 ... participants"
+        (31393169, "observational"),  # "Participants were 503 predominately Black and White boys"
+        (31904270, "observational"),  # "Participants included 249 preschool children"
+        (34096441, "review"),  # "...effects.Areas covered: we present some approaches ..."
+        (34096536, "review"),  # "METHODS: A literature review of hindfoot fusions ..."
+        (29501394, "review"),  # "A review of the literature was carried out on ..."
+        (32914994, "review"),  # "The aim of this article is to review the recent research"
+        (34097013, "review"),  # "In the current review, we explore ..."
+        (32933463, "review"),  # "we provide a critical review of the perspectives ..."
+        (32862867, "review"),  # "We will discuss the biology of FLT3, ..."
+        (33058944, "review"),  # "... and review our current understanding of ..."
+        (34096793, "review"),  # "This study comprehensively summarizes ..."
+        (34096532, "review"),  # "INTRODUCTION: ... DISCUSSION: ... CONCLUSION: ..."
+        (34096543, "review"),  # "BACKGROUND/INTRODUCTION: ... DISCUSSION: ..."
+        (30951498, "non-evidence"),  # "In this opinion article, I attempt to ..."
+        (34097302, "non-evidence"),  # "In this opinion piece, we try to provide guidance"
+        # near misses the fifth round leaves alone
+        (32885757, "review"),  # "This review summarizes ...", also "PCI in this cohort"
+        (32936977, "pending"),  # "Post-simulation questionnaires were used" (simulator)
+        (31993506, "other"),  # "patients in the global registry" (a methods paper)
+        (34097054, "pending"),  # "... in the TCGA database" (bioinformatics)
+        (32401557, "pending"),  # "Participants were 104 children ..., randomized to SPACE"
+        (34096465, "pending"),  # patients "selected from 2016 to 2018" for one dose of a dye
     ],
 )
 def test_records_the_review_named(pmid, design):
@@ -223,6 +275,45 @@ def test_records_the_review_named(pmid, design):
         ("Sepsis in dogs: a retrospective study", "", "observational"),
         ("Sepsis in rats and dogs: a retrospective study", "", None),
         ("Lesions in free-ranging gorillas: a retrospective study", "", None),
+        # fifth round, each rule and a near miss
+        ("Pain. A case of X in the toe.", "", "case report"),
+        ("X in the case of Y.", "", None),
+        ("X in a Brain Injury (TBI) Patient", "", "case report"),
+        ("Efficacy of an intervention program to prevent patient harm", "", None),
+        ("Cohort Profile: the X study", "", "observational"),
+        ("A profile of cohort members' wishes", "", None),
+        ("X: follow-up in the Finnish Maternity Cohort.", "", "observational"),
+        ("X in a mouse cohort.", "", None),
+        ("X: update on Y.", "", "review"),
+        ("X: an update.", "", None),
+        ("X.", "This study used data from 76 patients who received Y.", "observational"),
+        ("X.", "Data were drawn from the Sibling Interaction and Behavior Study.", "observational"),
+        ("X.", "Data were drawn from the figure.", None),
+        ("X.", "We studied heroin users in a cohort of 300 adults.", "observational"),
+        ("X.", "A separate cohort of mice was treated.", None),
+        ("X.", "Results: Of the 471 patients included, 117 had Y.", "observational"),
+        ("X.", "In a sample of 889 adults, Y predicted Z.", "observational"),
+        ("X.", "In a sample of serum, Y was measured.", None),
+        ("X.", "Children were recruited (n = 150) at school.", "observational"),
+        ("X.", "We linked Alberta health databases to identify patients.", "observational"),
+        ("X.", "We used the BRFSS.", "observational"),
+        ("X.", "Patients undergoing surgery between August 2014 and March 2018.", "observational"),
+        ("X.", "Patients were selected from 2016 to 2018 and given one dose.", None),
+        ("X.", "We identified in our database all patients.", "observational"),
+        ("X.", "Questionnaires were distributed online.", "observational"),
+        ("X.", "Post-simulation questionnaires were used.", None),
+        ("X.", "A phase II trial enrolled 36 participants.", "clinical trial"),
+        ("X.", "A recent phase II clinical trial failed.", None),
+        ("X.", "Areas covered: we present approaches to Y.", "review"),
+        ("X.", "Methods: A literature review of Y in children.", "review"),
+        ("X.", "Methods: a systematic literature review of Y.", None),  # not a narrative one
+        ("X.", "In the current review, we explore Y.", "review"),
+        ("X.", "We will discuss the biology of Y.", "review"),
+        ("X.", "We discuss the implications of Y.", None),
+        ("X.", "Introduction: Y is common.\n\nDiscussion: Z.\n\nConclusion: W.", "review"),
+        ("X.", "Introduction: Y.\n\nMethods: Z.\n\nDiscussion: W.", None),
+        ("X.", "In this opinion article, I interrogate Y.", "non-evidence"),
+        ("X.", "Expert opinion: Y matters.", None),
     ],
 )
 def test_wording(title, abstract, design):
@@ -243,6 +334,9 @@ def test_wording(title, abstract, design):
         ("We analyzed 287 articles concerning older adults.", None),
         ("Twenty rats were examined after patients' samples were read.", None),
         ("The drug is used in patients with pain.", None),
+        ("Participants were 503 boys recruited in first grade.", "observational"),
+        ("Participants included 249 preschool children.", "observational"),
+        ("Participants were 104 children, randomized to X or Y.", None),
     ],
 )
 def test_a_counted_group_of_people_is_observational_when_nothing_else_placed_it(abstract, design):

@@ -3,6 +3,8 @@
 - ``design_rules``  study-design tables: publication types, MeSH headings, non-evidence
   tiers, pending, flags, registry ids (pure: no database library)
 - ``design_text``   title/abstract wording → design for unindexed records (keyword-gated)
+- ``design_methods`` own-work method wording ("were randomized", "we retrospectively
+  reviewed", "this study used data from") read by design_text for records still unplaced
 - ``design_notices`` titles that are not articles (notices, replies, journal pages, tributes)
   → non-evidence, read first by design_text
 - ``design_counts`` the last wording rule: a counted group of people studied → observational

@@ -109,6 +109,11 @@ COUNTED_PEOPLE: tuple[tuple[str, str, str], ...] = (
         r"|shifts?|cycles?|sessions?|visits?|times)\b)[\w-]+\s+)?",
         "",
     ),
+    (
+        "participants were 503 boys recruited in first grade",
+        "",
+        rf"\s+(?:were|included)\s+(?:a\s+total\s+of\s+)?{_COUNT}\s(?![^.;]*randomi)",
+    ),
 )
 #: Where people are named; then each row's two sides are tried there (a short window each),
 #: the anchored side after the word first: it fails at once on most places. The parser

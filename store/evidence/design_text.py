@@ -17,11 +17,11 @@ Order, first that decides wins:
    PARTICIPANTS:`, `CASE PRESENTATION:` ...), whose paragraph is read like a title.
 4. Abstract phrases where the authors name their own work ("this retrospective cohort
    study", "we conducted a systematic review"): `_SELF` before a `TEXT_PATTERNS` phrase.
-5. Only when nothing else placed the record (`other`): method wording
-   (`METHOD_PATTERNS`: "patients were randomized", "we retrospectively reviewed",
-   "a 39-year-old man", "we review", "in this essay"); then, in design_rules.classify, a
-   trial-registry number in the abstract (a registered trial), and last a counted group of
-   people studied (store/evidence/design_counts.py: observational).
+5. Only when nothing else placed the record (`other`): method wording (`METHOD_PATTERNS`,
+   store/evidence/design_methods.py: "patients were randomized", "we retrospectively
+   reviewed", "a 39-year-old man", "we review", "in this essay"); then, in
+   design_rules.classify, a trial-registry number in the abstract (a registered trial), and
+   last a counted group of people studied (store/evidence/design_counts.py: observational).
 
 Human-study classes (`HUMAN_STUDY_CLASSES`) are never given from wording when the title or
 abstract names animals (store/evidence/species_text.py): "randomly divided rats" is not a
@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from store.evidence.any_search import AnySearch
+from store.evidence.design_methods import METHOD_PATTERNS
 from store.evidence.design_notices import notice_title
 from store.evidence.species_text import names_animals, normalise, veterinary_patients
 from store.evidence.wording import Wording, keys_in, register_keys
@@ -116,8 +117,17 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        "observational",
+        # the International Journal of Epidemiology's descriptions of a cohort or registry;
+        # surveillance, health records, a named cohort
+        r"^(?:cohort|data\s+resource)\s+profile\b|\bsurveillance\s+(?:study|data)\b"
+        r"|\busing\s+electronic\s+(?:health|medical)\s+records\b"
+        r"|\b(?:in|from)\s+the\s+(?:[\w()-]+\s+){0,4}?cohort\b",
+        ("profile", "surveillance", "electronic health", "electronic medical", "cohort"),
+    ),
+    (
         "case report",
-        r"\bcase\s+reports?\b|\bcase\s+series\b|^\s*a\s+case\s+of\b|:\s*a\s+case\s+of\b"
+        r"\bcase\s+reports?\b|\bcase\s+series\b|(?:^|[:.])\s*a\s+case\s+of\b"
         r"|\breport\s+of\s+(?:an?|one|two|three|four|five|\d+)\s+(?:[\w-]+\s+)?cases?\b"
         r"|\b(?:in|of)\s+an?\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]old\b",
         ("case", "old"),
@@ -137,7 +147,8 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|(?:^|[:.]\s*|\s-\s)an?\s+(?:[\w-]+\s+){0,2}?review\.?\s*$"
         r"|(?:^|[:.]\s*)an?\s+(?:[\w-]+\s+)?review\s+of\s+(?!\d|(?:our|all|patients|cases)\b)"
         # a title that announces an update or overview of a field
-        r"|^(?:an?\s+)?update\s+on\b|^(?:recent\s+)?advances\s+in\b|\b(?:19|20)\d\d\s+update\s+on\b",
+        r"|(?:^|:\s*)(?:an?\s+)?update\s+on\b|^(?:recent\s+)?advances\s+in\b"
+        r"|\b(?:19|20)\d\d\s+update\s+on\b",
         ("review", "update", "advances"),
     ),
 )
@@ -151,7 +162,7 @@ _ONE_PERSON = (
     r"|adolescent|toddler|pregnant\s+woman|athlete)"
 )
 TITLE_CASE = re.compile(
-    rf"\b(?:in|of)\s+an?\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}(?![\w-])"
+    rf"\b(?:in|of)\s+an?\s+(?:[\w-]+\s+(?:\([\w-]+\)\s+)?){{0,3}}?{_ONE_PERSON}(?![\w-])"
     rf"|^\W*an?\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\s+(?:with|presenting)\b"
     r"|\ban?\s+(?:very\s+)?(?:rare|unusual|uncommon)\s+(?:cause|complication|location|site"
     r"|entity|presentation|case|finding|manifestation|association|variant|tumou?r|form)\b"
@@ -188,113 +199,6 @@ DESIGN_LABEL = re.compile(
 )
 #: Labels that mark a case report whatever their paragraph says.
 CASE_LABEL = re.compile(r"case\s*(?:presentation|report|description|summary|history|details)?s?")
-
-#: Own-work method wording, read in the whole abstract only for records still `other`.
-METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (
-        "rct",
-        r"\bwere\s+(?:then\s+|prospectively\s+|subsequently\s+)?(?:randomi[sz]ed|randomly\s+"
-        r"(?:assigned|allocated))\b|\bwe\s+(?:randomi[sz]ed|randomly\s+(?:assigned|allocated))\b"
-        r"|\bin\s+(?:an?\s+|this\s+)?(?:[\w,-]+\s+){0,3}?randomi[sz]ed\b",
-        ("random",),
-    ),
-    (
-        "meta-analysis",
-        r"\ba\s+meta-?analysis\s+was\s+(?:\w+ly\s+)?(?:performed|conducted)\b",
-        ("meta",),
-    ),
-    (
-        "observational",
-        r"\bretrospectively\s+(?:[\w-]+\s+){0,2}?(?:reviewed|analy[sz]ed|collected|evaluated"
-        r"|identified|examined|assessed|studied|included|enrolled|investigated)\b"
-        r"|\bwe\s+(?:retrospectively|prospectively)\b"
-        r"|\b(?:analy[sz]ed|reviewed|evaluated|examined|assessed|collected|identified|studied)\s+"
-        r"retrospectively\b|\b(?:were|was)\s+(?:then\s+)?(?:prospectively\s+followed"
-        r"|followed\s+(?:up\s+)?prospectively)\b|\b(?:were|was)\s+prospectively\s+(?:collected"
-        r"|recorded)\b",
-        ("retrospectively", "prospectively"),
-    ),
-    (
-        "observational",
-        r"\b(?:medical|clinical|case|electronic\s+health|health|hospital|patient)\s+records?\s+"
-        r"(?:of|from|were|was)\b|\bchart\s+review\b|\bclaims\s+data\b"
-        r"|\brecords\s+(?:were|was)\s+(?:analy[sz]ed|reviewed|examined|audited|screened)\b"
-        # administrative data of whole health systems
-        r"|\b(?:medicare|medicaid)\s+(?:beneficiaries|claims|data|enrollees)\b"
-        r"|\b(?:national|nationwide|state)\s+inpatient\s+(?:sample|database)\b",
-        ("records", "chart", "claims", "medicare", "medicaid", "inpatient"),
-    ),
-    (
-        "observational",
-        r"\b(?:database|registry|register|survey|questionnaire)\s+(?:data\s+)?(?:was|were)\s+"
-        r"(?:used|analy[sz]ed|reviewed|queried|administered|sent|distributed|conducted)\b"
-        r"|\b(?:data|records)\s+(?:(?:are|were|was)\s+)?(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:database"
-        r"|registry|register|cohort|survey)\b"
-        r"|\b(?:online|web-based|national|nationwide|anonymous|electronic|telephone)\s+"
-        r"(?:[\w-]+\s+)?(?:survey|questionnaire)\b|\brespondents\b"
-        r"|\bprospectively\s+(?:maintained|collected)\s+(?:[\w-]+\s+){0,2}?(?:database|registry"
-        r"|register|data)\b|\bfrom\s+(?:our|the|a|an)\s+(?:[\w-]+\s+){0,6}?(?:database|registry"
-        r"|register)\b|\b(?:complete|completed|answered|responded\s+to|filled\s+out)\s+"
-        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:survey|questionnaire)"
-        r"|\b(?:were|was)\s+surveyed\b|\b(?:telephone|phone)\s+surveys?\b|\bsurvey\s+data\b"
-        r"|\bcohort\s+enrol(?:l)?ment\b",
-        (
-            "database",
-            "regist",
-            "survey",
-            "questionnaire",
-            "respondents",
-            "prospectively",
-            "cohort enrol",
-        ),
-    ),
-    (
-        "observational",
-        r"\bcase[- ]control\b|\bcohort\s+of\s+\d|\bcross[- ]sectional\b|\bobservational\b"
-        r"|\b(?:retrospective|descriptive|prospective)\s+(?:[\w,-]+\s+){0,3}?"
-        r"(?:study|analysis|analyses|cohort|review|evaluation|audit|registry)\b"
-        r"|\bbefore\s+and\s+after\s+(?:the\s+)?(?:implementation|introduction)\b",
-        (
-            "control",
-            "cohort",
-            "sectional",
-            "observational",
-            "retrospective",
-            "descriptive",
-            "prospective",
-            "before and after",
-        ),
-    ),
-    (
-        "case report",
-        r"\bwe\s+(?:report|present|describe)\s+(?:here\s+)?(?:an?|the|one|two|three|four|five|six"
-        r"|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d+)\s+"
-        r"(?:[\w-]+\s+){0,4}?(?:case|patient|man|woman|boy|girl|child|infant|neonate|male"
-        r"|female)s?\b|\ban?\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]old\b",
-        ("we report", "we present", "we describe", "old"),
-    ),
-    (
-        "review",
-        r"\b(?:this|the\s+present|our)\s+(?:[\w-]+\s+){0,2}?review\b"
-        r"|\bwe\s+(?:briefly\s+|critically\s+|also\s+|then\s+)?(?:review|summari[sz]e)\b"
-        r"|\bthis\s+(?:article|paper|chapter|manuscript)\s+(?:reviews|summari[sz]es"
-        r"|aims\s+to\s+(?:review|summari[sz]e)|provides\s+an\s+overview)\b"
-        r"|\bwe\s+sought\s+to\s+review\b|\bwe\s+present\s+an?\s+(?:brief\s+)?overview\b"
-        r"|\bpresent\s+an\s+overview\s+of\b"
-        # a narrative review's method: a search of the literature, not a systematic one
-        r"|\bsearch\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?literature\b"
-        r"|\bliterature\s+(?:search|review)\s+(?:was|were)\s+(?:performed|conducted|carried\s+out)\b"
-        r"|\bpublished\s+literature\s+was\s+reviewed\b",
-        ("review", "summari", "literature", "overview"),
-    ),
-    (
-        "non-evidence",
-        # the authors' own opinion piece ("from this perspective" is a point of view)
-        r"(?<!from\s)\b(?:in\s+)?this\s+(?:perspective|commentary|viewpoint|essay|editorial)\b"
-        r"(?!\s+(?:of|on)\b)",
-        ("perspective", "commentary", "viewpoint", "essay", "editorial"),
-    ),
-)
 
 #: Classes of studies in people, not given from wording to animal work.
 HUMAN_STUDY_CLASSES: frozenset[str] = frozenset(
