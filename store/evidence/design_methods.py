@@ -128,8 +128,22 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|\busing\s+data\s+from\s+an?\s+(?:[\w-]+\s+){0,2}?(?:longitudinal|cohort"
         r"|population-based)\b|\bdata\s+were\s+(?:obtained|drawn)\s+from\s+the\s+"
         r"(?:[\w-]+\s+){0,4}?(?:study|cohort|survey)\b|\bdata\s+were\s+(?:retrospectively\s+)?"
-        r"reviewed\b|\bcommunity\s+sample\b",
-        ("used data", "using data", "data were", "community sample"),
+        r"reviewed\b|\bcommunity\s+sample\b|\banalyses\s+utili[sz]e\s+data\s+from\b"
+        # a survey's sampling design
+        r"|\b(?:quota|cluster|multi-?stage|stratified(?:\s+cluster)?(?:\s+random)?)\s+sampling\b",
+        (
+            "used data",
+            "using data",
+            "data were",
+            "community sample",
+            "utilize data",
+            "utilise data",
+            "quota sampling",
+            "cluster sampling",
+            "stage sampling",
+            "random sampling",
+            "stratified sampling",
+        ),
     ),
     (
         "observational",
@@ -232,5 +246,21 @@ METHOD_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"(?<!from\s)\b(?:in\s+)?this\s+(?:perspective|commentary|viewpoint|essay|editorial"
         r"|opinion\s+(?:article|piece|paper))\b(?!\s+(?:of|on)\b)",
         ("perspective", "commentary", "viewpoint", "essay", "editorial", "opinion"),
+    ),
+    (
+        "observational",
+        # a test's accuracy assessed on patients; eyes counted per patient; death records and
+        # daily hospital visits analysed over time
+        r"\b(?:assess|evaluat|determin|investigat|compar|estimat)(?:e|es|ed|ing)?\s+the\s+"
+        r"diagnostic\s+(?:accuracy|performances?)\b|\b\d+\s+eyes\s+of\s+\d+\s+patients\b"
+        r"|\bwe\s+(?:assessed|included|analy[sz]ed|studied|examined|reviewed)\s+\d+\s+eyes\b"
+        r"|\bdeath\s+records\b|\bdaily\s+hospital\s+(?:visits|admissions)\b",
+        (
+            "diagnostic accuracy",
+            "diagnostic performance",
+            "eyes",
+            "death records",
+            "daily hospital",
+        ),
     ),
 )

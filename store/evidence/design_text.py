@@ -151,6 +151,20 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"|\b(?:19|20)\d\d\s+update\s+on\b",
         ("review", "update", "advances"),
     ),
+    (
+        "observational",
+        # a test's accuracy read on patients, a serological survey (after the review rows:
+        # "diagnostic accuracy of X: a narrative review" stays a review)
+        r"\bdiagnostic\s+(?:accuracy|performances?)\b|\bsero-?(?:survey|prevalence)\b",
+        (
+            "diagnostic accuracy",
+            "diagnostic performance",
+            "serosurvey",
+            "seroprevalence",
+            "sero-survey",
+            "sero-prevalence",
+        ),
+    ),
 )
 
 #: Case-report wording read in the title only, when the table above placed nothing: a
