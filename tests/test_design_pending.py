@@ -71,11 +71,13 @@ def test_unindexed_records_left_without_a_design_shrink():
     # administrative data, narrative-review methods, journal pages, veterinary patients:
     # 49.1 % (1,149 of 2,341); data sources, cohorts, counted samples and participants,
     # dated patient series, linked and national health data, review and opinion wording,
-    # introduction-to-discussion abstracts, cohort profiles: 46.5 % (1,088 of 2,341;
-    # docs/evidence.md lists every round's rules and their precision). The target is 45 %
-    # (1,053); most of the rest is laboratory, methods, psychology and qualitative work,
-    # which the hand classification also calls "other".
-    assert share <= 0.465
+    # introduction-to-discussion abstracts, cohort profiles: 46.5 % (1,088 of 2,341);
+    # diagnostic accuracy on patients, serosurveys, eyes counted per patient, death records,
+    # daily hospital visits, survey sampling: 46.0 % (1,078 of 2,341; docs/evidence.md
+    # lists every round's rules and their precision). The target is 45 % (1,053); most of
+    # the rest is laboratory, methods, psychology and qualitative work and secondary
+    # analyses of trials, which the hand classification also calls "other".
+    assert share <= 0.461
     assert sum(r.study_design == "pending" for r in _unindexed()) > 950
     assert all(
         r.citation_status in rules.PENDING_STATUSES
@@ -201,6 +203,19 @@ def test_unindexed_records_left_without_a_design_shrink():
         (34096543, "review"),  # "BACKGROUND/INTRODUCTION: ... DISCUSSION: ..."
         (30951498, "non-evidence"),  # "In this opinion article, I attempt to ..."
         (34097302, "non-evidence"),  # "In this opinion piece, we try to provide guidance"
+        # sixth round
+        (34096581, "observational"),  # title "Diagnostic Accuracy of Salivary Metanephrines ..."
+        (34097316, "observational"),  # title "... its diagnostic performance for polycystic ..."
+        (34096830, "observational"),  # title "Analysis of epidemiological serosurvey of ..."
+        (34097177, "observational"),  # "to assess the diagnostic performances of ... PCR"
+        (34096458, "observational"),  # "Group 1 comprised 37 eyes of 36 patients"
+        (34097112, "observational"),  # "We assessed 62 eyes, one from each patient"
+        (32935381, "observational"),  # "1 035 923 drug overdose death records ... were studied"
+        (33131069, "observational"),  # "air pollution on daily hospital visits for AD"
+        (32690336, "observational"),  # "Our analyses utilize data from 494 ... participating in"
+        (34096411, "observational"),  # "A quota sampling was used to recruit 789 pairs"
+        (32881237, "pending"),  # "may increase the diagnostic accuracy of the procedure"
+        (33006655, "pending"),  # "12 eyes from 12 patients" before and after laser: a series
         # near misses the fifth round leaves alone
         (32885757, "review"),  # "This review summarizes ...", also "PCI in this cohort"
         (32936977, "pending"),  # "Post-simulation questionnaires were used" (simulator)
@@ -314,6 +329,25 @@ def test_records_the_review_named(pmid, design):
         ("X.", "Introduction: Y.\n\nMethods: Z.\n\nDiscussion: W.", None),
         ("X.", "In this opinion article, I interrogate Y.", "non-evidence"),
         ("X.", "Expert opinion: Y matters.", None),
+        # sixth round, each rule and a near miss
+        ("Diagnostic accuracy of salivary X in Y.", "", "observational"),
+        ("Diagnostic accuracy of X: a narrative review", "", "review"),
+        ("Seroprevalence of X among blood donors", "", "observational"),
+        ("X.", "We assessed the diagnostic accuracy of X in 40 patients.", "observational"),
+        ("X.", "X may increase the diagnostic accuracy of the procedure.", None),
+        ("X.", "Group 1 comprised 37 eyes of 36 patients.", "observational"),
+        ("X.", "We assessed 62 eyes, one from each patient.", "observational"),
+        ("X.", "Eyes were examined in 12 patients.", None),
+        ("X.", "Drug overdose death records were studied.", "observational"),
+        ("X.", "The effect of X on daily hospital visits for Y.", "observational"),
+        ("X.", "Hospital visits rose.", None),
+        ("X.", "Our analyses utilize data from 494 adults in the Y Study.", "observational"),
+        (
+            "X.",
+            "A stratified cluster random sampling method selected 3,002 people.",
+            "observational",
+        ),
+        ("X.", "Random forest sampling of features.", None),
     ],
 )
 def test_wording(title, abstract, design):
