@@ -42,6 +42,13 @@ NON_EVIDENCE_TITLE_PARTS: tuple[tuple[str, str], ...] = (
     ("et al", r"^[\w'-]+\s+[a-z]{1,3},\s+[\w'-]+\s+[a-z]{1,3},.{0,80}?\bet\s+al\b"),
     # a book review: the book's ISBN in the title
     ("isbn", r"\bisbn\b"),
+    # a correction titled after the article it corrects: "… Context - CORRIGENDUM"
+    ("corrigendum", r"[-\u2013:]\s*corrigendum\W*$"),
+    ("erratum", r"[-\u2013:]\s*erratum\W*$"),
+    # a society's news page, award scheme or meeting list
+    ("news", r"^\W*(?:academy|society|association|college|section|members?)\s+news\b"),
+    ("award scheme", r"\baward\s+scheme\b"),
+    ("society meetings", r"\bsociety\s+meetings\W*$"),
 )
 _PARTS = tuple((key, re.compile(pattern)) for key, pattern in NON_EVIDENCE_TITLE_PARTS)
 

@@ -64,8 +64,8 @@ TEXT_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "systematic review",
         r"\bsystematic(?:al)?\s+(?:literature\s+)?review\b|\bumbrella\s+review\b"
-        r"|\breview\s+of\s+systematic\s+reviews\b",
-        ("systematic", "umbrella"),
+        r"|\breview\s+of\s+systematic\s+reviews\b|\bcochrane\s+review\b",
+        ("systematic", "umbrella", "cochrane"),
     ),
     (
         "rct",
@@ -181,6 +181,9 @@ TITLE_CASE = re.compile(
     r"|\ban?\s+(?:very\s+)?(?:rare|unusual|uncommon)\s+(?:cause|complication|location|site"
     r"|entity|presentation|case|finding|manifestation|association|variant|tumou?r|form)\b"
     r"|\bcase\s+presentation\b"
+    # a teaching case: "[52/f-Fever and upper abdominal pain …]", "Lessons for the clinical
+    # nephrologist: …"
+    r"|^\W*\d{1,3}\s*/\s*[fmw]\s*[-\u2013]|^\W*lessons\s+for\s+the\s+clinical\b"
 )
 
 #: In the abstract a phrase counts only right after the authors name their own work.
