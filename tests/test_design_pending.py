@@ -73,11 +73,12 @@ def test_unindexed_records_left_without_a_design_shrink():
     # dated patient series, linked and national health data, review and opinion wording,
     # introduction-to-discussion abstracts, cohort profiles: 46.5 % (1,088 of 2,341);
     # diagnostic accuracy on patients, serosurveys, eyes counted per patient, death records,
-    # daily hospital visits, survey sampling: 46.0 % (1,078 of 2,341; docs/evidence.md
-    # lists every round's rules and their precision). The target is 45 % (1,053); most of
-    # the rest is laboratory, methods, psychology and qualitative work and secondary
-    # analyses of trials, which the hand classification also calls "other".
-    assert share <= 0.461
+    # daily hospital visits, survey sampling, late corrections and society pages, teaching
+    # cases, a Cochrane review summary: 45.7 % (1,071 of 2,341; docs/evidence.md lists
+    # every round's rules and their precision). The target is 45 % (1,053); most of the
+    # rest is laboratory, methods, psychology and qualitative work and secondary analyses
+    # of trials, which the hand classification also calls "other".
+    assert share <= 0.458
     assert sum(r.study_design == "pending" for r in _unindexed()) > 950
     assert all(
         r.citation_status in rules.PENDING_STATUSES
@@ -214,6 +215,13 @@ def test_unindexed_records_left_without_a_design_shrink():
         (33131069, "observational"),  # "air pollution on daily hospital visits for AD"
         (32690336, "observational"),  # "Our analyses utilize data from 494 ... participating in"
         (34096411, "observational"),  # "A quota sampling was used to recruit 789 pairs"
+        (34096838, "non-evidence"),  # "... in Perceived Obstruction Context - CORRIGENDUM"
+        (34097359, "non-evidence"),  # "Academy News - June 2021 PM&R."
+        (34096481, "non-evidence"),  # "... Chemistry Award Scheme 2021."
+        (34096904, "non-evidence"),  # "Colon and Rectal Surgery Regional Society Meetings."
+        (34097079, "case report"),  # "[52/f-Fever and upper abdominal pain : ...]"
+        (34097294, "case report"),  # "Lessons for the clinical nephrologist: recurrent ..."
+        (34097356, "systematic review"),  # "...?-A Cochrane Review summary with commentary."
         (32881237, "pending"),  # "may increase the diagnostic accuracy of the procedure"
         (33006655, "pending"),  # "12 eyes from 12 patients" before and after laser: a series
         # near misses the fifth round leaves alone
@@ -348,6 +356,19 @@ def test_records_the_review_named(pmid, design):
             "observational",
         ),
         ("X.", "Random forest sampling of features.", None),
+        ("X in Y - Corrigendum.", "", "non-evidence"),
+        ("Corrigenda in early printed books", "", None),
+        ("Academy News - June 2021.", "", "non-evidence"),
+        ("News media coverage of X", "", None),
+        ("Society for X Award Scheme 2021.", "", "non-evidence"),
+        ("Award winners' careers in X", "", None),
+        ("Colon and Rectal Surgery Regional Society Meetings.", "", "non-evidence"),
+        ("[52/f-Fever and abdominal pain]", "", "case report"),
+        ("24/7 care in X", "", None),
+        ("Lessons for the clinical nephrologist: X with Y", "", "case report"),
+        ("Lessons from X for clinicians", "", None),
+        ("X for Y?-A Cochrane Review summary with commentary.", "", "systematic review"),
+        ("Cochrane and the evidence movement", "", None),
     ],
 )
 def test_wording(title, abstract, design):
@@ -492,7 +513,12 @@ def test_every_notice_title_key_is_a_necessary_condition_of_its_pattern():
     """A NON_EVIDENCE_TITLE_PARTS pattern is searched only when its key occurs in the title:
     on every sample title, a pattern that matches has its key in the title."""
     titles = [normalise(r.title) for r in evidence_table.sample_records() if r.title]
-    extra = ["x-reply.", "smith j, jones ab, et al. x.", "a book (isbn 978-0-19-871687-7)."]
+    extra = [
+        "x-reply.",
+        "smith j, jones ab, et al. x.",
+        "a book (isbn 978-0-19-871687-7).",
+        "x in y - erratum.",
+    ]
     for key, pattern in design_notices.NON_EVIDENCE_TITLE_PARTS:
         found = [t for t in titles + extra if re.search(pattern, t)]
         assert found, key  # each part matches something
