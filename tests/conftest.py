@@ -37,36 +37,67 @@ def pytest_report_header(config):
     return lines
 
 
-#: The modules that took longest in a whole-suite run (bench/RESULTS.md, "test suite"),
-#: slowest first, after the browser modules.
+#: The order in which the xdist workers take modules (`pytest_collection_modifyitems`): the
+#: modules that took longest in a whole-suite run (four workers, 2026-12-08: every module of
+#: 8 s or more), slowest first, so that the run ends on short ones (bench/RESULTS.md, "test
+#: suite"). One exception: test_report_browser.py, the second slowest, comes fifth. It reads
+#: the emulator-fetched store that test_dashboard_browser.py's worker fills first (about 45 s
+#: on a busy machine); taken second, its worker only waited for that lock.
 SLOWEST_MODULES = (
-    "test_dashboard_screen.py",
+    "test_dashboard_browser.py",
+    "test_screen_browser.py",
     "test_hostile_values.py",
     "test_fetch_job.py",
-    "test_digest.py",
+    "test_report_browser.py",
+    "test_dashboard_screen.py",
     "test_fetch_hostile_server.py",
-    "test_queries.py",
-    "test_emulator.py",
-    "test_fetch_robustness.py",
-    "test_export.py",
     "test_pubmed_xml.py",
+    "test_fetch_robustness.py",
     "test_cli_errors.py",
+    "test_reliability_generated.py",
+    "test_queries.py",
+    "test_dashboard_apptest.py",
+    "test_migrations.py",
+    "test_summaries.py",
+    "test_emulator.py",
+    "test_digest.py",
+    "test_dashboard_hostile_values.py",
+    "test_schedule.py",
+    "test_up.py",
+    "test_any_search.py",
+    "test_count_once.py",
+    "test_reliability_lock_waits.py",
+    "test_screening.py",
+    "test_dashboard_views.py",
+    "test_parse_guard.py",
+    "test_query_eval.py",
+    "test_screening_outline.py",
+    "test_status.py",
+    "test_full_disk.py",
+    "test_sheet_hostile_import.py",
+    "test_cli.py",
+    "test_query_online.py",
+    "test_scope_and_matches.py",
+    "test_eutils_client.py",
+    "test_report_prisma.py",
+    "test_query_lint.py",
+    "test_export_paths.py",
+    "test_badge_types.py",
+    "test_export.py",
 )
 
 
-def _start_rank(item: pytest.Item) -> tuple[bool, int]:
+def _start_rank(item: pytest.Item) -> int:
     name = item.path.name
-    rank = SLOWEST_MODULES.index(name) if name in SLOWEST_MODULES else len(SLOWEST_MODULES)
-    return item.get_closest_marker("browser") is None, rank
+    return SLOWEST_MODULES.index(name) if name in SLOWEST_MODULES else len(SLOWEST_MODULES)
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Under `-n N` (xdist; `--dist loadscope` in pyproject's addopts) each worker takes
-    whole modules, in this order: the browser modules first, then the other slow ones
-    slowest first, so that the run does not end with one long module on one worker while
-    the other idles (a stable sort, last, so that pytest's own order within a module
-    stays). One process keeps file order."""
+    whole modules, in SLOWEST_MODULES' order and then the rest in file order, so that the run
+    does not end with one long module on one worker while the others idle (a stable sort,
+    last, so that pytest's own order within a module stays). One process keeps file order."""
     if hasattr(config, "workerinput"):
         items.sort(key=_start_rank)
 
