@@ -14,10 +14,9 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
   (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
     || echo "note: could not install chromium; the browser test will skip"
 fi
-# Compiled modules (pytest's assertion-rewritten tests included) are cached under .venv, not
-# next to the sources, even where PYTHONDONTWRITEBYTECODE is set: each of the four workers
-# would otherwise rewrite and compile every test module again on every run (~3.5 s of CPU
-# each), and every littrack or Streamlit process a test starts would compile littrack again.
+# Python may write compiled modules (pytest's assertion-rewritten tests among them) to the
+# git-ignored __pycache__ folders even where PYTHONDONTWRITEBYTECODE is set: each of the four
+# workers would otherwise rewrite and compile every test module again on every run (~3.5 s
+# of CPU each). Installed packages keep the compiled files pip wrote.
 unset PYTHONDONTWRITEBYTECODE
-export PYTHONPYCACHEPREFIX="$PWD/.venv/pycache"
 python -m pytest -q -n "${LITTRACK_TEST_WORKERS:-4}" "$@"

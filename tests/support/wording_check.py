@@ -74,12 +74,6 @@ def fires(pattern: str, where: str = "both") -> tuple[Counter[str], list[PubmedR
     return on_indexed, [r for r in unplaced() if compiled.search(text(r))]
 
 
-def agreement(on_indexed: Counter[str], design: str) -> tuple[int, int]:
-    """(agreeing, counted): indexed records of `design` among those not `other`."""
-    counted = sum(n for cls, n in on_indexed.items() if cls not in SILENT)
-    return on_indexed[design], counted
-
-
 def main(argv: list[str]) -> None:
     if len(argv) == 2:
         on_indexed, left = fires(argv[1], argv[0])
